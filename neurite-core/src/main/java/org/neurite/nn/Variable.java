@@ -1,0 +1,61 @@
+package org.neurite.nn;
+
+import org.neurite.tensor.Tensor;
+
+/**
+ * A named weight of a layer: its current value, whether the optimizer may change it (Keras'
+ * trainable vs non-trainable weights, e.g. BatchNormalization's moving statistics), and an
+ * optional regularizer whose penalty is added to the loss. Optimizers update {@code value().data()}
+ * in place, so the tensor object (and anything holding it) stays the same.
+ */
+public final class Variable {
+    private final String name;
+    private final Tensor value;
+    private boolean trainable;
+    private final Regularizer regularizer;
+
+    public Variable(String name, Tensor value, boolean trainable, Regularizer regularizer) {
+        this.name = name;
+        this.value = value;
+        this.regularizer = regularizer;
+        setTrainable(trainable);
+    }
+
+    /** Full name, e.g. {@code conv2d_1/kernel}. */
+    public String name() {
+        return name;
+    }
+
+    public Tensor value() {
+        return value;
+    }
+
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /** Freezing a weight also stops gradients from being computed for it. */
+    public void setTrainable(boolean trainable) {
+        this.trainable = trainable;
+        value.requiresGrad(trainable);
+    }
+
+    /** May be null. */
+    public Regularizer regularizer() {
+        return regularizer;
+    }
+
+    /** Overwrites the values (shape must match), e.g. when loading weights. */
+    public void assign(float[] values) {
+        float[] d = value.data();
+        if (values.length != d.length) {
+            throw new IllegalArgumentException(name + ": expected " + d.length + " values for shape " + value.shape() + ", got " + values.length);
+        }
+        System.arraycopy(values, 0, d, 0, d.length);
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + value.shape() + (trainable ? "" : " (non-trainable)");
+    }
+}

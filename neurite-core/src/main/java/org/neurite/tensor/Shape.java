@@ -1,0 +1,119 @@
+package org.neurite.tensor;
+
+import java.util.Arrays;
+
+/** An immutable list of dimension sizes, row-major. A scalar has rank 0 and size 1. */
+public final class Shape {
+    private final int[] dims;
+    private final int size;
+
+    private Shape(int[] dims) {
+        long n = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] < 0) {
+                throw new IllegalArgumentException("negative dimension " + dims[i] + " at axis " + i + " in " + Arrays.toString(dims));
+            }
+            n *= dims[i];
+        }
+        if (n > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has " + n + " elements, more than a Java array can hold");
+        }
+        this.dims = dims;
+        this.size = (int) n;
+    }
+
+    public static Shape of(int... dims) {
+        return new Shape(dims.clone());
+    }
+
+    public static Shape scalar() {
+        return new Shape(new int[0]);
+    }
+
+    public int rank() {
+        return dims.length;
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return size;
+    }
+
+    /** Size of an axis; negative axes count from the end as in NumPy. */
+    public int dim(int axis) {
+        return dims[normalizeAxis(axis)];
+    }
+
+    public int[] dims() {
+        return dims.clone();
+    }
+
+    public int normalizeAxis(int axis) {
+        int a = axis < 0 ? axis + dims.length : axis;
+        if (a < 0 || a >= dims.length) {
+            throw new IllegalArgumentException("axis " + axis + " is out of range for shape " + this);
+        }
+        return a;
+    }
+
+    /** Row-major strides in elements. */
+    public int[] strides() {
+        int[] s = new int[dims.length];
+        int acc = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= dims[i];
+        }
+        return s;
+    }
+
+    /** Product of dims in [from, to). */
+    public int sizeBetween(int from, int to) {
+        int n = 1;
+        for (int i = from; i < to; i++) n *= dims[i];
+        return n;
+    }
+
+    public Shape withDim(int axis, int value) {
+        int[] d = dims.clone();
+        d[normalizeAxis(axis)] = value;
+        return new Shape(d);
+    }
+
+    /** NumPy broadcasting of two shapes; fails with both shapes in the message. */
+    public static Shape broadcast(Shape a, Shape b) {
+        int r = Math.max(a.rank(), b.rank());
+        int[] out = new int[r];
+        for (int i = 0; i < r; i++) {
+            int da = i < r - a.rank() ? 1 : a.dims[i - (r - a.rank())];
+            int db = i < r - b.rank() ? 1 : b.dims[i - (r - b.rank())];
+            if (da != db && da != 1 && db != 1) {
+                throw new IllegalArgumentException("shapes " + a + " and " + b + " cannot be broadcast together (axis " + i + ": " + da + " vs " + db + ")");
+            }
+            out[i] = da == 1 ? db : da;
+        }
+        return new Shape(out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Shape s && Arrays.equals(dims, s.dims);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(dims);
+    }
+
+    /** Python tuple style: (2, 3), (5,), (). */
+    @Override
+    public String toString() {
+        if (dims.length == 1) return "(" + dims[0] + ",)";
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < dims.length; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(dims[i]);
+        }
+        return sb.append(')').toString();
+    }
+}

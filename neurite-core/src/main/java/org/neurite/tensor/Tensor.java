@@ -1,0 +1,417 @@
+package org.neurite.tensor;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.neurite.autograd.Autograd;
+import org.neurite.autograd.GradMode;
+import org.neurite.autograd.Node;
+import org.neurite.tensor.ops.Activations;
+import org.neurite.tensor.ops.Convolution;
+import org.neurite.tensor.ops.Elementwise;
+import org.neurite.tensor.ops.MatMul;
+import org.neurite.tensor.ops.Pooling;
+import org.neurite.tensor.ops.Reductions;
+import org.neurite.tensor.ops.ShapeOps;
+
+/**
+ * A dense float32 n-dimensional array, row-major and always contiguous, that can record the
+ * operations applied to it for reverse-mode differentiation.
+ *
+ * <p>Images are channels-last: (batch, height, width, channels). Every op lives in a class of
+ * {@code tensor.ops} next to its backward rule; the methods here are the user-facing names.
+ */
+public final class Tensor {
+    private final float[] data;
+    private final Shape shape;
+    private boolean requiresGrad;
+    private boolean retainGrad;
+    private Tensor grad;
+    private Node node;
+
+    private Tensor(float[] data, Shape shape) {
+        if (data.length != shape.size()) {
+            throw new IllegalArgumentException("data has " + data.length + " values but shape " + shape + " needs " + shape.size());
+        }
+        this.data = data;
+        this.shape = shape;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** Wraps (does not copy) {@code data} as a tensor of the given shape. */
+    public static Tensor of(float[] data, int... dims) {
+        return new Tensor(data, Shape.of(dims));
+    }
+
+    public static Tensor of(float[] data, Shape shape) {
+        return new Tensor(data, shape);
+    }
+
+    /** A 1-d tensor holding the given values (copied). */
+    public static Tensor vector(float... values) {
+        return new Tensor(values.clone(), Shape.of(values.length));
+    }
+
+    /** A 2-d tensor from rows (copied); all rows must have the same length. */
+    public static Tensor matrix(float[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] d = new float[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, row 0 has " + cols);
+            }
+            System.arraycopy(rows[i], 0, d, i * cols, cols);
+        }
+        return new Tensor(d, Shape.of(rows.length, cols));
+    }
+
+    public static Tensor scalar(float value) {
+        return new Tensor(new float[] {value}, Shape.scalar());
+    }
+
+    public static Tensor zeros(int... dims) {
+        Shape s = Shape.of(dims);
+        return new Tensor(new float[s.size()], s);
+    }
+
+    public static Tensor zeros(Shape s) {
+        return new Tensor(new float[s.size()], s);
+    }
+
+    public static Tensor ones(int... dims) {
+        return full(1f, dims);
+    }
+
+    public static Tensor full(float value, int... dims) {
+        Shape s = Shape.of(dims);
+        float[] d = new float[s.size()];
+        Arrays.fill(d, value);
+        return new Tensor(d, s);
+    }
+
+    public static Tensor onesLike(Tensor t) {
+        return full(1f, t.shape.dims());
+    }
+
+    public static Tensor zerosLike(Tensor t) {
+        return zeros(t.shape);
+    }
+
+    /** 0, 1, ..., n-1. */
+    public static Tensor arange(int n) {
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) d[i] = i;
+        return new Tensor(d, Shape.of(n));
+    }
+
+    /** Uniform in [low, high), reproducible from the seed. */
+    public static Tensor uniform(long seed, float low, float high, int... dims) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Shape s = Shape.of(dims);
+        float[] d = new float[s.size()];
+        for (int i = 0; i < d.length; i++) d[i] = (float) (low + (high - low) * r.nextDouble());
+        return new Tensor(d, s);
+    }
+
+    /** Normal(mean, std), reproducible from the seed. */
+    public static Tensor normal(long seed, float mean, float std, int... dims) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Shape s = Shape.of(dims);
+        float[] d = new float[s.size()];
+        for (int i = 0; i < d.length; i++) d[i] = (float) (mean + std * gaussian(r));
+        return new Tensor(d, s);
+    }
+
+    /** A standard normal sample by the Box-Muller transform (SplittableRandom has no nextGaussian on 17). */
+    public static double gaussian(SplittableRandom r) {
+        double u1 = 1.0 - r.nextDouble();
+        double u2 = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    // ---------------------------------------------------------------- access
+
+    public Shape shape() {
+        return shape;
+    }
+
+    public int rank() {
+        return shape.rank();
+    }
+
+    public int size() {
+        return shape.size();
+    }
+
+    public int dim(int axis) {
+        return shape.dim(axis);
+    }
+
+    /** The backing array, row-major. Writing to it bypasses autograd (optimizers do this on purpose). */
+    public float[] data() {
+        return data;
+    }
+
+    /** A copy of the values. */
+    public float[] toArray() {
+        return data.clone();
+    }
+
+    /** The single value of a one-element tensor. */
+    public float item() {
+        if (data.length != 1) {
+            throw new IllegalStateException("item() needs a tensor with one element, this one has shape " + shape);
+        }
+        return data[0];
+    }
+
+    public float get(int... index) {
+        return data[flatIndex(index)];
+    }
+
+    public void set(float value, int... index) {
+        data[flatIndex(index)] = value;
+    }
+
+    private int flatIndex(int[] index) {
+        if (index.length != shape.rank()) {
+            throw new IllegalArgumentException("index " + Arrays.toString(index) + " has " + index.length + " coordinates, shape " + shape + " has " + shape.rank());
+        }
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            int d = shape.dim(i);
+            if (index[i] < 0 || index[i] >= d) {
+                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " is outside shape " + shape);
+            }
+            flat = flat * d + index[i];
+        }
+        return flat;
+    }
+
+    /** A deep copy without history. */
+    public Tensor copy() {
+        return new Tensor(data.clone(), shape);
+    }
+
+    // ---------------------------------------------------------------- autograd
+
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Marks a leaf tensor as a variable to differentiate with respect to. Returns this. */
+    public Tensor requiresGrad(boolean value) {
+        if (node != null && !value) {
+            throw new IllegalStateException("requiresGrad(false) on a computed tensor: use detach() instead");
+        }
+        this.requiresGrad = value;
+        return this;
+    }
+
+    /** True for tensors not produced by a recorded op (inputs and parameters). */
+    public boolean isLeaf() {
+        return node == null;
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    /** Keeps the gradient of this intermediate tensor after backward(), as PyTorch's retain_grad. */
+    public Tensor retainGrad() {
+        this.retainGrad = true;
+        return this;
+    }
+
+    public boolean retainsGrad() {
+        return retainGrad;
+    }
+
+    /** The accumulated gradient, or null before any backward() reached this tensor. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** Sets the gradient directly (used by optimizers' tests and gradient clipping). */
+    public void setGrad(Tensor g) {
+        if (g != null && !g.shape.equals(shape)) {
+            throw new IllegalArgumentException("gradient shape " + g.shape + " does not match tensor shape " + shape);
+        }
+        grad = g;
+    }
+
+    /** Adds to the gradient (called by the autograd engine). */
+    public void accumulateGrad(Tensor g, boolean keepGraph) {
+        if (grad == null) {
+            // A private copy: later accumulation writes into it, and g may share its array.
+            grad = keepGraph ? g : new Tensor(g.data.clone(), g.shape);
+        } else if (keepGraph) {
+            grad = grad.add(g);
+        } else {
+            float[] acc = grad.data;
+            float[] add = g.data;
+            for (int i = 0; i < acc.length; i++) acc[i] += add[i];
+        }
+    }
+
+    /** Back-propagates from this scalar. */
+    public void backward() {
+        if (size() != 1) {
+            throw new IllegalStateException("backward() without a gradient needs a scalar output, got shape " + shape + "; pass backward(gradient)");
+        }
+        Autograd.backward(this, onesLike(this), false);
+    }
+
+    /** Back-propagates with an explicit gradient of some scalar with respect to this tensor. */
+    public void backward(Tensor gradient) {
+        Autograd.backward(this, gradient, false);
+    }
+
+    /** Back-propagates and records the backward pass itself, for gradients of gradients. */
+    public void backward(Tensor gradient, boolean createGraph) {
+        Autograd.backward(this, gradient, createGraph);
+    }
+
+    /** The same values, cut from the graph (shares the data array). */
+    public Tensor detach() {
+        return new Tensor(data, shape);
+    }
+
+    /**
+     * Attaches a backward rule to a freshly computed tensor, if recording is on and any input
+     * needs a gradient. Every op ends with this. Returns {@code out}.
+     */
+    public static Tensor record(Tensor out, String op, Tensor[] inputs, Node.BackwardRule rule) {
+        if (!GradMode.isEnabled()) return out;
+        boolean any = false;
+        for (Tensor t : inputs) any |= t != null && t.requiresGrad;
+        if (!any) return out;
+        out.node = new Node(op, inputs, rule);
+        out.requiresGrad = true;
+        return out;
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    public Tensor add(Tensor o) { return Elementwise.add(this, o); }
+    public Tensor sub(Tensor o) { return Elementwise.sub(this, o); }
+    public Tensor mul(Tensor o) { return Elementwise.mul(this, o); }
+    public Tensor div(Tensor o) { return Elementwise.div(this, o); }
+    public Tensor add(float c) { return Elementwise.addScalar(this, c); }
+    public Tensor sub(float c) { return Elementwise.addScalar(this, -c); }
+    public Tensor mul(float c) { return Elementwise.mulScalar(this, c); }
+    public Tensor div(float c) { return Elementwise.mulScalar(this, 1f / c); }
+    /** c - this. */
+    public Tensor rsub(float c) { return Elementwise.addScalar(Elementwise.neg(this), c); }
+    public Tensor neg() { return Elementwise.neg(this); }
+    public Tensor exp() { return Elementwise.exp(this); }
+    public Tensor log() { return Elementwise.log(this); }
+    public Tensor sqrt() { return Elementwise.sqrt(this); }
+    public Tensor abs() { return Elementwise.abs(this); }
+    public Tensor square() { return Elementwise.mul(this, this); }
+    public Tensor pow(float exponent) { return Elementwise.pow(this, exponent); }
+    /** Elementwise maximum with broadcasting; the gradient goes to the larger input (split on ties). */
+    public Tensor maximum(Tensor o) { return Elementwise.maximum(this, o); }
+    public Tensor minimum(Tensor o) { return Elementwise.minimum(this, o); }
+    public Tensor clamp(float min, float max) { return Elementwise.clamp(this, min, max); }
+    /** condition != 0 ? a : b, elementwise with broadcasting; condition is not differentiated. */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) { return Elementwise.where(condition, a, b); }
+    /** 1 where this > other, else 0 (not differentiable). */
+    public Tensor gt(Tensor o) { return Elementwise.greater(this, o); }
+
+    // ---------------------------------------------------------------- activations
+
+    public Tensor relu() { return Activations.relu(this); }
+    public Tensor leakyRelu(float negativeSlope) { return Activations.leakyRelu(this, negativeSlope); }
+    public Tensor sigmoid() { return Activations.sigmoid(this); }
+    public Tensor tanh() { return Activations.tanh(this); }
+    public Tensor softmax(int axis) { return Activations.softmax(this, axis); }
+    public Tensor logSoftmax(int axis) { return Activations.logSoftmax(this, axis); }
+
+    // ---------------------------------------------------------------- reductions
+
+    public Tensor sum() { return Reductions.sum(this, null, false); }
+    public Tensor sum(int axis, boolean keepDims) { return Reductions.sum(this, new int[] {axis}, keepDims); }
+    public Tensor sum(int[] axes, boolean keepDims) { return Reductions.sum(this, axes, keepDims); }
+    public Tensor mean() { return Reductions.mean(this, null, false); }
+    public Tensor mean(int axis, boolean keepDims) { return Reductions.mean(this, new int[] {axis}, keepDims); }
+    public Tensor mean(int[] axes, boolean keepDims) { return Reductions.mean(this, axes, keepDims); }
+    public Tensor max() { return Reductions.max(this, null, false); }
+    public Tensor max(int axis, boolean keepDims) { return Reductions.max(this, new int[] {axis}, keepDims); }
+    public Tensor max(int[] axes, boolean keepDims) { return Reductions.max(this, axes, keepDims); }
+    /** Index of the largest value along an axis (not differentiable). */
+    public Tensor argmax(int axis) { return Reductions.argmax(this, axis); }
+    /** Sums broadcast axes away so the result has the given shape (the backward of broadcasting). */
+    public Tensor sumTo(Shape target) { return Reductions.sumTo(this, target); }
+
+    // ---------------------------------------------------------------- shape
+
+    /** A new shape with the same size; one dimension may be -1. */
+    public Tensor reshape(int... dims) { return ShapeOps.reshape(this, dims); }
+    public Tensor flatten() { return ShapeOps.reshape(this, size()); }
+    public Tensor permute(int... axes) { return ShapeOps.permute(this, axes); }
+    /** Swaps two axes. */
+    public Tensor transpose(int axis0, int axis1) { return ShapeOps.transpose(this, axis0, axis1); }
+    /** Matrix transpose of a 2-d tensor. */
+    public Tensor t() { return ShapeOps.transpose(this, 0, 1); }
+    /** Elements [start, end) along an axis (negative indices count from the end). */
+    public Tensor slice(int axis, int start, int end) { return ShapeOps.slice(this, axis, start, end); }
+    public static Tensor concat(List<Tensor> parts, int axis) { return ShapeOps.concat(parts, axis); }
+    /** np.split: into {@code sections} equal parts along the axis. */
+    public List<Tensor> split(int sections, int axis) { return ShapeOps.split(this, sections, axis); }
+    /** tf.split with sizes: parts of the given lengths along the axis. */
+    public List<Tensor> split(int[] sizes, int axis) { return ShapeOps.splitSizes(this, sizes, axis); }
+    /** Constant padding: {@code pads} holds (before, after) per axis, 2*rank values. */
+    public Tensor pad(int[] pads, float value) { return ShapeOps.pad(this, pads, value); }
+    public Tensor broadcastTo(Shape target) { return ShapeOps.broadcastTo(this, target); }
+    public Tensor unsqueeze(int axis) { return ShapeOps.unsqueeze(this, axis); }
+    public Tensor squeeze(int axis) { return ShapeOps.squeeze(this, axis); }
+
+    // ---------------------------------------------------------------- linear algebra, conv, pooling
+
+    /** Matrix product; leading dimensions are batch dimensions and broadcast (as numpy.matmul). */
+    public Tensor matmul(Tensor o) { return MatMul.matmul(this, o); }
+
+    /**
+     * 2-d convolution (cross-correlation), channels-last. Input (N, H, W, C), kernel (KH, KW, C, F)
+     * as Keras stores it; output (N, OH, OW, F).
+     */
+    public Tensor conv2d(Tensor kernel, int[] stride, Padding padding, int[] dilation) {
+        return Convolution.conv2d(this, kernel, stride, padding, dilation);
+    }
+
+    /** Max pooling over (N, H, W, C); padded cells count as {@code padding.padValue()}. */
+    public Tensor maxPool2d(int[] poolSize, int[] stride, Padding padding) {
+        return Pooling.maxPool2d(this, poolSize, stride, padding);
+    }
+
+    /** Average pooling over (N, H, W, C). */
+    public Tensor avgPool2d(int[] poolSize, int[] stride, Padding padding) {
+        return Pooling.avgPool2d(this, poolSize, stride, padding);
+    }
+
+    // ---------------------------------------------------------------- misc
+
+    /** Inverted dropout: zeroes each element with probability rate, scales the rest by 1/(1-rate). */
+    public Tensor dropout(float rate, SplittableRandom random) { return Elementwise.dropout(this, rate, random); }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor").append(shape).append(' ');
+        int n = Math.min(data.length, 20);
+        sb.append('[');
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(data[i]);
+        }
+        if (n < data.length) sb.append(", ...");
+        sb.append(']');
+        if (requiresGrad) sb.append(node != null ? " grad_fn=" + node.op() : " requires_grad");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,185 @@
+package org.neurite.tensor.ops;
+
+import java.util.SplittableRandom;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+
+/**
+ * Pointwise arithmetic with NumPy broadcasting. Each op is its forward followed by its backward
+ * rule; a rule that receives a broadcast gradient sums it back to the input's shape (sumTo).
+ */
+public final class Elementwise {
+    private Elementwise() {}
+
+    @FunctionalInterface
+    interface FloatBinary {
+        float apply(float a, float b);
+    }
+
+    @FunctionalInterface
+    interface FloatUnary {
+        float apply(float a);
+    }
+
+    static Tensor binary(Tensor a, Tensor b, FloatBinary f) {
+        float[] x = a.data(), y = b.data();
+        if (a.shape().equals(b.shape())) {
+            float[] o = new float[x.length];
+            for (int i = 0; i < o.length; i++) o[i] = f.apply(x[i], y[i]);
+            return Tensor.of(o, a.shape());
+        }
+        Shape out = Shape.broadcast(a.shape(), b.shape());
+        float[] o = new float[out.size()];
+        Broadcasting.walk(out, Broadcasting.alignedStrides(a.shape(), out), Broadcasting.alignedStrides(b.shape(), out),
+                (oo, ao, sa, bo, sb, n) -> {
+                    for (int i = 0; i < n; i++) o[oo + i] = f.apply(x[ao + i * sa], y[bo + i * sb]);
+                });
+        return Tensor.of(o, out);
+    }
+
+    static Tensor unary(Tensor a, FloatUnary f) {
+        float[] x = a.data();
+        float[] o = new float[x.length];
+        for (int i = 0; i < o.length; i++) o[i] = f.apply(x[i]);
+        return Tensor.of(o, a.shape());
+    }
+
+    // add: d/da = 1, d/db = 1
+    public static Tensor add(Tensor a, Tensor b) {
+        float[] x = a.data(), y = b.data();
+        Tensor out;
+        if (a.shape().equals(b.shape())) {
+            float[] o = new float[x.length];
+            for (int i = 0; i < o.length; i++) o[i] = x[i] + y[i];
+            out = Tensor.of(o, a.shape());
+        } else {
+            out = binary(a, b, Float::sum);
+        }
+        return Tensor.record(out, "add", new Tensor[] {a, b},
+                g -> new Tensor[] {g.sumTo(a.shape()), g.sumTo(b.shape())});
+    }
+
+    // sub: d/da = 1, d/db = -1
+    public static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = binary(a, b, (p, q) -> p - q);
+        return Tensor.record(out, "sub", new Tensor[] {a, b},
+                g -> new Tensor[] {g.sumTo(a.shape()), b.requiresGrad() ? g.neg().sumTo(b.shape()) : null});
+    }
+
+    // mul: d/da = b, d/db = a
+    public static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = binary(a, b, (p, q) -> p * q);
+        return Tensor.record(out, "mul", new Tensor[] {a, b}, g -> new Tensor[] {
+            a.requiresGrad() ? g.mul(b).sumTo(a.shape()) : null,
+            b.requiresGrad() ? g.mul(a).sumTo(b.shape()) : null});
+    }
+
+    // div: d/da = 1/b, d/db = -a/b^2
+    public static Tensor div(Tensor a, Tensor b) {
+        Tensor out = binary(a, b, (p, q) -> p / q);
+        return Tensor.record(out, "div", new Tensor[] {a, b}, g -> new Tensor[] {
+            a.requiresGrad() ? g.div(b).sumTo(a.shape()) : null,
+            b.requiresGrad() ? g.mul(a).div(b.mul(b)).neg().sumTo(b.shape()) : null});
+    }
+
+    public static Tensor addScalar(Tensor a, float c) {
+        Tensor out = unary(a, v -> v + c);
+        return Tensor.record(out, "add_scalar", new Tensor[] {a}, g -> new Tensor[] {g});
+    }
+
+    public static Tensor mulScalar(Tensor a, float c) {
+        Tensor out = unary(a, v -> v * c);
+        return Tensor.record(out, "mul_scalar", new Tensor[] {a}, g -> new Tensor[] {g.mul(c)});
+    }
+
+    public static Tensor neg(Tensor a) {
+        Tensor out = unary(a, v -> -v);
+        return Tensor.record(out, "neg", new Tensor[] {a}, g -> new Tensor[] {g.neg()});
+    }
+
+    // exp: d/da = exp(a) = out
+    public static Tensor exp(Tensor a) {
+        Tensor out = unary(a, v -> (float) Math.exp(v));
+        return Tensor.record(out, "exp", new Tensor[] {a}, g -> new Tensor[] {g.mul(out)});
+    }
+
+    // log: d/da = 1/a
+    public static Tensor log(Tensor a) {
+        Tensor out = unary(a, v -> (float) Math.log(v));
+        return Tensor.record(out, "log", new Tensor[] {a}, g -> new Tensor[] {g.div(a)});
+    }
+
+    // sqrt: d/da = 1 / (2 sqrt(a))
+    public static Tensor sqrt(Tensor a) {
+        Tensor out = unary(a, v -> (float) Math.sqrt(v));
+        return Tensor.record(out, "sqrt", new Tensor[] {a}, g -> new Tensor[] {g.div(out.mul(2f))});
+    }
+
+    // abs: d/da = sign(a) (0 at 0, as PyTorch)
+    public static Tensor abs(Tensor a) {
+        Tensor out = unary(a, Math::abs);
+        return Tensor.record(out, "abs", new Tensor[] {a}, g -> new Tensor[] {g.mul(unary(a, Math::signum))});
+    }
+
+    // pow with a constant exponent: d/da = c a^(c-1)
+    public static Tensor pow(Tensor a, float c) {
+        Tensor out = unary(a, v -> (float) Math.pow(v, c));
+        return Tensor.record(out, "pow", new Tensor[] {a}, g -> new Tensor[] {g.mul(a.pow(c - 1f).mul(c))});
+    }
+
+    // maximum: the gradient goes to the larger input, split evenly on ties (as PyTorch)
+    public static Tensor maximum(Tensor a, Tensor b) {
+        Tensor out = binary(a, b, Math::max);
+        return Tensor.record(out, "maximum", new Tensor[] {a, b}, g -> {
+            Tensor toA = binary(a, b, (p, q) -> p > q ? 1f : p == q ? 0.5f : 0f);
+            return new Tensor[] {g.mul(toA).sumTo(a.shape()), g.mul(toA.rsub(1f)).sumTo(b.shape())};
+        });
+    }
+
+    public static Tensor minimum(Tensor a, Tensor b) {
+        Tensor out = binary(a, b, Math::min);
+        return Tensor.record(out, "minimum", new Tensor[] {a, b}, g -> {
+            Tensor toA = binary(a, b, (p, q) -> p < q ? 1f : p == q ? 0.5f : 0f);
+            return new Tensor[] {g.mul(toA).sumTo(a.shape()), g.mul(toA.rsub(1f)).sumTo(b.shape())};
+        });
+    }
+
+    // clamp: gradient passes where min <= a <= max
+    public static Tensor clamp(Tensor a, float min, float max) {
+        if (min > max) throw new IllegalArgumentException("clamp: min " + min + " > max " + max);
+        Tensor out = unary(a, v -> Math.min(max, Math.max(min, v)));
+        return Tensor.record(out, "clamp", new Tensor[] {a},
+                g -> new Tensor[] {g.mul(unary(a, v -> v >= min && v <= max ? 1f : 0f))});
+    }
+
+    // where: condition selects; the condition itself gets no gradient
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        Shape abShape = Shape.broadcast(a.shape(), b.shape());
+        Shape outShape = Shape.broadcast(condition.shape(), abShape);
+        Tensor mask = binary(condition, Tensor.zeros(outShape), (c, z) -> c != 0 ? 1f : 0f);
+        Tensor av = a.broadcastTo(outShape).detach();
+        Tensor bv = b.broadcastTo(outShape).detach();
+        float[] m = mask.data(), x = av.data(), y = bv.data();
+        float[] o = new float[outShape.size()];
+        for (int i = 0; i < o.length; i++) o[i] = m[i] != 0 ? x[i] : y[i];
+        return Tensor.record(Tensor.of(o, outShape), "where", new Tensor[] {a, b},
+                g -> new Tensor[] {g.mul(mask).sumTo(a.shape()), g.mul(mask.rsub(1f)).sumTo(b.shape())});
+    }
+
+    /** 1 where a > b, else 0; a comparison has no gradient. */
+    public static Tensor greater(Tensor a, Tensor b) {
+        return binary(a, b, (p, q) -> p > q ? 1f : 0f);
+    }
+
+    // dropout: the same kept-mask scales the gradient
+    public static Tensor dropout(Tensor a, float rate, SplittableRandom random) {
+        if (rate < 0f || rate >= 1f) throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
+        if (rate == 0f) return a;
+        float scale = 1f / (1f - rate);
+        float[] m = new float[a.size()];
+        for (int i = 0; i < m.length; i++) m[i] = random.nextDouble() < rate ? 0f : scale;
+        Tensor mask = Tensor.of(m, a.shape());
+        Tensor out = binary(a, mask, (p, q) -> p * q);
+        return Tensor.record(out, "dropout", new Tensor[] {a}, g -> new Tensor[] {g.mul(mask)});
+    }
+}

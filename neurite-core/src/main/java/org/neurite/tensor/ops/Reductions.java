@@ -1,0 +1,136 @@
+package org.neurite.tensor.ops;
+
+import java.util.Arrays;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+
+/** Sums, means and maxima over axes. Sums accumulate in double so a mean over a whole data set stays exact to float precision. */
+public final class Reductions {
+    private Reductions() {}
+
+    /** Which axes to reduce; null means all. */
+    static boolean[] axisMask(Shape s, int[] axes) {
+        boolean[] m = new boolean[s.rank()];
+        if (axes == null) {
+            Arrays.fill(m, true);
+            return m;
+        }
+        for (int a : axes) {
+            int n = s.normalizeAxis(a);
+            if (m[n]) throw new IllegalArgumentException("axis " + a + " given twice for shape " + s);
+            m[n] = true;
+        }
+        return m;
+    }
+
+    static Shape keptShape(Shape s, boolean[] reduce) {
+        int[] d = s.dims();
+        for (int i = 0; i < d.length; i++) if (reduce[i]) d[i] = 1;
+        return Shape.of(d);
+    }
+
+    static Shape droppedShape(Shape s, boolean[] reduce) {
+        int n = 0;
+        for (boolean r : reduce) if (!r) n++;
+        int[] d = new int[n];
+        for (int i = 0, j = 0; i < reduce.length; i++) if (!reduce[i]) d[j++] = s.dim(i);
+        return Shape.of(d);
+    }
+
+    private static float[] sumKept(Tensor a, Shape kept) {
+        float[] x = a.data();
+        double[] acc = new double[kept.size()];
+        Broadcasting.walk(a.shape(), a.shape().strides(), Broadcasting.alignedStrides(kept, a.shape()),
+                (pos, ia, sa, ob, sb, n) -> {
+                    if (sb == 0) {
+                        double s = 0;
+                        for (int i = 0; i < n; i++) s += x[pos + i];
+                        acc[ob] += s;
+                    } else {
+                        for (int i = 0; i < n; i++) acc[ob + i * sb] += x[pos + i];
+                    }
+                });
+        float[] o = new float[acc.length];
+        for (int i = 0; i < o.length; i++) o[i] = (float) acc[i];
+        return o;
+    }
+
+    // sum: the gradient is broadcast back over the reduced axes
+    public static Tensor sum(Tensor a, int[] axes, boolean keepDims) {
+        boolean[] reduce = axisMask(a.shape(), axes);
+        Shape kept = keptShape(a.shape(), reduce);
+        Shape outShape = keepDims ? kept : droppedShape(a.shape(), reduce);
+        Tensor out = Tensor.of(sumKept(a, kept), outShape);
+        return Tensor.record(out, "sum", new Tensor[] {a},
+                g -> new Tensor[] {g.reshape(kept.dims()).broadcastTo(a.shape())});
+    }
+
+    public static Tensor mean(Tensor a, int[] axes, boolean keepDims) {
+        boolean[] reduce = axisMask(a.shape(), axes);
+        int count = 1;
+        for (int i = 0; i < reduce.length; i++) if (reduce[i]) count *= a.shape().dim(i);
+        return sum(a, axes, keepDims).mul(1f / count);
+    }
+
+    // max: the gradient goes to the maximal elements, split evenly on ties
+    public static Tensor max(Tensor a, int[] axes, boolean keepDims) {
+        boolean[] reduce = axisMask(a.shape(), axes);
+        Shape kept = keptShape(a.shape(), reduce);
+        float[] x = a.data();
+        float[] m = new float[kept.size()];
+        Arrays.fill(m, Float.NEGATIVE_INFINITY);
+        Broadcasting.walk(a.shape(), a.shape().strides(), Broadcasting.alignedStrides(kept, a.shape()),
+                (pos, ia, sa, ob, sb, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        int k = ob + i * sb;
+                        if (x[pos + i] > m[k] || Float.isNaN(x[pos + i])) m[k] = x[pos + i];
+                    }
+                });
+        Tensor keptMax = Tensor.of(m, kept);
+        Shape outShape = keepDims ? kept : droppedShape(a.shape(), reduce);
+        Tensor out = Tensor.of(m, outShape);
+        return Tensor.record(out, "max", new Tensor[] {a}, g -> {
+            Tensor isMax = Elementwise.binary(a, keptMax, (p, q) -> p == q ? 1f : 0f);
+            Tensor ties = Tensor.of(sumKept(isMax, kept), kept);
+            return new Tensor[] {g.reshape(kept.dims()).div(ties).mul(isMax)};
+        });
+    }
+
+    /** Index of the maximum along an axis (first one on ties); not differentiable. */
+    public static Tensor argmax(Tensor a, int axis) {
+        int ax = a.shape().normalizeAxis(axis);
+        int n = a.shape().dim(ax);
+        int inner = a.shape().sizeBetween(ax + 1, a.rank());
+        int outer = a.shape().sizeBetween(0, ax);
+        float[] x = a.data();
+        float[] o = new float[outer * inner];
+        for (int p = 0; p < outer; p++) {
+            for (int q = 0; q < inner; q++) {
+                int base = p * n * inner + q;
+                int best = 0;
+                for (int i = 1; i < n; i++) if (x[base + i * inner] > x[base + best * inner]) best = i;
+                o[p * inner + q] = best;
+            }
+        }
+        boolean[] reduce = new boolean[a.rank()];
+        reduce[ax] = true;
+        return Tensor.of(o, droppedShape(a.shape(), reduce));
+    }
+
+    // sumTo: reverses broadcasting; its gradient broadcasts again
+    public static Tensor sumTo(Tensor a, Shape target) {
+        if (a.shape().equals(target)) return a;
+        Shape check = Shape.broadcast(target, a.shape());
+        if (!check.equals(a.shape())) {
+            throw new IllegalArgumentException("sumTo: shape " + target + " does not broadcast to " + a.shape());
+        }
+        int shift = a.rank() - target.rank();
+        boolean[] reduce = new boolean[a.rank()];
+        for (int i = 0; i < a.rank(); i++) {
+            reduce[i] = i < shift || (target.dim(i - shift) == 1 && a.shape().dim(i) != 1);
+        }
+        Shape kept = keptShape(a.shape(), reduce);
+        Tensor out = Tensor.of(sumKept(a, kept), target);
+        return Tensor.record(out, "sum_to", new Tensor[] {a}, g -> new Tensor[] {g.broadcastTo(a.shape())});
+    }
+}
