@@ -1,0 +1,241 @@
+package org.neurite.data;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+
+/**
+ * An in-memory supervised data set: a features tensor {@code (N, ...)} and a targets tensor
+ * {@code (N, ...)} whose first dimensions agree. Images are channels-last {@code (N, H, W, C)};
+ * class labels are class indices stored as floats, shape {@code (N,)}.
+ *
+ * <p>Immutable view: {@link #slice}, {@link #take}, {@link #splitLast}, {@link #shuffled} and the
+ * batches return new tensors (rows are copied with {@code System.arraycopy}); the backing arrays
+ * of the features and targets are never modified here.
+ *
+ * <p>Shuffling is deterministic: the order depends only on the seed and the size, on any machine
+ * and any number of threads (Fisher–Yates driven by {@link SplittableRandom}, see
+ * {@link #permutation(int, long)}).
+ */
+public final class Dataset {
+    private final Tensor features;
+    private final Tensor targets;
+    private final int size;
+    private final int featureRow;
+    private final int targetRow;
+
+    /** One mini-batch: features {@code (b, ...)} and targets {@code (b, ...)}. */
+    public record Batch(Tensor x, Tensor y) {
+        public Batch {
+            Objects.requireNonNull(x, "x");
+            Objects.requireNonNull(y, "y");
+        }
+
+        /** Number of samples in this batch. */
+        public int size() {
+            return x.dim(0);
+        }
+    }
+
+    /** A train/validation pair, as made by {@link #splitLast(double)}. */
+    public record Split(Dataset train, Dataset validation) {}
+
+    public Dataset(Tensor features, Tensor targets) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(targets, "targets");
+        if (features.rank() == 0 || targets.rank() == 0) {
+            throw new IllegalArgumentException("Dataset: features and targets need a first (sample) dimension, got features "
+                    + features.shape() + " and targets " + targets.shape());
+        }
+        if (features.dim(0) != targets.dim(0)) {
+            throw new IllegalArgumentException("Dataset: features have " + features.dim(0) + " samples " + features.shape()
+                    + " but targets have " + targets.dim(0) + " " + targets.shape() + "; the first dimensions must agree");
+        }
+        this.features = features;
+        this.targets = targets;
+        this.size = features.dim(0);
+        this.featureRow = features.shape().sizeBetween(1, features.rank());
+        this.targetRow = targets.shape().sizeBetween(1, targets.rank());
+    }
+
+    public static Dataset of(Tensor features, Tensor targets) {
+        return new Dataset(features, targets);
+    }
+
+    /** Number of samples. */
+    public int size() {
+        return size;
+    }
+
+    public Tensor features() {
+        return features;
+    }
+
+    public Tensor targets() {
+        return targets;
+    }
+
+    /** Shape of one sample's features, without the batch dimension, e.g. (28, 28, 1). */
+    public Shape sampleShape() {
+        return Shape.of(tail(features.shape()));
+    }
+
+    /** Samples {@code [from, to)} as a new data set (copied). */
+    public Dataset slice(int from, int to) {
+        if (from < 0 || to > size || from > to) {
+            throw new IndexOutOfBoundsException("Dataset.slice(" + from + ", " + to + ") is outside 0.." + size);
+        }
+        return new Dataset(copyRows(features, featureRow, from, to), copyRows(targets, targetRow, from, to));
+    }
+
+    /** The first {@code min(n, size)} samples. */
+    public Dataset take(int n) {
+        if (n < 0) throw new IllegalArgumentException("Dataset.take(" + n + "): n must be >= 0");
+        return slice(0, Math.min(n, size));
+    }
+
+    /**
+     * Keras {@code validation_split} semantics: the LAST {@code fraction} of the samples, taken
+     * before any shuffling, becomes the validation set. The split index is
+     * {@code floor(size * (1 - fraction))}, as in Keras; both parts must be non-empty.
+     */
+    public Split splitLast(double fraction) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("validation split must be strictly between 0 and 1, got " + fraction);
+        }
+        int splitAt = (int) Math.floor(size * (1.0 - fraction));
+        if (splitAt <= 0 || splitAt >= size) {
+            throw new IllegalArgumentException("Dataset has " + size + " samples, which is not enough to split into a training and a "
+                    + "validation set with validation split " + fraction + " (split index " + splitAt + ")");
+        }
+        return new Split(slice(0, splitAt), slice(splitAt, size));
+    }
+
+    /** The samples at the given indices, in that order (copied; indices may repeat). */
+    public Dataset select(int[] indices) {
+        return new Dataset(gather(features, featureRow, indices, 0, indices.length),
+                gather(targets, targetRow, indices, 0, indices.length));
+    }
+
+    /** All samples in the order {@link #permutation(int, long) permutation(size, seed)}. */
+    public Dataset shuffled(long seed) {
+        return select(permutation(size, seed));
+    }
+
+    /** Number of batches of {@code batchSize} (the last one may be smaller). */
+    public int numBatches(int batchSize) {
+        checkBatchSize(batchSize);
+        return (int) ((size + (long) batchSize - 1) / batchSize);
+    }
+
+    /** Batches in the stored order. */
+    public Iterable<Batch> batches(int batchSize) {
+        return batches(batchSize, false, 0L);
+    }
+
+    /**
+     * Mini-batches of {@code batchSize} samples; the last batch may be smaller. With
+     * {@code shuffle} the samples are visited in the order {@link #permutation(int, long)
+     * permutation(size, seed)}; each call of {@code iterator()} yields the same sequence, so pass a
+     * different seed per epoch (e.g. {@code baseSeed + epoch}). Each batch owns fresh arrays.
+     */
+    public Iterable<Batch> batches(int batchSize, boolean shuffle, long seed) {
+        checkBatchSize(batchSize);
+        return () -> new BatchIterator(batchSize, shuffle ? permutation(size, seed) : null);
+    }
+
+    /**
+     * A random permutation of {@code 0..n-1}: Fisher–Yates from the last index down, with
+     * {@code j = new SplittableRandom(seed).nextInt(i + 1)}. The same seed gives the same order on
+     * every machine and JDK (SplittableRandom's algorithm is fixed).
+     */
+    public static int[] permutation(int n, long seed) {
+        if (n < 0) throw new IllegalArgumentException("permutation size must be >= 0, got " + n);
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset(" + size + " samples, features " + features.shape() + ", targets " + targets.shape() + ")";
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private static void checkBatchSize(int batchSize) {
+        if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+    }
+
+    private final class BatchIterator implements Iterator<Batch> {
+        private final int batchSize;
+        private final int[] order;
+        private int next;
+
+        BatchIterator(int batchSize, int[] order) {
+            this.batchSize = batchSize;
+            this.order = order;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < size;
+        }
+
+        @Override
+        public Batch next() {
+            if (next >= size) throw new NoSuchElementException("no more batches");
+            int from = next;
+            int to = (int) Math.min((long) from + batchSize, size);
+            next = to;
+            if (order == null) {
+                return new Batch(copyRows(features, featureRow, from, to), copyRows(targets, targetRow, from, to));
+            }
+            return new Batch(gather(features, featureRow, order, from, to), gather(targets, targetRow, order, from, to));
+        }
+    }
+
+    private static int[] tail(Shape s) {
+        int[] d = s.dims();
+        int[] t = new int[d.length - 1];
+        System.arraycopy(d, 1, t, 0, t.length);
+        return t;
+    }
+
+    private static int[] withFirst(Shape s, int n) {
+        int[] d = s.dims();
+        d[0] = n;
+        return d;
+    }
+
+    private static Tensor copyRows(Tensor t, int row, int from, int to) {
+        float[] out = new float[(to - from) * row];
+        System.arraycopy(t.data(), from * row, out, 0, out.length);
+        return Tensor.of(out, withFirst(t.shape(), to - from));
+    }
+
+    private static Tensor gather(Tensor t, int row, int[] indices, int from, int to) {
+        int n = to - from;
+        int limit = t.dim(0);
+        float[] src = t.data();
+        float[] out = new float[n * row];
+        for (int k = 0; k < n; k++) {
+            int i = indices[from + k];
+            if (i < 0 || i >= limit) {
+                throw new IndexOutOfBoundsException("sample index " + i + " is outside 0.." + (limit - 1));
+            }
+            System.arraycopy(src, i * row, out, k * row, row);
+        }
+        return Tensor.of(out, withFirst(t.shape(), n));
+    }
+}

@@ -1,0 +1,163 @@
+package org.neurite.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.neurite.tensor.Tensor;
+
+/**
+ * MNIST-family data sets in IDX format (MNIST, Fashion-MNIST, KMNIST: same file names and format).
+ *
+ * <p>Images are {@code (N, 28, 28, 1)} floats in [0, 1] (byte / 255), labels {@code (N,)} class
+ * indices as floats. Files are found in a folder by their standard names,
+ * {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte},
+ * {@code t10k-labels-idx1-ubyte}, each optionally with {@code .gz}; the dotted variants
+ * {@code train-images.idx3-ubyte} etc. are accepted too.
+ *
+ * <p>{@link #embeddedSubset()} needs no files: the first 6000 training and first 1000 test digits
+ * of MNIST ship in the jar (MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges,
+ * CC BY-SA 3.0; see the README.md beside the resources).
+ */
+public final class Mnist {
+    public static final int ROWS = 28;
+    public static final int COLS = 28;
+    public static final int CLASSES = 10;
+    public static final int TRAIN_SIZE = 60_000;
+    public static final int TEST_SIZE = 10_000;
+    /** Sizes of {@link #embeddedSubset()}. */
+    public static final int SUBSET_TRAIN_SIZE = 6_000;
+    public static final int SUBSET_TEST_SIZE = 1_000;
+
+    public static final List<String> DIGIT_CLASS_NAMES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    public static final List<String> FASHION_CLASS_NAMES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    static final String SUBSET_RESOURCE_DIR = "mnist-subset/";
+
+    private Mnist() {}
+
+    /** Loads MNIST digits: train 60000 and test 10000, with class names "0".."9". */
+    public static TrainTest load(Path dir) throws IOException {
+        return load(dir, Integer.MAX_VALUE, Integer.MAX_VALUE, DIGIT_CLASS_NAMES);
+    }
+
+    /** Loads Fashion-MNIST (same format), with its class names "T-shirt/top" .. "Ankle boot". */
+    public static TrainTest loadFashion(Path dir) throws IOException {
+        return load(dir, Integer.MAX_VALUE, Integer.MAX_VALUE, FASHION_CLASS_NAMES);
+    }
+
+    /**
+     * Loads at most {@code trainLimit} training and {@code testLimit} test samples (the first ones
+     * in file order; only those are decompressed, for fast tests).
+     */
+    public static TrainTest load(Path dir, int trainLimit, int testLimit, List<String> classNames) throws IOException {
+        Path[] files = findFiles(dir);
+        Dataset train = read(files[0], files[1], trainLimit);
+        Dataset test = read(files[2], files[3], testLimit);
+        return new TrainTest(train, test, classNames);
+    }
+
+    /**
+     * Finds the four files in {@code dir}: train images, train labels, test images, test labels.
+     * If any is missing, the error lists every missing file and the names looked for.
+     */
+    public static Path[] findFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("MNIST folder not found: " + dir.toAbsolutePath() + " is not a directory ("
+                    + DatasetPaths.describeSearch() + ")");
+        }
+        String[][] wanted = {{"train", "images", "idx3"}, {"train", "labels", "idx1"}, {"t10k", "images", "idx3"}, {"t10k", "labels", "idx1"}};
+        Path[] found = new Path[4];
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            List<String> names = candidateNames(wanted[i][0], wanted[i][1], wanted[i][2]);
+            for (String n : names) {
+                Path p = dir.resolve(n);
+                if (Files.isRegularFile(p)) {
+                    found[i] = p;
+                    break;
+                }
+            }
+            if (found[i] == null) missing.add(String.join(" or ", names));
+        }
+        if (!missing.isEmpty()) {
+            throw new IOException("MNIST files missing in " + dir.toAbsolutePath() + ": looked for " + String.join("; ", missing)
+                    + ". The folder holds: " + listing(dir));
+        }
+        return found;
+    }
+
+    /**
+     * The first 6000 training and first 1000 test digits of MNIST, embedded in the jar as gzipped
+     * IDX resources (about 1.2 MB). Same format and scaling as {@link #load(Path)}.
+     */
+    public static TrainTest embeddedSubset() {
+        try {
+            Dataset train = new Dataset(
+                    IdxReader.images(readResource("train-images-idx3-ubyte.gz", IdxReader.IMAGES_MAGIC)),
+                    checkedLabels(IdxReader.labels(readResource("train-labels-idx1-ubyte.gz", IdxReader.LABELS_MAGIC)), "train-labels-idx1-ubyte.gz"));
+            Dataset test = new Dataset(
+                    IdxReader.images(readResource("t10k-images-idx3-ubyte.gz", IdxReader.IMAGES_MAGIC)),
+                    checkedLabels(IdxReader.labels(readResource("t10k-labels-idx1-ubyte.gz", IdxReader.LABELS_MAGIC)), "t10k-labels-idx1-ubyte.gz"));
+            return new TrainTest(train, test, DIGIT_CLASS_NAMES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded MNIST subset is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    static List<String> candidateNames(String split, String kind, String idx) {
+        List<String> out = new ArrayList<>();
+        for (String base : new String[] {split + "-" + kind + "-" + idx + "-ubyte", split + "-" + kind + "." + idx + "-ubyte"}) {
+            out.add(base + ".gz");
+            out.add(base);
+        }
+        return out;
+    }
+
+    private static Dataset read(Path imagesFile, Path labelsFile, int limit) throws IOException {
+        Tensor x = IdxReader.readImages(imagesFile, limit);
+        Tensor y = IdxReader.readLabels(labelsFile, limit);
+        if (x.dim(0) != y.dim(0)) {
+            throw new DataFormatException(imagesFile.getFileName() + " holds " + x.dim(0) + " images but "
+                    + labelsFile.getFileName() + " holds " + y.dim(0) + " labels; they must match");
+        }
+        return new Dataset(x, checkedLabels(y, labelsFile.getFileName().toString()));
+    }
+
+    private static Tensor checkedLabels(Tensor y, String name) throws DataFormatException {
+        float[] d = y.data();
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] >= CLASSES) {
+                throw new DataFormatException(name + ": label " + i + " is " + (int) d[i] + ", outside 0.." + (CLASSES - 1));
+            }
+        }
+        return y;
+    }
+
+    private static IdxReader.Idx readResource(String file, int magic) throws IOException {
+        String res = SUBSET_RESOURCE_DIR + file;
+        InputStream in = Mnist.class.getResourceAsStream(res);
+        if (in == null) {
+            throw new IOException("resource org/neurite/data/" + res + " is not on the class path");
+        }
+        return IdxReader.read(in, file, magic, Integer.MAX_VALUE);
+    }
+
+    private static String listing(Path dir) {
+        TreeSet<String> names = new TreeSet<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) names.add(p.getFileName().toString());
+        } catch (IOException e) {
+            return "(cannot list: " + e.getMessage() + ")";
+        }
+        return names.isEmpty() ? "(nothing)" : String.join(", ", names);
+    }
+}
