@@ -1,0 +1,91 @@
+package org.neurite.nn.callbacks;
+
+import java.util.List;
+import java.util.Map;
+import org.neurite.nn.training.Trainer;
+
+/**
+ * Stops training when a monitored quantity has stopped improving, as Keras' EarlyStopping: after
+ * each epoch, {@code wait} counts epochs since the last improvement (by more than minDelta); when
+ * {@code wait >= patience} training stops. With {@code restoreBestWeights} the weights of the best
+ * epoch are put back when training ends (Keras 3 restores them whether or not it stopped early).
+ */
+public final class EarlyStopping implements Callback {
+    private final Monitor monitor;
+    private final int patience;
+    private final boolean restoreBestWeights;
+    private Trainer trainer;
+    private int wait;
+    private int stoppedEpoch = -1;
+    private int bestEpoch = -1;
+    private List<float[]> bestWeights;
+
+    /** Monitors val_loss with patience 0, as Keras' defaults. */
+    public EarlyStopping() {
+        this("val_loss", 0f, 0, Monitor.Mode.AUTO, false);
+    }
+
+    public EarlyStopping(String monitor, int patience, boolean restoreBestWeights) {
+        this(monitor, 0f, patience, Monitor.Mode.AUTO, restoreBestWeights);
+    }
+
+    public EarlyStopping(String monitor, float minDelta, int patience, Monitor.Mode mode, boolean restoreBestWeights) {
+        if (patience < 0) throw new IllegalArgumentException("EarlyStopping: patience must be >= 0, got " + patience);
+        this.monitor = new Monitor(monitor, mode, minDelta);
+        this.patience = patience;
+        this.restoreBestWeights = restoreBestWeights;
+    }
+
+    @Override
+    public void setTrainer(Trainer trainer) {
+        this.trainer = trainer;
+    }
+
+    @Override
+    public void onTrainBegin(Map<String, Float> logs) {
+        wait = 0;
+        stoppedEpoch = -1;
+        bestEpoch = -1;
+        bestWeights = null;
+        monitor.reset();
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Float> logs) {
+        float current = monitor.value(logs, "EarlyStopping");
+        if (restoreBestWeights && bestWeights == null) {
+            bestWeights = trainer.getWeights();
+            bestEpoch = epoch;
+        }
+        wait++;
+        if (monitor.update(current)) {
+            bestEpoch = epoch;
+            if (restoreBestWeights) bestWeights = trainer.getWeights();
+            wait = 0;
+            return;
+        }
+        if (wait >= patience && epoch > 0) {
+            stoppedEpoch = epoch;
+            trainer.stopTraining();
+        }
+    }
+
+    @Override
+    public void onTrainEnd(Map<String, Float> logs) {
+        if (restoreBestWeights && bestWeights != null) trainer.setWeights(bestWeights);
+    }
+
+    /** The epoch at which training was stopped, or -1. */
+    public int stoppedEpoch() {
+        return stoppedEpoch;
+    }
+
+    /** The epoch with the best monitored value, or -1. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    public float bestValue() {
+        return monitor.best();
+    }
+}

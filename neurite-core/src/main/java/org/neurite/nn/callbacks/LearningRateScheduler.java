@@ -1,0 +1,34 @@
+package org.neurite.nn.callbacks;
+
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.neurite.nn.training.Trainer;
+
+/**
+ * Sets the optimizer's learning rate at the start of every epoch from {@code schedule(epoch, lr)},
+ * as Keras' LearningRateScheduler, and logs it as {@code learning_rate}.
+ */
+public final class LearningRateScheduler implements Callback {
+    private final BiFunction<Integer, Float, Float> schedule;
+    private Trainer trainer;
+
+    public LearningRateScheduler(BiFunction<Integer, Float, Float> schedule) {
+        this.schedule = schedule;
+    }
+
+    @Override
+    public void setTrainer(Trainer trainer) {
+        this.trainer = trainer;
+    }
+
+    @Override
+    public void onEpochBegin(int epoch, Map<String, Float> logs) {
+        float lr = trainer.optimizer().learningRate();
+        trainer.optimizer().setLearningRate(schedule.apply(epoch, lr));
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Float> logs) {
+        logs.put("learning_rate", trainer.optimizer().learningRate());
+    }
+}

@@ -1,0 +1,67 @@
+package org.neurite.nn.callbacks;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A logged quantity watched for improvement (shared by EarlyStopping and ModelCheckpoint).
+ * Mode AUTO means MAX for accuracy-like names ({@code acc}, {@code auc} in the name) and MIN
+ * otherwise, as Keras. Improvement: {@code current < best - minDelta} (min) or
+ * {@code current > best + minDelta} (max).
+ */
+public final class Monitor {
+    /** Whether smaller or larger is better. */
+    public enum Mode { AUTO, MIN, MAX }
+
+    private final String key;
+    private final boolean maximize;
+    private final float minDelta;
+    private float best;
+
+    public Monitor(String key, Mode mode, float minDelta) {
+        this.key = key;
+        String k = key.toLowerCase(Locale.ROOT);
+        this.maximize = mode == Mode.MAX || (mode == Mode.AUTO && (k.contains("acc") || k.contains("auc")));
+        this.minDelta = Math.abs(minDelta);
+        reset();
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public boolean maximize() {
+        return maximize;
+    }
+
+    public float best() {
+        return best;
+    }
+
+    public void reset() {
+        best = maximize ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+    }
+
+    /** The monitored value in the logs; fails naming the available keys when it is missing. */
+    public float value(Map<String, Float> logs, String who) {
+        Float v = logs.get(key);
+        if (v == null) {
+            throw new IllegalStateException(who + ": monitored quantity '" + key + "' is not in the logs; available: " + logs.keySet()
+                    + (key.startsWith("val_") ? " (val_ keys need validationSplit or validationData)" : ""));
+        }
+        return v;
+    }
+
+    /** True when {@code current} improves on the best so far by more than minDelta. */
+    public boolean isImprovement(float current) {
+        if (Float.isNaN(current)) return false;
+        return maximize ? current - minDelta > best : current + minDelta < best;
+    }
+
+    /** Records {@code current} as the best when it improves; returns whether it did. */
+    public boolean update(float current) {
+        if (!isImprovement(current)) return false;
+        best = current;
+        return true;
+    }
+}

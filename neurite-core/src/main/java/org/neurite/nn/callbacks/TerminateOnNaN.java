@@ -1,0 +1,42 @@
+package org.neurite.nn.callbacks;
+
+import java.io.PrintStream;
+import java.util.Map;
+import org.neurite.nn.training.Trainer;
+
+/** Stops training as soon as a batch gives a NaN or infinite loss, as Keras' TerminateOnNaN. */
+public final class TerminateOnNaN implements Callback {
+    private final PrintStream out;
+    private Trainer trainer;
+    private int terminatedAtBatch = -1;
+
+    public TerminateOnNaN() {
+        this(System.out);
+    }
+
+    /** Messages go to {@code out} (null: silent). */
+    public TerminateOnNaN(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setTrainer(Trainer trainer) {
+        this.trainer = trainer;
+        terminatedAtBatch = -1;
+    }
+
+    @Override
+    public void onBatchEnd(int batch, Map<String, Float> logs) {
+        Float loss = logs.get("loss");
+        if (loss != null && (loss.isNaN() || loss.isInfinite())) {
+            terminatedAtBatch = batch;
+            if (out != null) out.println("Batch " + batch + ": Invalid loss, terminating training");
+            trainer.stopTraining();
+        }
+    }
+
+    /** The batch (within its epoch) whose loss was invalid, or -1. */
+    public int terminatedAtBatch() {
+        return terminatedAtBatch;
+    }
+}

@@ -1,0 +1,26 @@
+package org.neurite.nn.losses;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Losses by their Keras names. */
+public final class Losses {
+    /** Every name {@link #get} accepts. */
+    public static final List<String> NAMES = List.of(
+            "mse", "mean_squared_error", "mae", "mean_absolute_error", "binary_crossentropy",
+            "categorical_crossentropy", "sparse_categorical_crossentropy");
+
+    private Losses() {}
+
+    /** The loss with Keras' defaults (from probabilities), e.g. {@code get("binary_crossentropy")}. */
+    public static Loss get(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "mse", "mean_squared_error" -> new MeanSquaredError();
+            case "mae", "mean_absolute_error" -> new MeanAbsoluteError();
+            case "binary_crossentropy", "bce" -> new BinaryCrossentropy(false);
+            case "categorical_crossentropy" -> new CategoricalCrossentropy(false);
+            case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy(false);
+            default -> throw new IllegalArgumentException("unknown loss '" + name + "'; valid names: " + String.join(", ", NAMES));
+        };
+    }
+}

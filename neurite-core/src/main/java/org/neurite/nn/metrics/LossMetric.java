@@ -1,0 +1,46 @@
+package org.neurite.nn.metrics;
+
+import org.neurite.autograd.GradMode;
+import org.neurite.nn.losses.Loss;
+import org.neurite.tensor.Tensor;
+
+/**
+ * A loss used as a metric (Keras' {@code metrics=["mse"]}, {@code ["mae"]}): the mean of the
+ * loss over all samples seen, each batch weighted by its number of samples.
+ */
+public final class LossMetric implements Metric {
+    private final String name;
+    private final Loss loss;
+    private double weightedSum;
+    private long samples;
+
+    public LossMetric(String name, Loss loss) {
+        this.name = name;
+        this.loss = loss;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void reset() {
+        weightedSum = 0;
+        samples = 0;
+    }
+
+    @Override
+    public void update(Tensor yTrue, Tensor yPred) {
+        int n = yPred.rank() == 0 ? 1 : yPred.dim(0);
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            weightedSum += (double) loss.compute(yTrue, yPred.detach()).item() * n;
+        }
+        samples += n;
+    }
+
+    @Override
+    public float result() {
+        return samples == 0 ? Float.NaN : (float) (weightedSum / samples);
+    }
+}

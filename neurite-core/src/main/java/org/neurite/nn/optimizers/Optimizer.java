@@ -1,0 +1,184 @@
+package org.neurite.nn.optimizers;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.neurite.nn.Variable;
+import org.neurite.tensor.Tensor;
+
+/**
+ * Updates weights in place from their gradients. {@link #step} reads {@code v.value().grad()} of
+ * each variable, skips variables without a gradient, and writes the new values into
+ * {@code v.value().data()}. Per-variable state (momentum buffers, moment estimates, step counts)
+ * is kept by the optimizer, keyed by the Variable object.
+ *
+ * <p>Keras' gradient clipping options apply to the gradient before the update rule:
+ * {@code clipValue} clips each element to [-c, c], {@code clipNorm} rescales each variable's
+ * gradient to L2 norm at most c, {@code globalClipNorm} rescales all gradients together so that
+ * their joint norm is at most c. The gradient tensors themselves are not modified.
+ *
+ * <p>Updates are computed in double from the decimal values of the hyper-parameters and stored
+ * in float32; state is float32 (as PyTorch).
+ */
+public abstract class Optimizer {
+    private float learningRate;
+    private float clipValue = Float.NaN;
+    private float clipNorm = Float.NaN;
+    private float globalClipNorm = Float.NaN;
+    private long iterations;
+    private final Map<Variable, State> states = new IdentityHashMap<>();
+
+    protected Optimizer(float learningRate) {
+        setLearningRate(learningRate);
+    }
+
+    /** Keras' name: sgd, adam, adamw, rmsprop. */
+    public abstract String name();
+
+    public float learningRate() {
+        return learningRate;
+    }
+
+    /** Changes the learning rate from the next step on (learning-rate schedules use this). */
+    public void setLearningRate(float learningRate) {
+        if (!(learningRate >= 0) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException(name() + ": learning rate must be a finite number >= 0, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    /** The learning rate as the decimal it was written as (0.1f -> 0.1, not 0.10000000149). */
+    protected double lr() {
+        return exact(learningRate);
+    }
+
+    /**
+     * A float hyper-parameter as the double of its shortest decimal form, so that 0.9f means 0.9
+     * and 1 - beta is 0.1 rather than 0.09999999404 (the update is computed in double).
+     */
+    protected static double exact(float value) {
+        return Double.parseDouble(Float.toString(value));
+    }
+
+    /** Number of {@link #step} calls so far (Keras' {@code optimizer.iterations}). */
+    public long iterations() {
+        return iterations;
+    }
+
+    /** Clips every gradient element to [-value, value]; NaN turns clipping off. Returns this. */
+    public Optimizer clipValue(float value) {
+        this.clipValue = positiveOrNaN("clipValue", value);
+        return this;
+    }
+
+    /** Rescales each variable's gradient to an L2 norm of at most {@code norm}; NaN turns it off. Returns this. */
+    public Optimizer clipNorm(float norm) {
+        this.clipNorm = positiveOrNaN("clipNorm", norm);
+        return this;
+    }
+
+    /** Rescales all gradients so that their joint L2 norm is at most {@code norm}; NaN turns it off. Returns this. */
+    public Optimizer globalClipNorm(float norm) {
+        this.globalClipNorm = positiveOrNaN("globalClipNorm", norm);
+        return this;
+    }
+
+    /** Sets the gradient of every variable to null (before the next forward pass). */
+    public void zeroGrad(List<Variable> vars) {
+        for (Variable v : vars) v.value().zeroGrad();
+    }
+
+    /** One update of every variable that has a gradient. */
+    public void step(List<Variable> vars) {
+        double globalScale = 1.0;
+        if (!Float.isNaN(globalClipNorm)) {
+            double sq = 0;
+            for (Variable v : vars) {
+                Tensor g = v.value().grad();
+                if (g != null) for (float x : clippedByValue(g.data())) sq += (double) x * x;
+            }
+            double norm = Math.sqrt(sq);
+            if (norm > globalClipNorm) globalScale = globalClipNorm / norm;
+        }
+        for (Variable v : vars) {
+            Tensor g = v.value().grad();
+            if (g == null) continue;
+            float[] grad = clippedByValue(g.data());
+            double scale = globalScale;
+            if (!Float.isNaN(clipNorm)) {
+                double norm = 0;
+                for (float x : grad) norm += (double) x * x;
+                norm = Math.sqrt(norm);
+                if (norm > clipNorm) scale *= clipNorm / norm;
+            }
+            if (scale != 1.0) {
+                if (grad == g.data()) grad = grad.clone();
+                for (int i = 0; i < grad.length; i++) grad[i] = (float) (grad[i] * scale);
+            }
+            State s = states.computeIfAbsent(v, k -> new State(k.value().size(), slots()));
+            s.step++;
+            update(v.value().data(), grad, s);
+        }
+        iterations++;
+    }
+
+    /** How many float buffers of the variable's size the update rule keeps. */
+    protected abstract int slots();
+
+    /**
+     * Updates {@code param} in place from {@code grad} (do not modify grad: it may be the
+     * variable's own gradient array); {@code state.step} is already the 1-based step t.
+     */
+    protected abstract void update(float[] param, float[] grad, State state);
+
+    /** The optimizer's state for a variable, or null before its first update (for tests and inspection). */
+    public State state(Variable v) {
+        return states.get(v);
+    }
+
+    /** Forgets all per-variable state (step counts, moments, buffers). */
+    public void reset() {
+        states.clear();
+        iterations = 0;
+    }
+
+    private float[] clippedByValue(float[] g) {
+        if (Float.isNaN(clipValue)) return g;
+        float[] c = new float[g.length];
+        for (int i = 0; i < g.length; i++) c[i] = Math.max(-clipValue, Math.min(clipValue, g[i]));
+        return c;
+    }
+
+    private float positiveOrNaN(String what, float value) {
+        if (!Float.isNaN(value) && !(value > 0)) {
+            throw new IllegalArgumentException(name() + ": " + what + " must be > 0 (or NaN for none), got " + value);
+        }
+        return value;
+    }
+
+    protected static void requireRange(String who, String what, float value, float min, float maxExclusive) {
+        if (!(value >= min && value < maxExclusive)) {
+            throw new IllegalArgumentException(who + ": " + what + " must be in [" + min + ", " + maxExclusive + "), got " + value);
+        }
+    }
+
+    /** Per-variable state: the 1-based step count t and the rule's buffers, each as long as the variable. */
+    public static final class State {
+        int step;
+        private final float[][] slots;
+
+        State(int size, int slotCount) {
+            slots = new float[slotCount][size];
+        }
+
+        /** Number of updates this variable has received. */
+        public int step() {
+            return step;
+        }
+
+        /** Buffer {@code i} (e.g. Adam: 0 = first moment m, 1 = second moment v). */
+        public float[] slot(int i) {
+            return slots[i];
+        }
+    }
+}

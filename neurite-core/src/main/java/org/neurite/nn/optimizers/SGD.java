@@ -1,0 +1,76 @@
+package org.neurite.nn.optimizers;
+
+/**
+ * Stochastic gradient descent with optional momentum, exactly as PyTorch's {@code torch.optim.SGD}
+ * (dampening 0). With g_t the gradient, mu the momentum, lambda the weight decay:
+ * <pre>
+ * g_t = g_t + lambda * p_{t-1}                    (if weightDecay != 0; L2 penalty through the gradient)
+ * b_t = g_t (t = 1),  b_t = mu * b_{t-1} + g_t      (if mu != 0)
+ * g_t = g_t + mu * b_t  (nesterov)  or  g_t = b_t   (if mu != 0)
+ * p_t = p_{t-1} - lr * g_t
+ * </pre>
+ * Momentum convention: this is PyTorch's, which for a constant learning rate gives the same
+ * trajectory as the classical/Keras form {@code v = mu v - lr g; p = p + v} (conformance case
+ * C002-02). It is not the EMA form {@code v = mu v + (1 - mu) g}, which takes 1/(1 - mu) times smaller steps.
+ */
+public final class SGD extends Optimizer {
+    private final float momentum;
+    private final boolean nesterov;
+    private final float weightDecay;
+
+    /** Plain gradient descent: {@code p = p - lr * g}. */
+    public SGD(float learningRate) {
+        this(learningRate, 0f, false, 0f);
+    }
+
+    public SGD(float learningRate, float momentum) {
+        this(learningRate, momentum, false, 0f);
+    }
+
+    public SGD(float learningRate, float momentum, boolean nesterov, float weightDecay) {
+        super(learningRate);
+        requireRange("sgd", "momentum", momentum, 0f, 1f);
+        if (nesterov && momentum == 0f) throw new IllegalArgumentException("sgd: nesterov momentum needs momentum > 0");
+        if (!(weightDecay >= 0)) throw new IllegalArgumentException("sgd: weightDecay must be >= 0, got " + weightDecay);
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+        this.weightDecay = weightDecay;
+    }
+
+    @Override
+    public String name() {
+        return "sgd";
+    }
+
+    public float momentum() {
+        return momentum;
+    }
+
+    public boolean nesterov() {
+        return nesterov;
+    }
+
+    public float weightDecay() {
+        return weightDecay;
+    }
+
+    @Override
+    protected int slots() {
+        return momentum != 0f ? 1 : 0;
+    }
+
+    @Override
+    protected void update(float[] p, float[] grad, State s) {
+        double lr = lr(), mu = exact(momentum), wd = exact(weightDecay);
+        float[] b = momentum != 0f ? s.slot(0) : null;
+        for (int i = 0; i < p.length; i++) {
+            double g = grad[i] + wd * p[i];
+            if (b != null) {
+                double bt = s.step() == 1 ? g : mu * b[i] + g;
+                b[i] = (float) bt;
+                g = nesterov ? g + mu * bt : bt;
+            }
+            p[i] = (float) (p[i] - lr * g);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.neurite.nn.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.neurite.nn.callbacks.Callback;
+import org.neurite.tensor.Tensor;
+
+/**
+ * Settings of one {@code fit}, with Keras' defaults: epochs 1, batchSize 32, shuffle true,
+ * validationSplit 0, verbose 1, initialEpoch 0; plus seed 0 (shuffling is deterministic: the
+ * order of epoch e comes from a SplittableRandom seeded with seed + e). Fluent setters:
+ * {@code new FitConfig().epochs(10).batchSize(64).validationSplit(0.2f).callbacks(es)}.
+ */
+public final class FitConfig {
+    private int epochs = 1;
+    private int batchSize = 32;
+    private boolean shuffle = true;
+    private long seed = 0L;
+    private float validationSplit = 0f;
+    private Tensor validationX;
+    private Tensor validationY;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private int verbose = 1;
+    private int initialEpoch = 0;
+
+    /** Number of the last epoch to run (epochs run from initialEpoch to epochs - 1, as Keras). */
+    public FitConfig epochs(int epochs) {
+        if (epochs < 0) throw new IllegalArgumentException("fit: epochs must be >= 0, got " + epochs);
+        this.epochs = epochs;
+        return this;
+    }
+
+    public FitConfig batchSize(int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("fit: batchSize must be >= 1, got " + batchSize);
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    public FitConfig shuffle(boolean shuffle) {
+        this.shuffle = shuffle;
+        return this;
+    }
+
+    /** Seed of the per-epoch shuffling: same seed, same order. */
+    public FitConfig seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Keras semantics: the LAST fraction of x and y (taken before any shuffling) is held out for validation. */
+    public FitConfig validationSplit(float fraction) {
+        if (!(fraction >= 0f && fraction < 1f)) throw new IllegalArgumentException("fit: validationSplit must be in [0, 1), got " + fraction);
+        this.validationSplit = fraction;
+        return this;
+    }
+
+    /** Explicit validation data; overrides validationSplit (as Keras). */
+    public FitConfig validationData(Tensor x, Tensor y) {
+        if ((x == null) != (y == null)) throw new IllegalArgumentException("fit: validationData needs both x and y");
+        this.validationX = x;
+        this.validationY = y;
+        return this;
+    }
+
+    public FitConfig callbacks(Callback... callbacks) {
+        return callbacks(Arrays.asList(callbacks));
+    }
+
+    /** Replaces the callbacks. */
+    public FitConfig callbacks(List<? extends Callback> callbacks) {
+        this.callbacks.clear();
+        this.callbacks.addAll(callbacks);
+        return this;
+    }
+
+    /** 0 silent, 1 progress bar, 2 one line per epoch. */
+    public FitConfig verbose(int verbose) {
+        if (verbose < 0 || verbose > 2) throw new IllegalArgumentException("fit: verbose must be 0, 1 or 2, got " + verbose);
+        this.verbose = verbose;
+        return this;
+    }
+
+    /** Epoch to start from (to resume a previous fit). */
+    public FitConfig initialEpoch(int initialEpoch) {
+        if (initialEpoch < 0) throw new IllegalArgumentException("fit: initialEpoch must be >= 0, got " + initialEpoch);
+        this.initialEpoch = initialEpoch;
+        return this;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public float validationSplit() {
+        return validationSplit;
+    }
+
+    public Tensor validationX() {
+        return validationX;
+    }
+
+    public Tensor validationY() {
+        return validationY;
+    }
+
+    public List<Callback> callbacks() {
+        return Collections.unmodifiableList(callbacks);
+    }
+
+    public int verbose() {
+        return verbose;
+    }
+
+    public int initialEpoch() {
+        return initialEpoch;
+    }
+}
