@@ -1,0 +1,82 @@
+package org.neurite.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Parsed command-line arguments: {@code --name value} options, {@code --flag} switches and positionals. */
+final class Args {
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private final List<String> positionals = new ArrayList<>();
+
+    /** @param flags option names that take no value */
+    static Args parse(String[] argv, int from, Set<String> flags) {
+        Args a = new Args();
+        for (int i = from; i < argv.length; i++) {
+            String s = argv[i];
+            if (s.startsWith("--")) {
+                String name = s.substring(2);
+                int eq = name.indexOf('=');
+                if (eq >= 0) {
+                    a.options.put(name.substring(0, eq), name.substring(eq + 1));
+                } else if (flags.contains(name)) {
+                    a.options.put(name, "true");
+                } else {
+                    if (i + 1 >= argv.length) throw new UsageException("option --" + name + " needs a value");
+                    a.options.put(name, argv[++i]);
+                }
+            } else {
+                a.positionals.add(s);
+            }
+        }
+        return a;
+    }
+
+    /** Fails on options the command does not know, naming them. */
+    void allowOnly(Set<String> known) {
+        for (String k : options.keySet()) {
+            if (!known.contains(k)) throw new UsageException("unknown option --" + k + " (known: --" + String.join(", --", known) + ")");
+        }
+    }
+
+    String get(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    boolean has(String name) {
+        return options.containsKey(name);
+    }
+
+    int getInt(String name, int fallback) {
+        String v = options.get(name);
+        if (v == null) return fallback;
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " expects an integer, got '" + v + "'");
+        }
+    }
+
+    float getFloat(String name, float fallback) {
+        String v = options.get(name);
+        if (v == null) return fallback;
+        try {
+            return Float.parseFloat(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " expects a number, got '" + v + "'");
+        }
+    }
+
+    List<String> positionals() {
+        return positionals;
+    }
+
+    /** A mistake in how the tool was called: printed with the usage hint, exit code 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

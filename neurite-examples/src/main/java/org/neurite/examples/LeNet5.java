@@ -1,0 +1,35 @@
+package org.neurite.examples;
+
+import org.neurite.nn.Input;
+import org.neurite.nn.Sequential;
+import org.neurite.nn.layers.Conv2D;
+import org.neurite.nn.layers.Dense;
+import org.neurite.nn.layers.Flatten;
+import org.neurite.nn.layers.MaxPooling2D;
+
+/**
+ * LeNet-5 for 28x28 grey digits, in its common modern form: the first convolution pads by 2 so the
+ * 28x28 input plays the role of LeCun's 32x32, ReLU and max pooling instead of tanh and subsampling.
+ * 61,706 parameters with 10 classes.
+ *
+ * <pre>
+ * (28, 28, 1) -conv 6@5x5 same-> (28, 28, 6) -pool-> (14, 14, 6) -conv 16@5x5-> (10, 10, 16)
+ *   -pool-> (5, 5, 16) -flatten-> 400 -> 120 -> 84 -> classes (softmax)
+ * </pre>
+ */
+public final class LeNet5 {
+    private LeNet5() {}
+
+    public static Sequential build(int classes) {
+        return new Sequential(
+                Input.of(28, 28, 1),
+                new Conv2D(6, 5).padding("same").activation("relu"),
+                new MaxPooling2D(2),
+                new Conv2D(16, 5).activation("relu"),
+                new MaxPooling2D(2),
+                new Flatten(),
+                new Dense(120, "relu"),
+                new Dense(84, "relu"),
+                new Dense(classes, "softmax"));
+    }
+}
