@@ -1,0 +1,278 @@
+package org.neurite.kernel;
+
+/**
+ * Single-precision general matrix multiply on row-major float arrays:
+ * {@code C = (accumulate ? C : 0) + op(A) * op(B)}.
+ *
+ * <p>The classic Goto/BLIS structure: B is packed in panels of KC x NC, A in blocks of MC x KC,
+ * both in the strip order a register-blocked micro-kernel of MR x NR reads sequentially; the
+ * micro-kernel keeps its whole C tile in registers. Edge tiles are computed in full on zero-padded
+ * packed data into a small temporary tile, so every element of C goes through exactly the same
+ * arithmetic (sum over each KC block from zero, then added to C in K-block order) wherever it
+ * lies. Threads split C into disjoint row (or column) ranges; K is never split, so results are
+ * bit-identical for any thread count.
+ *
+ * <p>Problems under about 2 MFLOP run on the calling thread.
+ */
+public final class Gemm {
+    /** Below this many floating-point operations the call stays on one thread. */
+    static final long PARALLEL_FLOPS = 2_000_000L;
+
+    private Gemm() {}
+
+    /** The register-blocked inner kernel and its blocking parameters. */
+    interface MicroKernel {
+        int mr();
+
+        int nr();
+
+        int kc();
+
+        int mc();
+
+        int nc();
+
+        /**
+         * c[ci + i*ldc + j] (add ? += : =) sum over p &lt; kc of pa[ai + p*mr + i] * pb[bi + p*nr + j],
+         * for the full mr x nr tile.
+         */
+        void tile(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc, boolean add);
+    }
+
+    private static final MicroKernel KERNEL = chooseKernel();
+
+    /** The kernel in use (package-private, for tests). */
+    static MicroKernel kernel() {
+        return KERNEL;
+    }
+
+    private static MicroKernel chooseKernel() {
+        if (!Boolean.getBoolean("neurite.noVector")) {
+            try {
+                Class<?> k = Class.forName("org.neurite.kernel.VectorMicroKernel");
+                MicroKernel mk = (MicroKernel) k.getMethod("create").invoke(null);
+                if (mk != null) return mk;
+            } catch (Throwable e) {
+                // jdk.incubator.vector not resolved (no --add-modules), or no usable vector shape
+            }
+        }
+        return new ScalarMicroKernel();
+    }
+
+    /** Name of the micro-kernel in use (for diagnostics and benchmarks). */
+    public static String kernelName() {
+        return KERNEL.getClass().getSimpleName() + " " + KERNEL.mr() + "x" + KERNEL.nr();
+    }
+
+    /**
+     * C(m x n, row stride ldc) = (accumulate ? C : 0) + op(A) op(B). op(A) is m x k: A is stored m x k
+     * with row stride lda, or k x m if transA. op(B) is k x n: B is stored k x n with row stride ldb,
+     * or n x k if transB.
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float[] c, int cOff, int ldc, boolean accumulate) {
+        sgemm(KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /** sgemm with a given micro-kernel (tests run every kernel through this). */
+    static void sgemm(MicroKernel mk, boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate) {
+        checkArgs(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            return;
+        }
+        long flops = 2L * m * n * k;
+        if (flops < PARALLEL_FLOPS || Parallel.threads() == 1 || Parallel.inParallelRegion()) {
+            block(mk, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        int mTiles = (m + mk.mr() - 1) / mk.mr();
+        int nTiles = (n + mk.nr() - 1) / mk.nr();
+        int threads = Parallel.threads();
+        // Split the dimension that gives every thread a fair share; prefer rows (B panel packing is
+        // the duplicated work then, and it is the cheaper one when m is large).
+        if (mTiles >= 2 * threads || mTiles * mk.mr() >= nTiles * mk.nr()) {
+            Parallel.forRange(mTiles, (from, to) -> block(mk, transA, transB, from * mk.mr(), Math.min(m, to * mk.mr()),
+                    0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
+        } else {
+            Parallel.forRange(nTiles, (from, to) -> block(mk, transA, transB, 0, m, from * mk.nr(), Math.min(n, to * mk.nr()),
+                    k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
+        }
+    }
+
+    /** Convenience: plain C = A B for contiguous row-major matrices. */
+    public static void sgemm(int m, int n, int k, float[] a, float[] b, float[] c) {
+        sgemm(false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
+    }
+
+    private static void checkArgs(boolean transA, boolean transB, int m, int n, int k,
+                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm: negative size m=" + m + " n=" + n + " k=" + k);
+        }
+        int aRows = transA ? k : m, aCols = transA ? m : k;
+        int bRows = transB ? n : k, bCols = transB ? k : n;
+        checkMatrix("A", a, aOff, lda, aRows, aCols);
+        checkMatrix("B", b, bOff, ldb, bRows, bCols);
+        checkMatrix("C", c, cOff, ldc, m, n);
+    }
+
+    private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
+        if (rows == 0 || cols == 0) return;
+        if (x == null) throw new IllegalArgumentException("sgemm: " + name + " is null");
+        if (off < 0 || ld < cols) {
+            throw new IllegalArgumentException("sgemm: " + name + " is " + rows + " x " + cols + " but offset=" + off + " leading dimension=" + ld);
+        }
+        long last = off + (long) (rows - 1) * ld + cols;
+        if (last > x.length) {
+            throw new IllegalArgumentException("sgemm: " + name + " (" + rows + " x " + cols + ", offset " + off + ", leading dimension " + ld
+                    + ") needs " + last + " values, the array has " + x.length);
+        }
+    }
+
+    // ------------------------------------------------------------------ scratch buffers
+
+    private static final class Scratch {
+        float[] packA = new float[0];
+        float[] packB = new float[0];
+        float[] tile = new float[0];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    // ------------------------------------------------------------------ blocked driver
+
+    /** Computes rows [m0, m1) x columns [n0, n1) of C on the current thread. */
+    private static void block(MicroKernel mk, boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
+        final int mr = mk.mr(), nr = mk.nr();
+        final int kcMax = mk.kc(), mcMax = mk.mc(), ncMax = mk.nc();
+        Scratch s = SCRATCH.get();
+        int m = m1 - m0, n = n1 - n0;
+        int kcCap = Math.min(kcMax, k);
+        int ncCap = Math.min(ncMax, roundUp(n, nr));
+        int mcCap = Math.min(mcMax, roundUp(m, mr));
+        if (s.packB.length < kcCap * ncCap) s.packB = new float[kcCap * ncCap];
+        if (s.packA.length < kcCap * mcCap) s.packA = new float[kcCap * mcCap];
+        if (s.tile.length < mr * nr) s.tile = new float[mr * nr];
+        float[] pb = s.packB, pa = s.packA, tmp = s.tile;
+
+        for (int jc = n0; jc < n1; jc += ncMax) {
+            int nc = Math.min(ncMax, n1 - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                boolean add = accumulate || pc > 0;
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, pb);
+                for (int ic = m0; ic < m1; ic += mcMax) {
+                    int mc = Math.min(mcMax, m1 - ic);
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, pa);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int nw = Math.min(nr, nc - jr);
+                        int bi = jr * kc; // strip jr/nr starts at (jr/nr) * kc * nr
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            int mw = Math.min(mr, mc - ir);
+                            int ai = ir * kc;
+                            int ci = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mw == mr && nw == nr) {
+                                mk.tile(kc, pa, ai, pb, bi, c, ci, ldc, add);
+                            } else {
+                                mk.tile(kc, pa, ai, pb, bi, tmp, 0, nr, false);
+                                for (int i = 0; i < mw; i++) {
+                                    int row = ci + i * ldc;
+                                    int t = i * nr;
+                                    if (add) {
+                                        for (int j = 0; j < nw; j++) c[row + j] += tmp[t + j];
+                                    } else {
+                                        for (int j = 0; j < nw; j++) c[row + j] = tmp[t + j];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int r) {
+        return (x + r - 1) / r * r;
+    }
+
+    /**
+     * Packs op(B)[pc : pc+kc, jc : jc+nc] as strips of nr columns; each strip holds kc rows of nr
+     * values, zero-padded past the last column.
+     */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, int nr, float[] pb) {
+        int idx = 0;
+        for (int js = 0; js < nc; js += nr) {
+            int w = Math.min(nr, nc - js);
+            int col0 = jc + js;
+            if (!transB) {
+                int src = bOff + pc * ldb + col0;
+                if (w == nr) {
+                    for (int p = 0; p < kc; p++, src += ldb, idx += nr) System.arraycopy(b, src, pb, idx, nr);
+                } else {
+                    for (int p = 0; p < kc; p++, src += ldb) {
+                        for (int j = 0; j < w; j++) pb[idx++] = b[src + j];
+                        for (int j = w; j < nr; j++) pb[idx++] = 0f;
+                    }
+                }
+            } else {
+                // op(B)(p, j) = b[bOff + j*ldb + p]
+                for (int j = 0; j < nr; j++) {
+                    int dst = idx + j;
+                    if (j < w) {
+                        int src = bOff + (col0 + j) * ldb + pc;
+                        for (int p = 0; p < kc; p++, dst += nr) pb[dst] = b[src + p];
+                    } else {
+                        for (int p = 0; p < kc; p++, dst += nr) pb[dst] = 0f;
+                    }
+                }
+                idx += kc * nr;
+            }
+        }
+    }
+
+    /**
+     * Packs op(A)[ic : ic+mc, pc : pc+kc] as strips of mr rows; each strip holds kc columns of mr
+     * values, zero-padded past the last row.
+     */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, int mr, float[] pa) {
+        int idx = 0;
+        for (int is = 0; is < mc; is += mr) {
+            int h = Math.min(mr, mc - is);
+            int row0 = ic + is;
+            if (transA) {
+                // op(A)(i, p) = a[aOff + p*lda + i]: rows of the stored matrix are contiguous in i
+                int src = aOff + pc * lda + row0;
+                if (h == mr) {
+                    for (int p = 0; p < kc; p++, src += lda, idx += mr) System.arraycopy(a, src, pa, idx, mr);
+                } else {
+                    for (int p = 0; p < kc; p++, src += lda) {
+                        for (int i = 0; i < h; i++) pa[idx++] = a[src + i];
+                        for (int i = h; i < mr; i++) pa[idx++] = 0f;
+                    }
+                }
+            } else {
+                for (int i = 0; i < mr; i++) {
+                    int dst = idx + i;
+                    if (i < h) {
+                        int src = aOff + (row0 + i) * lda + pc;
+                        for (int p = 0; p < kc; p++, dst += mr) pa[dst] = a[src + p];
+                    } else {
+                        for (int p = 0; p < kc; p++, dst += mr) pa[dst] = 0f;
+                    }
+                }
+                idx += kc * mr;
+            }
+        }
+    }
+}

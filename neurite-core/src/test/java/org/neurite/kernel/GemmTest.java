@@ -1,0 +1,163 @@
+package org.neurite.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GemmTest {
+    private static final int DEFAULT_THREADS = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(DEFAULT_THREADS);
+    }
+
+    static List<Gemm.MicroKernel> kernels() {
+        List<Gemm.MicroKernel> ks = new ArrayList<>();
+        ks.add(new ScalarMicroKernel());
+        if (!(Gemm.kernel() instanceof ScalarMicroKernel)) ks.add(Gemm.kernel());
+        return ks;
+    }
+
+    static Stream<Arguments> shapes() {
+        int[][] mnk = {
+            {1, 1, 1}, {1, 3, 17}, {3, 1, 33}, {17, 33, 65}, {33, 17, 3}, {65, 130, 17}, {130, 65, 33},
+            {7, 300, 5}, {130, 130, 130}, {9, 1000, 300}, {600, 20, 50}, {40, 41, 900},
+        };
+        List<Arguments> args = new ArrayList<>();
+        for (int[] s : mnk) for (boolean ta : new boolean[] {false, true}) for (boolean tb : new boolean[] {false, true}) {
+            args.add(Arguments.of(s[0], s[1], s[2], ta, tb));
+        }
+        return args.stream();
+    }
+
+    private static float[] random(SplittableRandom r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
+        return x;
+    }
+
+    /** Naive double-precision reference with the same storage conventions. */
+    private static double[] reference(boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff, int lda,
+                                      float[] b, int bOff, int ldb, float[] c0, int cOff, int ldc, boolean acc) {
+        double[] r = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = acc ? c0[cOff + i * ldc + j] : 0;
+                for (int p = 0; p < k; p++) {
+                    double av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += av * bv;
+                }
+                r[i * n + j] = s;
+            }
+        }
+        return r;
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void matchesNaiveReferenceWithOffsetsAndLeadingDims(int m, int n, int k, boolean ta, boolean tb) {
+        SplittableRandom r = new SplittableRandom(31L * m + 7L * n + k + (ta ? 1 : 0) + (tb ? 2 : 0));
+        int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
+        int lda = aCols + 3, ldb = bCols + 1, ldc = n + 5;
+        int aOff = 2, bOff = 7, cOff = 3;
+        float[] a = random(r, aOff + aRows * lda);
+        float[] b = random(r, bOff + bRows * ldb);
+        float[] c0 = random(r, cOff + m * ldc + 4);
+        for (boolean acc : new boolean[] {false, true}) {
+            double[] expected = reference(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c0, cOff, ldc, acc);
+            for (Gemm.MicroKernel mk : kernels()) {
+                float[] c = c0.clone();
+                Gemm.sgemm(mk, ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, acc);
+                double tol = 1e-5 * (k + 1) + 1e-5;
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double e = expected[i * n + j];
+                        float got = c[cOff + i * ldc + j];
+                        if (Math.abs(e - got) > tol * Math.max(1, Math.abs(e))) {
+                            throw new AssertionError(mk.getClass().getSimpleName() + " acc=" + acc + " C[" + i + "][" + j + "] = " + got + ", expected " + e);
+                        }
+                    }
+                    // padding between rows (leading dimension) is untouched
+                    for (int j = n; j < ldc && i < m - 1; j++) {
+                        assertEquals(c0[cOff + i * ldc + j], c[cOff + i * ldc + j], "gap after row " + i);
+                    }
+                }
+                for (int q = 0; q < cOff; q++) assertEquals(c0[q], c[q], "before the offset");
+                for (int q = cOff + (m - 1) * ldc + n; q < c.length; q++) assertEquals(c0[q], c[q], "after the matrix");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void identicalBitsOnOneAndTwoThreads(int m, int n, int k, boolean ta, boolean tb) {
+        SplittableRandom r = new SplittableRandom(m * 1000L + n + k);
+        float[] a = random(r, m * k), b = random(r, k * n);
+        float[] c1 = random(r, m * n), c2 = c1.clone(), c3 = c1.clone();
+        Parallel.setThreads(1);
+        Gemm.sgemm(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, c1, 0, n, true);
+        Parallel.setThreads(2);
+        Gemm.sgemm(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, c2, 0, n, true);
+        Parallel.setThreads(3);
+        Gemm.sgemm(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, c3, 0, n, true);
+        assertArrayEquals(c1, c2);
+        assertArrayEquals(c1, c3);
+    }
+
+    @Test
+    void largeBlockedProblemAcrossKBlocks() {
+        // k larger than every KC, n larger than the scalar NC: all loops of the driver run more than once
+        int m = 70, n = 2100, k = 800;
+        SplittableRandom r = new SplittableRandom(5);
+        float[] a = random(r, m * k), b = random(r, k * n), c = new float[m * n];
+        Gemm.sgemm(false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
+        for (int i = 0; i < m; i += 13) {
+            for (int j = 0; j < n; j += 37) {
+                double s = 0;
+                for (int p = 0; p < k; p++) s += (double) a[i * k + p] * b[p * n + j];
+                assertEquals(s, c[i * n + j], 1e-3);
+            }
+        }
+    }
+
+    @Test
+    void zeroKClearsOrKeepsC() {
+        float[] c = {1, 2, 3, 4};
+        Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 0, new float[0], 0, 2, c, 0, 2, true);
+        assertArrayEquals(new float[] {1, 2, 3, 4}, c);
+        Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 0, new float[0], 0, 2, c, 0, 2, false);
+        assertArrayEquals(new float[4], c);
+    }
+
+    @Test
+    void knownProduct() {
+        float[] a = {1, 2, 3, 4, 5, 6}; // 2x3
+        float[] b = {7, 8, 9, 10, 11, 12}; // 3x2
+        float[] c = new float[4];
+        Gemm.sgemm(2, 2, 3, a, b, c);
+        assertArrayEquals(new float[] {58, 64, 139, 154}, c);
+    }
+
+    @Test
+    void badArgumentsFailWithAClearMessage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 3, 3, 3, new float[8], 0, 3, new float[9], 0, 3, new float[9], 0, 3, false));
+        assertTrue(e.getMessage().contains("A") && e.getMessage().contains("needs 9"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 3, 3, 3, new float[9], 0, 2, new float[9], 0, 3, new float[9], 0, 3, false));
+        assertTrue(e.getMessage().contains("leading dimension"), e.getMessage());
+    }
+}
