@@ -1,0 +1,15 @@
+package org.neurite.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A model file that cannot be read: its message names the file and what is wrong with it. */
+public final class ModelFormatException extends IOException {
+    public ModelFormatException(Path file, String problem) {
+        super(file + ": " + problem);
+    }
+
+    public ModelFormatException(Path file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
+    }
+}

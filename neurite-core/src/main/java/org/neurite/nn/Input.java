@@ -1,0 +1,36 @@
+package org.neurite.nn;
+
+import java.util.List;
+import org.neurite.nn.layers.InputLayer;
+import org.neurite.tensor.Shape;
+
+/**
+ * The entry point of a model, as {@code keras.Input(shape=...)}: a symbolic tensor of the given
+ * shape (batch axis excluded) produced by an {@link InputLayer} named {@code input_1}, {@code input_2},
+ * ... (Keras 2 numbering).
+ *
+ * <pre>{@code Input in = Input.of(32, 32, 3);  // (None, 32, 32, 3)}</pre>
+ */
+public final class Input extends SymbolicTensor {
+    private Input(InputLayer layer) {
+        super(layer.shape(), layer, 0, List.of());
+    }
+
+    public static Input of(int... shape) {
+        return new Input(new InputLayer(null, Shape.of(shape)));
+    }
+
+    public static Input of(String name, int... shape) {
+        return new Input(new InputLayer(name, Shape.of(shape)));
+    }
+
+    /** An input for an existing input layer (used when loading a model). */
+    public static Input of(InputLayer layer) {
+        return new Input(layer);
+    }
+
+    @Override
+    public InputLayer layer() {
+        return (InputLayer) super.layer();
+    }
+}

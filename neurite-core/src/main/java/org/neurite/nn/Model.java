@@ -1,0 +1,378 @@
+package org.neurite.nn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.neurite.io.ModelFile;
+import org.neurite.nn.layers.InputLayer;
+import org.neurite.tensor.Tensor;
+
+/**
+ * A functional model: a graph of layers from {@link Input}s to outputs, as {@code keras.Model(inputs,
+ * outputs)}. Branches and merges (residual blocks, Inception modules) and shared layers are allowed.
+ *
+ * <pre>{@code
+ * Input in = Input.of(32, 32, 16);
+ * SymbolicTensor x = new Conv2D(16, 3).padding("same").activation("relu").apply(in);
+ * x = new Conv2D(16, 3).padding("same").apply(x);
+ * SymbolicTensor out = new Activation("relu").apply(new Add().apply(x, in));
+ * Model model = new Model(in, out);
+ * }</pre>
+ *
+ * <p>The graph is walked iteratively (no recursion, so depth is unlimited): nodes run in creation
+ * order, which is a topological order because a layer's output is created after its inputs.
+ * {@link #layers()} follows Keras: by depth from the inputs, ties in traversal order.
+ */
+public class Model implements Network {
+    /** One application of a layer: its input tensors and its output tensor. */
+    public record Node(Layer layer, List<SymbolicTensor> inputs, SymbolicTensor output) {}
+
+    private String name;
+    private List<Input> inputs = List.of();
+    private List<SymbolicTensor> outputs = List.of();
+    private List<Node> nodes = List.of();
+    private List<Layer> layers = List.of();
+    private Long seed;
+    private boolean sequentialLike;
+    private org.neurite.nn.training.Trainer trainer;
+
+    public Model(SymbolicTensor input, SymbolicTensor output) {
+        this(List.of(input), List.of(output));
+    }
+
+    public Model(List<? extends SymbolicTensor> inputs, List<? extends SymbolicTensor> outputs) {
+        setGraph(inputs, outputs);
+    }
+
+    /** For subclasses (Sequential) that set the graph later. */
+    protected Model() {}
+
+    // ---------------------------------------------------------------- naming and seeding
+
+    /** Keras-style name: {@code model}, {@code model_1}, ... ({@code sequential} for Sequential). */
+    public String name() {
+        if (name == null) name = LayerNames.next(defaultNameBase());
+        return name;
+    }
+
+    public Model name(String newName) {
+        if (newName == null || newName.isBlank()) throw new IllegalArgumentException("a model name must not be empty");
+        this.name = newName;
+        return this;
+    }
+
+    protected String defaultNameBase() {
+        return "model";
+    }
+
+    /**
+     * Seeds every layer (weights and dropout) from one number, so the same seed gives the same
+     * model. Call it before the weights are first used (a forward pass, fit, summary is fine).
+     */
+    public Model seed(long value) {
+        this.seed = value;
+        applySeed();
+        return this;
+    }
+
+    protected final void applySeed() {
+        if (seed == null) return;
+        SplittableRandom r = new SplittableRandom(seed);
+        for (Layer l : layers) l.seedFromModel(r.nextLong());
+    }
+
+    // ---------------------------------------------------------------- graph
+
+    /** Records the graph between inputs and outputs; checks it is connected and names are unique. */
+    protected final void setGraph(List<? extends SymbolicTensor> ins, List<? extends SymbolicTensor> outs) {
+        if (ins.isEmpty() || outs.isEmpty()) throw new IllegalArgumentException(nameForErrors() + ": a model needs at least one input and one output");
+        List<Input> in = new ArrayList<>();
+        for (SymbolicTensor t : ins) {
+            if (!(t instanceof Input i)) {
+                throw new IllegalArgumentException(nameForErrors() + ": model inputs must be Input tensors (Input.of(...)), got the output of " + t.layer().name());
+            }
+            in.add(i);
+        }
+        // Pre-order walk from the outputs with an explicit stack; records Keras' traversal order.
+        Map<SymbolicTensor, Boolean> seen = new IdentityHashMap<>();
+        Map<Layer, Integer> traversal = new IdentityHashMap<>();
+        Deque<SymbolicTensor> stack = new ArrayDeque<>();
+        for (int i = outs.size() - 1; i >= 0; i--) stack.push(outs.get(i));
+        List<SymbolicTensor> reached = new ArrayList<>();
+        while (!stack.isEmpty()) {
+            SymbolicTensor t = stack.pop();
+            if (seen.put(t, Boolean.TRUE) != null) continue;
+            reached.add(t);
+            traversal.putIfAbsent(t.layer(), traversal.size());
+            if (t.inputs().isEmpty() && !in.contains(t)) {
+                throw new IllegalArgumentException(nameForErrors() + ": graph disconnected: the outputs need input " + t.layer().name()
+                        + " " + Summary.shapeString(t.shape()) + ", which is not among the model inputs");
+            }
+            List<SymbolicTensor> args = t.inputs();
+            for (int i = args.size() - 1; i >= 0; i--) stack.push(args.get(i));
+        }
+        for (Input i : in) {
+            if (seen.put(i, Boolean.TRUE) == null) {
+                reached.add(i);
+                traversal.putIfAbsent(i.layer(), traversal.size());
+            }
+        }
+        reached.sort(Comparator.comparingLong(SymbolicTensor::sequence));
+
+        // Depth = longest path to an output (outputs 0); consumers are finished before producers.
+        Map<SymbolicTensor, Integer> depth = new IdentityHashMap<>();
+        for (SymbolicTensor o : outs) depth.put(o, 0);
+        for (int k = reached.size() - 1; k >= 0; k--) {
+            SymbolicTensor t = reached.get(k);
+            int d = depth.getOrDefault(t, 0);
+            for (SymbolicTensor a : t.inputs()) depth.merge(a, d + 1, Math::max);
+        }
+        Map<Layer, Integer> layerDepth = new IdentityHashMap<>();
+        List<Node> ns = new ArrayList<>();
+        for (SymbolicTensor t : reached) {
+            layerDepth.merge(t.layer(), depth.getOrDefault(t, 0), Math::max);
+            if (!t.inputs().isEmpty()) ns.add(new Node(t.layer(), t.inputs(), t));
+        }
+        List<Layer> ls = new ArrayList<>(layerDepth.keySet());
+        ls.sort(Comparator.comparingInt((Layer l) -> -layerDepth.get(l)).thenComparingInt(traversal::get));
+
+        Set<String> names = new HashSet<>();
+        for (Layer l : ls) {
+            if (!names.add(l.name())) throw new IllegalArgumentException(nameForErrors() + ": layer name '" + l.name() + "' is used twice; all layer names must be unique");
+        }
+        this.inputs = List.copyOf(in);
+        this.outputs = List.copyOf(outs);
+        this.nodes = List.copyOf(ns);
+        this.layers = List.copyOf(ls);
+        this.sequentialLike = isChain(reached, depth);
+        applySeed();
+    }
+
+    /**
+     * Keras' test for the short summary layout: one tensor per depth, each made from at most one
+     * input, and no layer applied twice.
+     */
+    private static boolean isChain(List<SymbolicTensor> reached, Map<SymbolicTensor, Integer> depth) {
+        Set<Integer> depths = new HashSet<>();
+        Set<Layer> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (SymbolicTensor t : reached) {
+            if (!depths.add(depth.getOrDefault(t, 0)) || t.inputs().size() > 1 || !used.add(t.layer())) return false;
+        }
+        return true;
+    }
+
+    boolean isSequentialLike() {
+        ensureGraph();
+        return sequentialLike;
+    }
+
+    private String nameForErrors() {
+        return name != null ? name : getClass().getSimpleName();
+    }
+
+    /** Makes sure the graph exists (Sequential builds it lazily); fails with a message if it cannot. */
+    protected void ensureGraph() {}
+
+    public List<Input> inputs() {
+        ensureGraph();
+        return inputs;
+    }
+
+    public List<SymbolicTensor> outputs() {
+        ensureGraph();
+        return outputs;
+    }
+
+    /** Layer applications in execution order (inputs excluded). */
+    public List<Node> nodes() {
+        ensureGraph();
+        return nodes;
+    }
+
+    /** All layers, input layers included, in Keras' order. */
+    public List<Layer> layers() {
+        ensureGraph();
+        return layers;
+    }
+
+    /** The layer with this name; fails listing the names there are. */
+    public Layer layer(String layerName) {
+        List<String> known = new ArrayList<>();
+        for (Layer l : layers()) {
+            if (l.name().equals(layerName)) return l;
+            known.add(l.name());
+        }
+        throw new IllegalArgumentException(name() + ": no layer named '" + layerName + "'; layers: " + String.join(", ", known));
+    }
+
+    // ---------------------------------------------------------------- running
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        ensureGraph(input);
+        if (inputs.size() != 1 || outputs.size() != 1) {
+            throw new IllegalStateException(name() + " has " + inputs.size() + " inputs and " + outputs.size() + " outputs: use forward(List, boolean)");
+        }
+        return forward(List.of(input), training).get(0);
+    }
+
+    /** Runs the graph on one batch per input; returns one batch per output. */
+    public List<Tensor> forward(List<Tensor> xs, boolean training) {
+        ensureGraph(xs.isEmpty() ? null : xs.get(0));
+        if (xs.size() != inputs.size()) throw new IllegalArgumentException(name() + ": expected " + inputs.size() + " input(s), got " + xs.size());
+        Map<SymbolicTensor, Tensor> values = new IdentityHashMap<>();
+        for (int i = 0; i < xs.size(); i++) values.put(inputs.get(i), inputs.get(i).layer().forward(xs.get(i), training));
+        List<Tensor> args = new ArrayList<>();
+        for (Node n : nodes) {
+            args.clear();
+            for (SymbolicTensor t : n.inputs()) args.add(values.get(t));
+            values.put(n.output(), n.layer().forward(new ArrayList<>(args), training));
+        }
+        List<Tensor> out = new ArrayList<>(outputs.size());
+        for (SymbolicTensor o : outputs) out.add(values.get(o));
+        return out;
+    }
+
+    /** Inference on a batch: {@code forward(x, false)}. */
+    public Tensor apply(Tensor x) {
+        return forward(x, false);
+    }
+
+    /** Hook for Sequential: build the graph from the first batch if there is no input shape. */
+    protected void ensureGraph(Tensor firstBatch) {
+        ensureGraph();
+    }
+
+    // ---------------------------------------------------------------- weights
+
+    @Override
+    public List<Variable> variables() {
+        List<Variable> out = new ArrayList<>();
+        for (Layer l : layers()) out.addAll(l.variables());
+        return out;
+    }
+
+    public long countParams() {
+        long n = 0;
+        for (Layer l : layers()) n += l.countParams();
+        return n;
+    }
+
+    public long trainableParams() {
+        long n = 0;
+        for (Layer l : layers()) n += l.trainableParams();
+        return n;
+    }
+
+    /** Weight values by full name ({@code conv2d/kernel}), copies, in layer order. */
+    public Map<String, float[]> weightValues() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (Layer l : layers()) for (Weight w : l.weights()) out.put(w.fullName(), w.value().toArray());
+        return out;
+    }
+
+    // ---------------------------------------------------------------- training (delegates to Trainer)
+
+    /** Keras' {@code compile}: chooses optimizer, loss and metrics for {@link #fit}. Returns this. */
+    public Model compile(org.neurite.nn.optimizers.Optimizer optimizer, org.neurite.nn.losses.Loss loss, org.neurite.nn.metrics.Metric... metrics) {
+        this.trainer = new org.neurite.nn.training.Trainer(this, optimizer, loss, List.of(metrics));
+        return this;
+    }
+
+    /** By Keras names: {@code compile("adam", "categorical_crossentropy", "accuracy")}. */
+    public Model compile(String optimizer, String loss, String... metrics) {
+        List<org.neurite.nn.metrics.Metric> ms = new ArrayList<>();
+        for (String m : metrics) ms.add(org.neurite.nn.metrics.Metrics.get(m));
+        return compile(org.neurite.nn.optimizers.Optimizers.get(optimizer), org.neurite.nn.losses.Losses.get(loss),
+                ms.toArray(new org.neurite.nn.metrics.Metric[0]));
+    }
+
+    /** The trainer set up by {@link #compile}; fails if the model is not compiled. */
+    public org.neurite.nn.training.Trainer trainer() {
+        if (trainer == null) throw new IllegalStateException(name() + " must be compiled before training or evaluation: call compile(optimizer, loss, metrics...)");
+        return trainer;
+    }
+
+    public org.neurite.nn.callbacks.History fit(Tensor x, Tensor y, org.neurite.nn.training.FitConfig config) {
+        ensureGraph(x); // a Sequential without input shape gets its weights before the first step
+        return trainer().fit(x, y, config);
+    }
+
+    public org.neurite.nn.callbacks.History fit(Tensor x, Tensor y, int epochs, int batchSize) {
+        return fit(x, y, new org.neurite.nn.training.FitConfig().epochs(epochs).batchSize(batchSize));
+    }
+
+    public Map<String, Float> evaluate(Tensor x, Tensor y, int batchSize) {
+        return trainer().evaluate(x, y, batchSize);
+    }
+
+    public Map<String, Float> evaluate(Tensor x, Tensor y) {
+        return evaluate(x, y, 32);
+    }
+
+    /** Outputs for all rows of x, computed in batches without recording gradients. */
+    public Tensor predict(Tensor x, int batchSize) {
+        ensureGraph(x);
+        if (trainer != null) return trainer.predict(x, batchSize);
+        try (org.neurite.autograd.GradMode.Scope s = org.neurite.autograd.GradMode.noGrad()) {
+            return forward(x, false);
+        }
+    }
+
+    public Tensor predict(Tensor x) {
+        return predict(x, 32);
+    }
+
+    public Map<String, Float> trainOnBatch(Tensor x, Tensor y) {
+        ensureGraph(x);
+        return trainer().trainOnBatch(x, y);
+    }
+
+    // ---------------------------------------------------------------- summary and files
+
+    /** The Keras 2 {@code model.summary()} table. */
+    public String summary() {
+        return Summary.of(this);
+    }
+
+    public void printSummary() {
+        System.out.print(summary());
+    }
+
+    @Override
+    public void save(Path file) throws IOException {
+        ModelFile.save(this, file);
+    }
+
+    /** Loads a model saved by {@link #save} (a Sequential comes back as a Sequential). */
+    public static Model load(Path file) throws IOException {
+        return ModelFile.load(file);
+    }
+
+    /** Layers applied more than once in this model (Keras' shared layers), for summaries. */
+    Map<Layer, List<Node>> nodesByLayer() {
+        Map<Layer, List<Node>> out = new HashMap<>();
+        for (Node n : nodes()) out.computeIfAbsent(n.layer(), k -> new ArrayList<>()).add(n);
+        return out;
+    }
+
+    boolean isInputLayer(Layer l) {
+        return l instanceof InputLayer;
+    }
+
+    @Override
+    public String toString() {
+        return "Model \"" + name() + "\": " + layers().size() + " layers, " + String.format(java.util.Locale.ROOT, "%,d", countParams()) + " params";
+    }
+}

@@ -1,0 +1,139 @@
+package org.neurite.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.neurite.nn.layers.InputLayer;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+
+/**
+ * A plain stack of layers, each feeding the next, as {@code keras.Sequential}. The input shape
+ * comes from an {@link Input} given first, from {@code inputShape(...)} on the first layer, or from
+ * the first batch seen (then {@link #summary()} is only possible afterwards).
+ *
+ * <pre>{@code
+ * var model = new Sequential(
+ *         new Conv2D(4, 3).activation("relu").padding("same").inputShape(32, 32, 3),
+ *         new MaxPooling2D(2, 2),
+ *         new Flatten(),
+ *         new Dense(10, "softmax"));
+ * }</pre>
+ *
+ * <p>As in Keras, {@link #layers()} and the summary leave out the input layer.
+ */
+public class Sequential extends Model {
+    private final List<Layer> stack = new ArrayList<>();
+    private Input input;
+    private boolean graphCurrent;
+
+    public Sequential() {}
+
+    public Sequential(Layer... layers) {
+        this(Arrays.asList(layers));
+    }
+
+    public Sequential(Input input, Layer... layers) {
+        add(input);
+        for (Layer l : layers) add(l);
+    }
+
+    public Sequential(List<? extends Layer> layers) {
+        for (Layer l : layers) add(l);
+    }
+
+    @Override
+    protected String defaultNameBase() {
+        return "sequential";
+    }
+
+    /** Sets the input (only before any layer). Returns this. */
+    public Sequential add(Input in) {
+        if (input != null || !stack.isEmpty()) throw new IllegalStateException(name() + ": an Input can only be the first entry of a Sequential");
+        this.input = in;
+        return this;
+    }
+
+    /** Appends a layer. Returns this. */
+    public Sequential add(Layer layer) {
+        if (layer instanceof InputLayer il) return add(Input.of(il));
+        for (Layer l : stack) {
+            if (l == layer) throw new IllegalArgumentException(name() + ": layer " + layer.name() + " is already in the model");
+        }
+        layer.name(); // fixes the automatic name now, in Keras' creation order
+        stack.add(layer);
+        graphCurrent = false;
+        if (knownInputShape() != null) {
+            try {
+                ensureGraph(); // fail fast on a shape error, naming the layer
+            } catch (RuntimeException e) {
+                stack.remove(stack.size() - 1);
+                throw e;
+            }
+        }
+        return this;
+    }
+
+    /** Removes the last layer (Keras' {@code pop()}). */
+    public Sequential pop() {
+        if (stack.isEmpty()) throw new IllegalStateException(name() + ": there is no layer to remove");
+        stack.remove(stack.size() - 1);
+        graphCurrent = false;
+        return this;
+    }
+
+    /** The stacked layers, without the input layer. */
+    @Override
+    public List<Layer> layers() {
+        if (!graphCurrent && knownInputShape() != null) ensureGraph(); // builds the layers' weights
+        return Collections.unmodifiableList(stack);
+    }
+
+    /** Whether the input shape is known, so that the model can be summarized. */
+    public boolean isBuilt() {
+        return knownInputShape() != null || graphCurrent;
+    }
+
+    private Shape knownInputShape() {
+        if (input != null) return input.shape();
+        if (!stack.isEmpty() && stack.get(0).declaredInputShape() != null) return stack.get(0).declaredInputShape();
+        if (!stack.isEmpty() && stack.get(0).isBuilt() && stack.get(0).inputShapes().size() == 1) return stack.get(0).inputShapes().get(0);
+        return null;
+    }
+
+    @Override
+    protected void ensureGraph() {
+        if (graphCurrent) return;
+        Shape shape = knownInputShape();
+        if (shape == null) {
+            throw new IllegalStateException(name() + " has not been built yet: give the first layer an input shape "
+                    + "(.inputShape(...)), start with Input.of(...), or call the model on a batch first");
+        }
+        buildGraph(shape);
+    }
+
+    @Override
+    protected void ensureGraph(Tensor firstBatch) {
+        if (graphCurrent) return;
+        if (knownInputShape() == null && firstBatch != null && firstBatch.rank() >= 1) {
+            buildGraph(Shape.of(Arrays.copyOfRange(firstBatch.shape().dims(), 1, firstBatch.rank())));
+        } else {
+            ensureGraph();
+        }
+    }
+
+    private void buildGraph(Shape shape) {
+        if (stack.isEmpty()) throw new IllegalStateException(name() + " has no layers");
+        // Keras names the implicit input after the first layer, without using an input_N number.
+        Input in = input != null ? input : Input.of(stack.get(0).name() + "_input", shape.dims());
+        if (input == null && stack.get(0).declaredInputShape() == null && !stack.get(0).isBuilt()) {
+            // remember the shape learned from data so a later add() or summary() works
+            input = in;
+        }
+        SymbolicTensor x = in;
+        for (Layer l : stack) x = l.apply(x);
+        setGraph(List.of(in), List.of(x));
+        graphCurrent = true;
+    }
+}

@@ -1,0 +1,57 @@
+package org.neurite.nn;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.neurite.tensor.Shape;
+
+/**
+ * A placeholder for the output of a layer in a functional model (Keras' KerasTensor): it knows its
+ * shape (without the batch axis), the layer that produced it and that layer's inputs, and holds no
+ * data. Layers applied to symbolic tensors build the graph that {@link Model} runs.
+ */
+public class SymbolicTensor {
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final Shape shape;
+    private final Layer layer;
+    private final int nodeIndex;
+    private final List<SymbolicTensor> inputs;
+    private final long sequence = SEQUENCE.getAndIncrement();
+
+    protected SymbolicTensor(Shape shape, Layer layer, int nodeIndex, List<SymbolicTensor> inputs) {
+        this.shape = shape;
+        this.layer = layer;
+        this.nodeIndex = nodeIndex;
+        this.inputs = List.copyOf(inputs);
+    }
+
+    /** Shape without the batch axis. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The layer that produces this tensor. */
+    public Layer layer() {
+        return layer;
+    }
+
+    /** Which application of {@link #layer()} produced it (0 unless the layer is shared). */
+    public int nodeIndex() {
+        return nodeIndex;
+    }
+
+    /** The tensors the layer was applied to (empty for an input). */
+    public List<SymbolicTensor> inputs() {
+        return inputs;
+    }
+
+    /** Creation order: a tensor is always created after its inputs, so this is a topological order. */
+    long sequence() {
+        return sequence;
+    }
+
+    @Override
+    public String toString() {
+        return "SymbolicTensor(shape=" + Summary.shapeString(shape) + ", from " + layer.name() + ")";
+    }
+}

@@ -1,0 +1,44 @@
+package org.neurite.nn.layers;
+
+import java.util.Map;
+import org.neurite.nn.Activations;
+import org.neurite.nn.Layer;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+
+/**
+ * Applies an activation function by name ({@code relu, sigmoid, tanh, softmax, linear,
+ * leaky_relu}, see {@link Activations}). Shape in = shape out. No parameters.
+ */
+public final class Activation extends Layer {
+    private final String function;
+
+    public Activation(String function) {
+        this.function = Activations.normalize(function);
+    }
+
+    public String function() {
+        return function;
+    }
+
+    @Override
+    protected Shape computeOutputShape(Shape in) {
+        return in;
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        return Activations.get(function).apply(x);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("activation", function);
+        return c;
+    }
+
+    static Activation fromConfig(LayerConfig c) {
+        return new Activation(c.getString("activation", "linear"));
+    }
+}

@@ -1,0 +1,66 @@
+package org.neurite.nn.layers;
+
+import java.util.List;
+import java.util.Map;
+import org.neurite.nn.Layer;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+
+/**
+ * Joins two or more inputs along an axis (default -1, the channels, as an Inception module does).
+ * The axis counts the batch axis as 0, as Keras; all other axes must agree:
+ * {@code [(N, H, W, C1), (N, H, W, C2)] -> (N, H, W, C1+C2)}. No parameters.
+ */
+public final class Concatenate extends Layer {
+    private final int axis;
+
+    public Concatenate() {
+        this(-1);
+    }
+
+    public Concatenate(int axis) {
+        if (axis == 0) throw new IllegalArgumentException("Concatenate: cannot join along the batch axis 0");
+        this.axis = axis;
+    }
+
+    public int axis() {
+        return axis;
+    }
+
+    @Override
+    protected Shape computeOutputShape(List<Shape> in) {
+        if (in.size() < 2) throw error("needs at least 2 inputs, got " + in.size());
+        int rank = in.get(0).rank();
+        int a = axis < 0 ? axis + rank + 1 : axis; // in the full rank, batch included
+        if (a < 1 || a > rank) throw error("axis " + axis + " is out of range for inputs of rank " + (rank + 1));
+        int total = 0;
+        for (Shape s : in) {
+            boolean ok = s.rank() == rank;
+            for (int d = 0; ok && d < rank; d++) ok = d == a - 1 || s.dim(d) == in.get(0).dim(d);
+            if (!ok) throw error("inputs must match on every axis but " + axis + ", got " + Add.shapes(in));
+            total += s.dim(a - 1);
+        }
+        return in.get(0).withDim(a - 1, total);
+    }
+
+    @Override
+    protected Tensor call(List<Tensor> inputs, boolean training) {
+        return Tensor.concat(inputs, axis);
+    }
+
+    @Override
+    protected Tensor call(Tensor input, boolean training) {
+        throw error("needs at least 2 inputs, got 1");
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("axis", axis);
+        return c;
+    }
+
+    static Concatenate fromConfig(LayerConfig c) {
+        return new Concatenate(c.getInt("axis", -1));
+    }
+}

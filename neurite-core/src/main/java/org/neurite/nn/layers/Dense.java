@@ -1,0 +1,169 @@
+package org.neurite.nn.layers;
+
+import java.util.Map;
+import org.neurite.nn.Activations;
+import org.neurite.nn.Initializer;
+import org.neurite.nn.Initializers;
+import org.neurite.nn.Layer;
+import org.neurite.nn.Regularizer;
+import org.neurite.nn.Summary;
+import org.neurite.nn.Weight;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+
+/**
+ * Fully connected layer: {@code activation(x @ kernel + bias)}.
+ *
+ * <p>Input {@code (N, ..., in)}, output {@code (N, ..., units)}: applied to the last axis (as
+ * Keras). Weights: kernel {@code (in, units)} (default glorot_uniform), bias {@code (units)}
+ * (default zeros). Parameters: {@code in*units + units}.
+ */
+public final class Dense extends Layer {
+    private final int units;
+    private String activation = "linear";
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.glorotUniform();
+    private Initializer biasInitializer = Initializers.zeros();
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+    private Weight kernel;
+    private Weight bias;
+
+    public Dense(int units) {
+        if (units <= 0) throw new IllegalArgumentException("Dense: units must be positive, got " + units);
+        this.units = units;
+    }
+
+    public Dense(int units, String activation) {
+        this(units);
+        activation(activation);
+    }
+
+    public Dense activation(String name) {
+        checkMutable("activation");
+        this.activation = Activations.normalize(name);
+        return this;
+    }
+
+    public Dense useBias(boolean value) {
+        checkMutable("useBias");
+        this.useBias = value;
+        return this;
+    }
+
+    public Dense kernelInitializer(Initializer init) {
+        checkMutable("kernelInitializer");
+        this.kernelInitializer = init;
+        return this;
+    }
+
+    public Dense biasInitializer(Initializer init) {
+        checkMutable("biasInitializer");
+        this.biasInitializer = init;
+        return this;
+    }
+
+    public Dense kernelRegularizer(Regularizer r) {
+        checkMutable("kernelRegularizer");
+        this.kernelRegularizer = r;
+        return this;
+    }
+
+    public Dense biasRegularizer(Regularizer r) {
+        checkMutable("biasRegularizer");
+        this.biasRegularizer = r;
+        return this;
+    }
+
+    public int units() {
+        return units;
+    }
+
+    public String activation() {
+        return activation;
+    }
+
+    /** Kernel weight {@code (in, units)}; null before build. */
+    public Weight kernel() {
+        return kernel;
+    }
+
+    /** Bias weight {@code (units)}; null before build or without bias. */
+    public Weight bias() {
+        return bias;
+    }
+
+    // Covariant returns so option chains keep the concrete type.
+    @Override
+    public Dense name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Dense inputShape(int... dims) {
+        super.inputShape(dims);
+        return this;
+    }
+
+    @Override
+    public Dense seed(long value) {
+        super.seed(value);
+        return this;
+    }
+
+    @Override
+    protected Shape computeOutputShape(Shape in) {
+        if (in.rank() < 1) throw error("expected input (None, features), got " + Summary.shapeString(in));
+        return in.withDim(-1, units);
+    }
+
+    @Override
+    protected void createWeights(Shape in) {
+        kernel = addWeight("kernel", Shape.of(in.dim(-1), units), kernelInitializer, kernelRegularizer, true);
+        if (useBias) bias = addWeight("bias", Shape.of(units), biasInitializer, biasRegularizer, true);
+    }
+
+    /** As Keras' input spec: only the last axis must match. */
+    @Override
+    protected boolean acceptsInput(Shape built, Shape got) {
+        return got.rank() >= 1 && built.dim(-1) == got.dim(-1);
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        Tensor y;
+        if (x.rank() == 2) {
+            y = x.matmul(kernel.value());
+        } else { // (N, ..., in): fold the leading axes into rows
+            int[] dims = x.shape().dims();
+            dims[dims.length - 1] = units;
+            y = x.reshape(-1, x.dim(-1)).matmul(kernel.value()).reshape(dims);
+        }
+        if (bias != null) y = y.add(bias.value());
+        return Activations.get(activation).apply(y);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("units", units);
+        c.put("activation", activation);
+        c.put("use_bias", useBias);
+        c.put("kernel_initializer", kernelInitializer.name());
+        c.put("bias_initializer", biasInitializer.name());
+        c.put("kernel_regularizer", LayerConfig.regularizer(name(), "kernel_regularizer", kernelRegularizer));
+        c.put("bias_regularizer", LayerConfig.regularizer(name(), "bias_regularizer", biasRegularizer));
+        return c;
+    }
+
+    static Dense fromConfig(LayerConfig c) {
+        return new Dense(c.getInt("units"))
+                .activation(c.getString("activation", "linear"))
+                .useBias(c.getBool("use_bias", true))
+                .kernelInitializer(c.getInitializer("kernel_initializer", Initializers.glorotUniform()))
+                .biasInitializer(c.getInitializer("bias_initializer", Initializers.zeros()))
+                .kernelRegularizer(c.getRegularizer("kernel_regularizer"))
+                .biasRegularizer(c.getRegularizer("bias_regularizer"));
+    }
+}

@@ -1,0 +1,61 @@
+package org.neurite.nn.layers;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.neurite.nn.Layer;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+
+/**
+ * Inverted dropout: in training, zeroes each element with probability {@code rate} and scales
+ * the rest by {@code 1/(1-rate)}; in inference, the identity. Shape in = shape out. No parameters.
+ * The masks come from the layer seed ({@link #seed(long)} or the model's), so runs repeat.
+ */
+public final class Dropout extends Layer {
+    private final float rate;
+    private SplittableRandom random;
+
+    public Dropout(double rate) {
+        if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("Dropout: rate must be in [0, 1), got " + rate);
+        this.rate = (float) rate;
+    }
+
+    public float rate() {
+        return rate;
+    }
+
+    @Override
+    public Dropout seed(long value) {
+        super.seed(value);
+        random = null; // restart the mask sequence from the new seed
+        return this;
+    }
+
+    @Override
+    protected void onSeedChanged() {
+        random = null;
+    }
+
+    @Override
+    protected Shape computeOutputShape(Shape in) {
+        return in;
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        if (!training || rate == 0f) return x;
+        if (random == null) random = new SplittableRandom(seed());
+        return x.dropout(rate, random);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("rate", rate);
+        return c;
+    }
+
+    static Dropout fromConfig(LayerConfig c) {
+        return new Dropout(c.getFloat("rate"));
+    }
+}

@@ -1,0 +1,145 @@
+package org.neurite.nn.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.neurite.nn.Initializer;
+import org.neurite.nn.Initializers;
+import org.neurite.nn.Regularizer;
+import org.neurite.nn.Regularizers;
+import org.neurite.tensor.Padding;
+import org.neurite.tensor.Shape;
+
+/**
+ * Typed reading and writing of the JSON-compatible values in a layer config (see
+ * {@link org.neurite.nn.Layer#config()}). Reading fails with the key and what was found.
+ */
+public final class LayerConfig {
+    private final String layer;
+    private final Map<String, Object> values;
+
+    public LayerConfig(String layer, Map<String, Object> values) {
+        this.layer = layer;
+        this.values = values;
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key) && values.get(key) != null;
+    }
+
+    public int getInt(String key) {
+        Object v = require(key);
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) return n.intValue();
+        throw bad(key, "an integer", v);
+    }
+
+    public int getInt(String key, int fallback) {
+        return has(key) ? getInt(key) : fallback;
+    }
+
+    public float getFloat(String key) {
+        Object v = require(key);
+        if (v instanceof Number n) return n.floatValue();
+        if ("-inf".equals(v)) return Float.NEGATIVE_INFINITY;
+        if ("inf".equals(v)) return Float.POSITIVE_INFINITY;
+        throw bad(key, "a number", v);
+    }
+
+    public boolean getBool(String key, boolean fallback) {
+        if (!has(key)) return fallback;
+        Object v = values.get(key);
+        if (v instanceof Boolean b) return b;
+        throw bad(key, "true or false", v);
+    }
+
+    public String getString(String key, String fallback) {
+        if (!has(key)) return fallback;
+        Object v = values.get(key);
+        if (v instanceof String s) return s;
+        throw bad(key, "a string", v);
+    }
+
+    public int[] getInts(String key) {
+        Object v = require(key);
+        if (!(v instanceof List<?> list)) throw bad(key, "a list of integers", v);
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(list.get(i) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || Math.abs(n.doubleValue()) > Integer.MAX_VALUE) {
+                throw bad(key, "a list of integers", v);
+            }
+            out[i] = n.intValue();
+        }
+        return out;
+    }
+
+    public Initializer getInitializer(String key, Initializer fallback) {
+        String name = getString(key, null);
+        if (name == null || name.equals("custom")) return fallback; // weights are loaded anyway
+        try {
+            return Initializers.get(name);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    public Regularizer getRegularizer(String key) {
+        if (!has(key)) return null;
+        Object v = values.get(key);
+        if (v instanceof Map<?, ?> m && m.get("l1") instanceof Number l1 && m.get("l2") instanceof Number l2) {
+            return Regularizers.l1l2(l1.floatValue(), l2.floatValue());
+        }
+        throw bad(key, "{\"l1\": number, \"l2\": number}", v);
+    }
+
+    /** Keras padding: "same", "valid" or explicit [top, bottom, left, right]. */
+    public Padding getPadding(String key) {
+        Object v = require(key);
+        if (v instanceof String s) return Padding.parse(s);
+        int[] p = getInts(key);
+        if (p.length != 4) throw bad(key, "\"same\", \"valid\" or [top, bottom, left, right]", v);
+        return Padding.of(p[0], p[1], p[2], p[3]);
+    }
+
+    private Object require(String key) {
+        if (!has(key)) throw new IllegalArgumentException(layer + ": config has no '" + key + "'");
+        return values.get(key);
+    }
+
+    private IllegalArgumentException bad(String key, String expected, Object got) {
+        return new IllegalArgumentException(layer + ": config '" + key + "' must be " + expected + ", got " + got);
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    public static List<Integer> dims(Shape s) {
+        return ints(s.dims());
+    }
+
+    public static List<Integer> ints(int... values) {
+        List<Integer> out = new ArrayList<>(values.length);
+        for (int v : values) out.add(v);
+        return out;
+    }
+
+    /** A saveable form of a regularizer; fails for lambdas, which cannot be recreated. */
+    public static Object regularizer(String layer, String key, Regularizer r) {
+        if (r == null) return null;
+        if (r instanceof Regularizers.L1L2 l) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("l1", l.l1());
+            m.put("l2", l.l2());
+            return m;
+        }
+        throw new IllegalArgumentException(layer + ": the " + key + " is a custom regularizer (" + r.getClass().getName()
+                + ") that cannot be saved; use Regularizers.l1/l2/l1l2 so that a loaded model trains the same way");
+    }
+
+    /** "same", "valid", or [top, bottom, left, right] for explicit padding resolved on a 0-size input. */
+    public static Object padding(Padding p) {
+        return switch (p.mode()) {
+            case SAME -> "same";
+            case VALID -> "valid";
+            case EXPLICIT -> ints(p.resolve(0, 0, 0, 0, 1, 1));
+        };
+    }
+}
