@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import java.util.SplittableRandom;
+import org.neurite.kernel.Parallel;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -21,6 +22,87 @@ public final class Elementwise {
         float apply(float a);
     }
 
+    /** Arithmetic whose inner loops are written out, so no lambda call sits in a hot loop. */
+    enum Arith { ADD, SUB, MUL, DIV }
+
+    /** Below this many elements a loop is not worth handing to another thread. */
+    static final int PARALLEL_GRAIN = 1 << 15;
+
+    static Tensor arith(Tensor a, Tensor b, Arith op) {
+        float[] x = a.data(), y = b.data();
+        if (a.shape().equals(b.shape())) {
+            float[] o = new float[x.length];
+            Parallel.forRange(o.length, PARALLEL_GRAIN, (from, to) -> sameShape(op, x, y, o, from, to));
+            return Tensor.of(o, a.shape());
+        }
+        if (b.size() == 1 || a.size() == 1) {
+            // tensor with scalar: the common "x * 0.5", "1 - x" shapes
+            boolean scalarB = b.size() == 1;
+            Shape outShape = Shape.broadcast(a.shape(), b.shape());
+            float[] o = new float[outShape.size()];
+            float c = scalarB ? y[0] : x[0];
+            float[] v = scalarB ? x : y;
+            Parallel.forRange(o.length, PARALLEL_GRAIN, (from, to) -> withScalar(op, v, c, scalarB, o, from, to));
+            return Tensor.of(o, outShape);
+        }
+        Shape out = Shape.broadcast(a.shape(), b.shape());
+        float[] o = new float[out.size()];
+        Broadcasting.walk(out, Broadcasting.alignedStrides(a.shape(), out), Broadcasting.alignedStrides(b.shape(), out),
+                (oo, ao, sa, bo, sb, n) -> run(op, x, ao, sa, y, bo, sb, o, oo, n));
+        return Tensor.of(o, out);
+    }
+
+    private static void sameShape(Arith op, float[] x, float[] y, float[] o, int from, int to) {
+        switch (op) {
+            case ADD -> { for (int i = from; i < to; i++) o[i] = x[i] + y[i]; }
+            case SUB -> { for (int i = from; i < to; i++) o[i] = x[i] - y[i]; }
+            case MUL -> { for (int i = from; i < to; i++) o[i] = x[i] * y[i]; }
+            case DIV -> { for (int i = from; i < to; i++) o[i] = x[i] / y[i]; }
+        }
+    }
+
+    private static void withScalar(Arith op, float[] v, float c, boolean scalarRight, float[] o, int from, int to) {
+        switch (op) {
+            case ADD -> { for (int i = from; i < to; i++) o[i] = v[i] + c; }
+            case MUL -> { for (int i = from; i < to; i++) o[i] = v[i] * c; }
+            case SUB -> {
+                if (scalarRight) for (int i = from; i < to; i++) o[i] = v[i] - c;
+                else for (int i = from; i < to; i++) o[i] = c - v[i];
+            }
+            case DIV -> {
+                if (scalarRight) for (int i = from; i < to; i++) o[i] = v[i] / c;
+                else for (int i = from; i < to; i++) o[i] = c / v[i];
+            }
+        }
+    }
+
+    private static void run(Arith op, float[] x, int ao, int sa, float[] y, int bo, int sb, float[] o, int oo, int n) {
+        if (sa == 1 && sb == 0) {
+            float c = y[bo];
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] + c; }
+                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] - c; }
+                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] * c; }
+                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] / c; }
+            }
+        } else if (sa == 1 && sb == 1) {
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] + y[bo + i]; }
+                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] - y[bo + i]; }
+                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] * y[bo + i]; }
+                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] / y[bo + i]; }
+            }
+        } else {
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i * sa] + y[bo + i * sb]; }
+                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i * sa] - y[bo + i * sb]; }
+                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i * sa] * y[bo + i * sb]; }
+                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i * sa] / y[bo + i * sb]; }
+            }
+        }
+    }
+
+    /** Generic broadcast binary op for the rarer functions (maximum, masks, comparisons). */
     static Tensor binary(Tensor a, Tensor b, FloatBinary f) {
         float[] x = a.data(), y = b.data();
         if (a.shape().equals(b.shape())) {
@@ -46,29 +128,21 @@ public final class Elementwise {
 
     // add: d/da = 1, d/db = 1
     public static Tensor add(Tensor a, Tensor b) {
-        float[] x = a.data(), y = b.data();
-        Tensor out;
-        if (a.shape().equals(b.shape())) {
-            float[] o = new float[x.length];
-            for (int i = 0; i < o.length; i++) o[i] = x[i] + y[i];
-            out = Tensor.of(o, a.shape());
-        } else {
-            out = binary(a, b, Float::sum);
-        }
+        Tensor out = arith(a, b, Arith.ADD);
         return Tensor.record(out, "add", new Tensor[] {a, b},
                 g -> new Tensor[] {g.sumTo(a.shape()), g.sumTo(b.shape())});
     }
 
     // sub: d/da = 1, d/db = -1
     public static Tensor sub(Tensor a, Tensor b) {
-        Tensor out = binary(a, b, (p, q) -> p - q);
+        Tensor out = arith(a, b, Arith.SUB);
         return Tensor.record(out, "sub", new Tensor[] {a, b},
                 g -> new Tensor[] {g.sumTo(a.shape()), b.requiresGrad() ? g.neg().sumTo(b.shape()) : null});
     }
 
     // mul: d/da = b, d/db = a
     public static Tensor mul(Tensor a, Tensor b) {
-        Tensor out = binary(a, b, (p, q) -> p * q);
+        Tensor out = arith(a, b, Arith.MUL);
         return Tensor.record(out, "mul", new Tensor[] {a, b}, g -> new Tensor[] {
             a.requiresGrad() ? g.mul(b).sumTo(a.shape()) : null,
             b.requiresGrad() ? g.mul(a).sumTo(b.shape()) : null});
@@ -76,24 +150,24 @@ public final class Elementwise {
 
     // div: d/da = 1/b, d/db = -a/b^2
     public static Tensor div(Tensor a, Tensor b) {
-        Tensor out = binary(a, b, (p, q) -> p / q);
+        Tensor out = arith(a, b, Arith.DIV);
         return Tensor.record(out, "div", new Tensor[] {a, b}, g -> new Tensor[] {
             a.requiresGrad() ? g.div(b).sumTo(a.shape()) : null,
             b.requiresGrad() ? g.mul(a).div(b.mul(b)).neg().sumTo(b.shape()) : null});
     }
 
     public static Tensor addScalar(Tensor a, float c) {
-        Tensor out = unary(a, v -> v + c);
+        Tensor out = arith(a, Tensor.scalar(c), Arith.ADD);
         return Tensor.record(out, "add_scalar", new Tensor[] {a}, g -> new Tensor[] {g});
     }
 
     public static Tensor mulScalar(Tensor a, float c) {
-        Tensor out = unary(a, v -> v * c);
+        Tensor out = arith(a, Tensor.scalar(c), Arith.MUL);
         return Tensor.record(out, "mul_scalar", new Tensor[] {a}, g -> new Tensor[] {g.mul(c)});
     }
 
     public static Tensor neg(Tensor a) {
-        Tensor out = unary(a, v -> -v);
+        Tensor out = arith(a, Tensor.scalar(-1f), Arith.MUL);
         return Tensor.record(out, "neg", new Tensor[] {a}, g -> new Tensor[] {g.neg()});
     }
 
@@ -179,7 +253,7 @@ public final class Elementwise {
         float[] m = new float[a.size()];
         for (int i = 0; i < m.length; i++) m[i] = random.nextDouble() < rate ? 0f : scale;
         Tensor mask = Tensor.of(m, a.shape());
-        Tensor out = binary(a, mask, (p, q) -> p * q);
+        Tensor out = arith(a, mask, Arith.MUL);
         return Tensor.record(out, "dropout", new Tensor[] {a}, g -> new Tensor[] {g.mul(mask)});
     }
 }

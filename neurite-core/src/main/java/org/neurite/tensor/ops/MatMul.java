@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import java.util.Arrays;
+import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Gemm;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
@@ -49,9 +50,25 @@ public final class MatMul {
         float[] c = new float[m * n];
         Gemm.sgemm(false, false, m, n, k, a.data(), 0, k, b.data(), 0, n, c, 0, n, false);
         Tensor out = Tensor.of(c, m, n);
-        return Tensor.record(out, "matmul", new Tensor[] {a, b}, g -> new Tensor[] {
-            a.requiresGrad() ? g.matmul(b.t()) : null,
-            b.requiresGrad() ? a.t().matmul(g) : null});
+        return Tensor.record(out, "matmul", new Tensor[] {a, b}, g -> {
+            if (GradMode.isEnabled()) {
+                return new Tensor[] {a.requiresGrad() ? g.matmul(b.t()) : null, b.requiresGrad() ? a.t().matmul(g) : null};
+            }
+            // First-order fast path: the transposes are GEMM flags, not copies.
+            float[] gd = g.data();
+            Tensor ga = null, gb = null;
+            if (a.requiresGrad()) {
+                float[] r = new float[m * k];
+                Gemm.sgemm(false, true, m, k, n, gd, 0, n, b.data(), 0, n, r, 0, k, false);
+                ga = Tensor.of(r, m, k);
+            }
+            if (b.requiresGrad()) {
+                float[] r = new float[k * n];
+                Gemm.sgemm(true, false, k, n, m, a.data(), 0, k, gd, 0, n, r, 0, n, false);
+                gb = Tensor.of(r, k, n);
+            }
+            return new Tensor[] {ga, gb};
+        });
     }
 
     private static Tensor batched(Tensor a, Tensor b) {
