@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.neurite.data.Cifar10;
 import org.neurite.data.Mnist;
 import org.neurite.data.TrainTest;
+import org.neurite.examples.ExamCifarModel;
 import org.neurite.examples.LeNet5;
 import org.neurite.kernel.Parallel;
 import org.neurite.nn.Sequential;
@@ -18,21 +20,26 @@ import org.neurite.nn.optimizers.Adam;
 import org.neurite.nn.training.FitConfig;
 import org.neurite.nn.training.Trainer;
 
-/** The main job: LeNet-5 on MNIST (the embedded subset unless --data names the IDX files' folder). */
+/**
+ * The main job: LeNet-5 on MNIST (the embedded subset unless --data names the IDX files' folder),
+ * or, with {@code --model exam-cifar}, the exam's small CIFAR-10 classifier on CIFAR-10.
+ */
 final class TrainCommand implements Main.Command {
-    private static final Set<String> OPTIONS = Set.of("data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split");
+    private static final Set<String> OPTIONS = Set.of("model", "data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split");
 
     @Override
     public String summary() {
-        return "train LeNet-5 on MNIST (embedded subset, or --data DIR) and save the model";
+        return "train LeNet-5 on MNIST (embedded subset, or --data DIR), or the exam CIFAR-10 model, and save it";
     }
 
     @Override
     public String usage() {
         return """
-                Usage: ./neurite train [--data DIR] [--epochs N] [--batch-size N] [--lr RATE] [--seed S]
+                Usage: ./neurite train [--model lenet5|exam-cifar] [--data DIR] [--epochs N] [--batch-size N] [--lr RATE] [--seed S]
                                        [--validation-split F] [--threads N] [--out FILE]
                   Trains LeNet-5 (61,706 parameters) with Adam on MNIST and reports the test accuracy.
+                  --model NAME          lenet5 (default, MNIST) or exam-cifar (15,062 parameters, CIFAR-10;
+                                        needs --data DIR with the CIFAR-10 binary batches)
                   --data DIR            folder with the MNIST IDX files (train-images-idx3-ubyte[.gz], ...),
                                         e.g. ../shared/datasets/mnist; default: the 6,000/1,000-digit subset in the jar
                   --epochs N            default 3 on the subset, 5 on full data
@@ -41,7 +48,7 @@ final class TrainCommand implements Main.Command {
                   --seed S              weights and shuffling seed, default 42
                   --validation-split F  last fraction of the training set held out, default 0.1
                   --threads N           kernel threads, default: all cores
-                  --out FILE            where to save the model, default lenet5-mnist.nrt""";
+                  --out FILE            where to save the model, default MODEL.nrt""";
     }
 
     @Override
@@ -51,11 +58,17 @@ final class TrainCommand implements Main.Command {
         if (!args.positionals().isEmpty()) throw new Args.UsageException("unexpected argument '" + args.positionals().get(0) + "'");
         if (args.has("threads")) Parallel.setThreads(args.getInt("threads", Parallel.threads()));
 
+        String modelName = args.get("model", "lenet5");
+        if (!modelName.equals("lenet5") && !modelName.equals("exam-cifar")) {
+            throw new Args.UsageException("--model must be lenet5 or exam-cifar, got '" + modelName + "'");
+        }
+        boolean cifar = modelName.equals("exam-cifar");
+        if (cifar && !args.has("data")) throw new Args.UsageException("--model exam-cifar needs --data DIR (the CIFAR-10 binary batches)");
         TrainTest data;
         String source;
         if (args.has("data")) {
             Path dir = Path.of(args.get("data", ""));
-            data = Mnist.load(dir);
+            data = cifar ? Cifar10.load(dir) : Mnist.load(dir);
             source = dir.toString();
         } else {
             data = Mnist.embeddedSubset();
@@ -66,7 +79,7 @@ final class TrainCommand implements Main.Command {
         long seed = args.getInt("seed", 42);
         out.printf("Data: %s: %,d training and %,d test images%n%n", source, data.train().size(), data.test().size());
 
-        Sequential model = LeNet5.build(10);
+        Sequential model = cifar ? ExamCifarModel.build() : LeNet5.build(10);
         model.seed(seed);
         model.printSummary();
         out.println();
@@ -86,7 +99,7 @@ final class TrainCommand implements Main.Command {
         out.printf("Trained %d epochs in %.1f s (%,.0f samples/s including validation).%n", history.epochs().size(), seconds, epochs * (double) trainedSamples / seconds);
         out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d images)%n", 100 * test.get("accuracy"), test.get("loss"), data.test().size());
 
-        Path file = Path.of(args.get("out", "lenet5-mnist.nrt")).toAbsolutePath();
+        Path file = Path.of(args.get("out", modelName + ".nrt")).toAbsolutePath();
         if (file.getParent() != null) Files.createDirectories(file.getParent());
         model.save(file);
         out.println("Saved the model to " + file);
