@@ -1,0 +1,33 @@
+package org.neurite.examples;
+
+import java.util.List;
+import org.neurite.autograd.Autograd;
+import org.neurite.nn.Input;
+import org.neurite.nn.Model;
+import org.neurite.nn.SymbolicTensor;
+import org.neurite.nn.layers.Activation;
+import org.neurite.nn.layers.Add;
+import org.neurite.nn.layers.Conv2D;
+import org.neurite.tensor.Tensor;
+
+/** The README's shorter snippets, compiled here and run by a test so they cannot go stale. */
+public final class ReadmeSnippets {
+    private ReadmeSnippets() {}
+
+    public static Model residualBlock() {
+        Input in = Input.of(32, 32, 16);
+        SymbolicTensor t = new Conv2D(16, 3).padding("same").activation("relu").apply(in);
+        t = new Conv2D(16, 3).padding("same").apply(t);
+        Model block = new Model(in, new Activation("relu").apply(new Add().apply(t, in)));
+        return block;
+    }
+
+    /** Returns {dy, d2y} at x = 2. */
+    public static float[] derivatives() {
+        Tensor x = Tensor.vector(2f).requiresGrad(true);
+        Tensor y = x.pow(3f).add(x.mul(x));                        // x^3 + x^2
+        Tensor dy = Autograd.grad(y.sum(), List.of(x), true).get(0);  // 3x^2 + 2x = 16
+        Tensor d2y = Autograd.grad(dy.sum(), List.of(x), false).get(0); // 6x + 2 = 14
+        return new float[] {dy.item(), d2y.item()};
+    }
+}
