@@ -19,6 +19,7 @@ public final class Main {
         c.put("train", new TrainCommand());
         c.put("evaluate", new EvaluateCommand());
         c.put("summary", new SummaryCommand());
+        c.put("bench", new BenchCommand());
         return c;
     }
 

@@ -87,6 +87,10 @@ public final class Gemm {
             }
             return;
         }
+        if (2 * n <= mk.nr() && m >= mk.nr()) {
+            skinny(mk, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
         long flops = 2L * m * n * k;
         if (flops < PARALLEL_FLOPS || Parallel.threads() == 1 || Parallel.inParallelRegion()) {
             block(mk, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
@@ -105,6 +109,34 @@ public final class Gemm {
                     k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
         }
     }
+
+    /**
+     * A product with few columns (a convolution with few filters, its kernel gradient) would leave
+     * most of each micro-kernel tile empty. Its transpose C^T = op(B)^T op(A)^T has few rows instead,
+     * which the tile covers much better (MR rows versus NR columns): compute that, then transpose
+     * back. Each element is still one fixed sequence of operations, independent of thread count.
+     */
+    private static void skinny(MicroKernel mk, boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, boolean accumulate) {
+        float[] t = SKINNY.get();
+        if (t.length < m * n) {
+            t = new float[m * n];
+            SKINNY.set(t);
+        }
+        float[] ct = t;
+        sgemm(mk, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, ct, 0, m, false);
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (accumulate) {
+                for (int j = 0; j < n; j++) c[row + j] += ct[j * m + i];
+            } else {
+                for (int j = 0; j < n; j++) c[row + j] = ct[j * m + i];
+            }
+        }
+    }
+
+    private static final ThreadLocal<float[]> SKINNY = ThreadLocal.withInitial(() -> new float[0]);
 
     /** Convenience: plain C = A B for contiguous row-major matrices. */
     public static void sgemm(int m, int n, int k, float[] a, float[] b, float[] c) {
