@@ -140,7 +140,10 @@ class AutogradTest {
         Tensor weights = Tensor.uniform(3, -1f, 1f, 2, 3);
         List<java.util.function.UnaryOperator<Tensor>> fns = List.of(
                 Tensor::relu, Tensor::tanh, Tensor::sigmoid, x -> x.leakyRelu(0.1f), x -> x.softmax(-1), x -> x.logSoftmax(-1),
-                x -> x.matmul(Tensor.uniform(4, -1f, 1f, 3, 2)).square(), x -> x.exp().sum(1, true).log(), x -> x.square().mean(0, false));
+                x -> x.matmul(Tensor.uniform(4, -1f, 1f, 3, 2)).square(), x -> x.exp().sum(1, true).log(), x -> x.square().mean(0, false),
+                x -> org.neurite.tensor.ops.Linear.apply(x, Tensor.uniform(6, -1f, 1f, 3, 2), Tensor.vector(0.1f, -0.2f),
+                        org.neurite.tensor.ops.PointwiseActivation.TANH),
+                x -> org.neurite.tensor.ops.BiasActivation.apply(x, Tensor.vector(0.1f, -0.2f, 0.3f), org.neurite.tensor.ops.PointwiseActivation.SIGMOID));
         Tensor x0 = Tensor.matrix(new float[][] {{0.3f, -0.6f, 0.9f}, {-0.2f, 0.5f, -1.1f}});
         for (int f = 0; f < fns.size(); f++) {
             java.util.function.UnaryOperator<Tensor> fn = fns.get(f);

@@ -118,4 +118,24 @@ class OpGradientTest {
         Tensor x = randomInput(34, 50);
         check("dropout", in -> in.get(0).dropout(0.3f, new SplittableRandom(5)), x);
     }
+
+    @Test
+    void fusedLinearAndBiasActivation() {
+        for (org.neurite.tensor.ops.PointwiseActivation act : org.neurite.tensor.ops.PointwiseActivation.values()) {
+            check("linear " + act, in -> org.neurite.tensor.ops.Linear.apply(in.get(0), in.get(1), in.get(2), act),
+                    randomInput(40, 3, 4), randomInput(41, 4, 5), randomInput(42, 5));
+            check("linear no bias " + act, in -> org.neurite.tensor.ops.Linear.apply(in.get(0), in.get(1), null, act),
+                    randomInput(43, 3, 4), randomInput(44, 4, 2));
+            check("bias_act " + act, in -> org.neurite.tensor.ops.BiasActivation.apply(in.get(0), in.get(1), act),
+                    randomInput(45, 2, 3, 4), randomInput(46, 4));
+        }
+    }
+
+    @Test
+    void fusedOpsEqualTheirComposition() {
+        Tensor x = randomInput(47, 6, 7), w = randomInput(48, 7, 3), b = randomInput(49, 3);
+        float[] fused = org.neurite.tensor.ops.Linear.apply(x, w, b, org.neurite.tensor.ops.PointwiseActivation.TANH).data();
+        float[] composed = x.matmul(w).add(b).tanh().data();
+        for (int i = 0; i < fused.length; i++) org.junit.jupiter.api.Assertions.assertEquals(composed[i], fused[i], 1e-6);
+    }
 }

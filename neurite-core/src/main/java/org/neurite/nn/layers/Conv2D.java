@@ -11,6 +11,8 @@ import org.neurite.nn.Weight;
 import org.neurite.tensor.Padding;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.BiasActivation;
+import org.neurite.tensor.ops.PointwiseActivation;
 
 /**
  * 2-d convolution (cross-correlation), channels-last: {@code activation(conv(x, kernel) + bias)}.
@@ -172,6 +174,8 @@ public final class Conv2D extends Layer {
     @Override
     protected Tensor call(Tensor x, boolean training) {
         Tensor y = x.conv2d(kernel.value(), strides, padding, dilationRate);
+        PointwiseActivation fused = PointwiseActivation.forName(activation);
+        if (fused != null) return BiasActivation.apply(y, bias == null ? null : bias.value(), fused);
         if (bias != null) y = y.add(bias.value());
         return Activations.get(activation).apply(y);
     }

@@ -10,6 +10,8 @@ import org.neurite.nn.Summary;
 import org.neurite.nn.Weight;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.Linear;
+import org.neurite.tensor.ops.PointwiseActivation;
 
 /**
  * Fully connected layer: {@code activation(x @ kernel + bias)}.
@@ -132,16 +134,16 @@ public final class Dense extends Layer {
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
-        Tensor y;
-        if (x.rank() == 2) {
-            y = x.matmul(kernel.value());
-        } else { // (N, ..., in): fold the leading axes into rows
+        PointwiseActivation fused = PointwiseActivation.forName(activation);
+        Tensor rows = x.rank() == 2 ? x : x.reshape(-1, x.dim(-1)); // (N, ..., in): fold the leading axes into rows
+        Tensor y = Linear.apply(rows, kernel.value(), bias == null ? null : bias.value(),
+                fused == null ? PointwiseActivation.LINEAR : fused);
+        if (x.rank() != 2) {
             int[] dims = x.shape().dims();
             dims[dims.length - 1] = units;
-            y = x.reshape(-1, x.dim(-1)).matmul(kernel.value()).reshape(dims);
+            y = y.reshape(dims);
         }
-        if (bias != null) y = y.add(bias.value());
-        return Activations.get(activation).apply(y);
+        return fused == null ? Activations.get(activation).apply(y) : y;
     }
 
     @Override

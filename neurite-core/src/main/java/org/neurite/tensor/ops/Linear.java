@@ -1,0 +1,68 @@
+package org.neurite.tensor.ops;
+
+import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Gemm;
+import org.neurite.kernel.Parallel;
+import org.neurite.tensor.Tensor;
+
+/**
+ * A dense layer's whole computation as one op: y = act(x W + b), x (M, K), W (K, N), b (N) or null.
+ * The bias is written into the output before the GEMM accumulates onto it, and the activation is
+ * applied in the same array, so the forward pass makes one array instead of three. Backward from
+ * the output: dz = g * act'(y); dx = dz W^T, dW = x^T dz (GEMM transpose flags), db = column sums.
+ */
+public final class Linear {
+    private Linear() {}
+
+    public static Tensor apply(Tensor x, Tensor w, Tensor b, PointwiseActivation act) {
+        if (x.rank() != 2 || w.rank() != 2 || x.dim(1) != w.dim(0)) {
+            throw new IllegalArgumentException("linear: input " + x.shape() + " and kernel " + w.shape() + " do not fit (expected (M, K) and (K, N))");
+        }
+        int m = x.dim(0), k = x.dim(1), n = w.dim(1);
+        if (b != null && (b.rank() != 1 || b.dim(0) != n)) {
+            throw new IllegalArgumentException("linear: bias " + b.shape() + " does not match kernel " + w.shape());
+        }
+        float[] y = new float[m * n];
+        if (b != null) {
+            float[] bd = b.data();
+            for (int r = 0; r < m; r++) System.arraycopy(bd, 0, y, r * n, n);
+        }
+        Gemm.sgemm(false, false, m, n, k, x.data(), 0, k, w.data(), 0, n, y, 0, n, b != null);
+        if (act != PointwiseActivation.LINEAR) {
+            Parallel.forRange(y.length, Elementwise.PARALLEL_GRAIN, (from, to) -> act.applyInPlace(y, from, to));
+        }
+        Tensor out = Tensor.of(y, m, n);
+        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        return Tensor.record(out, "linear_" + act.name().toLowerCase(), inputs, g -> {
+            if (GradMode.isEnabled()) {
+                Tensor dz = act.backward(g, out);
+                return new Tensor[] {
+                    x.requiresGrad() ? dz.matmul(w.t()) : null,
+                    w.requiresGrad() ? x.t().matmul(dz) : null,
+                    b == null ? null : b.requiresGrad() ? dz.sumTo(b.shape()) : null};
+            }
+            float[] dz;
+            if (act == PointwiseActivation.LINEAR) {
+                dz = g.data();
+            } else {
+                float[] gd = g.data();
+                float[] d = new float[y.length];
+                act.backward(gd, y, d, 0, d.length);
+                dz = d;
+            }
+            Tensor gx = null, gw = null, gb = null;
+            if (x.requiresGrad()) {
+                float[] r = new float[m * k];
+                Gemm.sgemm(false, true, m, k, n, dz, 0, n, w.data(), 0, n, r, 0, k, false);
+                gx = Tensor.of(r, m, k);
+            }
+            if (w.requiresGrad()) {
+                float[] r = new float[k * n];
+                Gemm.sgemm(true, false, k, n, m, x.data(), 0, k, dz, 0, n, r, 0, n, false);
+                gw = Tensor.of(r, k, n);
+            }
+            if (b != null && b.requiresGrad()) gb = BiasActivation.columnSums(Tensor.of(dz, m, n), n);
+            return new Tensor[] {gx, gw, gb};
+        });
+    }
+}
