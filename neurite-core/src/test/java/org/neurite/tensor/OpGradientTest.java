@@ -138,4 +138,17 @@ class OpGradientTest {
         float[] composed = x.matmul(w).add(b).tanh().data();
         for (int i = 0; i < fused.length; i++) org.junit.jupiter.api.Assertions.assertEquals(composed[i], fused[i], 1e-6);
     }
+
+    @Test
+    void fusedSoftmaxCrossEntropy() {
+        Tensor targets = Tensor.matrix(new float[][] {{0, 1, 0}, {0.2f, 0.3f, 0.5f}});
+        check("softmax_cross_entropy", in -> org.neurite.tensor.ops.CrossEntropy.softmaxWithTargets(in.get(0), targets),
+                randomInput(50, 2, 3));
+        Tensor logits = randomInput(51, 2, 3).mul(4f);
+        float[] fused = org.neurite.tensor.ops.CrossEntropy.softmaxWithTargets(logits, targets).data();
+        float[] composed = logits.logSoftmax(-1).mul(targets).sum(-1, false).neg().data();
+        for (int i = 0; i < fused.length; i++) org.junit.jupiter.api.Assertions.assertEquals(composed[i], fused[i], 1e-5);
+        Tensor probs = logits.softmax(-1);
+        org.junit.jupiter.api.Assertions.assertSame(logits, org.neurite.tensor.ops.CrossEntropy.logitsOfSoftmax(probs.requiresGrad() ? probs : logits.requiresGrad(true).softmax(-1)));
+    }
 }

@@ -1,6 +1,7 @@
 package org.neurite.nn.losses;
 
 import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.CrossEntropy;
 
 /**
  * Categorical cross-entropy with one-hot (or soft) targets over the last axis, Keras'
@@ -33,6 +34,10 @@ public final class CategoricalCrossentropy extends PerSampleLoss {
             throw new IllegalArgumentException(name() + ": expected one-hot targets of shape " + yPred.shape() + " (as the predictions), got " + yTrue.shape()
                     + (yTrue.rank() < yPred.rank() ? "; for integer labels use sparse_categorical_crossentropy" : ""));
         }
+        Tensor logits = fromLogits ? yPred : CrossEntropy.logitsOfSoftmax(yPred);
+        // Probabilities that came out of a softmax are scored from its logits, as Keras does: one
+        // fused, exact op instead of clip + log + softmax backward.
+        if (logits != null) return CrossEntropy.softmaxWithTargets(logits, yTrue);
         return logProbabilities(yPred).mul(yTrue).sum(-1, false).neg();
     }
 

@@ -2,6 +2,7 @@ package org.neurite.nn.losses;
 
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.CrossEntropy;
 
 /**
  * Categorical cross-entropy with integer class labels (stored as floats), Keras'
@@ -28,6 +29,9 @@ public final class SparseCategoricalCrossentropy extends PerSampleLoss {
 
     @Override
     public Tensor perSample(Tensor yTrue, Tensor yPred) {
+        Tensor logits = fromLogits ? yPred : CrossEntropy.logitsOfSoftmax(yPred);
+        // Probabilities that came out of a softmax are scored from its logits, as Keras does.
+        if (logits != null) return CrossEntropy.softmaxWithTargets(logits, oneHot(yTrue, yPred.shape(), name()));
         Tensor logP = fromLogits
                 ? yPred.logSoftmax(-1)
                 : yPred.clamp(BinaryCrossentropy.EPSILON, 1f - BinaryCrossentropy.EPSILON).log();

@@ -94,11 +94,14 @@ public final class Activations {
         });
     }
 
+    /** Op name of a softmax over the last axis; losses recognise it to work from the logits (as Keras does). */
+    public static final String SOFTMAX_LAST_AXIS = "softmax";
+
     // softmax: d/da = s * (g - sum(g * s))
     public static Tensor softmax(Tensor a, int axis) {
         Tensor out = softmaxValues(a, axis, false);
         int ax = a.shape().normalizeAxis(axis);
-        return Tensor.record(out, "softmax", new Tensor[] {a}, g -> {
+        return Tensor.record(out, ax == a.rank() - 1 ? SOFTMAX_LAST_AXIS : "softmax_axis_" + ax, new Tensor[] {a}, g -> {
             if (GradMode.isEnabled()) return new Tensor[] {out.mul(g.sub(g.mul(out).sum(ax, true)))};
             return new Tensor[] {softmaxBackward(out, g, ax, false)};
         });
