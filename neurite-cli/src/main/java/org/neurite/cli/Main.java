@@ -55,7 +55,13 @@ public final class Main {
             err.println(cmd.usage());
             return 2;
         } catch (Exception e) {
-            err.println("neurite " + argv[0] + ": " + e.getMessage());
+            // Expected failures (bad files, bad shapes) carry a message for the user; anything else
+            // is a bug, reported with its type and, on request, the stack trace.
+            String message = e.getMessage() != null && (e instanceof java.io.IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException)
+                    ? e.getMessage() : e.toString();
+            err.println("neurite " + argv[0] + ": " + message);
+            if (System.getenv("NEURITE_DEBUG") != null) e.printStackTrace(err);
+            else err.println("(set NEURITE_DEBUG=1 to see the stack trace)");
             return 1;
         }
     }
