@@ -1,0 +1,275 @@
+package org.neurite.nn.layers;
+
+import java.util.Map;
+import org.neurite.kernel.ConvGeometry;
+import org.neurite.nn.Activations;
+import org.neurite.nn.Initializer;
+import org.neurite.nn.Initializers;
+import org.neurite.nn.Layer;
+import org.neurite.nn.Regularizer;
+import org.neurite.nn.Summary;
+import org.neurite.nn.Weight;
+import org.neurite.tensor.Padding;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.Convolution;
+
+/**
+ * Transposed 2-d convolution ("deconvolution"), channels-last: the adjoint of a Conv2D, i.e. each
+ * input cell scatters {@code x[n, i, j, :] . kernel[:, :, f, :]} into a KH x KW window of the
+ * output at (i*s - padTop, j*s - padLeft); then bias and activation.
+ *
+ * <p>Input {@code (N, H, W, C)}, output {@code (N, OH, OW, filters)} with, per axis (Keras'
+ * {@code conv_utils.deconv_output_length}, dilation 1):
+ * <ul>
+ * <li>{@code 'valid'}: OH = H*s + max(k - s, 0) (= (H-1)*s + k when k >= s), padTop 0;</li>
+ * <li>{@code 'same'}: OH = H*s; the padding is Conv2D's 'same' padding of an OH-sized input
+ *     (TensorFlow: padTop = floor(max(k - s, 0) / 2));</li>
+ * <li>with {@code outputPadding} op: OH = (H-1)*s + k - 2*pad + op, pad = 0 ('valid') or
+ *     floor(k/2) ('same', where padTop again follows Conv2D's 'same' on OH);</li>
+ * <li>explicit {@code Padding.of(p, p)} (PyTorch's ConvTranspose2d): OH = (H-1)*s - 2p + k + op,
+ *     padTop = p. Note: Keras 'same' with k=3, s=2 has the output size of PyTorch p=1,
+ *     output_padding=1, but its kernel sits one cell higher (padTop 0, not 1).</li>
+ * </ul>
+ * Weights: kernel {@code (KH, KW, filters, C)} as Keras stores it (glorot_uniform), bias
+ * {@code (filters)}. Parameters {@code KH*KW*filters*C + filters}. The forward is
+ * {@link Convolution#inputGrad} (the backward-input map of a Conv2D from filters to C channels), so
+ * the backward is a Conv2D forward (input gradient) and {@link Convolution#kernelGrad}.
+ */
+public final class Conv2DTranspose extends Layer {
+    private final int filters;
+    private final int[] kernelSize;
+    private int[] strides = {1, 1};
+    private Padding padding = Padding.valid();
+    private int[] outputPadding;
+    private String activation = "linear";
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.glorotUniform();
+    private Initializer biasInitializer = Initializers.zeros();
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+    private Weight kernel;
+    private Weight bias;
+
+    public Conv2DTranspose(int filters, int kernelSize) {
+        this(filters, kernelSize, kernelSize);
+    }
+
+    public Conv2DTranspose(int filters, int kernelHeight, int kernelWidth) {
+        if (filters <= 0) throw new IllegalArgumentException("Conv2DTranspose: filters must be positive, got " + filters);
+        this.filters = filters;
+        this.kernelSize = Conv2D.positivePair("kernel size", kernelHeight, kernelWidth);
+    }
+
+    public Conv2DTranspose strides(int stride) {
+        return strides(stride, stride);
+    }
+
+    public Conv2DTranspose strides(int strideH, int strideW) {
+        checkMutable("strides");
+        this.strides = Conv2D.positivePair("strides", strideH, strideW);
+        return this;
+    }
+
+    /** "same" or "valid" (Keras). */
+    public Conv2DTranspose padding(String name) {
+        return padding(Padding.parse(name));
+    }
+
+    /** Keras modes, or explicit symmetric PyTorch padding {@code Padding.of(p, p)}. */
+    public Conv2DTranspose padding(Padding value) {
+        checkMutable("padding");
+        this.padding = value;
+        return this;
+    }
+
+    /** Extra rows/columns at the bottom/right; each must be smaller than the stride. */
+    public Conv2DTranspose outputPadding(int value) {
+        return outputPadding(value, value);
+    }
+
+    public Conv2DTranspose outputPadding(int rows, int cols) {
+        checkMutable("outputPadding");
+        if (rows < 0 || cols < 0) throw new IllegalArgumentException("Conv2DTranspose: output padding must be non-negative, got (" + rows + ", " + cols + ")");
+        this.outputPadding = new int[] {rows, cols};
+        return this;
+    }
+
+    public Conv2DTranspose activation(String name) {
+        checkMutable("activation");
+        this.activation = Activations.normalize(name);
+        return this;
+    }
+
+    public Conv2DTranspose useBias(boolean value) {
+        checkMutable("useBias");
+        this.useBias = value;
+        return this;
+    }
+
+    public Conv2DTranspose kernelInitializer(Initializer init) {
+        checkMutable("kernelInitializer");
+        this.kernelInitializer = init;
+        return this;
+    }
+
+    public Conv2DTranspose biasInitializer(Initializer init) {
+        checkMutable("biasInitializer");
+        this.biasInitializer = init;
+        return this;
+    }
+
+    public Conv2DTranspose kernelRegularizer(Regularizer r) {
+        checkMutable("kernelRegularizer");
+        this.kernelRegularizer = r;
+        return this;
+    }
+
+    public Conv2DTranspose biasRegularizer(Regularizer r) {
+        checkMutable("biasRegularizer");
+        this.biasRegularizer = r;
+        return this;
+    }
+
+    public int filters() {
+        return filters;
+    }
+
+    /** Kernel {@code (KH, KW, filters, C)}; null before build. */
+    public Weight kernel() {
+        return kernel;
+    }
+
+    public Weight bias() {
+        return bias;
+    }
+
+    @Override
+    public Conv2DTranspose name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Conv2DTranspose inputShape(int... dims) {
+        super.inputShape(dims);
+        return this;
+    }
+
+    @Override
+    public Conv2DTranspose seed(long value) {
+        super.seed(value);
+        return this;
+    }
+
+    /** Output length and {padBefore, padAfter} of the equivalent Conv2D along one axis. */
+    private int[] axis(int in, int k, int s, int axisIndex) {
+        int op = outputPadding == null ? -1 : outputPadding[axisIndex];
+        if (op >= s) throw error("output padding " + op + " must be smaller than the stride " + s);
+        int out;
+        int before, after;
+        switch (padding.mode()) {
+            case VALID -> {
+                out = op < 0 ? in * s + Math.max(k - s, 0) : (in - 1) * s + k + op;
+                before = 0;
+                after = 0;
+            }
+            case SAME -> {
+                out = op < 0 ? in * s : (in - 1) * s + k - 2 * (k / 2) + op;
+                if (out <= 0) throw error("output size " + out + " is not positive");
+                int total = Math.max(((out + s - 1) / s - 1) * s + k - out, 0);
+                before = total / 2;
+                after = total - before;
+            }
+            default -> {
+                int[] p = padding.resolve(0, 0, 1, 1, 1, 1);
+                before = p[2 * axisIndex];
+                after = p[2 * axisIndex + 1];
+                out = (in - 1) * s - before - after + k + Math.max(op, 0);
+            }
+        }
+        if (out <= 0) throw error("output size " + out + " is not positive for input length " + in + " (kernel " + k + ", stride " + s + ", padding " + padding + ")");
+        return new int[] {out, before, after};
+    }
+
+    /** The Conv2D geometry whose backward-input map is this layer's forward, for a batch of n. */
+    private ConvGeometry geometry(int n, Shape in) {
+        int[] h = axis(in.dim(0), kernelSize[0], strides[0], 0);
+        int[] w = axis(in.dim(1), kernelSize[1], strides[1], 1);
+        ConvGeometry g;
+        try {
+            g = ConvGeometry.of(n, h[0], w[0], filters, kernelSize[0], kernelSize[1], in.dim(2), strides[0], strides[1], h[1], h[2], w[1], w[2], 1, 1);
+        } catch (IllegalArgumentException e) {
+            throw error("kernel " + kernelSize[0] + "x" + kernelSize[1] + " does not fit input " + Summary.shapeString(in) + " (" + e.getMessage() + ")");
+        }
+        if (g.outH() != in.dim(0) || g.outW() != in.dim(1)) {
+            throw error("padding " + padding + " with output padding " + java.util.Arrays.toString(outputPadding) + " gives an output of "
+                    + h[0] + "x" + w[0] + " that does not map back to the input " + in.dim(0) + "x" + in.dim(1));
+        }
+        return g;
+    }
+
+    @Override
+    protected Shape computeOutputShape(Shape in) {
+        if (in.rank() != 3) throw error("expected input (None, height, width, channels), got " + Summary.shapeString(in));
+        ConvGeometry g = geometry(1, in);
+        return Shape.of(g.inH(), g.inW(), filters);
+    }
+
+    @Override
+    protected void createWeights(Shape in) {
+        kernel = addWeight("kernel", Shape.of(kernelSize[0], kernelSize[1], filters, in.dim(2)), kernelInitializer, kernelRegularizer, true);
+        if (useBias) bias = addWeight("bias", Shape.of(filters), biasInitializer, biasRegularizer, true);
+    }
+
+    @Override
+    protected boolean acceptsInput(Shape built, Shape got) {
+        return got.rank() == 3 && got.dim(2) == built.dim(2);
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        Shape in = Shape.of(x.dim(1), x.dim(2), x.dim(3));
+        Tensor y = Convolution.inputGrad(geometry(x.dim(0), in), x, kernel.value());
+        if (bias != null) y = y.add(bias.value());
+        return Activations.get(activation).apply(y);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("filters", filters);
+        c.put("kernel_size", LayerConfig.ints(kernelSize));
+        c.put("strides", LayerConfig.ints(strides));
+        c.put("padding", LayerConfig.padding(padding));
+        c.put("output_padding", outputPadding == null ? null : LayerConfig.ints(outputPadding));
+        c.put("activation", activation);
+        c.put("use_bias", useBias);
+        c.put("kernel_initializer", kernelInitializer.name());
+        c.put("bias_initializer", biasInitializer.name());
+        c.put("kernel_regularizer", LayerConfig.regularizer(name(), "kernel_regularizer", kernelRegularizer));
+        c.put("bias_regularizer", LayerConfig.regularizer(name(), "bias_regularizer", biasRegularizer));
+        return c;
+    }
+
+    static Conv2DTranspose fromConfig(LayerConfig c) {
+        int[] k = c.getInts("kernel_size");
+        int[] s = c.getInts("strides");
+        if (k.length != 2 || s.length != 2) throw new IllegalArgumentException("Conv2DTranspose config: kernel_size and strides need 2 values");
+        Conv2DTranspose layer = new Conv2DTranspose(c.getInt("filters"), k[0], k[1])
+                .strides(s[0], s[1])
+                .padding(c.getPadding("padding"))
+                .activation(c.getString("activation", "linear"))
+                .useBias(c.getBool("use_bias", true))
+                .kernelInitializer(c.getInitializer("kernel_initializer", Initializers.glorotUniform()))
+                .biasInitializer(c.getInitializer("bias_initializer", Initializers.zeros()))
+                .kernelRegularizer(c.getRegularizer("kernel_regularizer"))
+                .biasRegularizer(c.getRegularizer("bias_regularizer"));
+        if (c.has("output_padding")) {
+            int[] op = c.getInts("output_padding");
+            if (op.length != 2) throw new IllegalArgumentException("Conv2DTranspose config: output_padding needs 2 values");
+            layer.outputPadding(op[0], op[1]);
+        }
+        return layer;
+    }
+}

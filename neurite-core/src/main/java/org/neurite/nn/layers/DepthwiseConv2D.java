@@ -1,0 +1,188 @@
+package org.neurite.nn.layers;
+
+import java.util.Map;
+import org.neurite.nn.Activations;
+import org.neurite.nn.Initializer;
+import org.neurite.nn.Initializers;
+import org.neurite.nn.Layer;
+import org.neurite.nn.Regularizer;
+import org.neurite.nn.Summary;
+import org.neurite.nn.Weight;
+import org.neurite.tensor.Padding;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.DepthwiseConvolution;
+
+/**
+ * Depthwise 2-d convolution: each input channel convolved with its own {@code depthMultiplier}
+ * filters, no sum over channels (the first half of a depthwise-separable convolution).
+ *
+ * <p>Input {@code (N, H, W, C)}, output {@code (N, OH, OW, C*M)} (output channel c*M + m),
+ * OH/OW as Conv2D ('valid', 'same', explicit; strides, dilation). Weights: depthwise kernel
+ * {@code (KH, KW, C, M)} as Keras stores it (glorot_uniform), bias {@code (C*M)}. Parameters
+ * {@code KH*KW*C*M + C*M}. See {@link DepthwiseConvolution}.
+ */
+public final class DepthwiseConv2D extends Layer {
+    private final int[] kernelSize;
+    private int depthMultiplier = 1;
+    private int[] strides = {1, 1};
+    private Padding padding = Padding.valid();
+    private int[] dilationRate = {1, 1};
+    private String activation = "linear";
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.glorotUniform();
+    private Initializer biasInitializer = Initializers.zeros();
+    private Regularizer kernelRegularizer;
+    private Weight kernel;
+    private Weight bias;
+
+    public DepthwiseConv2D(int kernelSize) {
+        this(kernelSize, kernelSize);
+    }
+
+    public DepthwiseConv2D(int kernelHeight, int kernelWidth) {
+        this.kernelSize = Conv2D.positivePair("kernel size", kernelHeight, kernelWidth);
+    }
+
+    public DepthwiseConv2D depthMultiplier(int value) {
+        checkMutable("depthMultiplier");
+        if (value <= 0) throw new IllegalArgumentException("DepthwiseConv2D: depth multiplier must be positive, got " + value);
+        this.depthMultiplier = value;
+        return this;
+    }
+
+    public DepthwiseConv2D strides(int stride) {
+        return strides(stride, stride);
+    }
+
+    public DepthwiseConv2D strides(int strideH, int strideW) {
+        checkMutable("strides");
+        this.strides = Conv2D.positivePair("strides", strideH, strideW);
+        return this;
+    }
+
+    public DepthwiseConv2D padding(String name) {
+        return padding(Padding.parse(name));
+    }
+
+    public DepthwiseConv2D padding(Padding value) {
+        checkMutable("padding");
+        this.padding = value;
+        return this;
+    }
+
+    public DepthwiseConv2D dilationRate(int rate) {
+        checkMutable("dilationRate");
+        this.dilationRate = Conv2D.positivePair("dilation rate", rate, rate);
+        return this;
+    }
+
+    public DepthwiseConv2D activation(String name) {
+        checkMutable("activation");
+        this.activation = Activations.normalize(name);
+        return this;
+    }
+
+    public DepthwiseConv2D useBias(boolean value) {
+        checkMutable("useBias");
+        this.useBias = value;
+        return this;
+    }
+
+    public DepthwiseConv2D depthwiseInitializer(Initializer init) {
+        checkMutable("depthwiseInitializer");
+        this.kernelInitializer = init;
+        return this;
+    }
+
+    public DepthwiseConv2D depthwiseRegularizer(Regularizer r) {
+        checkMutable("depthwiseRegularizer");
+        this.kernelRegularizer = r;
+        return this;
+    }
+
+    /** Kernel {@code (KH, KW, C, M)}; null before build. */
+    public Weight kernel() {
+        return kernel;
+    }
+
+    public Weight bias() {
+        return bias;
+    }
+
+    @Override
+    public DepthwiseConv2D name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public DepthwiseConv2D inputShape(int... dims) {
+        super.inputShape(dims);
+        return this;
+    }
+
+    @Override
+    public DepthwiseConv2D seed(long value) {
+        super.seed(value);
+        return this;
+    }
+
+    @Override
+    protected Shape computeOutputShape(Shape in) {
+        if (in.rank() != 3) throw error("expected input (None, height, width, channels), got " + Summary.shapeString(in));
+        int[] hw = Pool2D.outputHW(this, in, kernelSize, strides, padding, dilationRate);
+        return Shape.of(hw[0], hw[1], in.dim(2) * depthMultiplier);
+    }
+
+    @Override
+    protected void createWeights(Shape in) {
+        kernel = addWeight("depthwise_kernel", Shape.of(kernelSize[0], kernelSize[1], in.dim(2), depthMultiplier), kernelInitializer, kernelRegularizer, true);
+        if (useBias) bias = addWeight("bias", Shape.of(in.dim(2) * depthMultiplier), biasInitializer, null, true);
+    }
+
+    @Override
+    protected boolean acceptsInput(Shape built, Shape got) {
+        return got.rank() == 3 && got.dim(2) == built.dim(2);
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        Tensor y = DepthwiseConvolution.depthwiseConv2d(x, kernel.value(), strides, padding, dilationRate);
+        if (bias != null) y = y.add(bias.value());
+        return Activations.get(activation).apply(y);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("kernel_size", LayerConfig.ints(kernelSize));
+        c.put("depth_multiplier", depthMultiplier);
+        c.put("strides", LayerConfig.ints(strides));
+        c.put("padding", LayerConfig.padding(padding));
+        c.put("dilation_rate", LayerConfig.ints(dilationRate));
+        c.put("activation", activation);
+        c.put("use_bias", useBias);
+        c.put("depthwise_initializer", kernelInitializer.name());
+        c.put("depthwise_regularizer", LayerConfig.regularizer(name(), "depthwise_regularizer", kernelRegularizer));
+        return c;
+    }
+
+    static DepthwiseConv2D fromConfig(LayerConfig c) {
+        int[] k = c.getInts("kernel_size");
+        int[] s = c.getInts("strides");
+        int[] d = c.getInts("dilation_rate");
+        if (k.length != 2 || s.length != 2 || d.length != 2 || d[0] != d[1]) {
+            throw new IllegalArgumentException("DepthwiseConv2D config: kernel_size, strides and dilation_rate need 2 values (equal dilations)");
+        }
+        return new DepthwiseConv2D(k[0], k[1])
+                .depthMultiplier(c.getInt("depth_multiplier", 1))
+                .strides(s[0], s[1])
+                .padding(c.getPadding("padding"))
+                .dilationRate(d[0])
+                .activation(c.getString("activation", "linear"))
+                .useBias(c.getBool("use_bias", true))
+                .depthwiseInitializer(c.getInitializer("depthwise_initializer", Initializers.glorotUniform()))
+                .depthwiseRegularizer(c.getRegularizer("depthwise_regularizer"));
+    }
+}

@@ -1,0 +1,108 @@
+package org.neurite.nn.layers;
+
+import java.util.Map;
+import org.neurite.nn.Initializers;
+import org.neurite.nn.Layer;
+import org.neurite.nn.Summary;
+import org.neurite.nn.Weight;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.Normalization;
+
+/**
+ * Layer normalisation over the last axis (Keras defaults: axis -1, epsilon 1e-3): each sample's
+ * feature vector x (D) becomes {@code gamma * (x - mean(x)) / sqrt(var(x) + eps) + beta}, with the
+ * biased variance; the same in training and inference. Input {@code (N, ..., D)}, output the same.
+ * Weights gamma (ones) and beta (zeros), each {@code (D)}, trainable: {@code 2*D} parameters. One
+ * fused op ({@link Normalization#layerNorm}). Note PyTorch's LayerNorm defaults to eps 1e-5.
+ */
+public final class LayerNormalization extends Layer {
+    private float epsilon = 1e-3f;
+    private boolean center = true;
+    private boolean scale = true;
+    private Weight gamma;
+    private Weight beta;
+
+    public LayerNormalization() {}
+
+    public LayerNormalization epsilon(float value) {
+        checkMutable("epsilon");
+        if (!(value > 0)) throw new IllegalArgumentException("LayerNormalization: epsilon must be positive, got " + value);
+        this.epsilon = value;
+        return this;
+    }
+
+    public LayerNormalization center(boolean value) {
+        checkMutable("center");
+        this.center = value;
+        return this;
+    }
+
+    public LayerNormalization scale(boolean value) {
+        checkMutable("scale");
+        this.scale = value;
+        return this;
+    }
+
+    public Weight gamma() {
+        return gamma;
+    }
+
+    public Weight beta() {
+        return beta;
+    }
+
+    @Override
+    public LayerNormalization name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public LayerNormalization inputShape(int... dims) {
+        super.inputShape(dims);
+        return this;
+    }
+
+    @Override
+    protected Shape computeOutputShape(Shape in) {
+        if (in.rank() < 1) throw error("expected input (None, ..., features), got " + Summary.shapeString(in));
+        return in;
+    }
+
+    @Override
+    protected void createWeights(Shape in) {
+        Shape d = Shape.of(in.dim(in.rank() - 1));
+        if (scale) gamma = addWeight("gamma", d, Initializers.ones(), null, true);
+        if (center) beta = addWeight("beta", d, Initializers.zeros(), null, true);
+    }
+
+    @Override
+    protected boolean acceptsInput(Shape built, Shape got) {
+        return got.rank() == built.rank() && got.dim(got.rank() - 1) == built.dim(built.rank() - 1);
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        int d = x.dim(x.rank() - 1);
+        return Normalization.layerNorm(x, gamma != null ? gamma.value() : Tensor.ones(d), beta != null ? beta.value() : Tensor.zeros(d), epsilon);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("axis", -1);
+        c.put("epsilon", epsilon);
+        c.put("center", center);
+        c.put("scale", scale);
+        return c;
+    }
+
+    static LayerNormalization fromConfig(LayerConfig c) {
+        if (c.getInt("axis", -1) != -1) throw new IllegalArgumentException("LayerNormalization config: only axis -1 is supported, got " + c.getInt("axis"));
+        return new LayerNormalization()
+                .epsilon(c.has("epsilon") ? c.getFloat("epsilon") : 1e-3f)
+                .center(c.getBool("center", true))
+                .scale(c.getBool("scale", true));
+    }
+}

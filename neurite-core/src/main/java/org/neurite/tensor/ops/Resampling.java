@@ -1,0 +1,133 @@
+package org.neurite.tensor.ops;
+
+import org.neurite.tensor.Tensor;
+
+/**
+ * Separable linear resampling of (N, H, W, C) maps: each output row i is a weighted sum of a few
+ * input rows ({@link Taps}), each output column likewise, independently per channel:
+ * <pre>
+ *   out[n, i, j, c] = sum_a sum_b rowW[i][a] * colW[j][b] * x[n, rows[i][a], cols[j][b], c]
+ * </pre>
+ * Nearest and bilinear upsampling and adaptive average pooling are all of this form. The backward
+ * is the adjoint (scatter of the same weights), recorded as an op whose backward is again the
+ * forward, so gradients of gradients work.
+ */
+public final class Resampling {
+    private Resampling() {}
+
+    /** For each of {@code out} positions, the input positions read and their weights. */
+    public record Taps(int in, int[][] index, float[][] weight) {
+        public int out() {
+            return index.length;
+        }
+    }
+
+    /** Nearest-neighbour upsampling by an integer factor: output i reads input i / factor. */
+    public static Taps nearest(int in, int factor) {
+        int out = in * factor;
+        int[][] idx = new int[out][];
+        float[][] w = new float[out][];
+        for (int i = 0; i < out; i++) {
+            idx[i] = new int[] {i / factor};
+            w[i] = new float[] {1f};
+        }
+        return new Taps(in, idx, w);
+    }
+
+    /**
+     * Bilinear resizing with half-pixel centres (TensorFlow's {@code tf.image.resize}, used by
+     * Keras' UpSampling2D(interpolation='bilinear'); PyTorch's {@code align_corners=False}):
+     * source coordinate (i + 0.5) * in / out - 0.5, clamped at 0, interpolated between its floor
+     * and the next position (clamped at the last).
+     */
+    public static Taps bilinear(int in, int out) {
+        int[][] idx = new int[out][];
+        float[][] w = new float[out][];
+        double scale = (double) in / out;
+        for (int i = 0; i < out; i++) {
+            double src = Math.max((i + 0.5) * scale - 0.5, 0);
+            int i0 = Math.min((int) Math.floor(src), in - 1);
+            int i1 = Math.min(i0 + 1, in - 1);
+            float l = (float) (src - i0);
+            idx[i] = new int[] {i0, i1};
+            w[i] = new float[] {1 - l, l};
+        }
+        return new Taps(in, idx, w);
+    }
+
+    /**
+     * PyTorch's adaptive average pooling bins: output i averages input positions
+     * [floor(i*in/out), ceil((i+1)*in/out)).
+     */
+    public static Taps adaptiveAverage(int in, int out) {
+        int[][] idx = new int[out][];
+        float[][] w = new float[out][];
+        for (int i = 0; i < out; i++) {
+            int start = (int) Math.floorDiv((long) i * in, out);
+            int end = (int) -Math.floorDiv(-(long) (i + 1) * in, out);
+            idx[i] = new int[end - start];
+            w[i] = new float[end - start];
+            for (int k = 0; k < end - start; k++) {
+                idx[i][k] = start + k;
+                w[i][k] = 1f / (end - start);
+            }
+        }
+        return new Taps(in, idx, w);
+    }
+
+    /** Applies row taps along H and column taps along W of an (N, H, W, C) tensor. */
+    public static Tensor resample(Tensor x, Taps rows, Taps cols) {
+        if (x.rank() != 4) throw new IllegalArgumentException("resample: expected input (batch, height, width, channels), got " + x.shape());
+        if (x.dim(1) != rows.in() || x.dim(2) != cols.in()) {
+            throw new IllegalArgumentException("resample: taps for " + rows.in() + "x" + cols.in() + " do not fit input " + x.shape());
+        }
+        int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
+        int oh = rows.out(), ow = cols.out();
+        float[] xd = x.data();
+        float[] out = new float[n * oh * ow * c];
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    int o = ((b * oh + i) * ow + j) * c;
+                    for (int a = 0; a < rows.index()[i].length; a++) {
+                        float wa = rows.weight()[i][a];
+                        int ra = rows.index()[i][a];
+                        for (int q = 0; q < cols.index()[j].length; q++) {
+                            float wt = wa * cols.weight()[j][q];
+                            int src = ((b * h + ra) * w + cols.index()[j][q]) * c;
+                            for (int ch = 0; ch < c; ch++) out[o + ch] += wt * xd[src + ch];
+                        }
+                    }
+                }
+            }
+        }
+        Tensor result = Tensor.of(out, n, oh, ow, c);
+        return Tensor.record(result, "resample", new Tensor[] {x}, g -> new Tensor[] {resampleAdjoint(g, rows, cols)});
+    }
+
+    /** The adjoint of {@link #resample}: (N, OH, OW, C) back to (N, H, W, C), scattering with the same weights. */
+    public static Tensor resampleAdjoint(Tensor g, Taps rows, Taps cols) {
+        int n = g.dim(0), oh = rows.out(), ow = cols.out(), c = g.dim(3);
+        int h = rows.in(), w = cols.in();
+        float[] gd = g.data();
+        float[] out = new float[n * h * w * c];
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    int o = ((b * oh + i) * ow + j) * c;
+                    for (int a = 0; a < rows.index()[i].length; a++) {
+                        float wa = rows.weight()[i][a];
+                        int ra = rows.index()[i][a];
+                        for (int q = 0; q < cols.index()[j].length; q++) {
+                            float wt = wa * cols.weight()[j][q];
+                            int dst = ((b * h + ra) * w + cols.index()[j][q]) * c;
+                            for (int ch = 0; ch < c; ch++) out[dst + ch] += wt * gd[o + ch];
+                        }
+                    }
+                }
+            }
+        }
+        Tensor result = Tensor.of(out, n, h, w, c);
+        return Tensor.record(result, "resample_adjoint", new Tensor[] {g}, gg -> new Tensor[] {resample(gg, rows, cols)});
+    }
+}
