@@ -6,7 +6,9 @@ import java.util.Arrays;
  * 2-d convolution (cross-correlation) with zero padding, stride and dilation, channels-last.
  * Input (N, H, W, C), kernel (KH, KW, C, F) as Keras stores it, output (N, OH, OW, F).
  *
- * <p>All three passes are im2col + {@link Gemm} with the kernel seen as a (KH*KW*C) x F matrix.
+ * <p>Stride-1 layers with few output channels (at most {@link DirectConv#MAX_CHANNELS}) use the
+ * direct flat-padded kernels of {@link DirectConv} when the SIMD module is available. Otherwise
+ * all three passes are im2col + {@link Gemm} with the kernel seen as a (KH*KW*C) x F matrix.
  * Patches are packed for a bounded number of output rows at a time (a chunk), never for the whole
  * batch. Chunk sizes depend only on the geometry, and every output element is summed in a fixed
  * order, so results are bit-identical for any thread count.
@@ -32,6 +34,10 @@ public final class Conv2dKernel {
         final int rows = g.batch() * g.outH() * g.outW();
         final int p = g.patchSize(), f = g.outC();
         if (rows == 0) return;
+        if (!g.isPointwise() && DirectConv.forwardApplies(g)) {
+            DirectConv.forward(g, input, kernel, bias, out);
+            return;
+        }
         if (g.isPointwise()) {
             if (bias != null) fillRows(out, 0, rows, bias);
             Gemm.sgemm(false, false, rows, f, p, input, 0, p, kernel, 0, f, out, 0, f, bias != null);
@@ -58,6 +64,10 @@ public final class Conv2dKernel {
         final int p = g.patchSize(), f = g.outC();
         final int perImage = g.outH() * g.outW();
         if (g.batch() == 0) return;
+        if (!g.isPointwise() && DirectConv.inputGradApplies(g)) {
+            DirectConv.inputGrad(g, gradOut, kernel, gradInput);
+            return;
+        }
         if (g.isPointwise()) {
             int rows = g.batch() * perImage;
             Gemm.sgemm(false, true, rows, p, f, gradOut, 0, f, kernel, 0, f, gradInput, 0, p, false);
@@ -95,6 +105,10 @@ public final class Conv2dKernel {
         final int rows = g.batch() * g.outH() * g.outW();
         final int p = g.patchSize(), f = g.outC();
         final int kSize = p * f;
+        if (rows > 0 && !g.isPointwise() && DirectConv.kernelGradApplies(g)) {
+            DirectConv.kernelGrad(g, input, gradOut, gradKernel);
+            return;
+        }
         Arrays.fill(gradKernel, 0, kSize, 0f);
         if (rows == 0) return;
         final boolean pointwise = g.isPointwise();

@@ -25,6 +25,11 @@ public final class Pool2dKernel {
         check(g, "output", out.length, g.outputSize());
         if (argmax != null) check(g, "argmax", argmax.length, g.outputSize());
         final int outH = g.outH(), outW = g.outW(), c = g.channels(), inH = g.inH(), inW = g.inW();
+        if (argmax != null && g.poolH() == 2 && g.poolW() == 2 && g.strideH() == 2 && g.strideW() == 2
+                && g.padTop() == 0 && g.padLeft() == 0 && 2 * outH <= inH && 2 * outW <= inW) {
+            max2x2(g, input, out, argmax);
+            return;
+        }
         Parallel.forRange(g.batch() * outH, (r0, r1) -> {
             int[] idx = argmax != null ? argmax : new int[outW * c];
             for (int r = r0; r < r1; r++) {
@@ -63,6 +68,49 @@ public final class Pool2dKernel {
             }
         });
     }
+
+    /**
+     * The common case, 2x2 windows with stride 2 inside the input: the four candidates compared in
+     * window order, in one pass per output row. Rows of output are split over threads (in parts of
+     * at least ~16k outputs, so small layers stay on the calling thread).
+     */
+    private static void max2x2(PoolGeometry g, float[] input, float[] out, int[] argmax) {
+        final int outH = g.outH(), outW = g.outW(), c = g.channels(), inH = g.inH(), inW = g.inW();
+        final int rowStride = inW * c, perRow = outW * c;
+        Parallel.forRange(g.batch() * outH, Math.max(1, MIN_PART / perRow), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int n = r / outH, oh = r - n * outH;
+                int row = (n * inH + 2 * oh) * rowStride;
+                int o = r * perRow;
+                for (int ow = 0; ow < outW; ow++, row += 2 * c) {
+                    for (int ch = 0; ch < c; ch++, o++) {
+                        int k = row + ch;
+                        float best = input[k];
+                        int k1 = k + c;
+                        float v = input[k1];
+                        boolean gt = v > best || (v != v && best == best);
+                        best = gt ? v : best;
+                        k = gt ? k1 : k;
+                        k1 = row + ch + rowStride;
+                        v = input[k1];
+                        gt = v > best || (v != v && best == best);
+                        best = gt ? v : best;
+                        k = gt ? k1 : k;
+                        k1 += c;
+                        v = input[k1];
+                        gt = v > best || (v != v && best == best);
+                        best = gt ? v : best;
+                        k = gt ? k1 : k;
+                        out[o] = best;
+                        argmax[o] = k;
+                    }
+                }
+            }
+        });
+    }
+
+    /** Smallest number of outputs worth handing to another thread. */
+    private static final int MIN_PART = 1 << 14;
 
     private static boolean greater(float v, float best) {
         return v > best || (v != v && best == best);

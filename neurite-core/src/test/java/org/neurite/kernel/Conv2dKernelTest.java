@@ -35,7 +35,16 @@ class Conv2dKernelTest {
                 Arguments.of(2, 3, 3, 2, 5, 5, 2, 1, 1, 2, 2, 2, 2, 1, 1),   // kernel larger than the input
                 Arguments.of(3, 20, 17, 4, 5, 4, 6, 3, 2, 1, 2, 0, 3, 1, 2),
                 Arguments.of(8, 24, 24, 3, 3, 3, 8, 1, 1, 1, 1, 1, 1, 1, 1), // many chunks
-                Arguments.of(2, 30, 30, 64, 3, 3, 16, 1, 1, 1, 1, 1, 1, 1, 1) // large patches: multi-chunk, sequential kernel grad
+                Arguments.of(2, 30, 30, 64, 3, 3, 16, 1, 1, 1, 1, 1, 1, 1, 1), // large patches: multi-chunk, sequential kernel grad
+                // stride 1, few channels: the direct flat-padded kernels (DirectConv)
+                Arguments.of(5, 28, 28, 1, 5, 5, 6, 1, 1, 2, 2, 2, 2, 1, 1),   // LeNet conv1
+                Arguments.of(3, 14, 14, 6, 5, 5, 16, 1, 1, 0, 0, 0, 0, 1, 1),  // LeNet conv2 (two groups of 8 filters)
+                Arguments.of(3, 11, 13, 5, 3, 3, 12, 1, 1, 1, 1, 1, 1, 1, 1),  // a group of 8 and one of 4 filters
+                Arguments.of(2, 9, 10, 3, 3, 2, 5, 1, 1, 0, 2, 1, 0, 2, 1),    // dilation, asymmetric padding
+                Arguments.of(2, 6, 7, 2, 3, 3, 3, 1, 1, 3, 1, 0, 4, 1, 1),     // padding wider than the kernel reach
+                Arguments.of(1, 40, 37, 3, 3, 3, 4, 1, 1, 1, 1, 1, 1, 1, 1),   // one image: cells split over threads
+                Arguments.of(70, 8, 8, 2, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1),    // many images: several kernel-gradient groups
+                Arguments.of(2, 12, 12, 16, 3, 3, 9, 1, 1, 1, 1, 1, 1, 1, 1)   // 16 input channels, 9 filters
         );
     }
 

@@ -126,6 +126,35 @@ class Pool2dKernelTest {
     }
 
     @Test
+    void maxPool2x2MatchesDirectScanWithTiesOddSizesAndThreads() {
+        // the specialised 2x2 / stride 2 path: odd input sizes leave the last row and column out
+        PoolGeometry g = PoolGeometry.of(6, 7, 9, 3, 2, 2, 2, 2, 0, 0, 0, 0);
+        SplittableRandom r = new SplittableRandom(11);
+        float[] x = new float[g.inputSize()];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextInt(4); // many ties
+        x[((1 * 7 + 2) * 9 + 4) * 3 + 1] = Float.NaN;
+        int[][] args = new int[2][];
+        for (int t = 1; t <= 2; t++) {
+            Parallel.setThreads(t);
+            float[] out = new float[g.outputSize()];
+            int[] arg = new int[g.outputSize()];
+            Pool2dKernel.maxForward(g, x, Float.NEGATIVE_INFINITY, out, arg);
+            args[t - 1] = arg;
+            for (int n = 0; n < 6; n++) for (int oh = 0; oh < g.outH(); oh++) for (int ow = 0; ow < g.outW(); ow++) for (int c = 0; c < 3; c++) {
+                int o = ((n * g.outH() + oh) * g.outW() + ow) * 3 + c;
+                int best = -1;
+                for (int i = 0; i < 2; i++) for (int j = 0; j < 2; j++) {
+                    int k = ((n * 7 + 2 * oh + i) * 9 + 2 * ow + j) * 3 + c;
+                    if (best < 0 || x[k] > x[best] || (Float.isNaN(x[k]) && !Float.isNaN(x[best]))) best = k;
+                }
+                assertEquals(best, arg[o], "argmax of output " + o);
+                assertEquals(x[best], out[o], "max of output " + o);
+            }
+        }
+        assertArrayEquals(args[0], args[1]);
+    }
+
+    @Test
     void badGeometryFailsClearly() {
         assertThrows(IllegalArgumentException.class, () -> PoolGeometry.of(1, 2, 2, 1, 3, 3, 1, 1, 0, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> PoolGeometry.of(1, 4, 4, 1, 2, 2, 0, 1, 0, 0, 0, 0));

@@ -1,0 +1,339 @@
+package org.neurite.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Direct stride-1 convolutions for few output channels (the small CNNs people train on a CPU), used
+ * by {@link Conv2dKernel} when the SIMD kernel is available. No im2col, no col2im, no GEMM packing.
+ *
+ * <p>The "flat padded" layout: each image is copied once into channel planes of Hp x Wp with its
+ * zero padding included, Wp = OW + (KW-1)*dilation. An output cell (oh, ow) then sits at the flat
+ * index q = oh*Wp + ow, and the input value of its tap (i, j, c) is at q + off(i, j, c), with
+ * off = c*Hp*Wp + i*dh*Wp + j*dw the same for every cell. So a run of consecutive q (crossing
+ * row ends) reads contiguous vectors for every tap; the cells with ow &gt;= OW are computed and
+ * discarded (Wp/OW - 1 extra work, e.g. 14% for a 28x28 'same' 5x5 layer). Vectors run over output
+ * cells, a register tile holds 8 (or 4) output channels; the tile is transposed into the NHWC
+ * output (with the bias added) from L1.
+ *
+ * <ul>
+ * <li>forward: planes = the input, taps (i, j, c), weights K[i, j, c, f].
+ * <li>input gradient: a full correlation of the output gradient with the flipped kernel: planes = the
+ *     output gradient placed at ((KH-1)*dh - padTop, (KW-1)*dw - padLeft), taps (i', j', f),
+ *     weights K[KH-1-i', KW-1-j', c, f]. Every input-gradient cell is one sum: no zeroing, no scatter.
+ * <li>kernel gradient: dK[i, j, c, f] = sum over images and cells of x[q + off(i, j, c)] * g[f][q],
+ *     with g the output gradient in the same flat layout (zeros at discarded cells): 4x4 tiles of
+ *     (tap, filter) dot products, vectorised over q. Images go in groups whose size depends on the
+ *     geometry only; group partials are added in group order, lanes in lane order: bit-identical
+ *     for any thread count.
+ * </ul>
+ */
+final class DirectConv {
+    /** Output channels (filters; input channels for the input gradient) up to which the direct path is used. */
+    static final int MAX_CHANNELS = 16;
+    /** Floats of padded input + flat gradient that one group of images of the kernel gradient aims at. */
+    private static final int GROUP_FLOATS = 1 << 17;
+
+    /** The SIMD loops; see {@link VectorFlatConv}. */
+    interface FlatKernel {
+        int lanes();
+
+        /** out[g*2L + j] = sum over t &lt; taps of w[wOff + 8t + g] * x[xOff + off[t] + j], for g &lt; 8, j &lt; 2L. */
+        void conv8(int taps, int[] off, float[] x, int xOff, float[] w, int wOff, float[] out);
+
+        /** out[g*4L + j] = sum over t &lt; taps of w[wOff + 4t + g] * x[xOff + off[t] + j], for g &lt; 4, j &lt; 4L. */
+        void conv4(int taps, int[] off, float[] x, int xOff, float[] w, int wOff, float[] out);
+
+        /**
+         * acc[(4a + b)*L + l] = sum over n &lt; images, q &lt; len (step L) of
+         * x[n*xStride + o_a + q + l] * g[n*gStride + g0 + b*plane + q + l]; len a multiple of L.
+         */
+        void dot4x4(int images, float[] x, int xStride, int o0, int o1, int o2, int o3,
+                    float[] g, int gStride, int g0, int plane, int len, float[] acc);
+    }
+
+    static final FlatKernel KERNEL = choose();
+
+    private static FlatKernel choose() {
+        if (Boolean.getBoolean("neurite.noVector") || Boolean.getBoolean("neurite.noDirectConv")) return null;
+        try {
+            Class<?> k = Class.forName("org.neurite.kernel.VectorFlatConv");
+            return (FlatKernel) k.getMethod("create").invoke(null);
+        } catch (Throwable e) {
+            return null; // jdk.incubator.vector not resolved: Conv2dKernel uses im2col + Gemm
+        }
+    }
+
+    private DirectConv() {}
+
+    private static final class Buffers {
+        float[] x = new float[0];
+        float[] g = new float[0];
+        float[] tile = new float[0];
+        float[] acc = new float[0];
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    static boolean forwardApplies(ConvGeometry g) {
+        return KERNEL != null && g.strideH() == 1 && g.strideW() == 1 && g.outC() <= MAX_CHANNELS;
+    }
+
+    /**
+     * The input gradient as a full correlation also multiplies the zeros around the output gradient:
+     * worth it only when at least half of its products are real ones (not for a 5x5 'valid' layer on
+     * a 14x14 input, say, where im2col + Gemm is faster).
+     */
+    static boolean inputGradApplies(ConvGeometry g) {
+        if (KERNEL == null || g.strideH() != 1 || g.strideW() != 1 || g.inC() > MAX_CHANNELS) return false;
+        long wp = g.inW() + (long) (g.kW() - 1) * g.dilationW();
+        long useful = (long) g.outH() * g.outW() * g.inC();
+        long done = g.inH() * wp * (g.inC() <= 4 ? 4 : (g.inC() + 7) / 8 * 8);
+        return 2 * useful >= done;
+    }
+
+    static boolean kernelGradApplies(ConvGeometry g) {
+        return KERNEL != null && g.strideH() == 1 && g.strideW() == 1 && g.outC() <= MAX_CHANNELS;
+    }
+
+    // ------------------------------------------------------------------ forward and input gradient
+
+    static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out) {
+        final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
+        final int hp = g.outH() + (kH - 1) * dh, wp = g.outW() + (kW - 1) * dw, plane = hp * wp;
+        final int taps = kH * kW * c;
+        int[] off = new int[taps];
+        float[] w = new float[taps * (f + 8)];
+        for (int i = 0, t = 0; i < kH; i++) {
+            for (int j = 0; j < kW; j++) {
+                for (int ch = 0; ch < c; ch++, t++) off[t] = ch * plane + i * dh * wp + j * dw;
+            }
+        }
+        for (int f0 = 0; f0 < f; f0 += 8) {
+            int gw = groupWidth(f - f0);
+            for (int t = 0; t < taps; t++) {
+                for (int q = 0; q < gw; q++) {
+                    w[taps * f0 + t * gw + q] = f0 + q < f ? kernel[t * f + f0 + q] : 0f;
+                }
+            }
+        }
+        run(g.batch(), c, g.inH(), g.inW(), input, g.padTop(), g.padLeft(), hp, wp, off, taps, w,
+                f, g.outH(), g.outW(), out, bias);
+    }
+
+    static void inputGrad(ConvGeometry g, float[] gradOut, float[] kernel, float[] gradInput) {
+        final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
+        final int hp = g.inH() + (kH - 1) * dh, wp = g.inW() + (kW - 1) * dw, plane = hp * wp;
+        final int taps = kH * kW * f;
+        int[] off = new int[taps];
+        int[] src = new int[taps]; // kernel index of (KH-1-i', KW-1-j', 0, f)
+        for (int i = 0, t = 0; i < kH; i++) {
+            for (int j = 0; j < kW; j++) {
+                for (int ff = 0; ff < f; ff++, t++) {
+                    off[t] = ff * plane + i * dh * wp + j * dw;
+                    src[t] = ((kH - 1 - i) * kW + (kW - 1 - j)) * c * f + ff;
+                }
+            }
+        }
+        float[] w = new float[taps * (c + 8)];
+        for (int c0 = 0; c0 < c; c0 += 8) {
+            int gw = groupWidth(c - c0);
+            for (int t = 0; t < taps; t++) {
+                for (int q = 0; q < gw; q++) {
+                    w[taps * c0 + t * gw + q] = c0 + q < c ? kernel[src[t] + (c0 + q) * f] : 0f;
+                }
+            }
+        }
+        run(g.batch(), f, g.outH(), g.outW(), gradOut, (kH - 1) * dh - g.padTop(), (kW - 1) * dw - g.padLeft(), hp, wp,
+                off, taps, w, c, g.inH(), g.inW(), gradInput, null);
+    }
+
+    /** 8 channels per register tile, or 4 when at most 4 remain. */
+    private static int groupWidth(int remaining) {
+        return remaining <= 4 ? 4 : 8;
+    }
+
+    /**
+     * out (N, oH, oW, cout) = flat correlation of src (N, srcH, srcW, cin), placed in Hp x Wp planes
+     * with its row 0 at plane row padTop and column 0 at padLeft (cropped where outside).
+     */
+    private static void run(int batch, int cin, int srcH, int srcW, float[] src, int padTop, int padLeft, int hp, int wp,
+                            int[] off, int taps, float[] w, int cout, int oH, int oW, float[] out, float[] bias) {
+        final FlatKernel k = KERNEL;
+        final int lanes = k.lanes();
+        final int xStride = cin * hp * wp + wp + 4 * lanes;
+        final int qEnd = oH * wp;
+        final int unit = 4 * lanes; // a multiple of both block widths
+        final int units = (qEnd + unit - 1) / unit;
+        if (batch >= Parallel.threads() || Parallel.inParallelRegion() || units < 2) {
+            Parallel.forRange(batch, (n0, n1) -> {
+                Buffers b = buffers(xStride, 8 * unit);
+                for (int n = n0; n < n1; n++) {
+                    pad(src, n, cin, srcH, srcW, padTop, padLeft, hp, wp, b.x, 0, xStride);
+                    blocks(k, b.x, off, taps, w, cout, 0, qEnd, wp, oH, oW, out, n, bias, b.tile);
+                }
+            });
+        } else {
+            // fewer images than threads (inference): one image at a time, its cells split over threads
+            float[] x = buffers(xStride, 8 * unit).x;
+            for (int n = 0; n < batch; n++) {
+                final int image = n;
+                pad(src, n, cin, srcH, srcW, padTop, padLeft, hp, wp, x, 0, xStride);
+                Parallel.forRange(units, (u0, u1) -> {
+                    float[] tile = buffers(0, 8 * unit).tile;
+                    blocks(k, x, off, taps, w, cout, u0 * unit, Math.min(qEnd, u1 * unit), wp, oH, oW, out, image, bias, tile);
+                });
+            }
+        }
+    }
+
+    private static Buffers buffers(int xSize, int tileSize) {
+        Buffers b = BUFFERS.get();
+        if (b.x.length < xSize) b.x = new float[xSize];
+        if (b.tile.length < tileSize) b.tile = new float[tileSize];
+        return b;
+    }
+
+    /** Output cells [q0, q1) of image n (q0 a multiple of 4L), every channel group. */
+    private static void blocks(FlatKernel k, float[] x, int[] off, int taps, float[] w, int cout, int q0, int q1, int wp,
+                               int oH, int oW, float[] out, int n, float[] bias, float[] tile) {
+        final int lanes = k.lanes();
+        final int outImage = n * oH * oW * cout;
+        for (int c0 = 0; c0 < cout; c0 += 8) {
+            int gw = groupWidth(cout - c0);
+            int valid = Math.min(gw, cout - c0);
+            int width = gw == 8 ? 2 * lanes : 4 * lanes;
+            int wOff = taps * c0;
+            for (int q = q0; q < q1; q += width) {
+                if (gw == 8) k.conv8(taps, off, x, q, w, wOff, tile);
+                else k.conv4(taps, off, x, q, w, wOff, tile);
+                store(tile, width, valid, q, Math.min(q1 - q, width), wp, oW, out, outImage, cout, c0, bias);
+            }
+        }
+    }
+
+    /** Transposes a (channels x width) tile into the NHWC output, skipping the discarded cells. */
+    private static void store(float[] tile, int width, int valid, int q, int count, int wp, int oW, float[] out,
+                              int outImage, int cout, int c0, float[] bias) {
+        int oh = q / wp, ow = q - oh * wp;
+        for (int j = 0; j < count; j++) {
+            if (ow < oW) {
+                int o = outImage + (oh * oW + ow) * cout + c0;
+                if (bias == null) {
+                    for (int gi = 0; gi < valid; gi++) out[o + gi] = tile[gi * width + j];
+                } else {
+                    for (int gi = 0; gi < valid; gi++) out[o + gi] = tile[gi * width + j] + bias[c0 + gi];
+                }
+            }
+            if (++ow == wp) {
+                ow = 0;
+                oh++;
+            }
+        }
+    }
+
+    /**
+     * Copies image n of src (N, srcH, srcW, cin) into cin planes of hp x wp at x[0..], row r / column
+     * s of a plane holding src row r - padTop / column s - padLeft (zero outside), then zeros the
+     * slack up to xStride; everything shifted by xOff.
+     */
+    private static void pad(float[] src, int n, int cin, int srcH, int srcW, int padTop, int padLeft, int hp, int wp,
+                            float[] x, int xOff, int xStride) {
+        final int plane = hp * wp;
+        final int lo = Math.max(0, padLeft), hi = Math.min(wp, padLeft + srcW); // plane columns holding data
+        final int image = n * srcH * srcW * cin;
+        for (int r = 0; r < hp; r++) {
+            int sr = r - padTop;
+            if (sr < 0 || sr >= srcH || lo >= hi) {
+                for (int ch = 0; ch < cin; ch++) Arrays.fill(x, xOff + ch * plane + r * wp, xOff + ch * plane + (r + 1) * wp, 0f);
+                continue;
+            }
+            int srcRow = image + sr * srcW * cin;
+            for (int ch = 0; ch < cin; ch++) {
+                int d = xOff + ch * plane + r * wp;
+                for (int s = 0; s < lo; s++) x[d + s] = 0f;
+                if (cin == 1) {
+                    System.arraycopy(src, srcRow + (lo - padLeft), x, d + lo, hi - lo);
+                } else {
+                    for (int s = lo, si = srcRow + (lo - padLeft) * cin + ch; s < hi; s++, si += cin) x[d + s] = src[si];
+                }
+                for (int s = hi; s < wp; s++) x[d + s] = 0f;
+            }
+        }
+        Arrays.fill(x, xOff + cin * plane, xOff + xStride, 0f);
+    }
+
+    // ------------------------------------------------------------------ kernel gradient
+
+    static void kernelGrad(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel) {
+        final FlatKernel k = KERNEL;
+        final int lanes = k.lanes();
+        final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
+        final int oH = g.outH(), oW = g.outW();
+        final int hp = oH + (kH - 1) * dh, wp = oW + (kW - 1) * dw, plane = hp * wp;
+        final int taps = kH * kW * c, kSize = taps * f;
+        final int xStride = c * plane + wp + 4 * lanes;
+        final int len = (oH * wp + lanes - 1) / lanes * lanes;
+        final int f4 = (f + 3) / 4 * 4;
+        final int gStride = f4 * len;
+        final int batch = g.batch();
+        final int perGroup = Math.max(1, Math.min(batch, GROUP_FLOATS / (xStride + gStride)));
+        final int groups = (batch + perGroup - 1) / perGroup;
+        final int[] off = new int[taps];
+        for (int i = 0, t = 0; i < kH; i++) {
+            for (int j = 0; j < kW; j++) {
+                for (int ch = 0; ch < c; ch++, t++) off[t] = ch * plane + i * dh * wp + j * dw;
+            }
+        }
+        final float[] partials = groups == 1 ? gradKernel : new float[groups * kSize];
+        Parallel.forRange(groups, (g0, g1) -> {
+            Buffers b = BUFFERS.get();
+            if (b.x.length < perGroup * xStride) b.x = new float[perGroup * xStride];
+            if (b.g.length < perGroup * gStride) b.g = new float[perGroup * gStride];
+            if (b.acc.length < 16 * lanes) b.acc = new float[16 * lanes];
+            float[] x = b.x, gt = b.g, acc = b.acc;
+            for (int grp = g0; grp < g1; grp++) {
+                int n0 = grp * perGroup, m = Math.min(batch, n0 + perGroup) - n0;
+                for (int i = 0; i < m; i++) {
+                    pad(input, n0 + i, c, g.inH(), g.inW(), g.padTop(), g.padLeft(), hp, wp, x, i * xStride, xStride);
+                    flatGradient(gradOut, n0 + i, oH, oW, f, f4, wp, len, gt, i * gStride);
+                }
+                int base = grp * kSize;
+                for (int t0 = 0; t0 < taps; t0 += 4) {
+                    int o0 = off[t0], o1 = off[Math.min(taps - 1, t0 + 1)], o2 = off[Math.min(taps - 1, t0 + 2)], o3 = off[Math.min(taps - 1, t0 + 3)];
+                    int tv = Math.min(4, taps - t0);
+                    for (int f0 = 0; f0 < f; f0 += 4) {
+                        k.dot4x4(m, x, xStride, o0, o1, o2, o3, gt, gStride, f0 * len, len, len, acc);
+                        int fv = Math.min(4, f - f0);
+                        for (int a = 0; a < tv; a++) {
+                            for (int bq = 0; bq < fv; bq++) {
+                                int l0 = (4 * a + bq) * lanes;
+                                float s = acc[l0];
+                                for (int l = 1; l < lanes; l++) s += acc[l0 + l];
+                                partials[base + (t0 + a) * f + f0 + bq] = s;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        if (groups > 1) {
+            System.arraycopy(partials, 0, gradKernel, 0, kSize);
+            for (int grp = 1; grp < groups; grp++) {
+                int o = grp * kSize;
+                for (int j = 0; j < kSize; j++) gradKernel[j] += partials[o + j];
+            }
+        }
+    }
+
+    /** Image n of gradOut (N, oH, oW, f) as f4 planes of len floats at gt[at..], cell (oh, ow) at oh*wp + ow, zeros elsewhere. */
+    private static void flatGradient(float[] gradOut, int n, int oH, int oW, int f, int f4, int wp, int len, float[] gt, int at) {
+        Arrays.fill(gt, at, at + f4 * len, 0f);
+        int src = n * oH * oW * f;
+        for (int oh = 0; oh < oH; oh++) {
+            for (int ow = 0; ow < oW; ow++, src += f) {
+                int d = at + oh * wp + ow;
+                for (int ff = 0; ff < f; ff++) gt[d + ff * len] = gradOut[src + ff];
+            }
+        }
+    }
+}

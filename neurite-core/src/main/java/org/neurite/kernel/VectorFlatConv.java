@@ -1,0 +1,130 @@
+package org.neurite.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD inner loops of {@link DirectConv}, on {@code jdk.incubator.vector}; loaded reflectively,
+ * like {@link VectorMicroKernel}. Every loop keeps its whole tile in vector registers and is free of
+ * branches and masks; lane sums are left to the caller (in a fixed order).
+ */
+final class VectorFlatConv implements DirectConv.FlatKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** The kernel, or null when vectors are too narrow to pay off. */
+    public static DirectConv.FlatKernel create() {
+        return L >= 8 ? new VectorFlatConv() : null;
+    }
+
+    @Override public int lanes() { return L; }
+
+    @Override
+    public void conv8(int taps, int[] off, float[] x, int xOff, float[] w, int wOff, float[] out) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int t = 0, wi = wOff; t < taps; t++, wi += 8) {
+            int xi = xOff + off[t];
+            FloatVector x0 = FloatVector.fromArray(S, x, xi);
+            FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
+            FloatVector w0 = FloatVector.broadcast(S, w[wi]);
+            c00 = w0.fma(x0, c00); c01 = w0.fma(x1, c01);
+            FloatVector w1 = FloatVector.broadcast(S, w[wi + 1]);
+            c10 = w1.fma(x0, c10); c11 = w1.fma(x1, c11);
+            FloatVector w2 = FloatVector.broadcast(S, w[wi + 2]);
+            c20 = w2.fma(x0, c20); c21 = w2.fma(x1, c21);
+            FloatVector w3 = FloatVector.broadcast(S, w[wi + 3]);
+            c30 = w3.fma(x0, c30); c31 = w3.fma(x1, c31);
+            FloatVector w4 = FloatVector.broadcast(S, w[wi + 4]);
+            c40 = w4.fma(x0, c40); c41 = w4.fma(x1, c41);
+            FloatVector w5 = FloatVector.broadcast(S, w[wi + 5]);
+            c50 = w5.fma(x0, c50); c51 = w5.fma(x1, c51);
+            FloatVector w6 = FloatVector.broadcast(S, w[wi + 6]);
+            c60 = w6.fma(x0, c60); c61 = w6.fma(x1, c61);
+            FloatVector w7 = FloatVector.broadcast(S, w[wi + 7]);
+            c70 = w7.fma(x0, c70); c71 = w7.fma(x1, c71);
+        }
+        final int W = 2 * L;
+        c00.intoArray(out, 0); c01.intoArray(out, L);
+        c10.intoArray(out, W); c11.intoArray(out, W + L);
+        c20.intoArray(out, 2 * W); c21.intoArray(out, 2 * W + L);
+        c30.intoArray(out, 3 * W); c31.intoArray(out, 3 * W + L);
+        c40.intoArray(out, 4 * W); c41.intoArray(out, 4 * W + L);
+        c50.intoArray(out, 5 * W); c51.intoArray(out, 5 * W + L);
+        c60.intoArray(out, 6 * W); c61.intoArray(out, 6 * W + L);
+        c70.intoArray(out, 7 * W); c71.intoArray(out, 7 * W + L);
+    }
+
+    @Override
+    public void conv4(int taps, int[] off, float[] x, int xOff, float[] w, int wOff, float[] out) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
+        for (int t = 0, wi = wOff; t < taps; t++, wi += 4) {
+            int xi = xOff + off[t];
+            FloatVector x0 = FloatVector.fromArray(S, x, xi);
+            FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
+            FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(S, x, xi + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(S, w[wi]);
+            c00 = w0.fma(x0, c00); c01 = w0.fma(x1, c01); c02 = w0.fma(x2, c02); c03 = w0.fma(x3, c03);
+            FloatVector w1 = FloatVector.broadcast(S, w[wi + 1]);
+            c10 = w1.fma(x0, c10); c11 = w1.fma(x1, c11); c12 = w1.fma(x2, c12); c13 = w1.fma(x3, c13);
+            FloatVector w2 = FloatVector.broadcast(S, w[wi + 2]);
+            c20 = w2.fma(x0, c20); c21 = w2.fma(x1, c21); c22 = w2.fma(x2, c22); c23 = w2.fma(x3, c23);
+            FloatVector w3 = FloatVector.broadcast(S, w[wi + 3]);
+            c30 = w3.fma(x0, c30); c31 = w3.fma(x1, c31); c32 = w3.fma(x2, c32); c33 = w3.fma(x3, c33);
+        }
+        final int W = 4 * L;
+        c00.intoArray(out, 0); c01.intoArray(out, L); c02.intoArray(out, 2 * L); c03.intoArray(out, 3 * L);
+        c10.intoArray(out, W); c11.intoArray(out, W + L); c12.intoArray(out, W + 2 * L); c13.intoArray(out, W + 3 * L);
+        c20.intoArray(out, 2 * W); c21.intoArray(out, 2 * W + L); c22.intoArray(out, 2 * W + 2 * L); c23.intoArray(out, 2 * W + 3 * L);
+        c30.intoArray(out, 3 * W); c31.intoArray(out, 3 * W + L); c32.intoArray(out, 3 * W + 2 * L); c33.intoArray(out, 3 * W + 3 * L);
+    }
+
+    @Override
+    public void dot4x4(int images, float[] x, int xStride, int o0, int o1, int o2, int o3,
+                       float[] g, int gStride, int g0, int plane, int len, float[] acc) {
+        FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S), a12 = FloatVector.zero(S), a13 = FloatVector.zero(S);
+        FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S), a22 = FloatVector.zero(S), a23 = FloatVector.zero(S);
+        FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S), a32 = FloatVector.zero(S), a33 = FloatVector.zero(S);
+        // one flat loop over (image, q): C2 keeps vector accumulators in registers across a single
+        // loop, while a loop nest made it box them (25x slower)
+        final int xJump = xStride - len, gJump = gStride - len;
+        int xb = 0, gb = g0, q = 0;
+        for (int s = images * len; s > 0; s -= L) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xb + o0);
+            FloatVector x1 = FloatVector.fromArray(S, x, xb + o1);
+            FloatVector x2 = FloatVector.fromArray(S, x, xb + o2);
+            FloatVector x3 = FloatVector.fromArray(S, x, xb + o3);
+            FloatVector y = FloatVector.fromArray(S, g, gb);
+            a00 = x0.fma(y, a00); a10 = x1.fma(y, a10); a20 = x2.fma(y, a20); a30 = x3.fma(y, a30);
+            y = FloatVector.fromArray(S, g, gb + plane);
+            a01 = x0.fma(y, a01); a11 = x1.fma(y, a11); a21 = x2.fma(y, a21); a31 = x3.fma(y, a31);
+            y = FloatVector.fromArray(S, g, gb + 2 * plane);
+            a02 = x0.fma(y, a02); a12 = x1.fma(y, a12); a22 = x2.fma(y, a22); a32 = x3.fma(y, a32);
+            y = FloatVector.fromArray(S, g, gb + 3 * plane);
+            a03 = x0.fma(y, a03); a13 = x1.fma(y, a13); a23 = x2.fma(y, a23); a33 = x3.fma(y, a33);
+            xb += L;
+            gb += L;
+            q += L;
+            if (q == len) {
+                q = 0;
+                xb += xJump;
+                gb += gJump;
+            }
+        }
+        a00.intoArray(acc, 0); a01.intoArray(acc, L); a02.intoArray(acc, 2 * L); a03.intoArray(acc, 3 * L);
+        a10.intoArray(acc, 4 * L); a11.intoArray(acc, 5 * L); a12.intoArray(acc, 6 * L); a13.intoArray(acc, 7 * L);
+        a20.intoArray(acc, 8 * L); a21.intoArray(acc, 9 * L); a22.intoArray(acc, 10 * L); a23.intoArray(acc, 11 * L);
+        a30.intoArray(acc, 12 * L); a31.intoArray(acc, 13 * L); a32.intoArray(acc, 14 * L); a33.intoArray(acc, 15 * L);
+    }
+}
