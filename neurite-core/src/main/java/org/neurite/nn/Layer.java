@@ -193,6 +193,20 @@ public abstract class Layer {
     }
 
     /**
+     * Shapes of all outputs (batch axis excluded). A layer with several outputs (an LSTM with
+     * {@code returnState}) overrides this and {@link #callAll}; the first output is the main one,
+     * the only one a {@link Sequential} or {@link #apply(Tensor)} passes on.
+     */
+    protected List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        return List.of(computeOutputShape(inputShapes));
+    }
+
+    /** All outputs of the computation, main output first; by default the single {@link #call} result. */
+    protected List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        return List.of(inputs.size() == 1 ? call(inputs.get(0), training) : call(inputs, training));
+    }
+
+    /**
      * Whether a later input of shape {@code got} may be used with a layer built for {@code built}.
      * Exact equality by default; convolutions accept other heights and widths, Dense other leading axes.
      */
@@ -223,15 +237,59 @@ public abstract class Layer {
         return forward(List.of(input), training);
     }
 
-    /** Eager forward pass: builds on first use, checks shapes, then calls {@link #call}. */
+    /** Eager forward pass: builds on first use, checks shapes, then calls {@link #call}; the main output. */
     public final Tensor forward(List<Tensor> inputs, boolean training) {
+        return forwardAll(inputs, training).get(0);
+    }
+
+    /** Eager forward pass returning every output (see {@link #computeOutputShapes}), main output first. */
+    public final List<Tensor> forwardAll(List<Tensor> inputs, boolean training) {
         List<Shape> shapes = new ArrayList<>(inputs.size());
         for (Tensor t : inputs) {
             if (t.rank() < 1) throw error("expected a batch (rank >= 1), got a scalar");
             shapes.add(Shape.of(java.util.Arrays.copyOfRange(t.shape().dims(), 1, t.rank())));
         }
         build(shapes);
-        return inputs.size() == 1 ? call(inputs.get(0), training) : call(inputs, training);
+        if (MODEL_DEPTH.get()[0] == 0) addedLosses.clear(); // a model clears once per pass (shared layers add twice)
+        return callAll(inputs, training);
+    }
+
+    // ---------------------------------------------------------------- added losses (Keras' add_loss)
+
+    private final List<Tensor> addedLosses = new ArrayList<>();
+    private static final ThreadLocal<int[]> MODEL_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * Adds a scalar term to the training loss from inside {@link #call} (Keras' {@code add_loss}),
+     * e.g. a VAE's KL term or an activity penalty; it must be differentiable with tensor ops. The
+     * terms of a forward pass are kept until the next pass: a model clears them at the start of
+     * each of its forward passes, a layer used on its own at the start of each of its calls. The
+     * trainer adds every term of the pass to the loss it minimizes (and reports, as Keras).
+     */
+    protected final void addLoss(Tensor scalar) {
+        if (scalar == null || scalar.size() != 1) {
+            throw error("addLoss expects a scalar tensor, got " + (scalar == null ? "null" : "shape " + scalar.shape()));
+        }
+        addedLosses.add(scalar.rank() == 0 ? scalar : scalar.reshape());
+    }
+
+    /** The loss terms added by the last forward pass ({@link #addLoss}), in order. */
+    public List<Tensor> losses() {
+        return Collections.unmodifiableList(addedLosses);
+    }
+
+    /** Forgets the added losses (a model calls this at the start of each forward pass). */
+    final void clearLosses() {
+        addedLosses.clear();
+    }
+
+    /** Marks that a model's forward pass is running on this thread (layers then keep their losses). */
+    static void enterModelPass() {
+        MODEL_DEPTH.get()[0]++;
+    }
+
+    static void exitModelPass() {
+        MODEL_DEPTH.get()[0]--;
     }
 
     /** Functional API: applies the layer to a symbolic tensor, giving the symbolic output. */
@@ -244,10 +302,27 @@ public abstract class Layer {
     }
 
     public SymbolicTensor apply(List<? extends SymbolicTensor> inputs) {
+        return applyAll(inputs).get(0);
+    }
+
+    /**
+     * Functional API for layers with several outputs: one symbolic tensor per output, main output
+     * first ({@code [out, h, c] = lstm.applyAll(x)}); they share one node of the graph.
+     */
+    public List<SymbolicTensor> applyAll(List<? extends SymbolicTensor> inputs) {
         List<Shape> shapes = new ArrayList<>();
         for (SymbolicTensor t : inputs) shapes.add(t.shape());
-        Shape out = build(shapes);
-        return new SymbolicTensor(out, this, nodeCount++, new ArrayList<>(inputs));
+        build(shapes);
+        List<Shape> outs = computeOutputShapes(shapes);
+        int node = nodeCount++;
+        if (outs.size() == 1) return List.of(new SymbolicTensor(outs.get(0), this, node, new ArrayList<>(inputs)));
+        List<SymbolicTensor> group = new ArrayList<>(outs.size());
+        for (int i = 0; i < outs.size(); i++) group.add(new SymbolicTensor(outs.get(i), this, node, i, new ArrayList<>(inputs), group));
+        return Collections.unmodifiableList(group);
+    }
+
+    public List<SymbolicTensor> applyAll(SymbolicTensor... inputs) {
+        return applyAll(List.of(inputs));
     }
 
     // ---------------------------------------------------------------- weights

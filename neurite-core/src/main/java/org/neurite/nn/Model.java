@@ -35,7 +35,10 @@ import org.neurite.tensor.Tensor;
  * {@link #layers()} follows Keras: by depth from the inputs, ties in traversal order.
  */
 public class Model implements Network {
-    /** One application of a layer: its input tensors and its output tensor. */
+    /**
+     * One application of a layer: its input tensors and its (main) output tensor; a layer with
+     * several outputs has them all in {@code output.nodeOutputs()}.
+     */
     public record Node(Layer layer, List<SymbolicTensor> inputs, SymbolicTensor output) {}
 
     private String name;
@@ -46,6 +49,10 @@ public class Model implements Network {
     private Long seed;
     private boolean sequentialLike;
     private org.neurite.nn.training.Trainer trainer;
+    private boolean trainable = true;
+    /** Tensors made by {@link #applyAll} (this model used inside another): which model made them. */
+    private static final Map<SymbolicTensor, Model> COMPOSED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private List<Model> components = List.of();
 
     public Model(SymbolicTensor input, SymbolicTensor output) {
         this(List.of(input), List.of(output));
@@ -140,9 +147,12 @@ public class Model implements Network {
         }
         Map<Layer, Integer> layerDepth = new IdentityHashMap<>();
         List<Node> ns = new ArrayList<>();
+        Set<SymbolicTensor> applied = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (SymbolicTensor t : reached) {
             layerDepth.merge(t.layer(), depth.getOrDefault(t, 0), Math::max);
-            if (!t.inputs().isEmpty()) ns.add(new Node(t.layer(), t.inputs(), t));
+            // one node per layer application, even when several of its outputs are used
+            SymbolicTensor main = t.nodeOutputs().get(0);
+            if (!t.inputs().isEmpty() && applied.add(main)) ns.add(new Node(t.layer(), t.inputs(), main));
         }
         List<Layer> ls = new ArrayList<>(layerDepth.keySet());
         ls.sort(Comparator.comparingInt((Layer l) -> -layerDepth.get(l)).thenComparingInt(traversal::get));
@@ -156,6 +166,12 @@ public class Model implements Network {
         this.nodes = List.copyOf(ns);
         this.layers = List.copyOf(ls);
         this.sequentialLike = isChain(reached, depth);
+        List<Model> comps = new ArrayList<>();
+        for (SymbolicTensor t : reached) {
+            Model m = COMPOSED.get(t);
+            if (m != null && m != this && !comps.contains(m)) comps.add(m);
+        }
+        this.components = List.copyOf(comps);
         applySeed();
     }
 
@@ -166,7 +182,9 @@ public class Model implements Network {
     private static boolean isChain(List<SymbolicTensor> reached, Map<SymbolicTensor, Integer> depth) {
         Set<Integer> depths = new HashSet<>();
         Set<Layer> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<SymbolicTensor> applications = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (SymbolicTensor t : reached) {
+            if (!applications.add(t.nodeOutputs().get(0))) continue; // another output of a node already seen
             if (!depths.add(depth.getOrDefault(t, 0)) || t.inputs().size() > 1 || !used.add(t.layer())) return false;
         }
         return true;
@@ -232,12 +250,20 @@ public class Model implements Network {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
         if (xs.size() != inputs.size()) throw new IllegalArgumentException(name() + ": expected " + inputs.size() + " input(s), got " + xs.size());
         Map<SymbolicTensor, Tensor> values = new IdentityHashMap<>();
-        for (int i = 0; i < xs.size(); i++) values.put(inputs.get(i), inputs.get(i).layer().forward(xs.get(i), training));
-        List<Tensor> args = new ArrayList<>();
-        for (Node n : nodes) {
-            args.clear();
-            for (SymbolicTensor t : n.inputs()) args.add(values.get(t));
-            values.put(n.output(), n.layer().forward(new ArrayList<>(args), training));
+        for (Node n : nodes) n.layer().clearLosses(); // added losses of the previous pass
+        Layer.enterModelPass();
+        try {
+            for (int i = 0; i < xs.size(); i++) values.put(inputs.get(i), inputs.get(i).layer().forward(xs.get(i), training));
+            List<Tensor> args = new ArrayList<>();
+            for (Node n : nodes) {
+                args.clear();
+                for (SymbolicTensor t : n.inputs()) args.add(values.get(t));
+                List<Tensor> results = n.layer().forwardAll(new ArrayList<>(args), training);
+                List<SymbolicTensor> produced = n.output().nodeOutputs();
+                for (int i = 0; i < produced.size(); i++) values.put(produced.get(i), results.get(i));
+            }
+        } finally {
+            Layer.exitModelPass();
         }
         List<Tensor> out = new ArrayList<>(outputs.size());
         for (SymbolicTensor o : outputs) out.add(values.get(o));
@@ -252,6 +278,133 @@ public class Model implements Network {
     /** Hook for Sequential: build the graph from the first batch if there is no input shape. */
     protected void ensureGraph(Tensor firstBatch) {
         ensureGraph();
+    }
+
+    /** The loss terms the layers added in the last forward pass (Keras' {@code model.losses}). */
+    @Override
+    public List<Tensor> addedLosses() {
+        List<Tensor> out = new ArrayList<>();
+        Set<Layer> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node n : nodes()) if (seen.add(n.layer())) out.addAll(n.layer().losses());
+        return out;
+    }
+
+    /** The names of the layers producing the outputs (log keys {@code <name>_loss}); repeats get {@code _1}, {@code _2}. */
+    @Override
+    public List<String> outputNames() {
+        List<String> out = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (SymbolicTensor o : outputs()) {
+            String base = o.layer().name();
+            String n = base;
+            for (int i = 1; !used.add(n); i++) n = base + "_" + i;
+            out.add(n);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- a model inside another model
+
+    /**
+     * Uses this model as a block of a bigger functional model (Keras' {@code model(x)} on symbolic
+     * tensors): applies its layers, in order, to the given tensors, one per input, and returns
+     * one symbolic tensor per output. The layers are shared, not copied: the bigger model trains
+     * the same weights, unless this model is frozen with {@link #trainable(boolean)}. The bigger
+     * model lists the layers themselves (its summary shows them one by one, not as one row).
+     *
+     * <pre>{@code
+     * Input z = Input.of(8);
+     * Model gan = new Model(z, discriminator.apply(generator.apply(z)));
+     * }</pre>
+     */
+    public List<SymbolicTensor> applyAll(List<? extends SymbolicTensor> xs) {
+        ensureGraph();
+        if (xs.size() != inputs.size()) throw new IllegalArgumentException(name() + ": expected " + inputs.size() + " input(s), got " + xs.size());
+        Map<SymbolicTensor, SymbolicTensor> map = new IdentityHashMap<>();
+        for (int i = 0; i < xs.size(); i++) {
+            if (!xs.get(i).shape().equals(inputs.get(i).shape())) {
+                throw new IllegalArgumentException(name() + ": expected input " + (xs.size() > 1 ? i + " " : "") + Summary.shapeString(inputs.get(i).shape())
+                        + ", got " + Summary.shapeString(xs.get(i).shape()));
+            }
+            map.put(inputs.get(i), xs.get(i));
+        }
+        for (Node n : nodes) {
+            List<SymbolicTensor> args = new ArrayList<>();
+            for (SymbolicTensor t : n.inputs()) args.add(map.get(t));
+            List<SymbolicTensor> made = n.layer().applyAll(args);
+            List<SymbolicTensor> produced = n.output().nodeOutputs();
+            for (int i = 0; i < produced.size(); i++) {
+                map.put(produced.get(i), made.get(i));
+                COMPOSED.put(made.get(i), this);
+            }
+        }
+        List<SymbolicTensor> out = new ArrayList<>();
+        for (SymbolicTensor o : outputs) out.add(map.get(o));
+        return out;
+    }
+
+    /** {@link #applyAll} for a model with one input and one output. */
+    public SymbolicTensor apply(SymbolicTensor x) {
+        List<SymbolicTensor> out = applyAll(List.of(x));
+        if (out.size() != 1) throw new IllegalStateException(name() + " has " + out.size() + " outputs: use applyAll");
+        return out.get(0);
+    }
+
+    /** Whether this model is trainable as a whole (see {@link #trainable(boolean)}). */
+    @Override
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /**
+     * Freezes (false) or unfreezes the model as a whole, as Keras' {@code model.trainable = False}:
+     * <ul>
+     *   <li>a model that uses this one as a block ({@link #applyAll}) does not train its weights,
+     *       from its next step on;</li>
+     *   <li>this model's own training keeps what it was when it was compiled (Keras 2 compiles
+     *       the flag in): a model compiled while trainable still trains its layers, a model
+     *       frozen before {@code compile} trains nothing. This is what the GAN recipe needs:
+     *       compile the discriminator, freeze it, then build and compile the combined model.</li>
+     * </ul>
+     * The layers' own flags ({@link Layer#trainable(boolean)}) are not changed; to freeze layers
+     * everywhere (transfer learning), freeze the layers. Returns this.
+     */
+    public Model trainable(boolean value) {
+        this.trainable = value;
+        return this;
+    }
+
+    /** The models used as blocks of this one ({@link #applyAll}), in the order found. */
+    public List<Model> components() {
+        ensureGraph();
+        return components;
+    }
+
+    /** Layers frozen because a block containing them is frozen (recursively). */
+    private Set<Layer> frozenByComponents() {
+        Set<Layer> frozen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Model c : components()) {
+            if (!c.trainable()) frozen.addAll(c.layers());
+            else frozen.addAll(c.frozenByComponents());
+        }
+        return frozen;
+    }
+
+    /** Trainable variables of layers that are trainable and not inside a frozen block. */
+    @Override
+    public List<Variable> trainableVariables() {
+        Set<Layer> frozen = frozenByComponents();
+        List<Variable> out = new ArrayList<>();
+        for (Layer l : layers()) {
+            if (frozen.contains(l)) continue;
+            for (Variable v : l.variables()) if (v.trainable()) out.add(v);
+        }
+        return out;
+    }
+
+    /** Trainable parameters of a layer in this model (0 inside a frozen block), for the summary. */
+    long trainableParamsOf(Layer l) {
+        return frozenByComponents().contains(l) ? 0 : l.trainableParams();
     }
 
     // ---------------------------------------------------------------- weights
@@ -271,7 +424,8 @@ public class Model implements Network {
 
     public long trainableParams() {
         long n = 0;
-        for (Layer l : layers()) n += l.trainableParams();
+        Set<Layer> frozen = frozenByComponents();
+        for (Layer l : layers()) if (!frozen.contains(l)) n += l.trainableParams();
         return n;
     }
 
@@ -290,12 +444,40 @@ public class Model implements Network {
         return this;
     }
 
-    /** By Keras names: {@code compile("adam", "categorical_crossentropy", "accuracy")}. */
+    /**
+     * By Keras names: {@code compile("adam", "categorical_crossentropy", "accuracy")}. With several
+     * outputs the loss is shared and every output gets its own copy of each metric.
+     */
     public Model compile(String optimizer, String loss, String... metrics) {
-        List<org.neurite.nn.metrics.Metric> ms = new ArrayList<>();
-        for (String m : metrics) ms.add(org.neurite.nn.metrics.Metrics.get(m));
-        return compile(org.neurite.nn.optimizers.Optimizers.get(optimizer), org.neurite.nn.losses.Losses.get(loss),
-                ms.toArray(new org.neurite.nn.metrics.Metric[0]));
+        return compile(optimizer, List.of(loss), null, metrics);
+    }
+
+    /**
+     * Several outputs, by Keras names: one loss per output (or one for all), loss weights (null:
+     * all 1), and metric names that every output gets ({@code <output>_<metric>} in the logs), as
+     * {@code compile(optimizer, loss=[...], loss_weights=[...], metrics=[...])}.
+     */
+    public Model compile(String optimizer, List<String> losses, List<Float> lossWeights, String... metrics) {
+        List<org.neurite.nn.losses.Loss> ls = new ArrayList<>();
+        for (String l : losses) ls.add(org.neurite.nn.losses.Losses.get(l));
+        int k = this instanceof Sequential ? 1 : outputs().size();
+        List<List<org.neurite.nn.metrics.Metric>> ms = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            List<org.neurite.nn.metrics.Metric> forOutput = new ArrayList<>();
+            for (String m : metrics) forOutput.add(org.neurite.nn.metrics.Metrics.get(m));
+            ms.add(forOutput);
+        }
+        return compile(org.neurite.nn.optimizers.Optimizers.get(optimizer), ls, lossWeights, ms);
+    }
+
+    /**
+     * Several outputs: one loss per output (or one shared), loss weights (null: all 1), one list
+     * of metric objects per output (metrics keep state, so outputs cannot share them).
+     */
+    public Model compile(org.neurite.nn.optimizers.Optimizer optimizer, List<org.neurite.nn.losses.Loss> losses, List<Float> lossWeights,
+            List<List<org.neurite.nn.metrics.Metric>> metrics) {
+        this.trainer = new org.neurite.nn.training.Trainer(this, optimizer, losses, lossWeights, metrics);
+        return this;
     }
 
     /** The trainer set up by {@link #compile}; fails if the model is not compiled. */
@@ -314,6 +496,7 @@ public class Model implements Network {
     }
 
     public Map<String, Float> evaluate(Tensor x, Tensor y, int batchSize) {
+        ensureGraph(x);
         return trainer().evaluate(x, y, batchSize);
     }
 
@@ -337,6 +520,37 @@ public class Model implements Network {
     public Map<String, Float> trainOnBatch(Tensor x, Tensor y) {
         ensureGraph(x);
         return trainer().trainOnBatch(x, y);
+    }
+
+    // ---------------------------------------------------------------- several inputs and outputs
+
+    /** Fit with one tensor per input and one target per output (in the order of inputs() and outputs()). */
+    public org.neurite.nn.callbacks.History fit(List<Tensor> xs, List<Tensor> ys, org.neurite.nn.training.FitConfig config) {
+        ensureGraph(xs.isEmpty() ? null : xs.get(0));
+        return trainer().fit(xs, ys, config);
+    }
+
+    public Map<String, Float> evaluate(List<Tensor> xs, List<Tensor> ys, int batchSize) {
+        ensureGraph(xs.isEmpty() ? null : xs.get(0));
+        return trainer().evaluate(xs, ys, batchSize);
+    }
+
+    /** One tensor per output for all samples, computed in batches without recording gradients. */
+    public List<Tensor> predict(List<Tensor> xs, int batchSize) {
+        ensureGraph(xs.isEmpty() ? null : xs.get(0));
+        if (trainer != null) return trainer.predict(xs, batchSize);
+        try (org.neurite.autograd.GradMode.Scope s = org.neurite.autograd.GradMode.noGrad()) {
+            return forward(xs, false);
+        }
+    }
+
+    public List<Tensor> predict(List<Tensor> xs) {
+        return predict(xs, 32);
+    }
+
+    public Map<String, Float> trainOnBatch(List<Tensor> xs, List<Tensor> ys) {
+        ensureGraph(xs.isEmpty() ? null : xs.get(0));
+        return trainer().trainOnBatch(xs, ys);
     }
 
     // ---------------------------------------------------------------- summary and files

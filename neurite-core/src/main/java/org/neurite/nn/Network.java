@@ -13,6 +13,33 @@ public interface Network {
     /** Forward pass on a batch; {@code training} switches dropout and batch-norm behaviour. */
     Tensor forward(Tensor input, boolean training);
 
+    /**
+     * Forward pass with one batch per input, one batch per output (multi-input/-output models).
+     * By default a network has one input and one output.
+     */
+    default List<Tensor> forward(List<Tensor> inputs, boolean training) {
+        if (inputs.size() != 1) throw new IllegalArgumentException("this network has 1 input, got " + inputs.size());
+        return List.of(forward(inputs.get(0), training));
+    }
+
+    /** One name per output, used in log keys ({@code dense_1_loss}); by default one output named "output". */
+    default List<String> outputNames() {
+        return List.of("output");
+    }
+
+    /** Scalar loss terms added by layers during the last forward pass (Keras' {@code add_loss}); none by default. */
+    default List<Tensor> addedLosses() {
+        return List.of();
+    }
+
+    /**
+     * Whether the network as a whole may be trained; read by the trainer when it is created
+     * (Keras 2 compiles the flag in). True by default.
+     */
+    default boolean trainable() {
+        return true;
+    }
+
     /** Every weight, trainable or not, in a stable order (layer order, then creation order). */
     List<Variable> variables();
 

@@ -44,7 +44,7 @@ public final class Summary {
             }
             out.append(" ".repeat(width)).append('\n');
             total += layer.countParams();
-            trainable += layer.trainableParams();
+            trainable += model.trainableParamsOf(layer);
         }
         out.append("=".repeat(width)).append('\n');
         out.append(String.format(Locale.ROOT, "Total params: %,d\n", total));
@@ -65,9 +65,18 @@ public final class Summary {
     private static String outputShape(Model model, Layer layer, List<Model.Node> layerNodes) {
         if (model.isInputLayer(layer)) return "[" + shapeString(layer.outputShape()) + "]"; // Keras 2 shows a list
         if (layerNodes == null || layerNodes.isEmpty()) return shapeString(layer.outputShape());
-        Shape first = layerNodes.get(0).output().shape();
-        for (Model.Node n : layerNodes) if (!n.output().shape().equals(first)) return "multiple";
-        return shapeString(first);
+        String first = nodeShape(layerNodes.get(0));
+        for (Model.Node n : layerNodes) if (!nodeShape(n).equals(first)) return "multiple";
+        return first;
+    }
+
+    /** One output: {@code (None, 6)}; several (LSTM with return_state): {@code [(None, 6), (None, 6)]}. */
+    private static String nodeShape(Model.Node n) {
+        List<SymbolicTensor> outs = n.output().nodeOutputs();
+        if (outs.size() == 1) return shapeString(outs.get(0).shape());
+        List<String> parts = new ArrayList<>();
+        for (SymbolicTensor t : outs) parts.add(shapeString(t.shape()));
+        return "[" + String.join(", ", parts) + "]";
     }
 
     /** Python's repr of the list of inbound tensors: {@code ['conv2d[0][0]', 'input_1[0][0]']}. */
@@ -75,7 +84,7 @@ public final class Summary {
         List<String> items = new ArrayList<>();
         if (layerNodes != null) {
             for (Model.Node n : layerNodes) {
-                for (SymbolicTensor t : n.inputs()) items.add("'" + t.layer().name() + "[" + t.nodeIndex() + "][0]'");
+                for (SymbolicTensor t : n.inputs()) items.add("'" + t.layer().name() + "[" + t.nodeIndex() + "][" + t.outputIndex() + "]'");
             }
         }
         return "[" + String.join(", ", items) + "]";

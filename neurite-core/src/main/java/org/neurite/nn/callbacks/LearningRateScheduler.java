@@ -16,6 +16,11 @@ public final class LearningRateScheduler implements Callback {
         this.schedule = schedule;
     }
 
+    /** Epoch-wise use of a step schedule: the rate of epoch e is {@code schedule.at(e)} (e.g. a StepDecay per epoch). */
+    public LearningRateScheduler(org.neurite.nn.optimizers.schedules.LearningRateSchedule schedule) {
+        this((epoch, lr) -> schedule.at(epoch));
+    }
+
     @Override
     public void setTrainer(Trainer trainer) {
         this.trainer = trainer;

@@ -1,12 +1,20 @@
 package org.neurite.nn.losses;
 
+import java.util.function.BiFunction;
 import org.neurite.tensor.Tensor;
 
 /**
  * A training objective: a differentiable scalar computed from the targets and the predictions of
  * a batch. The built-in losses average over the batch (Keras' default reduction,
- * {@code sum_over_batch_size}); any lambda {@code (yTrue, yPred) -> scalar} written with tensor
- * ops can serve as a custom loss.
+ * {@code sum_over_batch_size}).
+ *
+ * <p>A custom loss is a lambda written with tensor ops, wrapped with {@link #of}; autograd gives
+ * its gradient:
+ * <pre>{@code
+ * Loss logCosh = Loss.of("log_cosh", (y, p) -> p.sub(y).exp().add(p.sub(y).neg().exp()).mul(0.5f).log().mean());
+ * model.compile(new Adam(), logCosh);
+ * }</pre>
+ * The lambda must return a scalar (size-1) tensor; the trainer checks this.
  */
 public interface Loss {
     /** The loss of the batch as a scalar tensor, differentiable with respect to {@code yPred}. */
@@ -14,4 +22,33 @@ public interface Loss {
 
     /** Keras' name, e.g. {@code mean_squared_error}. */
     String name();
+
+    /**
+     * A named loss from a function {@code (yTrue, yPred) -> scalar tensor}, e.g.
+     * {@code Loss.of("my_mse", (y, p) -> p.sub(y).square().mean())}.
+     */
+    static Loss of(String name, BiFunction<Tensor, Tensor, Tensor> function) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("Loss.of: a custom loss needs a name");
+        if (function == null) throw new IllegalArgumentException("Loss.of(" + name + "): the function is null");
+        return new Loss() {
+            @Override
+            public Tensor compute(Tensor yTrue, Tensor yPred) {
+                Tensor out = function.apply(yTrue, yPred);
+                if (out == null || out.size() != 1) {
+                    throw new IllegalStateException("loss " + name + " must return a scalar, got " + (out == null ? "null" : "shape " + out.shape()));
+                }
+                return out;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
 }

@@ -27,6 +27,7 @@ public abstract class Optimizer {
     private float globalClipNorm = Float.NaN;
     private long iterations;
     private final Map<Variable, State> states = new IdentityHashMap<>();
+    private org.neurite.nn.optimizers.schedules.LearningRateSchedule schedule;
 
     protected Optimizer(float learningRate) {
         setLearningRate(learningRate);
@@ -35,12 +36,31 @@ public abstract class Optimizer {
     /** Keras' name: sgd, adam, adamw, rmsprop. */
     public abstract String name();
 
+    /** The learning rate of the next step (from the schedule at {@link #iterations()}, if one is set). */
     public float learningRate() {
-        return learningRate;
+        return schedule != null ? schedule.at(iterations) : learningRate;
+    }
+
+    /**
+     * Drives the learning rate by a schedule of the step count (Keras'
+     * {@code learning_rate=ExponentialDecay(...)}): each step uses {@code schedule.at(iterations())}.
+     * Null goes back to the fixed rate. Returns this.
+     */
+    public Optimizer learningRateSchedule(org.neurite.nn.optimizers.schedules.LearningRateSchedule schedule) {
+        this.schedule = schedule;
+        return this;
+    }
+
+    /** The schedule, or null for a fixed learning rate. */
+    public org.neurite.nn.optimizers.schedules.LearningRateSchedule learningRateSchedule() {
+        return schedule;
     }
 
     /** Changes the learning rate from the next step on (learning-rate schedules use this). */
     public void setLearningRate(float learningRate) {
+        if (schedule != null) {
+            throw new IllegalStateException(name() + ": the learning rate follows the schedule " + schedule + "; remove it (learningRateSchedule(null)) before setting a fixed rate");
+        }
         if (!(learningRate >= 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException(name() + ": learning rate must be a finite number >= 0, got " + learningRate);
         }
@@ -90,6 +110,13 @@ public abstract class Optimizer {
 
     /** One update of every variable that has a gradient. */
     public void step(List<Variable> vars) {
+        if (schedule != null) {
+            float scheduled = schedule.at(iterations);
+            if (!(scheduled >= 0) || Float.isInfinite(scheduled)) {
+                throw new IllegalStateException(name() + ": schedule " + schedule + " gave learning rate " + scheduled + " at step " + iterations);
+            }
+            learningRate = scheduled;
+        }
         double globalScale = 1.0;
         if (!Float.isNaN(globalClipNorm)) {
             double sq = 0;

@@ -19,8 +19,8 @@ public final class FitConfig {
     private boolean shuffle = true;
     private long seed = 0L;
     private float validationSplit = 0f;
-    private Tensor validationX;
-    private Tensor validationY;
+    private List<Tensor> validationX;
+    private List<Tensor> validationY;
     private final List<Callback> callbacks = new ArrayList<>();
     private int verbose = 1;
     private int initialEpoch = 0;
@@ -59,8 +59,16 @@ public final class FitConfig {
     /** Explicit validation data; overrides validationSplit (as Keras). */
     public FitConfig validationData(Tensor x, Tensor y) {
         if ((x == null) != (y == null)) throw new IllegalArgumentException("fit: validationData needs both x and y");
-        this.validationX = x;
-        this.validationY = y;
+        this.validationX = x == null ? null : List.of(x);
+        this.validationY = y == null ? null : List.of(y);
+        return this;
+    }
+
+    /** Validation data of a multi-input/-output model: one tensor per input, one target per output. */
+    public FitConfig validationData(List<Tensor> xs, List<Tensor> ys) {
+        if ((xs == null) != (ys == null)) throw new IllegalArgumentException("fit: validationData needs both x and y");
+        this.validationX = xs == null ? null : List.copyOf(xs);
+        this.validationY = ys == null ? null : List.copyOf(ys);
         return this;
     }
 
@@ -109,11 +117,23 @@ public final class FitConfig {
         return validationSplit;
     }
 
+    /** The validation input (the first, for several inputs), or null. */
     public Tensor validationX() {
+        return validationX == null ? null : validationX.get(0);
+    }
+
+    /** The validation target (the first, for several outputs), or null. */
+    public Tensor validationY() {
+        return validationY == null ? null : validationY.get(0);
+    }
+
+    /** Every validation input, or null. */
+    public List<Tensor> validationXs() {
         return validationX;
     }
 
-    public Tensor validationY() {
+    /** Every validation target, or null. */
+    public List<Tensor> validationYs() {
         return validationY;
     }
 

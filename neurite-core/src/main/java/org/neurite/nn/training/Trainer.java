@@ -1,6 +1,7 @@
 package org.neurite.nn.training;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,27 +18,60 @@ import org.neurite.tensor.Tensor;
 
 /**
  * The training loop of a network: Keras' {@code fit / evaluate / predict / train_on_batch}.
- * One training step: zero the gradients, {@code forward(x, training=true)}, loss = data loss +
- * regularization loss (as Keras), backward, {@code optimizer.step(trainableVariables)}.
- * Reported losses and metrics are means over samples (batches weighted by their size).
- * Logs use Keras' keys: {@code loss}, metric names, {@code val_loss}, {@code val_<metric>}.
+ * One training step: zero the gradients, {@code forward(xs, training=true)}, total loss =
+ * {@code sum_k w_k loss_k(y_k, p_k)} over the outputs + regularization + the terms layers added
+ * with {@code addLoss} (as Keras), backward, {@code optimizer.step(trainableVariables)}.
+ *
+ * <p>Multiple inputs and outputs: pass one tensor per input and one target per output (the
+ * {@code List} overloads). One loss may serve every output or one loss is given per output, with
+ * optional loss weights (default 1). Reported losses and metrics are means over samples (batches
+ * weighted by their size). Logs use Keras' keys: {@code loss}, metric names, {@code val_loss},
+ * {@code val_<metric>}; with several outputs, {@code loss} is the weighted total and each output
+ * adds {@code <output>_loss} (unweighted) and {@code <output>_<metric>}, where {@code <output>} is
+ * the name of the layer producing it ({@code dense_1_loss}, {@code dense_1_accuracy}).
+ *
+ * <p>Trainable weights are read at every step, so {@code layer.trainable(false)} takes effect at
+ * the next step or fit without compiling again. A network that was not trainable when the trainer
+ * was created ({@code model.trainable(false)} before {@code compile}) trains nothing, as Keras 2.
  */
 public final class Trainer {
     private final Network network;
     private final Optimizer optimizer;
-    private final Loss loss;
-    private final List<Metric> metrics;
+    private final List<Loss> lossSpec;
+    private final List<Float> weightSpec;
+    private final List<List<Metric>> metricSpec;
+    private final boolean trainableAtCompile;
     private boolean stopRequested;
     private FitParams params;
 
+    // resolved on first use, when the number of outputs is known
+    private List<String> outputNames;
+    private List<Loss> losses;
+    private float[] lossWeights;
+    private List<List<Metric>> metrics;
+
+    /** One output (or one loss shared by every output); metrics for a single-output network. */
     public Trainer(Network network, Optimizer optimizer, Loss loss, List<Metric> metrics) {
-        if (network == null || optimizer == null || loss == null) {
-            throw new IllegalArgumentException("Trainer needs a network, an optimizer and a loss (got " + network + ", " + optimizer + ", " + loss + ")");
+        this(network, optimizer, loss == null ? null : List.of(loss), null, List.of(metrics == null ? List.of() : metrics));
+    }
+
+    /**
+     * Several outputs: {@code losses} has one loss per output (or one shared by all),
+     * {@code lossWeights} one weight per output (null: all 1), {@code metrics} one list per
+     * output (or a single list for a single-output network; empty: none).
+     */
+    public Trainer(Network network, Optimizer optimizer, List<Loss> losses, List<Float> lossWeights, List<List<Metric>> metrics) {
+        if (network == null || optimizer == null || losses == null || losses.isEmpty() || losses.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("Trainer needs a network, an optimizer and a loss (got " + network + ", " + optimizer + ", " + losses + ")");
         }
         this.network = network;
         this.optimizer = optimizer;
-        this.loss = loss;
-        this.metrics = List.copyOf(metrics == null ? List.of() : metrics);
+        this.lossSpec = List.copyOf(losses);
+        this.weightSpec = lossWeights == null ? null : List.copyOf(lossWeights);
+        List<List<Metric>> ms = new ArrayList<>();
+        if (metrics != null) for (List<Metric> m : metrics) ms.add(List.copyOf(m == null ? List.of() : m));
+        this.metricSpec = ms;
+        this.trainableAtCompile = network.trainable();
     }
 
     public Network network() {
@@ -48,11 +82,26 @@ public final class Trainer {
         return optimizer;
     }
 
+    /** The loss of the first output (the only one for most networks). */
     public Loss loss() {
-        return loss;
+        return lossSpec.get(0);
     }
 
+    /** One loss per output (resolved: a shared loss is repeated). */
+    public List<Loss> losses() {
+        resolve();
+        return losses;
+    }
+
+    /** The metrics of the first output. */
     public List<Metric> metrics() {
+        resolve();
+        return metrics.isEmpty() ? List.of() : metrics.get(0);
+    }
+
+    /** The metrics of every output. */
+    public List<List<Metric>> metricsPerOutput() {
+        resolve();
         return metrics;
     }
 
@@ -86,28 +135,69 @@ public final class Trainer {
         for (int i = 0; i < vars.size(); i++) vars.get(i).assign(weights.get(i));
     }
 
+    private void resolve() {
+        if (outputNames != null) return;
+        List<String> names = network.outputNames();
+        int k = names.size();
+        if (lossSpec.size() != 1 && lossSpec.size() != k) {
+            throw new IllegalArgumentException("compile: the network has " + k + " outputs " + names + " but " + lossSpec.size() + " losses were given; give one per output or one for all");
+        }
+        if (weightSpec != null && weightSpec.size() != k) {
+            throw new IllegalArgumentException("compile: the network has " + k + " outputs " + names + " but " + weightSpec.size() + " loss weights were given");
+        }
+        List<List<Metric>> ms = new ArrayList<>();
+        if (metricSpec.size() == k) {
+            ms.addAll(metricSpec);
+        } else if (metricSpec.isEmpty() || (metricSpec.size() == 1 && metricSpec.get(0).isEmpty())) {
+            for (int i = 0; i < k; i++) ms.add(List.of());
+        } else {
+            throw new IllegalArgumentException("compile: the network has " + k + " outputs " + names + " but metrics were given for " + metricSpec.size()
+                    + "; give one list of metrics per output (metric objects keep state, so each output needs its own)");
+        }
+        List<Loss> ls = new ArrayList<>();
+        float[] w = new float[k];
+        for (int i = 0; i < k; i++) {
+            ls.add(lossSpec.size() == 1 ? lossSpec.get(0) : lossSpec.get(i));
+            w[i] = weightSpec == null ? 1f : weightSpec.get(i);
+        }
+        this.losses = Collections.unmodifiableList(ls);
+        this.lossWeights = w;
+        this.metrics = Collections.unmodifiableList(ms);
+        this.outputNames = List.copyOf(names);
+    }
+
+    private int outputs() {
+        resolve();
+        return outputNames.size();
+    }
+
     // ------------------------------------------------------------------ fit
 
     /** Trains for {@code config.epochs()} epochs; returns the per-epoch logs. */
     public History fit(Tensor x, Tensor y, FitConfig config) {
-        requireSameSamples("fit", x, y);
-        Tensor trainX = x, trainY = y, valX = config.validationX(), valY = config.validationY();
+        return fit(List.of(required("fit", x)), List.of(required("fit", y)), config);
+    }
+
+    /** Multi-input/-output fit: one tensor per input, one target per output, all with the same samples. */
+    public History fit(List<Tensor> xs, List<Tensor> ys, FitConfig config) {
+        requireSameSamples("fit", xs, ys);
+        List<Tensor> trainX = xs, trainY = ys, valX = config.validationXs(), valY = config.validationYs();
         if (valX != null) {
             requireSameSamples("fit validationData", valX, valY);
         } else if (config.validationSplit() > 0f) {
-            int n = x.dim(0);
+            int n = xs.get(0).dim(0);
             // as Keras: floor(n * (1 - split)), with the split read as the decimal it was written as
             int splitAt = (int) Math.floor(n * (1.0 - Double.parseDouble(Float.toString(config.validationSplit()))));
             if (splitAt == 0 || splitAt == n) {
                 throw new IllegalArgumentException("fit: validationSplit " + config.validationSplit() + " of " + n + " samples leaves " + splitAt
                         + " for training and " + (n - splitAt) + " for validation; both need at least one");
             }
-            trainX = Batches.rows(x, 0, splitAt);
-            trainY = Batches.rows(y, 0, splitAt);
-            valX = Batches.rows(x, splitAt, n);
-            valY = Batches.rows(y, splitAt, n);
+            trainX = rows(xs, 0, splitAt);
+            trainY = rows(ys, 0, splitAt);
+            valX = rows(xs, splitAt, n);
+            valY = rows(ys, splitAt, n);
         }
-        int n = trainX.dim(0);
+        int n = trainX.get(0).dim(0);
         if (n == 0) throw new IllegalArgumentException("fit: no training samples");
         int batchSize = config.batchSize();
         int steps = Batches.count(n, batchSize);
@@ -133,9 +223,7 @@ public final class Trainer {
                 for (int b = 0; b < steps; b++) {
                     for (Callback c : callbacks) c.onBatchBegin(b, new LinkedHashMap<>());
                     int from = b * batchSize, to = Math.min(n, from + batchSize);
-                    Tensor xb = Batches.rows(trainX, order, from, to);
-                    Tensor yb = Batches.rows(trainY, order, from, to);
-                    running.add(trainStep(xb, yb), to - from);
+                    running.add(trainStep(rows(trainX, order, from, to), rows(trainY, order, from, to)), to - from);
                     logs = running.logs();
                     for (Callback c : callbacks) c.onBatchEnd(b, new LinkedHashMap<>(logs));
                     if (stopRequested) break;
@@ -156,61 +244,105 @@ public final class Trainer {
         return history;
     }
 
-    /** Running sample-weighted loss of an epoch; metrics keep their own running state. */
+    /** The losses of one batch: the weighted total (a tensor, for backward) and each output's unweighted value. */
+    private record StepLoss(Tensor total, float[] perOutput) {}
+
+    /** Running sample-weighted losses of an epoch; metrics keep their own running state. */
     private final class Running {
         private double lossSum;
+        private final double[] outputSums = new double[outputs()];
         private long samples;
 
         Running() {
-            for (Metric m : metrics) m.reset();
+            for (List<Metric> ms : metrics) for (Metric m : ms) m.reset();
         }
 
-        void add(float batchLoss, int batchSamples) {
-            lossSum += (double) batchLoss * batchSamples;
+        void add(StepLoss step, int batchSamples) {
+            lossSum += (double) step.total().item() * batchSamples;
+            for (int i = 0; i < outputSums.length; i++) outputSums[i] += (double) step.perOutput()[i] * batchSamples;
             samples += batchSamples;
         }
 
         Map<String, Float> logs() {
             Map<String, Float> logs = new LinkedHashMap<>();
             logs.put("loss", (float) (lossSum / samples));
-            for (Metric m : metrics) logs.put(m.name(), m.result());
+            boolean several = outputSums.length > 1;
+            if (several) {
+                for (int i = 0; i < outputSums.length; i++) logs.put(outputNames.get(i) + "_loss", (float) (outputSums[i] / samples));
+            }
+            for (int i = 0; i < metrics.size(); i++) {
+                for (Metric m : metrics.get(i)) logs.put(several ? outputNames.get(i) + "_" + m.name() : m.name(), m.result());
+            }
             return logs;
         }
     }
 
-    /** One optimizer step on a batch; updates the running metrics; returns the batch's total loss. */
-    private float trainStep(Tensor x, Tensor y) {
-        List<Variable> vars = network.trainableVariables();
-        optimizer.zeroGrad(vars);
-        Tensor pred = network.forward(x, true);
-        Tensor total = totalLoss(y, pred);
-        if (total.requiresGrad()) total.backward();
-        optimizer.step(vars);
-        updateMetrics(y, pred);
-        return total.item();
+    /** The variables the next step updates: the network's trainable ones, none if it was frozen when compiled. */
+    public List<Variable> trainableVariables() {
+        return trainableAtCompile ? network.trainableVariables() : List.of();
     }
 
-    private Tensor totalLoss(Tensor y, Tensor pred) {
-        Tensor data = loss.compute(y, pred);
-        if (data.size() != 1) {
-            throw new IllegalStateException("loss " + loss.name() + " returned shape " + data.shape() + ", expected a scalar");
+    /** One optimizer step on a batch; updates the running metrics; returns the batch's losses. */
+    private StepLoss trainStep(List<Tensor> xs, List<Tensor> ys) {
+        List<Variable> vars = trainableVariables();
+        optimizer.zeroGrad(network.variables()); // also clears gradients left by other models sharing layers
+        List<Tensor> preds = forward(xs, true);
+        StepLoss step = totalLoss(ys, preds);
+        if (step.total().requiresGrad()) step.total().backward();
+        optimizer.step(vars);
+        updateMetrics(ys, preds);
+        return step;
+    }
+
+    private List<Tensor> forward(List<Tensor> xs, boolean training) {
+        List<Tensor> preds = network.forward(xs, training);
+        if (preds.size() != outputs()) {
+            throw new IllegalStateException("the network returned " + preds.size() + " outputs, expected " + outputs() + " " + outputNames);
+        }
+        return preds;
+    }
+
+    private StepLoss totalLoss(List<Tensor> ys, List<Tensor> preds) {
+        if (ys.size() != preds.size()) {
+            throw new IllegalArgumentException("the network has " + preds.size() + " outputs " + outputNames + " but " + ys.size() + " targets were given");
+        }
+        Tensor total = null;
+        float[] per = new float[preds.size()];
+        for (int i = 0; i < preds.size(); i++) {
+            Loss loss = losses.get(i);
+            Tensor data = loss.compute(ys.get(i), preds.get(i));
+            if (data.size() != 1) {
+                throw new IllegalStateException("loss " + loss.name() + " returned shape " + data.shape() + ", expected a scalar");
+            }
+            per[i] = data.item();
+            Tensor term = lossWeights[i] == 1f ? data : data.mul(lossWeights[i]);
+            total = total == null ? term : total.add(term);
         }
         Tensor reg = network.regularizationLoss();
-        return reg == null ? data : data.add(reg);
+        if (reg != null) total = total.add(reg);
+        for (Tensor added : network.addedLosses()) total = total.add(added);
+        return new StepLoss(total, per);
     }
 
-    private void updateMetrics(Tensor y, Tensor pred) {
+    private void updateMetrics(List<Tensor> ys, List<Tensor> preds) {
         try (GradMode.Scope s = GradMode.noGrad()) {
-            Tensor p = pred.detach();
-            for (Metric m : metrics) m.update(y, p);
+            for (int i = 0; i < metrics.size(); i++) {
+                if (metrics.get(i).isEmpty()) continue;
+                Tensor p = preds.get(i).detach();
+                for (Metric m : metrics.get(i)) m.update(ys.get(i), p);
+            }
         }
     }
 
     /** One training step on exactly this batch; returns the loss and metrics of this batch only. */
     public Map<String, Float> trainOnBatch(Tensor x, Tensor y) {
-        requireSameSamples("trainOnBatch", x, y);
+        return trainOnBatch(List.of(required("trainOnBatch", x)), List.of(required("trainOnBatch", y)));
+    }
+
+    public Map<String, Float> trainOnBatch(List<Tensor> xs, List<Tensor> ys) {
+        requireSameSamples("trainOnBatch", xs, ys);
         Running running = new Running();
-        running.add(trainStep(x, y), x.dim(0));
+        running.add(trainStep(xs, ys), xs.get(0).dim(0));
         return running.logs();
     }
 
@@ -223,19 +355,22 @@ public final class Trainer {
 
     /** Loss and metrics over the whole data (training=false, no gradients), in batches. */
     public Map<String, Float> evaluate(Tensor x, Tensor y, int batchSize) {
-        requireSameSamples("evaluate", x, y);
+        return evaluate(List.of(required("evaluate", x)), List.of(required("evaluate", y)), batchSize);
+    }
+
+    public Map<String, Float> evaluate(List<Tensor> xs, List<Tensor> ys, int batchSize) {
+        requireSameSamples("evaluate", xs, ys);
         requireBatchSize("evaluate", batchSize);
-        int n = x.dim(0);
+        int n = xs.get(0).dim(0);
         if (n == 0) throw new IllegalArgumentException("evaluate: no samples");
         Running running = new Running();
         try (GradMode.Scope s = GradMode.noGrad()) {
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
-                Tensor xb = Batches.rows(x, from, to);
-                Tensor yb = Batches.rows(y, from, to);
-                Tensor pred = network.forward(xb, false);
-                running.add(totalLoss(yb, pred).item(), to - from);
-                for (Metric m : metrics) m.update(yb, pred);
+                List<Tensor> yb = rows(ys, from, to);
+                List<Tensor> preds = forward(rows(xs, from, to), false);
+                running.add(totalLoss(yb, preds), to - from);
+                updateMetrics(yb, preds);
             }
         }
         return running.logs();
@@ -243,39 +378,96 @@ public final class Trainer {
 
     /** The network's outputs for every sample (training=false, no gradients), computed in batches. */
     public Tensor predict(Tensor x, int batchSize) {
+        if (x == null || x.rank() == 0) throw new IllegalArgumentException("predict: input needs a sample axis first, got " + (x == null ? "null" : "shape " + x.shape()));
+        List<Tensor> out = predict(List.of(x), batchSize);
+        if (out.size() != 1) throw new IllegalStateException("predict: the network has " + out.size() + " outputs; use predict(List, batchSize)");
+        return out.get(0);
+    }
+
+    /** One tensor per output, for every sample of the inputs. */
+    public List<Tensor> predict(List<Tensor> xs, int batchSize) {
         requireBatchSize("predict", batchSize);
-        if (x.rank() == 0) throw new IllegalArgumentException("predict: input needs a sample axis first, got shape " + x.shape());
-        int n = x.dim(0);
-        float[] out = null;
-        int[] outDims = null;
-        int row = 0;
+        int n = samples("predict", xs);
+        int k = outputs();
+        float[][] out = new float[k][];
+        int[][] outDims = new int[k][];
+        int[] row = new int[k];
         try (GradMode.Scope s = GradMode.noGrad()) {
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
-                Tensor pred = network.forward(Batches.rows(x, from, to), false);
-                if (pred.rank() == 0 || pred.dim(0) != to - from) {
-                    throw new IllegalStateException("predict: the network returned shape " + pred.shape() + " for a batch of " + (to - from) + " samples");
+                List<Tensor> preds = forward(rows(xs, from, to), false);
+                for (int i = 0; i < k; i++) {
+                    Tensor pred = preds.get(i);
+                    if (pred.rank() == 0 || pred.dim(0) != to - from) {
+                        throw new IllegalStateException("predict: the network returned shape " + pred.shape() + " for a batch of " + (to - from) + " samples");
+                    }
+                    if (out[i] == null) {
+                        outDims[i] = pred.shape().dims();
+                        row[i] = pred.size() / (to - from);
+                        out[i] = new float[n * row[i]];
+                    }
+                    System.arraycopy(pred.data(), 0, out[i], from * row[i], pred.size());
                 }
-                if (out == null) {
-                    outDims = pred.shape().dims();
-                    row = pred.size() / (to - from);
-                    out = new float[n * row];
-                }
-                System.arraycopy(pred.data(), 0, out, from * row, pred.size());
             }
         }
-        if (out == null) throw new IllegalArgumentException("predict: no samples");
-        outDims[0] = n;
-        return Tensor.of(out, outDims);
+        if (n == 0) throw new IllegalArgumentException("predict: no samples");
+        List<Tensor> result = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            outDims[i][0] = n;
+            result.add(Tensor.of(out[i], outDims[i]));
+        }
+        return result;
     }
 
-    private static void requireSameSamples(String who, Tensor x, Tensor y) {
-        if (x == null || y == null) throw new IllegalArgumentException(who + ": x and y are required");
-        if (x.rank() == 0 || y.rank() == 0) {
-            throw new IllegalArgumentException(who + ": x and y need a sample axis first, got shapes " + x.shape() + " and " + y.shape());
+    // ------------------------------------------------------------------ helpers
+
+    private static List<Tensor> rows(List<Tensor> ts, int from, int to) {
+        List<Tensor> out = new ArrayList<>(ts.size());
+        for (Tensor t : ts) out.add(Batches.rows(t, from, to));
+        return out;
+    }
+
+    private static List<Tensor> rows(List<Tensor> ts, int[] order, int from, int to) {
+        List<Tensor> out = new ArrayList<>(ts.size());
+        for (Tensor t : ts) out.add(Batches.rows(t, order, from, to));
+        return out;
+    }
+
+    private static Tensor required(String who, Tensor t) {
+        if (t == null) throw new IllegalArgumentException(who + ": x and y are required");
+        return t;
+    }
+
+    /** The common number of samples of a list of tensors; fails naming the tensor that differs. */
+    private static int samples(String who, List<Tensor> ts) {
+        if (ts == null || ts.isEmpty()) throw new IllegalArgumentException(who + ": no input tensors");
+        int n = -1;
+        for (int i = 0; i < ts.size(); i++) {
+            Tensor t = ts.get(i);
+            if (t == null) throw new IllegalArgumentException(who + ": tensor " + i + " is null");
+            if (t.rank() == 0) throw new IllegalArgumentException(who + ": tensor " + i + " needs a sample axis first, got shape " + t.shape());
+            if (n < 0) n = t.dim(0);
+            else if (t.dim(0) != n) throw new IllegalArgumentException(who + ": tensor " + i + " has " + t.dim(0) + " samples " + t.shape() + " but tensor 0 has " + n);
         }
-        if (x.dim(0) != y.dim(0)) {
-            throw new IllegalArgumentException(who + ": x has " + x.dim(0) + " samples " + x.shape() + " but y has " + y.dim(0) + " " + y.shape());
+        return n;
+    }
+
+    private static void requireSameSamples(String who, List<Tensor> xs, List<Tensor> ys) {
+        if (xs == null || ys == null || xs.isEmpty() || ys.isEmpty() || xs.stream().anyMatch(java.util.Objects::isNull) || ys.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException(who + ": x and y are required");
+        }
+        for (Tensor t : xs) if (t.rank() == 0) throw new IllegalArgumentException(who + ": x and y need a sample axis first, got x of shape " + t.shape());
+        for (Tensor t : ys) if (t.rank() == 0) throw new IllegalArgumentException(who + ": x and y need a sample axis first, got y of shape " + t.shape());
+        int n = xs.get(0).dim(0);
+        if (xs.size() == 1 && ys.size() == 1 && ys.get(0).dim(0) != n) {
+            Tensor x = xs.get(0), y = ys.get(0);
+            throw new IllegalArgumentException(who + ": x has " + n + " samples " + x.shape() + " but y has " + y.dim(0) + " " + y.shape());
+        }
+        for (int i = 0; i < xs.size(); i++) {
+            if (xs.get(i).dim(0) != n) throw new IllegalArgumentException(who + ": input " + i + " has " + xs.get(i).dim(0) + " samples " + xs.get(i).shape() + " but input 0 has " + n);
+        }
+        for (int i = 0; i < ys.size(); i++) {
+            if (ys.get(i).dim(0) != n) throw new IllegalArgumentException(who + ": target " + i + " has " + ys.get(i).dim(0) + " samples " + ys.get(i).shape() + " but the inputs have " + n);
         }
     }
 
