@@ -120,7 +120,10 @@ public final class ModelFile {
             List<Object> args = new ArrayList<>();
             for (SymbolicTensor t : n.inputs()) args.add(refs.get(t));
             int k = uses.merge(n.layer(), 1, Integer::sum) - 1;
-            refs.put(n.output(), List.of(n.layer().name(), k));
+            for (SymbolicTensor o : n.output().nodeOutputs()) {
+                // [layer, k] for a main output, [layer, k, i] for output i of a multi-output layer
+                refs.put(o, o.outputIndex() == 0 ? List.of(n.layer().name(), k) : List.of(n.layer().name(), k, o.outputIndex()));
+            }
             Map<String, Object> node = new LinkedHashMap<>();
             node.put("layer", n.layer().name());
             node.put("inputs", args);
@@ -261,9 +264,9 @@ public final class ModelFile {
             return s;
         }
         if (!kind.equals("Model")) throw new IllegalArgumentException("unknown model class '" + kind + "' (expected Sequential or Model)");
-        Map<String, List<SymbolicTensor>> made = new HashMap<>();
+        Map<String, List<List<SymbolicTensor>>> made = new HashMap<>();
         for (Layer l : ordered) {
-            if (l instanceof InputLayer il) made.computeIfAbsent(il.name(), k -> new ArrayList<>()).add(Input.of(il));
+            if (l instanceof InputLayer il) made.computeIfAbsent(il.name(), k -> new ArrayList<>()).add(List.of(Input.of(il)));
         }
         for (Object o : list(m.get("nodes"), "nodes")) {
             Map<String, Object> n = asMap(o, "node");
@@ -271,7 +274,7 @@ public final class ModelFile {
             if (layer == null) throw new IllegalArgumentException("node refers to unknown layer '" + n.get("layer") + "'");
             List<SymbolicTensor> args = new ArrayList<>();
             for (Object ref : list(n.get("inputs"), "node inputs")) args.add(resolve(made, ref));
-            made.computeIfAbsent(layer.name(), k -> new ArrayList<>()).add(layer.apply(args));
+            made.computeIfAbsent(layer.name(), k -> new ArrayList<>()).add(layer.applyAll(args));
         }
         List<SymbolicTensor> ins = new ArrayList<>();
         for (Object ref : list(m.get("inputs"), "inputs")) ins.add(resolve(made, ref));
@@ -280,14 +283,18 @@ public final class ModelFile {
         return new Model(ins, outs).name(name);
     }
 
-    private static SymbolicTensor resolve(Map<String, List<SymbolicTensor>> made, Object ref) {
+    private static SymbolicTensor resolve(Map<String, List<List<SymbolicTensor>>> made, Object ref) {
         List<Object> r = list(ref, "tensor reference");
-        if (r.size() != 2 || !(r.get(0) instanceof String layer) || !(r.get(1) instanceof Long k)) {
-            throw new IllegalArgumentException("a tensor reference must be [layer name, index], got " + ref);
+        if (r.size() < 2 || r.size() > 3 || !(r.get(0) instanceof String layer) || !(r.get(1) instanceof Long k)
+                || (r.size() == 3 && !(r.get(2) instanceof Long))) {
+            throw new IllegalArgumentException("a tensor reference must be [layer name, index] or [layer name, index, output], got " + ref);
         }
-        List<SymbolicTensor> outs = made.get(layer);
-        if (outs == null || k < 0 || k >= outs.size()) throw new IllegalArgumentException("reference " + ref + " points to a tensor not computed before it");
-        return outs.get((int) (long) k);
+        long i = r.size() == 3 ? (Long) r.get(2) : 0;
+        List<List<SymbolicTensor>> outs = made.get(layer);
+        if (outs == null || k < 0 || k >= outs.size() || i < 0 || i >= outs.get((int) (long) k).size()) {
+            throw new IllegalArgumentException("reference " + ref + " points to a tensor not computed before it");
+        }
+        return outs.get((int) (long) k).get((int) i);
     }
 
     private static void assignWeights(Model model, List<WeightEntry> entries, Map<String, float[]> values) {

@@ -88,6 +88,38 @@ public final class Initializers {
         });
     }
 
+    /**
+     * Keras' Orthogonal(gain=1), the default recurrent kernel initializer: the weight viewed as
+     * (rows = product of all but the last axis, cols = last axis), a normal matrix of shape
+     * (max, min) orthonormalized (QR by Gram-Schmidt, signs fixed by diag(R)), transposed when
+     * rows &lt; cols, so rows or columns are orthonormal.
+     */
+    public static Initializer orthogonal() {
+        return named("orthogonal", (s, r) -> {
+            int cols = s.rank() == 0 ? 1 : s.dim(-1);
+            int rows = s.size() / Math.max(1, cols);
+            int m = Math.max(rows, cols), k = Math.min(rows, cols);
+            double[][] q = new double[k][m]; // k columns of length m
+            for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) q[j][i] = Tensor.gaussian(r);
+            for (int j = 0; j < k; j++) {
+                for (int p = 0; p < j; p++) { // modified Gram-Schmidt; r_pj = <q_p, a_j>
+                    double dot = 0;
+                    for (int i = 0; i < m; i++) dot += q[p][i] * q[j][i];
+                    for (int i = 0; i < m; i++) q[j][i] -= dot * q[p][i];
+                }
+                double norm = 0;
+                for (int i = 0; i < m; i++) norm += q[j][i] * q[j][i];
+                norm = Math.sqrt(norm); // r_jj > 0 here, so the sign correction is already applied
+                for (int i = 0; i < m; i++) q[j][i] /= norm;
+            }
+            float[] d = new float[s.size()];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) d[i * cols + j] = (float) (rows >= cols ? q[j][i] : q[i][j]);
+            }
+            return d;
+        });
+    }
+
     /** Looks up a Keras name: zeros, ones, glorot_uniform, glorot_normal, he_normal, he_uniform. */
     public static Initializer get(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
@@ -99,6 +131,7 @@ public final class Initializers {
             case "he_uniform" -> heUniform();
             case "random_normal" -> randomNormal(0f, 0.05f);
             case "random_uniform" -> randomUniform(-0.05f, 0.05f);
+            case "orthogonal" -> orthogonal();
             default -> throw new IllegalArgumentException("unknown initializer '" + name
                     + "'; known: zeros, ones, glorot_uniform, glorot_normal, he_normal, he_uniform, random_normal, random_uniform");
         };

@@ -16,13 +16,35 @@ public class SymbolicTensor {
     private final Layer layer;
     private final int nodeIndex;
     private final List<SymbolicTensor> inputs;
+    private final int outputIndex;
+    private final List<SymbolicTensor> nodeOutputs;
     private final long sequence = SEQUENCE.getAndIncrement();
 
     protected SymbolicTensor(Shape shape, Layer layer, int nodeIndex, List<SymbolicTensor> inputs) {
+        this(shape, layer, nodeIndex, 0, inputs, null);
+    }
+
+    /**
+     * Output {@code outputIndex} of a layer application with several outputs; {@code nodeOutputs}
+     * is the (shared, filled by the caller) list of all of them.
+     */
+    SymbolicTensor(Shape shape, Layer layer, int nodeIndex, int outputIndex, List<SymbolicTensor> inputs, List<SymbolicTensor> nodeOutputs) {
         this.shape = shape;
         this.layer = layer;
         this.nodeIndex = nodeIndex;
         this.inputs = List.copyOf(inputs);
+        this.outputIndex = outputIndex;
+        this.nodeOutputs = nodeOutputs;
+    }
+
+    /** Which output of its layer application this is (Keras' tensor index; 0 = main output). */
+    public int outputIndex() {
+        return outputIndex;
+    }
+
+    /** All outputs of the layer application that produced this tensor, main first (just this one usually). */
+    public List<SymbolicTensor> nodeOutputs() {
+        return nodeOutputs == null ? List.of(this) : java.util.Collections.unmodifiableList(nodeOutputs);
     }
 
     /** Shape without the batch axis. */

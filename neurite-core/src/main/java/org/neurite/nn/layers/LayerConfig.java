@@ -27,6 +27,11 @@ public final class LayerConfig {
         return values.containsKey(key) && values.get(key) != null;
     }
 
+    /** The raw JSON value (nested maps and lists, e.g. a wrapped layer's config), or null. */
+    public Object raw(String key) {
+        return values.get(key);
+    }
+
     public int getInt(String key) {
         Object v = require(key);
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) return n.intValue();

@@ -1,0 +1,373 @@
+package org.neurite.nn.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.neurite.nn.Activations;
+import org.neurite.nn.Initializer;
+import org.neurite.nn.Initializers;
+import org.neurite.nn.Layer;
+import org.neurite.nn.Regularizer;
+import org.neurite.nn.Summary;
+import org.neurite.nn.Weight;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+
+/**
+ * What {@link SimpleRNN}, {@link LSTM} and {@link GRU} share: Keras' options, shapes, weights and
+ * the multi-output protocol.
+ *
+ * <p>Input {@code (N, T, features)} (T may differ between calls). Output {@code (N, units)} = the
+ * last hidden state, or {@code (N, T, units)} with {@code returnSequences}. With
+ * {@code returnState} the layer has further outputs, the final states ({@code h}, and {@code c} for
+ * an LSTM), each {@code (N, units)}: eagerly {@code forwardAll(List.of(x), training)} returns
+ * {@code [out, h(, c)]}, in a functional model {@code layer.applyAll(x)} gives one
+ * {@code SymbolicTensor} per output; a {@code Sequential} passes only the main output on. Initial
+ * states: call the layer on {@code [x, h0(, c0)]} (functional {@code apply(x, h0, c0)}, eager
+ * {@code forward(List.of(x, h0, c0), training)}); by default they are zeros. With
+ * {@code goBackwards} the sequence is read from the last step to the first and the returned
+ * sequence is in that processing order (as Keras).
+ *
+ * <p>Weights (Keras layout, k = gates: 1 SimpleRNN, 3 GRU, 4 LSTM): kernel {@code (features, k*units)}
+ * (glorot_uniform), recurrent_kernel {@code (units, k*units)} (orthogonal), bias (zeros). With the
+ * default activations (tanh, sigmoid) a fused whole-sequence op runs (see
+ * {@code tensor.ops.RecurrentSequences}); other activations use the composite cell of
+ * {@code tensor.ops.RecurrentCells}.
+ */
+public abstract class RecurrentLayer extends Layer {
+    protected final int units;
+    private boolean returnSequences;
+    private boolean returnState;
+    private boolean goBackwards;
+    private String activation = "tanh";
+    private String recurrentActivation = "sigmoid";
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.glorotUniform();
+    private Initializer recurrentInitializer = Initializers.orthogonal();
+    private Initializer biasInitializer = Initializers.zeros();
+    private Regularizer kernelRegularizer;
+    private Regularizer recurrentRegularizer;
+    private Regularizer biasRegularizer;
+    protected Weight kernel;
+    protected Weight recurrentKernel;
+    protected Weight bias;
+
+    protected RecurrentLayer(int units) {
+        if (units <= 0) throw new IllegalArgumentException(getClass().getSimpleName() + ": units must be positive, got " + units);
+        this.units = units;
+    }
+
+    /** Gates per unit: 1 (SimpleRNN), 3 (GRU), 4 (LSTM). */
+    protected abstract int gates();
+
+    /** Number of state tensors: 1 (h) or 2 (h, c for an LSTM). */
+    public abstract int stateCount();
+
+    /** Bias shape; GRU with reset_after has two rows. */
+    protected Shape biasShape() {
+        return Shape.of(gates() * units);
+    }
+
+    /** The bias initializer actually used (LSTM adds the unit forget bias). */
+    protected Initializer effectiveBiasInitializer() {
+        return biasInitializer;
+    }
+
+    /** The part of the bias added to the input projection {@code x W} (null if none). */
+    protected Tensor inputBias() {
+        return bias == null ? null : bias.value();
+    }
+
+    /**
+     * Runs the recurrence on the input projection {@code xProj (N, T, k*units)} (bias included)
+     * from the given states; returns {@code [sequence (N, T, u) or null when not needed, final states...]}.
+     */
+    protected abstract Tensor[] run(Tensor xProj, Tensor[] states, boolean needSequence);
+
+    // ---------------------------------------------------------------- options
+
+    public RecurrentLayer returnSequences(boolean value) {
+        checkMutable("returnSequences");
+        this.returnSequences = value;
+        return this;
+    }
+
+    public RecurrentLayer returnState(boolean value) {
+        checkMutable("returnState");
+        this.returnState = value;
+        return this;
+    }
+
+    public RecurrentLayer goBackwards(boolean value) {
+        checkMutable("goBackwards");
+        this.goBackwards = value;
+        return this;
+    }
+
+    public RecurrentLayer activation(String name) {
+        checkMutable("activation");
+        this.activation = Activations.normalize(name);
+        return this;
+    }
+
+    protected RecurrentLayer recurrentActivation(String name) {
+        checkMutable("recurrentActivation");
+        this.recurrentActivation = Activations.normalize(name);
+        return this;
+    }
+
+    public RecurrentLayer useBias(boolean value) {
+        checkMutable("useBias");
+        this.useBias = value;
+        return this;
+    }
+
+    public RecurrentLayer kernelInitializer(Initializer init) {
+        checkMutable("kernelInitializer");
+        this.kernelInitializer = init;
+        return this;
+    }
+
+    public RecurrentLayer recurrentInitializer(Initializer init) {
+        checkMutable("recurrentInitializer");
+        this.recurrentInitializer = init;
+        return this;
+    }
+
+    public RecurrentLayer biasInitializer(Initializer init) {
+        checkMutable("biasInitializer");
+        this.biasInitializer = init;
+        return this;
+    }
+
+    public RecurrentLayer kernelRegularizer(Regularizer r) {
+        checkMutable("kernelRegularizer");
+        this.kernelRegularizer = r;
+        return this;
+    }
+
+    public RecurrentLayer recurrentRegularizer(Regularizer r) {
+        checkMutable("recurrentRegularizer");
+        this.recurrentRegularizer = r;
+        return this;
+    }
+
+    public RecurrentLayer biasRegularizer(Regularizer r) {
+        checkMutable("biasRegularizer");
+        this.biasRegularizer = r;
+        return this;
+    }
+
+    public int units() {
+        return units;
+    }
+
+    public boolean returnSequences() {
+        return returnSequences;
+    }
+
+    public boolean returnState() {
+        return returnState;
+    }
+
+    public boolean goBackwards() {
+        return goBackwards;
+    }
+
+    public String activation() {
+        return activation;
+    }
+
+    public String recurrentActivation() {
+        return recurrentActivation;
+    }
+
+    public boolean useBias() {
+        return useBias;
+    }
+
+    /** Kernel {@code (features, k*units)}; null before build. */
+    public Weight kernel() {
+        return kernel;
+    }
+
+    /** Recurrent kernel {@code (units, k*units)}; null before build. */
+    public Weight recurrentKernel() {
+        return recurrentKernel;
+    }
+
+    /** Bias; null before build or without bias. */
+    public Weight bias() {
+        return bias;
+    }
+
+    /** Whether the fused op applies (default activations). */
+    protected boolean fused() {
+        return activation.equals("tanh") && recurrentActivation.equals("sigmoid");
+    }
+
+    protected UnaryOperator<Tensor> act() {
+        return Activations.get(activation);
+    }
+
+    protected UnaryOperator<Tensor> recurrentAct() {
+        return Activations.get(recurrentActivation);
+    }
+
+    // ---------------------------------------------------------------- shapes and weights
+
+    @Override
+    protected List<Shape> computeOutputShapes(List<Shape> in) {
+        Shape x = in.get(0);
+        if (x.rank() != 2 || x.dim(0) < 1) {
+            throw error("expected input (None, timesteps, features), got " + Summary.shapeString(x));
+        }
+        if (in.size() != 1 && in.size() != 1 + stateCount()) {
+            throw error("expected the input alone or the input and " + stateCount() + " initial state(s), got " + in.size() + " tensors");
+        }
+        for (int i = 1; i < in.size(); i++) {
+            if (!in.get(i).equals(Shape.of(units))) {
+                throw error("expected initial state " + (i - 1) + " of shape " + Summary.shapeString(Shape.of(units)) + ", got " + Summary.shapeString(in.get(i)));
+            }
+        }
+        List<Shape> out = new ArrayList<>();
+        out.add(returnSequences ? Shape.of(x.dim(0), units) : Shape.of(units));
+        if (returnState) for (int i = 0; i < stateCount(); i++) out.add(Shape.of(units));
+        return out;
+    }
+
+    @Override
+    protected Shape computeOutputShape(List<Shape> inputShapes) {
+        return computeOutputShapes(inputShapes).get(0);
+    }
+
+    /** For wrappers in this package (Bidirectional). */
+    List<Shape> outputShapesFor(List<Shape> inputShapes) {
+        return computeOutputShapes(inputShapes);
+    }
+
+    @Override
+    protected void createWeights(List<Shape> in) {
+        int features = in.get(0).dim(1);
+        kernel = addWeight("kernel", Shape.of(features, gates() * units), kernelInitializer, kernelRegularizer, true);
+        recurrentKernel = addWeight("recurrent_kernel", Shape.of(units, gates() * units), recurrentInitializer, recurrentRegularizer, true);
+        if (useBias) bias = addWeight("bias", biasShape(), effectiveBiasInitializer(), biasRegularizer, true);
+    }
+
+    /** Other sequence lengths are fine; features and state shapes must match. */
+    @Override
+    protected boolean acceptsInput(Shape built, Shape got) {
+        if (built.rank() == 2) return got.rank() == 2 && got.dim(0) >= 1 && got.dim(1) == built.dim(1);
+        return built.equals(got);
+    }
+
+    // ---------------------------------------------------------------- running
+
+    @Override
+    protected List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        Tensor x = inputs.get(0);
+        int n = x.dim(0);
+        Tensor[] states = new Tensor[stateCount()];
+        for (int i = 0; i < states.length; i++) {
+            if (inputs.size() > 1) {
+                states[i] = inputs.get(1 + i);
+                if (states[i].dim(0) != n) throw error("initial state " + i + " has batch " + states[i].dim(0) + ", the input has " + n);
+            } else {
+                states[i] = Tensor.zeros(n, units);
+            }
+        }
+        Tensor xProj = x.matmul(kernel.value());
+        Tensor b = inputBias();
+        if (b != null) xProj = xProj.add(b);
+        Tensor[] r = run(xProj, states, returnSequences);
+        List<Tensor> out = new ArrayList<>(1 + stateCount());
+        out.add(returnSequences ? r[0] : r[1]);
+        if (returnState) for (int i = 0; i < stateCount(); i++) out.add(r[1 + i]);
+        return out;
+    }
+
+    @Override
+    protected Tensor call(Tensor input, boolean training) {
+        return callAll(List.of(input), training).get(0);
+    }
+
+    @Override
+    protected Tensor call(List<Tensor> inputs, boolean training) {
+        return callAll(inputs, training).get(0);
+    }
+
+    /** {@code (N, T+?, u)} time slice s as (N, u). */
+    protected static Tensor timeStep(Tensor seq, int s) {
+        return seq.slice(1, s, s + 1).reshape(seq.dim(0), seq.dim(2));
+    }
+
+    // ---------------------------------------------------------------- PyTorch weights
+
+    /**
+     * PyTorch {@code weight (k*u, in)} with gate blocks in PyTorch order to a Keras kernel
+     * {@code (in, k*u)}: Keras block b = PyTorch block {@code order[b]}, transposed.
+     */
+    static float[] kerasKernel(float[] torch, int rows, int cols, int[] order) {
+        int u = rows / order.length;
+        float[] out = new float[rows * cols];
+        for (int b = 0; b < order.length; b++) {
+            for (int j = 0; j < u; j++) {
+                int src = (order[b] * u + j) * cols;
+                for (int i = 0; i < cols; i++) out[i * rows + b * u + j] = torch[src + i];
+            }
+        }
+        return out;
+    }
+
+    /** A PyTorch bias (k*u) with Keras block b = PyTorch block order[b]. */
+    static float[] kerasBias(float[] torch, int[] order) {
+        int u = torch.length / order.length;
+        float[] out = new float[torch.length];
+        for (int b = 0; b < order.length; b++) System.arraycopy(torch, order[b] * u, out, b * u, u);
+        return out;
+    }
+
+    /** Checks sizes and builds nothing: the layer must be built (call it or add it to a model first). */
+    void requireBuiltFor(String what) {
+        if (kernel == null) throw error("build the layer before " + what + " (call it on an input or add it to a model with an input shape)");
+    }
+
+    // ---------------------------------------------------------------- config
+
+    /** Keys shared by all recurrent layers; subclasses add theirs. */
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("units", units);
+        c.put("activation", activation);
+        c.put("use_bias", useBias);
+        c.put("kernel_initializer", kernelInitializer.name());
+        c.put("recurrent_initializer", recurrentInitializer.name());
+        c.put("bias_initializer", biasInitializer.name());
+        c.put("kernel_regularizer", LayerConfig.regularizer(name(), "kernel_regularizer", kernelRegularizer));
+        c.put("recurrent_regularizer", LayerConfig.regularizer(name(), "recurrent_regularizer", recurrentRegularizer));
+        c.put("bias_regularizer", LayerConfig.regularizer(name(), "bias_regularizer", biasRegularizer));
+        c.put("return_sequences", returnSequences);
+        c.put("return_state", returnState);
+        c.put("go_backwards", goBackwards);
+        return c;
+    }
+
+    /** Applies the shared keys of a config to a new layer. */
+    static <L extends RecurrentLayer> L configure(L layer, LayerConfig c) {
+        layer.activation(c.getString("activation", "tanh"))
+                .useBias(c.getBool("use_bias", true))
+                .kernelInitializer(c.getInitializer("kernel_initializer", Initializers.glorotUniform()))
+                .recurrentInitializer(c.getInitializer("recurrent_initializer", Initializers.orthogonal()))
+                .biasInitializer(c.getInitializer("bias_initializer", Initializers.zeros()))
+                .kernelRegularizer(c.getRegularizer("kernel_regularizer"))
+                .recurrentRegularizer(c.getRegularizer("recurrent_regularizer"))
+                .biasRegularizer(c.getRegularizer("bias_regularizer"))
+                .returnSequences(c.getBool("return_sequences", false))
+                .returnState(c.getBool("return_state", false))
+                .goBackwards(c.getBool("go_backwards", false));
+        if (c.has("recurrent_activation")) layer.recurrentActivation(c.getString("recurrent_activation", "sigmoid"));
+        return layer;
+    }
+}

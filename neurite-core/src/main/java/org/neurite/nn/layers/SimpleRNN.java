@@ -1,0 +1,116 @@
+package org.neurite.nn.layers;
+
+import java.util.Map;
+import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.RecurrentCells;
+import org.neurite.tensor.ops.RecurrentSequences;
+
+/**
+ * Fully connected recurrence, as Keras' {@code SimpleRNN}: {@code h' = act(x_t W + h U + b)}
+ * (act tanh by default; = PyTorch nn.RNN with nonlinearity tanh).
+ *
+ * <p>Input {@code (N, T, in)}; output {@code (N, u)} or {@code (N, T, u)}, plus state h
+ * {@code (N, u)} with {@code returnState}. Weights: kernel {@code (in, u)}, recurrent_kernel
+ * {@code (u, u)}, bias {@code (u)}. Parameters: {@code u (in + u) + u}.
+ */
+public final class SimpleRNN extends RecurrentLayer {
+    public SimpleRNN(int units) {
+        super(units);
+    }
+
+    public SimpleRNN(int units, String activation) {
+        super(units);
+        activation(activation);
+    }
+
+    @Override
+    protected int gates() {
+        return 1;
+    }
+
+    @Override
+    public int stateCount() {
+        return 1;
+    }
+
+    @Override
+    protected boolean fused() {
+        return activation().equals("tanh");
+    }
+
+    @Override
+    protected Tensor[] run(Tensor xProj, Tensor[] states, boolean needSequence) {
+        Tensor seq = fused()
+                ? RecurrentSequences.rnn(xProj, recurrentKernel.value(), states[0], goBackwards())
+                : RecurrentCells.rnnSequence(xProj, recurrentKernel.value(), states[0], goBackwards(), act());
+        return new Tensor[] {seq, timeStep(seq, seq.dim(1) - 1)};
+    }
+
+    /**
+     * Loads a PyTorch {@code nn.RNN} layer: {@code kernel = weight_ih_l0^T} ({@code (u, in)} to
+     * {@code (in, u)}), {@code recurrent_kernel = weight_hh_l0^T}, {@code bias = bias_ih_l0 + bias_hh_l0}.
+     */
+    public SimpleRNN loadPyTorchWeights(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {
+        requireBuiltFor("loading PyTorch weights");
+        int in = kernel.shape().dim(0);
+        kernel.assign(kerasKernel(weightIh, units, in, new int[] {0}));
+        recurrentKernel.assign(kerasKernel(weightHh, units, units, new int[] {0}));
+        if (bias != null) {
+            float[] b = new float[units];
+            for (int i = 0; i < units; i++) b[i] = (biasIh == null ? 0 : biasIh[i]) + (biasHh == null ? 0 : biasHh[i]);
+            bias.assign(b);
+        }
+        return this;
+    }
+
+    @Override
+    public SimpleRNN activation(String name) {
+        super.activation(name);
+        return this;
+    }
+
+    @Override
+    public SimpleRNN returnSequences(boolean value) {
+        super.returnSequences(value);
+        return this;
+    }
+
+    @Override
+    public SimpleRNN returnState(boolean value) {
+        super.returnState(value);
+        return this;
+    }
+
+    @Override
+    public SimpleRNN goBackwards(boolean value) {
+        super.goBackwards(value);
+        return this;
+    }
+
+    @Override
+    public SimpleRNN name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public SimpleRNN inputShape(int... dims) {
+        super.inputShape(dims);
+        return this;
+    }
+
+    @Override
+    public SimpleRNN seed(long value) {
+        super.seed(value);
+        return this;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return super.config();
+    }
+
+    static SimpleRNN fromConfig(LayerConfig c) {
+        return configure(new SimpleRNN(c.getInt("units")), c);
+    }
+}
