@@ -7,7 +7,8 @@ import java.util.function.UnaryOperator;
 import org.neurite.tensor.Tensor;
 
 /**
- * Activation functions by Keras name: {@code relu, sigmoid, tanh, softmax, linear, leaky_relu},
+ * Activation functions by Keras name: {@code relu, sigmoid, tanh, softmax, linear, leaky_relu,
+ * elu, gelu (exact erf form), softplus, swish = silu, hard_sigmoid (Keras 3: relu6(x + 3) / 6)},
  * plus any registered with {@link #register}. Layers keep the name (so a saved model can record
  * it) and look the function up here.
  *
@@ -28,6 +29,13 @@ public final class Activations {
         REGISTRY.put("softmax", x -> x.softmax(-1));
         REGISTRY.put("log_softmax", x -> x.logSoftmax(-1));
         REGISTRY.put("leaky_relu", x -> x.leakyRelu(LEAKY_RELU_SLOPE));
+        // elu (alpha 1), exact gelu, softplus, swish = silu, Keras 3 hard_sigmoid: see tensor.ops.MoreActivations
+        REGISTRY.put("elu", x -> org.neurite.tensor.ops.MoreActivations.elu(x, 1f));
+        REGISTRY.put("gelu", org.neurite.tensor.ops.MoreActivations::gelu);
+        REGISTRY.put("softplus", org.neurite.tensor.ops.MoreActivations::softplus);
+        REGISTRY.put("swish", org.neurite.tensor.ops.MoreActivations::swish);
+        REGISTRY.put("silu", org.neurite.tensor.ops.MoreActivations::swish);
+        REGISTRY.put("hard_sigmoid", x -> x.mul(1f / 6f).add(0.5f).clamp(0f, 1f)); // relu6(x + 3) / 6
     }
 
     private Activations() {}

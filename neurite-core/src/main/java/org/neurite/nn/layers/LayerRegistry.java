@@ -14,6 +14,10 @@ public final class LayerRegistry {
 
     static {
         FACTORIES.put("Dense", Dense::fromConfig);
+        FACTORIES.put("SimpleRNN", SimpleRNN::fromConfig);
+        FACTORIES.put("LSTM", LSTM::fromConfig);
+        FACTORIES.put("GRU", GRU::fromConfig);
+        FACTORIES.put("Bidirectional", Bidirectional::fromConfig);
         FACTORIES.put("Conv2D", Conv2D::fromConfig);
         FACTORIES.put("MaxPooling2D", MaxPooling2D::fromConfig);
         FACTORIES.put("AveragePooling2D", AveragePooling2D::fromConfig);
@@ -22,6 +26,42 @@ public final class LayerRegistry {
         FACTORIES.put("Activation", Activation::fromConfig);
         FACTORIES.put("Add", Add::fromConfig);
         FACTORIES.put("Concatenate", Concatenate::fromConfig);
+        // activations, reshaping, merges, embeddings, attention (Lambda cannot be saved, so is not here)
+        FACTORIES.put("PReLU", PReLU::fromConfig);
+        FACTORIES.put("ELU", ELU::fromConfig);
+        FACTORIES.put("LeakyReLU", LeakyReLU::fromConfig);
+        FACTORIES.put("Softmax", Softmax::fromConfig);
+        FACTORIES.put("ReLU", ReLU::fromConfig);
+        FACTORIES.put("Reshape", Reshape::fromConfig);
+        FACTORIES.put("Permute", Permute::fromConfig);
+        FACTORIES.put("RepeatVector", RepeatVector::fromConfig);
+        FACTORIES.put("Subtract", Subtract::fromConfig);
+        FACTORIES.put("Multiply", Multiply::fromConfig);
+        FACTORIES.put("Average", Average::fromConfig);
+        FACTORIES.put("Maximum", Maximum::fromConfig);
+        FACTORIES.put("Minimum", Minimum::fromConfig);
+        FACTORIES.put("Dot", Dot::fromConfig);
+        FACTORIES.put("Embedding", Embedding::fromConfig);
+        FACTORIES.put("PositionEmbedding", PositionEmbedding::fromConfig);
+        FACTORIES.put("SinePositionEncoding", SinePositionEncoding::fromConfig);
+        FACTORIES.put("MultiHeadAttention", MultiHeadAttention::fromConfig);
+        FACTORIES.put("TransformerEncoder", TransformerEncoder::fromConfig);
+        FACTORIES.put("Conv1D", Conv1D::fromConfig);
+        FACTORIES.put("MaxPooling1D", MaxPooling1D::fromConfig);
+        FACTORIES.put("AveragePooling1D", AveragePooling1D::fromConfig);
+        FACTORIES.put("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig);
+        FACTORIES.put("GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig);
+        FACTORIES.put("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+        FACTORIES.put("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
+        FACTORIES.put("DepthwiseConv2D", DepthwiseConv2D::fromConfig);
+        FACTORIES.put("Conv2DTranspose", Conv2DTranspose::fromConfig);
+        FACTORIES.put("UpSampling2D", UpSampling2D::fromConfig);
+        FACTORIES.put("ZeroPadding2D", ZeroPadding2D::fromConfig);
+        FACTORIES.put("Cropping2D", Cropping2D::fromConfig);
+        FACTORIES.put("AdaptiveAveragePooling2D", AdaptiveAveragePooling2D::fromConfig);
+        FACTORIES.put("BatchNormalization", BatchNormalization::fromConfig);
+        FACTORIES.put("LayerNormalization", LayerNormalization::fromConfig);
+        FACTORIES.put("Sampling", Sampling::fromConfig);
     }
 
     private LayerRegistry() {}

@@ -1,0 +1,53 @@
+package org.neurite.nn.layers;
+
+import java.util.Map;
+import org.neurite.nn.Layer;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.MoreActivations;
+
+/**
+ * Exponential linear unit: {@code x} for {@code x > 0}, {@code alpha (e^x - 1)} otherwise (default
+ * alpha 1, as Keras and PyTorch). Shape in = shape out. No parameters.
+ */
+public final class ELU extends Layer {
+    private final float alpha;
+
+    public ELU() {
+        this(1.0);
+    }
+
+    public ELU(double alpha) {
+        this.alpha = (float) alpha;
+    }
+
+    public float alpha() {
+        return alpha;
+    }
+
+    @Override
+    protected Shape computeOutputShape(Shape in) {
+        return in;
+    }
+
+    @Override
+    protected boolean acceptsInput(Shape built, Shape got) {
+        return true;
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        return MoreActivations.elu(x, alpha);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("alpha", alpha);
+        return c;
+    }
+
+    static ELU fromConfig(LayerConfig c) {
+        return new ELU(c.has("alpha") ? c.getFloat("alpha") : 1f);
+    }
+}

@@ -1,0 +1,161 @@
+package org.neurite.nn.layers;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.neurite.nn.Initializer;
+import org.neurite.nn.Initializers;
+import org.neurite.nn.Layer;
+import org.neurite.nn.Regularizer;
+import org.neurite.nn.Weight;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.Gather;
+
+/**
+ * Turns integer token ids into dense vectors by table lookup, as Keras' {@code Embedding}.
+ *
+ * <p>Input {@code (N, ...s)} of integer-valued floats in {@code [0, inputDim)} (usually
+ * {@code (N, T)}); output {@code (N, ...s, outputDim)}. Weight {@code embeddings}
+ * {@code (inputDim, outputDim)}, default initializer {@code random_uniform} in [-0.05, 0.05] (Keras'
+ * "uniform"). Parameters: {@code inputDim * outputDim}. The backward pass scatter-adds the output
+ * gradient into the rows that were looked up (a dense table gradient, no sparse type); the ids
+ * themselves get no gradient.
+ *
+ * <p>With {@code maskZero(true)} id 0 means padding, as in Keras: {@link #computeMask} gives the
+ * {@code (N, ...s)} 0/1 mask of real tokens to pass on explicitly (e.g. to
+ * {@link MultiHeadAttention#attend}); Neurite does not propagate masks between layers implicitly.
+ * As in Keras, {@code inputDim} must then count the padding id too (vocabulary + 1).
+ */
+public final class Embedding extends Layer {
+    private final int inputDim;
+    private final int outputDim;
+    private boolean maskZero;
+    private Initializer embeddingsInitializer = Initializers.randomUniform(-0.05f, 0.05f);
+    private Regularizer embeddingsRegularizer;
+    private Weight embeddings;
+
+    public Embedding(int inputDim, int outputDim) {
+        if (inputDim <= 0 || outputDim <= 0) {
+            throw new IllegalArgumentException("Embedding: inputDim and outputDim must be positive, got " + inputDim + " and " + outputDim);
+        }
+        this.inputDim = inputDim;
+        this.outputDim = outputDim;
+    }
+
+    public Embedding maskZero(boolean value) {
+        checkMutable("maskZero");
+        this.maskZero = value;
+        return this;
+    }
+
+    public Embedding embeddingsInitializer(Initializer init) {
+        checkMutable("embeddingsInitializer");
+        this.embeddingsInitializer = init;
+        return this;
+    }
+
+    public Embedding embeddingsRegularizer(Regularizer r) {
+        checkMutable("embeddingsRegularizer");
+        this.embeddingsRegularizer = r;
+        return this;
+    }
+
+    @Override
+    public Embedding name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Embedding seed(long value) {
+        super.seed(value);
+        return this;
+    }
+
+    public int inputDim() {
+        return inputDim;
+    }
+
+    public int outputDim() {
+        return outputDim;
+    }
+
+    public boolean maskZero() {
+        return maskZero;
+    }
+
+    /** The table {@code (inputDim, outputDim)}; null before build. */
+    public Weight embeddings() {
+        return embeddings;
+    }
+
+    @Override
+    protected Shape computeOutputShape(Shape in) {
+        int[] d = Arrays.copyOf(in.dims(), in.rank() + 1);
+        d[in.rank()] = outputDim;
+        return Shape.of(d);
+    }
+
+    @Override
+    protected void createWeights(Shape in) {
+        embeddings = addWeight("embeddings", Shape.of(inputDim, outputDim), embeddingsInitializer, embeddingsRegularizer, true);
+    }
+
+    @Override
+    protected boolean acceptsInput(Shape built, Shape got) {
+        return built.rank() == got.rank(); // sequences may have another length
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        return Gather.gather(embeddings.value(), ids(x), x.shape());
+    }
+
+    /** The ids as ints; fails naming the layer, the position and the value when one is not a valid id. */
+    private int[] ids(Tensor x) {
+        float[] v = x.data();
+        int[] ids = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            float f = v[i];
+            if (!(f >= 0 && f < inputDim) || f != Math.rint(f)) {
+                throw error("input values must be integer ids in [0, " + inputDim + "), got " + f + " at index "
+                        + Arrays.toString(unflatten(i, x.shape())) + " of the input " + x.shape());
+            }
+            ids[i] = (int) f;
+        }
+        return ids;
+    }
+
+    private static int[] unflatten(int flat, Shape s) {
+        int[] idx = new int[s.rank()];
+        for (int a = s.rank() - 1; a >= 0; a--) {
+            idx[a] = flat % s.dim(a);
+            flat /= s.dim(a);
+        }
+        return idx;
+    }
+
+    /** The padding mask {@code (N, ...s)}: 1 for ids other than 0, 0 for id 0; null without maskZero. */
+    public Tensor computeMask(Tensor x) {
+        if (!maskZero) return null;
+        return x.detach().gt(Tensor.scalar(0f));
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("input_dim", inputDim);
+        c.put("output_dim", outputDim);
+        c.put("embeddings_initializer", embeddingsInitializer.name());
+        c.put("embeddings_regularizer", LayerConfig.regularizer(name(), "embeddings_regularizer", embeddingsRegularizer));
+        c.put("mask_zero", maskZero);
+        return c;
+    }
+
+    static Embedding fromConfig(LayerConfig c) {
+        return new Embedding(c.getInt("input_dim"), c.getInt("output_dim"))
+                .maskZero(c.getBool("mask_zero", false))
+                .embeddingsInitializer(c.getInitializer("embeddings_initializer", Initializers.randomUniform(-0.05f, 0.05f)))
+                .embeddingsRegularizer(c.getRegularizer("embeddings_regularizer"));
+    }
+}

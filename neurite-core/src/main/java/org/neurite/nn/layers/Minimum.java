@@ -1,0 +1,23 @@
+package org.neurite.nn.layers;
+
+import java.util.List;
+import org.neurite.tensor.Tensor;
+
+/**
+ * Elementwise minimum of two or more inputs (on ties the gradient is split evenly): {@code [(N, ...s), (N, ...s), ...] -> (N, ...s)} (shapes may also
+ * broadcast, see {@link ElementwiseMerge}). No parameters.
+ */
+public final class Minimum extends ElementwiseMerge {
+    public Minimum() {
+        super(2, Integer.MAX_VALUE);
+    }
+
+    @Override
+    protected Tensor merge(List<Tensor> inputs) {
+        return fold(inputs, Tensor::minimum);
+    }
+
+    static Minimum fromConfig(LayerConfig c) {
+        return new Minimum();
+    }
+}

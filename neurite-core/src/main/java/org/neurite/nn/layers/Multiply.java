@@ -1,0 +1,23 @@
+package org.neurite.nn.layers;
+
+import java.util.List;
+import org.neurite.tensor.Tensor;
+
+/**
+ * Elementwise product of two or more inputs: {@code [(N, ...s), (N, ...s), ...] -> (N, ...s)} (shapes may also
+ * broadcast, see {@link ElementwiseMerge}). No parameters.
+ */
+public final class Multiply extends ElementwiseMerge {
+    public Multiply() {
+        super(2, Integer.MAX_VALUE);
+    }
+
+    @Override
+    protected Tensor merge(List<Tensor> inputs) {
+        return fold(inputs, Tensor::mul);
+    }
+
+    static Multiply fromConfig(LayerConfig c) {
+        return new Multiply();
+    }
+}

@@ -1,0 +1,57 @@
+package org.neurite.nn.layers;
+
+import java.util.Map;
+import org.neurite.nn.Layer;
+import org.neurite.nn.Summary;
+import org.neurite.tensor.Shape;
+import org.neurite.tensor.Tensor;
+
+/**
+ * Softmax along an axis (default -1; the axis counts the batch axis as 0, as Keras), computed with
+ * the maximum subtracted so large inputs cannot overflow. Shape in = shape out. No parameters.
+ */
+public final class Softmax extends Layer {
+    private final int axis;
+
+    public Softmax() {
+        this(-1);
+    }
+
+    public Softmax(int axis) {
+        if (axis == 0) throw new IllegalArgumentException("Softmax: axis 0 is the batch axis");
+        this.axis = axis;
+    }
+
+    public int axis() {
+        return axis;
+    }
+
+    @Override
+    protected Shape computeOutputShape(Shape in) {
+        int full = in.rank() + 1;
+        int a = axis < 0 ? axis + full : axis;
+        if (a < 1 || a >= full) throw error("axis " + axis + " is out of range for input " + Summary.shapeString(in));
+        return in;
+    }
+
+    @Override
+    protected boolean acceptsInput(Shape built, Shape got) {
+        return built.rank() == got.rank();
+    }
+
+    @Override
+    protected Tensor call(Tensor x, boolean training) {
+        return x.softmax(axis);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        c.put("axis", axis);
+        return c;
+    }
+
+    static Softmax fromConfig(LayerConfig c) {
+        return new Softmax(c.getInt("axis", -1));
+    }
+}
