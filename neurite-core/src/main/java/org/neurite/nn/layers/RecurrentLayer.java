@@ -13,6 +13,8 @@ import org.neurite.nn.Summary;
 import org.neurite.nn.Weight;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.Linear;
+import org.neurite.tensor.ops.PointwiseActivation;
 
 /**
  * What {@link SimpleRNN}, {@link LSTM} and {@link GRU} share: Keras' options, shapes, weights and
@@ -277,9 +279,11 @@ public abstract class RecurrentLayer extends Layer {
                 states[i] = Tensor.zeros(n, units);
             }
         }
-        Tensor xProj = x.matmul(kernel.value());
+        // The input projection of every time step at once, bias fused into the same op.
         Tensor b = inputBias();
-        if (b != null) xProj = xProj.add(b);
+        int steps = x.dim(1);
+        Tensor xProj = Linear.apply(x.reshape(-1, x.dim(2)), kernel.value(), b, PointwiseActivation.LINEAR)
+                .reshape(n, steps, kernel.value().dim(1));
         Tensor[] r = run(xProj, states, returnSequences);
         List<Tensor> out = new ArrayList<>(1 + stateCount());
         out.add(returnSequences ? r[0] : r[1]);
