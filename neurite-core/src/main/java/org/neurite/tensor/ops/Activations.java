@@ -2,6 +2,7 @@ package org.neurite.tensor.ops;
 
 import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Parallel;
+import org.neurite.kernel.Pointwise;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -21,17 +22,13 @@ public final class Activations {
     public static Tensor relu(Tensor a) {
         float[] x = a.data();
         float[] o = new float[x.length];
-        Parallel.forRange(o.length, GRAIN, (from, to) -> {
-            for (int i = from; i < to; i++) o[i] = x[i] > 0f ? x[i] : 0f;
-        });
+        Parallel.forRange(o.length, GRAIN, (from, to) -> Pointwise.relu(x, o, from, to));
         Tensor out = Tensor.of(o, a.shape());
         return Tensor.record(out, "relu", new Tensor[] {a}, g -> {
             if (GradMode.isEnabled()) return new Tensor[] {g.mul(Elementwise.unary(a, v -> v > 0f ? 1f : 0f))};
             float[] gd = g.data();
             float[] r = new float[gd.length];
-            Parallel.forRange(r.length, GRAIN, (from, to) -> {
-                for (int i = from; i < to; i++) r[i] = x[i] > 0f ? gd[i] : 0f;
-            });
+            Parallel.forRange(r.length, GRAIN, (from, to) -> Pointwise.reluBackward(gd, x, r, from, to));
             return new Tensor[] {Tensor.of(r, a.shape())};
         });
     }

@@ -1,5 +1,7 @@
 package org.neurite.tensor.ops;
 
+import org.neurite.kernel.GateMath;
+import org.neurite.kernel.Pointwise;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -24,9 +26,9 @@ public enum PointwiseActivation {
     void applyInPlace(float[] y, int from, int to) {
         switch (this) {
             case LINEAR -> { }
-            case RELU -> { for (int i = from; i < to; i++) if (y[i] < 0f) y[i] = 0f; }
-            case SIGMOID -> { for (int i = from; i < to; i++) y[i] = Activations.sigmoid(y[i]); }
-            case TANH -> { for (int i = from; i < to; i++) y[i] = (float) Math.tanh(y[i]); }
+            case RELU -> Pointwise.relu(y, y, from, to);
+            case SIGMOID -> GateMath.sigmoid(y, from, to - from);
+            case TANH -> GateMath.tanh(y, from, y, from, to - from);
         }
     }
 
@@ -34,7 +36,7 @@ public enum PointwiseActivation {
     void backward(float[] g, float[] y, float[] dz, int from, int to) {
         switch (this) {
             case LINEAR -> System.arraycopy(g, from, dz, from, to - from);
-            case RELU -> { for (int i = from; i < to; i++) dz[i] = y[i] > 0f ? g[i] : 0f; }
+            case RELU -> Pointwise.reluBackward(g, y, dz, from, to);
             case SIGMOID -> { for (int i = from; i < to; i++) dz[i] = g[i] * y[i] * (1f - y[i]); }
             case TANH -> { for (int i = from; i < to; i++) dz[i] = g[i] * (1f - y[i] * y[i]); }
         }

@@ -1,0 +1,54 @@
+package org.neurite.kernel;
+
+/**
+ * Elementwise loops that the JIT does not vectorise by itself because they select between values
+ * (ReLU and its derivative): written with the Vector API ({@link VectorPointwise}, loaded
+ * reflectively) with a scalar fallback when the incubator module is absent. Both give the same
+ * bits: max and select are exact.
+ */
+public final class Pointwise {
+    /** One implementation of the range operations. */
+    interface Impl {
+        void relu(float[] src, float[] dst, int from, int to);
+
+        void reluBackward(float[] g, float[] y, float[] dst, int from, int to);
+    }
+
+    private static final Impl IMPL = choose();
+
+    private Pointwise() {}
+
+    private static Impl choose() {
+        if (!Boolean.getBoolean("neurite.noVector")) {
+            try {
+                Class<?> k = Class.forName("org.neurite.kernel.VectorPointwise");
+                return (Impl) k.getDeclaredConstructor().newInstance();
+            } catch (Throwable e) {
+                // jdk.incubator.vector not resolved: scalar code below
+            }
+        }
+        return new Scalar();
+    }
+
+    /** dst[i] = max(src[i], 0) for i in [from, to); NaN stays NaN (src and dst may be the same array). */
+    public static void relu(float[] src, float[] dst, int from, int to) {
+        IMPL.relu(src, dst, from, to);
+    }
+
+    /** dst[i] = y[i] &gt; 0 ? g[i] : 0 for i in [from, to): the ReLU derivative taken at the input or output y. */
+    public static void reluBackward(float[] g, float[] y, float[] dst, int from, int to) {
+        IMPL.reluBackward(g, y, dst, from, to);
+    }
+
+    static final class Scalar implements Impl {
+        @Override
+        public void relu(float[] src, float[] dst, int from, int to) {
+            for (int i = from; i < to; i++) dst[i] = src[i] > 0f || src[i] != src[i] ? src[i] : 0f;
+        }
+
+        @Override
+        public void reluBackward(float[] g, float[] y, float[] dst, int from, int to) {
+            for (int i = from; i < to; i++) dst[i] = y[i] > 0f ? g[i] : 0f;
+        }
+    }
+}
