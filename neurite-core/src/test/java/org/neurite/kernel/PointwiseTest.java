@@ -35,7 +35,7 @@ class PointwiseTest {
 
     @Test
     void reluBackwardPassesGradientOnlyWherePositive() {
-        for (int n : new int[] {3, 16, 41}) {
+        for (int n : new int[] {4, 16, 41}) {
             float[] y = sample(n, 7 * n), g = sample(n, 11 * n);
             float[] expected = new float[n], got = new float[n];
             new Pointwise.Scalar().reluBackward(g, y, expected, 0, n);
