@@ -94,6 +94,10 @@ public class Adam extends Optimizer {
         double c1 = 1 - Math.pow(b1, t);
         double c2 = 1 - Math.pow(b2, t);
         float[] m = s.slot(0), v = s.slot(1), vmax = amsgrad ? s.slot(2) : null;
+        if (wd == 0 && vmax == null) {
+            plainStep(p, grad, m, v, b1, b2, lr / c1, 1 / Math.sqrt(c2), eps);
+            return;
+        }
         for (int i = 0; i < p.length; i++) {
             double pi = p[i];
             double g = grad[i];
@@ -108,6 +112,25 @@ public class Adam extends Optimizer {
                 vmax[i] = (float) vi;
             }
             p[i] = (float) (pi - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps));
+        }
+    }
+
+    /**
+     * The common case (no weight decay, no AMSGrad) as one branch-free float loop the JIT
+     * vectorises: p -= (lr / c1) * m / (sqrt(v) / sqrt(c2) + eps), the same update with the
+     * per-step constants folded. Float rounding differs from the double loop by a few ulps.
+     */
+    private static void plainStep(float[] p, float[] grad, float[] m, float[] v, double b1, double b2,
+                                  double stepSize, double invSqrtC2, double eps) {
+        float fb1 = (float) b1, fa1 = (float) (1 - b1), fb2 = (float) b2, fa2 = (float) (1 - b2);
+        float step = (float) stepSize, inv = (float) invSqrtC2, e = (float) eps;
+        for (int i = 0; i < p.length; i++) {
+            float g = grad[i];
+            float mi = fb1 * m[i] + fa1 * g;
+            float vi = fb2 * v[i] + fa2 * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= step * mi / ((float) Math.sqrt(vi) * inv + e);
         }
     }
 }
