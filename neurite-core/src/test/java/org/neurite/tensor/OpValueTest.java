@@ -86,4 +86,18 @@ class OpValueTest {
         }
         assertEquals(7500, kept, 150);
     }
+
+    @Test
+    void biasGradientOfManyRowsIsTheColumnSum() {
+        int rows = 16 * 64 * 2 + 37, c = 6;
+        Tensor z = Tensor.uniform(3, -1f, 1f, rows, c);
+        Tensor bias = Tensor.zeros(c).requiresGrad(true);
+        Tensor g = Tensor.uniform(4, -1f, 1f, rows, c);
+        org.neurite.tensor.ops.BiasActivation.apply(z, bias, org.neurite.tensor.ops.PointwiseActivation.LINEAR).backward(g);
+        for (int j = 0; j < c; j++) {
+            double expected = 0;
+            for (int r = 0; r < rows; r++) expected += g.data()[r * c + j];
+            assertEquals(expected, bias.grad().data()[j], 1e-4);
+        }
+    }
 }

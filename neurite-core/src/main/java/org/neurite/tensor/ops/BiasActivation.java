@@ -47,18 +47,38 @@ public final class BiasActivation {
         });
     }
 
-    /** Sum over every axis but the last, in a fixed row order (deterministic). */
+    /**
+     * Sum over every axis but the last, in a fixed order (deterministic). Rows are added in groups
+     * of STRIPE: one flat loop over STRIPE * c contiguous values the JIT vectorises, where a loop
+     * over c columns (6 for a small convolution) would not. Float partials are flushed to double
+     * every FLUSH groups, so the error does not grow with the number of rows.
+     */
     static Tensor columnSums(Tensor dz, int c) {
         if (GradMode.isEnabled()) return dz.sumTo(org.neurite.tensor.Shape.of(c));
         float[] d = dz.data();
-        double[] acc = new double[c];
         int rows = d.length / c;
-        for (int r = 0; r < rows; r++) {
-            int o = r * c;
-            for (int j = 0; j < c; j++) acc[j] += d[o + j];
+        int width = STRIPE * c;
+        float[] part = new float[width];
+        double[] acc = new double[c];
+        int groups = rows / STRIPE;
+        for (int gi = 0; gi < groups; gi++) {
+            int o = gi * width;
+            for (int i = 0; i < width; i++) part[i] += d[o + i];
+            if ((gi + 1) % FLUSH == 0 || gi == groups - 1) {
+                for (int i = 0; i < width; i++) {
+                    acc[i % c] += part[i];
+                    part[i] = 0f;
+                }
+            }
+        }
+        for (int r = groups * STRIPE; r < rows; r++) {
+            for (int j = 0; j < c; j++) acc[j] += d[r * c + j];
         }
         float[] s = new float[c];
         for (int j = 0; j < c; j++) s[j] = (float) acc[j];
         return Tensor.of(s, c);
     }
+
+    private static final int STRIPE = 16;
+    private static final int FLUSH = 64;
 }
