@@ -54,9 +54,8 @@ public final class Gemm {
                 if (mk != null) return mk;
             } catch (Throwable e) {
                 // jdk.incubator.vector not resolved (no --add-modules), or no usable vector shape
-                System.getLogger("org.neurite").log(System.Logger.Level.WARNING,
-                        "Neurite: the Vector API is not enabled, using the slower scalar kernels; "
-                                + "run java with --add-modules jdk.incubator.vector for the fast path");
+                System.err.println("neurite: the Vector API is not enabled, using the slower scalar kernels; "
+                        + "run java with --add-modules jdk.incubator.vector for the fast path");
             }
         }
         return new ScalarMicroKernel();
