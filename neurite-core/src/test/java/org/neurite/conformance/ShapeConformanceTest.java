@@ -152,8 +152,7 @@ class ShapeConformanceTest {
     @Test
     @DisplayName("C004-08 Seg-net: conv k4/s2/p1 + pool shapes, fc1 weight 1600x640, RF 6x6 after maxpool1, fc1 sees 64x64")
     void C004_08() {
-        // Encoder shapes and fc1 only. Not covered here: the receptive fields (analysis package) and the
-        // decoder's transposed convolutions (Conv2DTranspose comes in a later issue).
+        // Encoder shapes and fc1 only; the receptive fields are checked by the analysis conformance tests.
         Case c = ConformanceCases.require("C004-08");
         int[] in = c.ints("spec.input"); // (C, H, W)
         int k = c.i("spec.conv.kernel"), s = c.i("spec.conv.stride"), p = c.i("spec.conv.padding");
@@ -201,21 +200,17 @@ class ShapeConformanceTest {
     @Test
     @DisplayName("C004-32 Output-size formula table (conv, dilated, Keras 'same', pooling ceil, transposed conv)")
     void C004_32() {
-        // Rows with op "convT" (transposed convolution) are skipped: Conv2DTranspose comes in a later issue.
+        // Conv and pooling rows; the "convT" rows (transposed convolution) are TransposedConvConformanceTest's.
         Case c = ConformanceCases.require("C004-32");
         List<?> rows = (List<?>) c.get("expected.rows");
         List<Executable> checks = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
         int checked = 0;
         for (int r = 0; r < rows.size(); r++) {
             Map<?, ?> row = (Map<?, ?>) rows.get(r);
             String at = "expected.rows." + r;
             String op = c.string(at + ".op");
             String label = "C004-32 row " + r + " (" + c.string(at + ".source") + ", " + op + ")";
-            if (op.equals("convT")) {
-                skipped.add(c.string(at + ".source"));
-                continue;
-            }
+            if (op.equals("convT")) continue;
             int n = c.i(at + ".n"), k = c.i(at + ".kernel"), s = c.i(at + ".stride"), d = c.i(at + ".dilation");
             int expected = c.i(at + ".out");
             Padding padding = row.get("padding") instanceof String name ? Padding.parse(name) : Padding.of(c.i(at + ".padding"), c.i(at + ".padding"));
@@ -239,8 +234,6 @@ class ShapeConformanceTest {
             });
         }
         assertTrue(checked > 0, "C004-32: no conv or pool rows");
-        System.out.println("C004-32: checked " + checked + " conv/pool rows; skipped " + skipped.size()
-                + " transposed-conv rows (Conv2DTranspose not available yet): " + skipped);
         assertAll("C004-32 rows", checks.stream());
     }
 }
