@@ -77,8 +77,11 @@ public abstract class Optimizer {
      * and 1 - beta is 0.1 rather than 0.09999999404 (the update is computed in double).
      */
     protected static double exact(float value) {
-        return Double.parseDouble(Float.toString(value));
+        // Memoised: formatting and parsing a decimal per variable per step dominated small models.
+        return EXACT.computeIfAbsent(Float.floatToRawIntBits(value), bits -> Double.parseDouble(Float.toString(Float.intBitsToFloat(bits))));
     }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, Double> EXACT = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Number of {@link #step} calls so far (Keras' {@code optimizer.iterations}). */
     public long iterations() {
@@ -161,6 +164,35 @@ public abstract class Optimizer {
     /** The optimizer's state for a variable, or null before its first update (for tests and inspection). */
     public State state(Variable v) {
         return states.get(v);
+    }
+
+    /** Number of buffers the update rule keeps per variable (Adam: 2, SGD with momentum: 1, ...). */
+    public int slotCount() {
+        return slots();
+    }
+
+    /**
+     * Restores a variable's state (from a checkpoint): its step count and a copy of each buffer,
+     * which must number {@link #slotCount()} and each have the variable's size.
+     */
+    public void restoreState(Variable v, int step, float[][] slots) {
+        if (step < 0) throw new IllegalArgumentException(name() + ": step must be >= 0, got " + step);
+        if (slots.length != slots()) throw new IllegalArgumentException(name() + ": " + v.name() + " needs " + slots() + " state buffers, got " + slots.length);
+        State s = new State(v.value().size(), slots.length);
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i].length != v.value().size()) {
+                throw new IllegalArgumentException(name() + ": state buffer " + i + " of " + v.name() + " has " + slots[i].length + " values, the variable " + v.value().size());
+            }
+            System.arraycopy(slots[i], 0, s.slots[i], 0, slots[i].length);
+        }
+        s.step = step;
+        states.put(v, s);
+    }
+
+    /** Restores the step count {@link #iterations()} (from a checkpoint). */
+    public void restoreIterations(long value) {
+        if (value < 0) throw new IllegalArgumentException(name() + ": iterations must be >= 0, got " + value);
+        this.iterations = value;
     }
 
     /** Forgets all per-variable state (step counts, moments, buffers). */

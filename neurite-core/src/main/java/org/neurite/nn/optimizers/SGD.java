@@ -63,6 +63,10 @@ public final class SGD extends Optimizer {
     protected void update(float[] p, float[] grad, State s) {
         double lr = lr(), mu = exact(momentum), wd = exact(weightDecay);
         float[] b = momentum != 0f ? s.slot(0) : null;
+        if (wd == 0 && !nesterov) {
+            plainStep(p, grad, b, s.step() == 1, (float) lr, (float) mu);
+            return;
+        }
         for (int i = 0; i < p.length; i++) {
             double g = grad[i] + wd * p[i];
             if (b != null) {
@@ -71,6 +75,27 @@ public final class SGD extends Optimizer {
                 g = nesterov ? g + mu * bt : bt;
             }
             p[i] = (float) (p[i] - lr * g);
+        }
+    }
+
+    /**
+     * The common cases (no weight decay, no Nesterov) as branch-free float loops the JIT
+     * vectorises: p -= lr * g, or with momentum b = mu * b + g (b = g on the first step), p -= lr * b.
+     */
+    private static void plainStep(float[] p, float[] grad, float[] b, boolean first, float lr, float mu) {
+        if (b == null) {
+            for (int i = 0; i < p.length; i++) p[i] -= lr * grad[i];
+        } else if (first) {
+            for (int i = 0; i < p.length; i++) {
+                b[i] = grad[i];
+                p[i] -= lr * grad[i];
+            }
+        } else {
+            for (int i = 0; i < p.length; i++) {
+                float bt = mu * b[i] + grad[i];
+                b[i] = bt;
+                p[i] -= lr * bt;
+            }
         }
     }
 }
