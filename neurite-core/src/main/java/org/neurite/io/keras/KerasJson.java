@@ -1,0 +1,101 @@
+package org.neurite.io.keras;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.neurite.io.AtomicFile;
+import org.neurite.io.Json;
+import org.neurite.nn.Model;
+
+/**
+ * Keras architecture JSON, what {@code model.to_json()} writes (and what a {@code .keras} zip
+ * keeps as {@code config.json}, and a legacy {@code .h5} as its {@code model_config} attribute).
+ *
+ * <p>Reads both flavours: Keras 2 ({@code tf.keras}: {@code "class_name": "Sequential" |
+ * "Functional" | "Model"}, {@code InputLayer} with {@code batch_input_shape}, inbound nodes
+ * {@code [[["conv2d", 0, 0, {}]]]}) and Keras 3 ({@code "module"}, {@code "registered_name"},
+ * {@code InputLayer} with {@code batch_shape}, inbound nodes {@code {"args": [{"class_name":
+ * "__keras_tensor__", "config": {"keras_history": ["conv2d", 0, 0]}}], "kwargs": {}}}).
+ * Sequential and functional models with every layer class in
+ * {@link org.neurite.nn.layers.LayerRegistry}. Writes the Keras 2 flavour.
+ *
+ * <p>Loading checks the whole description before failing: a {@link KerasImportException} lists
+ * every unsupported layer class and config value at once, each with the layer and the field. The
+ * loaded model has no trained weights (load them with the Keras weight readers or
+ * {@link org.neurite.io.safetensors.Safetensors}).
+ */
+public final class KerasJson {
+    private KerasJson() {}
+
+    /** What to tolerate when importing. Immutable; the setters return a copy. */
+    public static final class Options {
+        private final boolean ignoreHarmless;
+        private final Set<String> ignoredFields;
+
+        public Options() {
+            this(false, Set.of());
+        }
+
+        private Options(boolean ignoreHarmless, Set<String> ignoredFields) {
+            this.ignoreHarmless = ignoreHarmless;
+            this.ignoredFields = ignoredFields;
+        }
+
+        /**
+         * Skips config values that change only training or initialisation (constraints, activity
+         * regularizers, RNN dropout, initializers Neurite lacks) instead of reporting them.
+         */
+        public Options ignoreHarmless(boolean value) {
+            return new Options(value, ignoredFields);
+        }
+
+        /** Skips these config keys in every layer (e.g. a key from a newer Keras version). */
+        public Options ignoreFields(String... keys) {
+            Set<String> s = new TreeSet<>(ignoredFields);
+            s.addAll(Set.of(keys));
+            return new Options(ignoreHarmless, Set.copyOf(s));
+        }
+
+        public boolean ignoreHarmless() {
+            return ignoreHarmless;
+        }
+
+        public Set<String> ignoredFields() {
+            return ignoredFields;
+        }
+    }
+
+    /** The model described by this JSON text (unbuilt weights, freshly initialised). */
+    public static Model read(String json) {
+        return read(json, new Options());
+    }
+
+    public static Model read(String json, Options options) {
+        return new KerasModelReader(options, "Keras JSON").read(Json.parse(json));
+    }
+
+    public static Model read(Path file) throws IOException {
+        return read(file, new Options());
+    }
+
+    public static Model read(Path file, Options options) throws IOException {
+        long size = Files.size(file);
+        if (size > 64L << 20) throw new IOException(file + ": " + size + " bytes is too large for a Keras model JSON (at most 64 MiB)");
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return new KerasModelReader(options, file.toString()).read(Json.parse(text));
+    }
+
+    /** The model as Keras 2 {@code model.to_json()} text, which Keras and this class can load. */
+    public static String write(Model model) {
+        return Json.write(KerasModelWriter.describe(model));
+    }
+
+    /** Writes {@link #write(Model)} atomically to a file. */
+    public static void write(Model model, Path file) throws IOException {
+        byte[] bytes = write(model).getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(file, out -> out.write(bytes));
+    }
+}

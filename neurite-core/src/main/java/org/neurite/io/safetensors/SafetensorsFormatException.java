@@ -1,0 +1,11 @@
+package org.neurite.io.safetensors;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A file that is not valid safetensors, with the file name and what is wrong. */
+public final class SafetensorsFormatException extends IOException {
+    public SafetensorsFormatException(Path file, String message) {
+        super(file + ": " + message);
+    }
+}

@@ -1,0 +1,97 @@
+package org.neurite.io.keras.h5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.neurite.io.keras.KerasJson;
+import org.neurite.nn.Model;
+
+/**
+ * A whole Keras model (architecture and weights) from one file:
+ * <ul>
+ *   <li>{@code .keras} (Keras 3): a zip with {@code config.json} (the model JSON, Keras 3
+ *       flavour), {@code model.weights.h5} (see {@link KerasWeights}) and {@code metadata.json};</li>
+ *   <li>legacy {@code .h5} ({@code model.save("x.h5")} in Keras 2): the JSON in the root
+ *       attribute {@code model_config}, the weights under {@code model_weights}.</li>
+ * </ul>
+ * The kind is recognised from the file's first bytes, not its name. Zip entries are read with a
+ * size limit, so a zip bomb fails instead of filling the memory.
+ */
+public final class KerasModelFile {
+    /** Largest zip entry read into memory (config or weights). */
+    static final long MAX_ENTRY = 2L << 30;
+
+    private KerasModelFile() {}
+
+    public static Model load(Path file) throws IOException {
+        return load(file, new KerasJson.Options());
+    }
+
+    public static Model load(Path file, KerasJson.Options options) throws IOException {
+        byte[] magic = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(magic, 0, 4) < 4) throw new IOException(file + ": too short to be a Keras model file");
+        }
+        if (magic[0] == 'P' && magic[1] == 'K') return loadZip(file, options);
+        if ((magic[0] & 0xff) == 0x89 && magic[1] == 'H' && magic[2] == 'D' && magic[3] == 'F') return loadLegacy(file, options);
+        throw new IOException(file + ": neither a .keras zip nor an HDF5 (.h5) file");
+    }
+
+    private static Model loadZip(Path file, KerasJson.Options options) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry config = zip.getEntry("config.json");
+            ZipEntry weights = zip.getEntry("model.weights.h5");
+            if (config == null) throw new IOException(file + ": the .keras zip has no config.json");
+            Model model = KerasJson.read(new String(read(zip, config, 64L << 20, file), StandardCharsets.UTF_8), options);
+            if (weights == null) throw new IOException(file + ": the .keras zip has no model.weights.h5");
+            byte[] h5 = read(zip, weights, MAX_ENTRY, file);
+            HdfFile hdf;
+            try {
+                hdf = HdfFile.fromBytes(h5);
+            } catch (RuntimeException e) {
+                throw new IOException(file + "!model.weights.h5: not a readable HDF5 file (" + e.getMessage() + ")", e);
+            }
+            try (hdf) {
+                KerasWeights.load(model, hdf, file + "!model.weights.h5");
+            }
+            return model;
+        }
+    }
+
+    private static byte[] read(ZipFile zip, ZipEntry e, long limit, Path file) throws IOException {
+        try (InputStream in = zip.getInputStream(e)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                total += n;
+                if (total > limit) throw new IOException(file + "!" + e.getName() + ": larger than " + limit + " bytes");
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static Model loadLegacy(Path file, KerasJson.Options options) throws IOException {
+        try (HdfFile h5 = KerasWeights.open(file)) {
+            Attribute config = h5.getAttribute("model_config");
+            if (config == null) {
+                throw new IOException(file + ": an .h5 with weights only (no model_config attribute); build the model "
+                        + "(e.g. KerasJson.read) and use KerasWeights.load");
+            }
+            Object json = config.getData();
+            if (json instanceof String[] arr && arr.length == 1) json = arr[0];
+            if (!(json instanceof String text)) throw new IOException(file + ": model_config is not a string");
+            Model model = KerasJson.read(text, options);
+            KerasWeights.load(model, h5, file.toString());
+            return model;
+        }
+    }
+}
