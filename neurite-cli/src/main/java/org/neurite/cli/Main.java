@@ -19,6 +19,8 @@ public final class Main {
         c.put("train", new TrainCommand());
         c.put("evaluate", new EvaluateCommand());
         c.put("summary", new SummaryCommand());
+        c.put("receptive-field", new ReceptiveFieldCommand());
+        c.put("trace", new TraceCommand());
         c.put("bench", new BenchCommand());
         return c;
     }

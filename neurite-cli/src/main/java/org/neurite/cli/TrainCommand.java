@@ -25,7 +25,7 @@ import org.neurite.nn.training.Trainer;
  * or, with {@code --model exam-cifar}, the exam's small CIFAR-10 classifier on CIFAR-10.
  */
 final class TrainCommand implements Main.Command {
-    private static final Set<String> OPTIONS = Set.of("model", "data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split");
+    private static final Set<String> OPTIONS = Set.of("model", "data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split", "health");
 
     @Override
     public String summary() {
@@ -36,7 +36,7 @@ final class TrainCommand implements Main.Command {
     public String usage() {
         return """
                 Usage: ./neurite train [--model lenet5|exam-cifar] [--data DIR] [--epochs N] [--batch-size N] [--lr RATE] [--seed S]
-                                       [--validation-split F] [--threads N] [--out FILE]
+                                       [--validation-split F] [--threads N] [--out FILE] [--health REPORT.html]
                   Trains LeNet-5 (61,706 parameters) with Adam on MNIST and reports the test accuracy.
                   --model NAME          lenet5 (default, MNIST) or exam-cifar (15,062 parameters, CIFAR-10;
                                         needs --data DIR with the CIFAR-10 binary batches)
@@ -48,7 +48,11 @@ final class TrainCommand implements Main.Command {
                   --seed S              weights and shuffling seed, default 42
                   --validation-split F  last fraction of the training set held out, default 0.1
                   --threads N           kernel threads, default: all cores
-                  --out FILE            where to save the model, default MODEL.nrt""";
+                  --out FILE            where to save the model, default MODEL.nrt
+                  --health REPORT.html  watch the gradient health (per-layer gradient and weight norms, update
+                                        ratios, activation statistics on 64 training images, every 10 steps),
+                                        print the flags and write an HTML report with plots, plus REPORT.health.csv
+                                        and REPORT.history.csv""";
     }
 
     @Override
@@ -84,13 +88,16 @@ final class TrainCommand implements Main.Command {
         model.printSummary();
         out.println();
 
+        org.neurite.analysis.health.GradientHealth health = !args.has("health") ? null : new org.neurite.analysis.health.GradientHealth()
+                .every(10).probe(org.neurite.nn.training.Batches.rows(data.train().features(), 0, Math.min(64, data.train().size())));
         Trainer trainer = new Trainer(model, new Adam(args.getFloat("lr", 0.001f)), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
         long start = System.nanoTime();
         History history = trainer.fit(data.train().features(), data.train().targets(), new FitConfig().epochs(epochs)
                 .batchSize(batchSize)
                 .seed(seed)
                 .validationSplit(args.getFloat("validation-split", 0.1f))
-                .verbose(1));
+                .verbose(1)
+                .callbacks(health == null ? List.of() : List.of(health)));
         double seconds = (System.nanoTime() - start) / 1e9;
         int trainedSamples = (int) Math.floor(data.train().size() * (1 - args.getFloat("validation-split", 0.1f)));
         Map<String, Float> test = trainer.evaluate(data.test().features(), data.test().targets(), 256);
@@ -98,6 +105,15 @@ final class TrainCommand implements Main.Command {
         out.println();
         out.printf("Trained %d epochs in %.1f s (%,.0f samples/s including validation).%n", history.epochs().size(), seconds, epochs * (double) trainedSamples / seconds);
         out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d images)%n", 100 * test.get("accuracy"), test.get("loss"), data.test().size());
+
+        if (health != null) {
+            org.neurite.analysis.health.HealthReport report = health.report();
+            Path html = Path.of(args.get("health", "health.html")).toAbsolutePath();
+            report.writeHtml(html);
+            out.println();
+            out.print(report.text());
+            out.println("Wrote the gradient-health report to " + html);
+        }
 
         Path file = Path.of(args.get("out", modelName + ".nrt")).toAbsolutePath();
         if (file.getParent() != null) Files.createDirectories(file.getParent());

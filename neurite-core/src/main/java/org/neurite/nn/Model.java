@@ -247,6 +247,24 @@ public class Model implements Network {
 
     /** Runs the graph on one batch per input; returns one batch per output. */
     public List<Tensor> forward(List<Tensor> xs, boolean training) {
+        Map<SymbolicTensor, Tensor> values = run(xs, training);
+        List<Tensor> out = new ArrayList<>(outputs.size());
+        for (SymbolicTensor o : outputs) out.add(values.get(o));
+        return out;
+    }
+
+    /**
+     * Runs the graph and returns the main output of every layer application, in execution order
+     * (inputs excluded): what the analysis tools (gradient health, traces) inspect.
+     */
+    public LinkedHashMap<Node, Tensor> forwardNodes(List<Tensor> xs, boolean training) {
+        Map<SymbolicTensor, Tensor> values = run(xs, training);
+        LinkedHashMap<Node, Tensor> out = new LinkedHashMap<>();
+        for (Node n : nodes) out.put(n, values.get(n.output()));
+        return out;
+    }
+
+    private Map<SymbolicTensor, Tensor> run(List<Tensor> xs, boolean training) {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
         if (xs.size() != inputs.size()) throw new IllegalArgumentException(name() + ": expected " + inputs.size() + " input(s), got " + xs.size());
         Map<SymbolicTensor, Tensor> values = new IdentityHashMap<>();
@@ -265,9 +283,7 @@ public class Model implements Network {
         } finally {
             Layer.exitModelPass();
         }
-        List<Tensor> out = new ArrayList<>(outputs.size());
-        for (SymbolicTensor o : outputs) out.add(values.get(o));
-        return out;
+        return values;
     }
 
     /** Inference on a batch: {@code forward(x, false)}. */

@@ -1,6 +1,10 @@
 package org.neurite.examples;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import org.neurite.analysis.health.GradientHealth;
+import org.neurite.analysis.health.HealthReport;
 import org.neurite.autograd.Autograd;
 import org.neurite.nn.Input;
 import org.neurite.nn.Model;
@@ -8,6 +12,8 @@ import org.neurite.nn.SymbolicTensor;
 import org.neurite.nn.layers.Activation;
 import org.neurite.nn.layers.Add;
 import org.neurite.nn.layers.Conv2D;
+import org.neurite.nn.training.Batches;
+import org.neurite.nn.training.FitConfig;
 import org.neurite.tensor.Tensor;
 
 /** The README's shorter snippets, compiled here and run by a test so they cannot go stale. */
@@ -29,5 +35,15 @@ public final class ReadmeSnippets {
         Tensor dy = Autograd.grad(y.sum(), List.of(x), true).get(0);  // 3x^2 + 2x = 16
         Tensor d2y = Autograd.grad(dy.sum(), List.of(x), false).get(0); // 6x + 2 = 14
         return new float[] {dy.item(), d2y.item()};
+    }
+
+    /** The README's gradient-health example: trains a compiled model while watching it, prints and saves the report. */
+    public static HealthReport gradientHealth(Model model, Tensor x, Tensor y, Path html) throws IOException {
+        GradientHealth health = new GradientHealth().every(10).probe(Batches.rows(x, 0, 128));
+        model.fit(x, y, new FitConfig().epochs(20).batchSize(32).verbose(0).callbacks(health));
+        HealthReport report = health.report();
+        System.out.println(report.text());   // the flags, then one row per layer
+        report.writeHtml(html);              // tables, plots (with neurite-plot on the class path), CSVs
+        return report;
     }
 }
