@@ -22,6 +22,8 @@ public final class Main {
         c.put("receptive-field", new ReceptiveFieldCommand());
         c.put("trace", new TraceCommand());
         c.put("bench", new BenchCommand());
+        c.put("examples", new ExamplesCommand());
+        c.put("example", new ExampleCommand());
         return c;
     }
 

@@ -17,9 +17,7 @@ import org.neurite.nn.layers.MaxPooling2D;
  *   -pool-> (5, 5, 16) -flatten-> 400 -> 120 -> 84 -> classes (softmax)
  * </pre>
  */
-public final class LeNet5 {
-    private LeNet5() {}
-
+public final class LeNet5 implements Example {
     public static Sequential build(int classes) {
         return new Sequential(
                 Input.of(28, 28, 1),
@@ -31,5 +29,21 @@ public final class LeNet5 {
                 new Dense(120, "relu"),
                 new Dense(84, "relu"),
                 new Dense(classes, "softmax"));
+    }
+
+    @Override
+    public String name() {
+        return "lenet5";
+    }
+
+    @Override
+    public String description() {
+        return "LeNet-5 (61,706 parameters) on MNIST digits";
+    }
+
+    @Override
+    public Result run(ExampleOptions o) throws Exception {
+        ExampleData.Loaded mnist = ExampleData.mnist(o, o.samplesOr(6000), 1000);
+        return Runs.classify(this, o, build(10), mnist, o.epochsOr(2), 64, 1e-3f);
     }
 }
