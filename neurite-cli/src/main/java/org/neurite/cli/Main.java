@@ -76,8 +76,9 @@ public final class Main {
         out.println("Usage: ./neurite COMMAND [options]   (./neurite help COMMAND for its options)");
         out.println();
         out.println("Commands:");
+        int width = commands.keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, Command> e : commands.entrySet()) {
-            out.printf("  %-12s %s%n", e.getKey(), e.getValue().summary());
+            out.printf("  %-" + width + "s  %s%n", e.getKey(), e.getValue().summary());
         }
     }
 }
