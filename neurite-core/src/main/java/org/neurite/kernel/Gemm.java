@@ -89,6 +89,10 @@ public final class Gemm {
             }
             return;
         }
+        if ((long) m * n * k <= SMALL_MACS) {
+            small(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
         if (2 * n <= mk.nr() && m >= mk.nr()) {
             skinny(mk, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
@@ -134,6 +138,32 @@ public final class Gemm {
                 for (int j = 0; j < n; j++) c[row + j] += ct[j * m + i];
             } else {
                 for (int j = 0; j < n; j++) c[row + j] = ct[j * m + i];
+            }
+        }
+    }
+
+    /** Products up to this many multiply-adds cost less than packing them (a batch-1 dense layer). */
+    static final long SMALL_MACS = 4096;
+
+    /**
+     * A tiny product computed directly, row by row of C: each element is the sum over p in order,
+     * accumulated in a row buffer the JIT vectorises along j.
+     */
+    private static void small(boolean transA, boolean transB, int m, int n, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (!accumulate) java.util.Arrays.fill(c, row, row + n, 0f);
+            for (int p = 0; p < k; p++) {
+                float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                if (!transB) {
+                    int br = bOff + p * ldb;
+                    for (int j = 0; j < n; j++) c[row + j] += av * b[br + j];
+                } else {
+                    int bc = bOff + p;
+                    for (int j = 0; j < n; j++) c[row + j] += av * b[bc + j * ldb];
+                }
             }
         }
     }

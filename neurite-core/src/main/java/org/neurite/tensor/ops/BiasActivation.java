@@ -58,9 +58,9 @@ public final class BiasActivation {
         float[] d = dz.data();
         int rows = d.length / c;
         int width = STRIPE * c;
-        float[] part = new float[width];
         double[] acc = new double[c];
         int groups = rows / STRIPE;
+        float[] part = groups > 0 ? new float[width] : null;
         for (int gi = 0; gi < groups; gi++) {
             int o = gi * width;
             for (int i = 0; i < width; i++) part[i] += d[o + i];
