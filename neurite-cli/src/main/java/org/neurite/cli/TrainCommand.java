@@ -85,11 +85,15 @@ final class TrainCommand implements Main.Command {
 
         Sequential model = cifar ? ExamCifarModel.build() : LeNet5.build(10);
         model.seed(seed);
-        model.printSummary();
+        out.print(model.summary());
         out.println();
 
         org.neurite.analysis.health.GradientHealth health = !args.has("health") ? null : new org.neurite.analysis.health.GradientHealth()
                 .every(10).probe(org.neurite.nn.training.Batches.rows(data.train().features(), 0, Math.min(64, data.train().size())));
+        // progress on `out` (not the Trainer's default System.out), redrawn in place only on a terminal
+        List<org.neurite.nn.callbacks.Callback> callbacks = new java.util.ArrayList<>();
+        if (health != null) callbacks.add(health);
+        callbacks.add(new org.neurite.nn.callbacks.ProgressBar(out, out == System.out && System.console() != null, 1));
         Trainer trainer = new Trainer(model, new Adam(args.getFloat("lr", 0.001f)), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
         long start = System.nanoTime();
         History history = trainer.fit(data.train().features(), data.train().targets(), new FitConfig().epochs(epochs)
@@ -97,7 +101,7 @@ final class TrainCommand implements Main.Command {
                 .seed(seed)
                 .validationSplit(args.getFloat("validation-split", 0.1f))
                 .verbose(1)
-                .callbacks(health == null ? List.of() : List.of(health)));
+                .callbacks(callbacks));
         double seconds = (System.nanoTime() - start) / 1e9;
         int trainedSamples = (int) Math.floor(data.train().size() * (1 - args.getFloat("validation-split", 0.1f)));
         Map<String, Float> test = trainer.evaluate(data.test().features(), data.test().targets(), 256);
