@@ -3,6 +3,7 @@ package org.neurite.bench;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.neurite.io.Json;
 
 /**
  * One line of benchmark output: an ordered set of fields, printed as one JSON object per line with
@@ -47,7 +48,7 @@ public final class Result {
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             if (!first) sb.append(", ");
             first = false;
-            string(sb, e.getKey());
+            sb.append(Json.write(e.getKey()));
             sb.append(": ");
             Object v = e.getValue();
             if (v == null) {
@@ -63,29 +64,10 @@ public final class Result {
             } else if (v instanceof Number || v instanceof Boolean) {
                 sb.append(v);
             } else {
-                string(sb, v.toString());
+                sb.append(Json.write(v.toString()));
             }
         }
         return sb.append('}').toString();
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        sb.append('"');
     }
 
     // ------------------------------------------------------------------ readable table

@@ -182,12 +182,26 @@ public final class Conv2dKernel {
      * one row of KH*KW*C values per output position, zeros where the window leaves the input.
      */
     static void im2col(ConvGeometry g, float[] input, int r0, int r1, float[] patches) {
+        walkPatches(g, input, r0, r1, patches, true);
+    }
+
+    /** The adjoint of {@link #im2col}: adds each patch value of rows [r0, r1) back to its input cell. */
+    static void col2imAdd(ConvGeometry g, float[] cols, int r0, int r1, float[] gradInput) {
+        walkPatches(g, gradInput, r0, r1, cols, false);
+    }
+
+    /**
+     * Visits the patch values of output rows [r0, r1) in {@link #im2col} order with their input
+     * cells. {@code gather}: copies each input value into {@code patches} (zeros for cells outside
+     * the input); otherwise adds each patch value to its input cell (those outside are dropped).
+     */
+    private static void walkPatches(ConvGeometry g, float[] image, int r0, int r1, float[] patches, boolean gather) {
         final int inH = g.inH(), inW = g.inW(), c = g.inC(), kH = g.kH(), kW = g.kW();
         final int outW = g.outW(), perImage = g.outH() * outW;
         final int sh = g.strideH(), sw = g.strideW(), dh = g.dilationH(), dw = g.dilationW();
         final int pt = g.padTop(), pl = g.padLeft();
         final int rowStride = inW * c, imageSize = inH * rowStride;
-        int dst = 0;
+        int p = 0;
         for (int r = r0; r < r1; r++) {
             int n = r / perImage, q = r - n * perImage;
             int oh = q / outW, ow = q - oh * outW;
@@ -196,55 +210,34 @@ public final class Conv2dKernel {
             for (int i = 0; i < kH; i++) {
                 int ih = ih0 + i * dh;
                 if (ih < 0 || ih >= inH) {
-                    Arrays.fill(patches, dst, dst + kW * c, 0f);
-                    dst += kW * c;
+                    if (gather) Arrays.fill(patches, p, p + kW * c, 0f);
+                    p += kW * c;
                     continue;
                 }
                 int rowBase = img + ih * rowStride;
-                if (dw == 1 && iw0 >= 0 && iw0 + kW <= inW) {
-                    System.arraycopy(input, rowBase + iw0 * c, patches, dst, kW * c);
-                    dst += kW * c;
+                if (dw == 1 && iw0 >= 0 && iw0 + kW <= inW) { // the whole kernel row inside: one run
+                    copyOrAdd(image, rowBase + iw0 * c, patches, p, kW * c, gather);
+                    p += kW * c;
                     continue;
                 }
-                for (int j = 0; j < kW; j++, dst += c) {
+                for (int j = 0; j < kW; j++, p += c) {
                     int iw = iw0 + j * dw;
-                    if (iw < 0 || iw >= inW) {
-                        Arrays.fill(patches, dst, dst + c, 0f);
-                    } else {
-                        System.arraycopy(input, rowBase + iw * c, patches, dst, c);
+                    if (iw >= 0 && iw < inW) {
+                        copyOrAdd(image, rowBase + iw * c, patches, p, c, gather);
+                    } else if (gather) {
+                        Arrays.fill(patches, p, p + c, 0f);
                     }
                 }
             }
         }
     }
 
-    /** The adjoint of {@link #im2col}: adds each patch value of rows [r0, r1) back to its input cell. */
-    static void col2imAdd(ConvGeometry g, float[] cols, int r0, int r1, float[] gradInput) {
-        final int inH = g.inH(), inW = g.inW(), c = g.inC(), kH = g.kH(), kW = g.kW();
-        final int outW = g.outW(), perImage = g.outH() * outW;
-        final int sh = g.strideH(), sw = g.strideW(), dh = g.dilationH(), dw = g.dilationW();
-        final int pt = g.padTop(), pl = g.padLeft();
-        final int rowStride = inW * c, imageSize = inH * rowStride;
-        int src = 0;
-        for (int r = r0; r < r1; r++) {
-            int n = r / perImage, q = r - n * perImage;
-            int oh = q / outW, ow = q - oh * outW;
-            int ih0 = oh * sh - pt, iw0 = ow * sw - pl;
-            int img = n * imageSize;
-            for (int i = 0; i < kH; i++) {
-                int ih = ih0 + i * dh;
-                if (ih < 0 || ih >= inH) {
-                    src += kW * c;
-                    continue;
-                }
-                int rowBase = img + ih * rowStride;
-                for (int j = 0; j < kW; j++, src += c) {
-                    int iw = iw0 + j * dw;
-                    if (iw < 0 || iw >= inW) continue;
-                    int d = rowBase + iw * c;
-                    for (int ch = 0; ch < c; ch++) gradInput[d + ch] += cols[src + ch];
-                }
-            }
+    /** {@code gather}: patches[p, p+len) = image[d, d+len); else image[d, d+len) += patches[p, p+len). */
+    private static void copyOrAdd(float[] image, int d, float[] patches, int p, int len, boolean gather) {
+        if (gather) {
+            System.arraycopy(image, d, patches, p, len);
+        } else {
+            for (int k = 0; k < len; k++) image[d + k] += patches[p + k];
         }
     }
 

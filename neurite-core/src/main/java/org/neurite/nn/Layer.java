@@ -84,6 +84,7 @@ public abstract class Layer {
     public Layer seed(long value) {
         this.seed = value;
         this.explicitSeed = true;
+        onSeedChanged();
         return this;
     }
 
@@ -95,7 +96,7 @@ public abstract class Layer {
         }
     }
 
-    /** Called when the model re-seeds the layer (Dropout restarts its mask sequence). */
+    /** Called when the seed changes, set on the layer or by the model (Dropout restarts its mask sequence). */
     protected void onSeedChanged() {}
 
     /** The seed, drawn from {@link Initializers#nextSeed()} on first use if none was given. */

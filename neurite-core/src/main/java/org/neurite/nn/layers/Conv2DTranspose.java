@@ -2,13 +2,9 @@ package org.neurite.nn.layers;
 
 import java.util.Map;
 import org.neurite.kernel.ConvGeometry;
-import org.neurite.nn.Activations;
 import org.neurite.nn.Initializer;
-import org.neurite.nn.Initializers;
-import org.neurite.nn.Layer;
 import org.neurite.nn.Regularizer;
 import org.neurite.nn.Summary;
-import org.neurite.nn.Weight;
 import org.neurite.tensor.Padding;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
@@ -36,29 +32,18 @@ import org.neurite.tensor.ops.Convolution;
  * {@link Convolution#inputGrad} (the backward-input map of a Conv2D from filters to C channels), so
  * the backward is a Conv2D forward (input gradient) and {@link Convolution#kernelGrad}.
  */
-public final class Conv2DTranspose extends Layer {
+public final class Conv2DTranspose extends ConvLayer {
     private final int filters;
-    private final int[] kernelSize;
-    private int[] strides = {1, 1};
-    private Padding padding = Padding.valid();
     private int[] outputPadding;
-    private String activation = "linear";
-    private boolean useBias = true;
-    private Initializer kernelInitializer = Initializers.glorotUniform();
-    private Initializer biasInitializer = Initializers.zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
-    private Weight kernel;
-    private Weight bias;
 
     public Conv2DTranspose(int filters, int kernelSize) {
         this(filters, kernelSize, kernelSize);
     }
 
     public Conv2DTranspose(int filters, int kernelHeight, int kernelWidth) {
+        super(kernelHeight, kernelWidth);
         if (filters <= 0) throw new IllegalArgumentException("Conv2DTranspose: filters must be positive, got " + filters);
         this.filters = filters;
-        this.kernelSize = Conv2D.positivePair("kernel size", kernelHeight, kernelWidth);
     }
 
     public Conv2DTranspose strides(int stride) {
@@ -66,8 +51,7 @@ public final class Conv2DTranspose extends Layer {
     }
 
     public Conv2DTranspose strides(int strideH, int strideW) {
-        checkMutable("strides");
-        this.strides = Conv2D.positivePair("strides", strideH, strideW);
+        setStrides(strideH, strideW);
         return this;
     }
 
@@ -78,8 +62,7 @@ public final class Conv2DTranspose extends Layer {
 
     /** Keras modes, or explicit symmetric PyTorch padding {@code Padding.of(p, p)}. */
     public Conv2DTranspose padding(Padding value) {
-        checkMutable("padding");
-        this.padding = value;
+        setPadding(value);
         return this;
     }
 
@@ -96,52 +79,37 @@ public final class Conv2DTranspose extends Layer {
     }
 
     public Conv2DTranspose activation(String name) {
-        checkMutable("activation");
-        this.activation = Activations.normalize(name);
+        setActivation(name);
         return this;
     }
 
     public Conv2DTranspose useBias(boolean value) {
-        checkMutable("useBias");
-        this.useBias = value;
+        setUseBias(value);
         return this;
     }
 
     public Conv2DTranspose kernelInitializer(Initializer init) {
-        checkMutable("kernelInitializer");
-        this.kernelInitializer = init;
+        setKernelInitializer(init);
         return this;
     }
 
     public Conv2DTranspose biasInitializer(Initializer init) {
-        checkMutable("biasInitializer");
-        this.biasInitializer = init;
+        setBiasInitializer(init);
         return this;
     }
 
     public Conv2DTranspose kernelRegularizer(Regularizer r) {
-        checkMutable("kernelRegularizer");
-        this.kernelRegularizer = r;
+        setKernelRegularizer(r);
         return this;
     }
 
     public Conv2DTranspose biasRegularizer(Regularizer r) {
-        checkMutable("biasRegularizer");
-        this.biasRegularizer = r;
+        setBiasRegularizer(r);
         return this;
     }
 
     public int filters() {
         return filters;
-    }
-
-    /** Kernel {@code (KH, KW, filters, C)}; null before build. */
-    public Weight kernel() {
-        return kernel;
-    }
-
-    public Weight bias() {
-        return bias;
     }
 
     @Override
@@ -218,21 +186,13 @@ public final class Conv2DTranspose extends Layer {
 
     @Override
     protected void createWeights(Shape in) {
-        kernel = addWeight("kernel", Shape.of(kernelSize[0], kernelSize[1], filters, in.dim(2)), kernelInitializer, kernelRegularizer, true);
-        if (useBias) bias = addWeight("bias", Shape.of(filters), biasInitializer, biasRegularizer, true);
-    }
-
-    @Override
-    protected boolean acceptsInput(Shape built, Shape got) {
-        return got.rank() == 3 && got.dim(2) == built.dim(2);
+        addKernelAndBias("kernel", Shape.of(kernelSize[0], kernelSize[1], filters, in.dim(2)), filters);
     }
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
         Shape in = Shape.of(x.dim(1), x.dim(2), x.dim(3));
-        Tensor y = Convolution.inputGrad(geometry(x.dim(0), in), x, kernel.value());
-        if (bias != null) y = y.add(bias.value());
-        return Activations.get(activation).apply(y);
+        return biasAndActivation(Convolution.inputGrad(geometry(x.dim(0), in), x, kernel.value()));
     }
 
     @Override
@@ -243,12 +203,7 @@ public final class Conv2DTranspose extends Layer {
         c.put("strides", LayerConfig.ints(strides));
         c.put("padding", LayerConfig.padding(padding));
         c.put("output_padding", outputPadding == null ? null : LayerConfig.ints(outputPadding));
-        c.put("activation", activation);
-        c.put("use_bias", useBias);
-        c.put("kernel_initializer", kernelInitializer.name());
-        c.put("bias_initializer", biasInitializer.name());
-        c.put("kernel_regularizer", LayerConfig.regularizer(name(), "kernel_regularizer", kernelRegularizer));
-        c.put("bias_regularizer", LayerConfig.regularizer(name(), "bias_regularizer", biasRegularizer));
+        putActivationAndWeightOptions(c);
         return c;
     }
 
@@ -256,15 +211,9 @@ public final class Conv2DTranspose extends Layer {
         int[] k = c.getInts("kernel_size");
         int[] s = c.getInts("strides");
         if (k.length != 2 || s.length != 2) throw new IllegalArgumentException("Conv2DTranspose config: kernel_size and strides need 2 values");
-        Conv2DTranspose layer = new Conv2DTranspose(c.getInt("filters"), k[0], k[1])
+        Conv2DTranspose layer = configure(new Conv2DTranspose(c.getInt("filters"), k[0], k[1])
                 .strides(s[0], s[1])
-                .padding(c.getPadding("padding"))
-                .activation(c.getString("activation", "linear"))
-                .useBias(c.getBool("use_bias", true))
-                .kernelInitializer(c.getInitializer("kernel_initializer", Initializers.glorotUniform()))
-                .biasInitializer(c.getInitializer("bias_initializer", Initializers.zeros()))
-                .kernelRegularizer(c.getRegularizer("kernel_regularizer"))
-                .biasRegularizer(c.getRegularizer("bias_regularizer"));
+                .padding(c.getPadding("padding")), c);
         if (c.has("output_padding")) {
             int[] op = c.getInts("output_padding");
             if (op.length != 2) throw new IllegalArgumentException("Conv2DTranspose config: output_padding needs 2 values");

@@ -1,13 +1,10 @@
 package org.neurite.nn.layers;
 
 import java.util.Map;
-import org.neurite.nn.Activations;
 import org.neurite.nn.Initializer;
 import org.neurite.nn.Initializers;
-import org.neurite.nn.Layer;
 import org.neurite.nn.Regularizer;
 import org.neurite.nn.Summary;
-import org.neurite.nn.Weight;
 import org.neurite.tensor.Padding;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
@@ -22,26 +19,15 @@ import org.neurite.tensor.ops.DepthwiseConvolution;
  * {@code (KH, KW, C, M)} as Keras stores it (glorot_uniform), bias {@code (C*M)}. Parameters
  * {@code KH*KW*C*M + C*M}. See {@link DepthwiseConvolution}.
  */
-public final class DepthwiseConv2D extends Layer {
-    private final int[] kernelSize;
+public final class DepthwiseConv2D extends ConvLayer {
     private int depthMultiplier = 1;
-    private int[] strides = {1, 1};
-    private Padding padding = Padding.valid();
-    private int[] dilationRate = {1, 1};
-    private String activation = "linear";
-    private boolean useBias = true;
-    private Initializer kernelInitializer = Initializers.glorotUniform();
-    private Initializer biasInitializer = Initializers.zeros();
-    private Regularizer kernelRegularizer;
-    private Weight kernel;
-    private Weight bias;
 
     public DepthwiseConv2D(int kernelSize) {
         this(kernelSize, kernelSize);
     }
 
     public DepthwiseConv2D(int kernelHeight, int kernelWidth) {
-        this.kernelSize = Conv2D.positivePair("kernel size", kernelHeight, kernelWidth);
+        super(kernelHeight, kernelWidth);
     }
 
     public DepthwiseConv2D depthMultiplier(int value) {
@@ -56,8 +42,7 @@ public final class DepthwiseConv2D extends Layer {
     }
 
     public DepthwiseConv2D strides(int strideH, int strideW) {
-        checkMutable("strides");
-        this.strides = Conv2D.positivePair("strides", strideH, strideW);
+        setStrides(strideH, strideW);
         return this;
     }
 
@@ -66,26 +51,22 @@ public final class DepthwiseConv2D extends Layer {
     }
 
     public DepthwiseConv2D padding(Padding value) {
-        checkMutable("padding");
-        this.padding = value;
+        setPadding(value);
         return this;
     }
 
     public DepthwiseConv2D dilationRate(int rate) {
-        checkMutable("dilationRate");
-        this.dilationRate = Conv2D.positivePair("dilation rate", rate, rate);
+        setDilationRate(rate, rate);
         return this;
     }
 
     public DepthwiseConv2D activation(String name) {
-        checkMutable("activation");
-        this.activation = Activations.normalize(name);
+        setActivation(name);
         return this;
     }
 
     public DepthwiseConv2D useBias(boolean value) {
-        checkMutable("useBias");
-        this.useBias = value;
+        setUseBias(value);
         return this;
     }
 
@@ -99,15 +80,6 @@ public final class DepthwiseConv2D extends Layer {
         checkMutable("depthwiseRegularizer");
         this.kernelRegularizer = r;
         return this;
-    }
-
-    /** Kernel {@code (KH, KW, C, M)}; null before build. */
-    public Weight kernel() {
-        return kernel;
-    }
-
-    public Weight bias() {
-        return bias;
     }
 
     @Override
@@ -135,22 +107,15 @@ public final class DepthwiseConv2D extends Layer {
         return Shape.of(hw[0], hw[1], in.dim(2) * depthMultiplier);
     }
 
+    /** The bias has the default initializer (zeros) and no regularizer: this layer has no options for them. */
     @Override
     protected void createWeights(Shape in) {
-        kernel = addWeight("depthwise_kernel", Shape.of(kernelSize[0], kernelSize[1], in.dim(2), depthMultiplier), kernelInitializer, kernelRegularizer, true);
-        if (useBias) bias = addWeight("bias", Shape.of(in.dim(2) * depthMultiplier), biasInitializer, null, true);
-    }
-
-    @Override
-    protected boolean acceptsInput(Shape built, Shape got) {
-        return got.rank() == 3 && got.dim(2) == built.dim(2);
+        addKernelAndBias("depthwise_kernel", Shape.of(kernelSize[0], kernelSize[1], in.dim(2), depthMultiplier), in.dim(2) * depthMultiplier);
     }
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
-        Tensor y = DepthwiseConvolution.depthwiseConv2d(x, kernel.value(), strides, padding, dilationRate);
-        if (bias != null) y = y.add(bias.value());
-        return Activations.get(activation).apply(y);
+        return biasAndActivation(DepthwiseConvolution.depthwiseConv2d(x, kernel.value(), strides, padding, dilationRate));
     }
 
     @Override

@@ -89,10 +89,8 @@ public final class GRU extends RecurrentLayer {
     public GRU loadPyTorchWeights(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {
         requireBuiltFor("loading PyTorch weights");
         if (!resetAfter) throw error("PyTorch's GRU is the reset_after form; this layer has resetAfter(false)");
-        int in = kernel.shape().dim(0);
         int[] order = {1, 0, 2};
-        kernel.assign(kerasKernel(weightIh, 3 * units, in, order));
-        recurrentKernel.assign(kerasKernel(weightHh, 3 * units, units, order));
+        assignPyTorchKernels(weightIh, weightHh, order);
         if (bias != null) {
             float[] b = new float[6 * units];
             if (biasIh != null) System.arraycopy(kerasBias(biasIh, order), 0, b, 0, 3 * units);

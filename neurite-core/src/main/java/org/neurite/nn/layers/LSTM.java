@@ -81,15 +81,8 @@ public final class LSTM extends RecurrentLayer {
      */
     public LSTM loadPyTorchWeights(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {
         requireBuiltFor("loading PyTorch weights");
-        int in = kernel.shape().dim(0);
-        int[] order = {0, 1, 2, 3};
-        kernel.assign(kerasKernel(weightIh, 4 * units, in, order));
-        recurrentKernel.assign(kerasKernel(weightHh, 4 * units, units, order));
-        if (bias != null) {
-            float[] b = new float[4 * units];
-            for (int i = 0; i < b.length; i++) b[i] = (biasIh == null ? 0 : biasIh[i]) + (biasHh == null ? 0 : biasHh[i]);
-            bias.assign(b);
-        }
+        assignPyTorchKernels(weightIh, weightHh, new int[] {0, 1, 2, 3});
+        if (bias != null) bias.assign(summedBias(biasIh, biasHh, 4 * units));
         return this;
     }
 

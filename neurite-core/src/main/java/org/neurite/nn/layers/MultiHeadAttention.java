@@ -119,7 +119,6 @@ public final class MultiHeadAttention extends Layer {
     @Override
     public MultiHeadAttention seed(long value) {
         super.seed(value);
-        random = null;
         return this;
     }
 

@@ -332,6 +332,23 @@ public abstract class RecurrentLayer extends Layer {
         return out;
     }
 
+    /**
+     * Assigns PyTorch's {@code weight_ih_l0} and {@code weight_hh_l0} (gate blocks in PyTorch order)
+     * to the kernel and recurrent kernel, transposed, Keras block b = PyTorch block {@code order[b]}.
+     */
+    void assignPyTorchKernels(float[] weightIh, float[] weightHh, int[] order) {
+        int in = kernel.shape().dim(0);
+        kernel.assign(kerasKernel(weightIh, gates() * units, in, order));
+        recurrentKernel.assign(kerasKernel(weightHh, gates() * units, units, order));
+    }
+
+    /** Keras' one bias of size n from PyTorch's two: {@code bias_ih + bias_hh}, either null for none. */
+    static float[] summedBias(float[] biasIh, float[] biasHh, int n) {
+        float[] b = new float[n];
+        for (int i = 0; i < n; i++) b[i] = (biasIh == null ? 0 : biasIh[i]) + (biasHh == null ? 0 : biasHh[i]);
+        return b;
+    }
+
     /** Checks sizes and builds nothing: the layer must be built (call it or add it to a model first). */
     void requireBuiltFor(String what) {
         if (kernel == null) throw error("build the layer before " + what + " (call it on an input or add it to a model with an input shape)");

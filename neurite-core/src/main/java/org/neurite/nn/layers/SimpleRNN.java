@@ -1,6 +1,5 @@
 package org.neurite.nn.layers;
 
-import java.util.Map;
 import org.neurite.tensor.Tensor;
 import org.neurite.tensor.ops.RecurrentCells;
 import org.neurite.tensor.ops.RecurrentSequences;
@@ -52,14 +51,8 @@ public final class SimpleRNN extends RecurrentLayer {
      */
     public SimpleRNN loadPyTorchWeights(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {
         requireBuiltFor("loading PyTorch weights");
-        int in = kernel.shape().dim(0);
-        kernel.assign(kerasKernel(weightIh, units, in, new int[] {0}));
-        recurrentKernel.assign(kerasKernel(weightHh, units, units, new int[] {0}));
-        if (bias != null) {
-            float[] b = new float[units];
-            for (int i = 0; i < units; i++) b[i] = (biasIh == null ? 0 : biasIh[i]) + (biasHh == null ? 0 : biasHh[i]);
-            bias.assign(b);
-        }
+        assignPyTorchKernels(weightIh, weightHh, new int[] {0});
+        if (bias != null) bias.assign(summedBias(biasIh, biasHh, units));
         return this;
     }
 
@@ -103,11 +96,6 @@ public final class SimpleRNN extends RecurrentLayer {
     public SimpleRNN seed(long value) {
         super.seed(value);
         return this;
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        return super.config();
     }
 
     static SimpleRNN fromConfig(LayerConfig c) {

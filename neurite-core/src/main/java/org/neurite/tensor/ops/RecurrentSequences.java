@@ -53,6 +53,18 @@ public final class RecurrentSequences {
         return prev;
     }
 
+    /**
+     * {@code dU = sum_s h_{s-1}^T dz_s} of a recurrent kernel U {@code (units, w)}, from the gates'
+     * gradients {@code dz (N, T, w)} and the states ({@code h0}, then the first T-1 of {@code h},
+     * which holds hSteps states per sample).
+     */
+    private static Tensor recurrentKernelGrad(float[] h0, float[] h, int n, int steps, int units, int hSteps, float[] dz, int w) {
+        float[] prev = previousStates(h0, h, n, steps, units, hSteps);
+        float[] dk = new float[units * w];
+        Gemm.sgemm(true, false, units, w, n * steps, prev, 0, units, dz, 0, w, dk, 0, w, false);
+        return Tensor.of(dk, units, w);
+    }
+
     /** The backward of a recorded backward: differentiate the composite formula again. */
     private static Tensor[] composite(Tensor[] inputs, Tensor g, Function<Tensor[], Tensor> formula) {
         Tensor out = formula.apply(inputs);
@@ -131,13 +143,7 @@ public final class RecurrentSequences {
                 // dh_{s-1} = dz_s U^T
                 Gemm.sgemm(false, true, n, units, w, dz, s * w, steps * w, u, 0, w, dh, 0, units, false);
             }
-            Tensor dKernel = null;
-            if (kernel.requiresGrad()) {
-                float[] prev = previousStates(h0d, out, n, steps, units, steps + 1);
-                float[] dk = new float[units * w];
-                Gemm.sgemm(true, false, units, w, n * steps, prev, 0, units, dz, 0, w, dk, 0, w, false);
-                dKernel = Tensor.of(dk, units, w);
-            }
+            Tensor dKernel = kernel.requiresGrad() ? recurrentKernelGrad(h0d, out, n, steps, units, steps + 1, dz, w) : null;
             return new Tensor[] {
                 xProj.requiresGrad() ? Tensor.of(stepOrdered(dz, n, steps, w, reverse), xProj.shape()) : null,
                 dKernel,
@@ -222,13 +228,7 @@ public final class RecurrentSequences {
                 });
                 Gemm.sgemm(false, true, n, units, w, dr, s * w, steps * w, u, 0, w, dh, 0, units, true);
             }
-            Tensor dKernel = null;
-            if (kernel.requiresGrad()) {
-                float[] prev = previousStates(h0d, out, n, steps, units, steps);
-                float[] dk = new float[units * w];
-                Gemm.sgemm(true, false, units, w, n * steps, prev, 0, units, dr, 0, w, dk, 0, w, false);
-                dKernel = Tensor.of(dk, units, w);
-            }
+            Tensor dKernel = kernel.requiresGrad() ? recurrentKernelGrad(h0d, out, n, steps, units, steps, dr, w) : null;
             Tensor dBias = null;
             if (bias.requiresGrad()) {
                 float[] db = new float[w];
@@ -289,13 +289,7 @@ public final class RecurrentSequences {
                 }
                 Gemm.sgemm(false, true, n, units, units, da, s * units, ldo, u, 0, units, dh, 0, units, false);
             }
-            Tensor dKernel = null;
-            if (kernel.requiresGrad()) {
-                float[] prev = previousStates(h0d, out, n, steps, units, steps);
-                float[] dk = new float[units * units];
-                Gemm.sgemm(true, false, units, units, n * steps, prev, 0, units, da, 0, units, dk, 0, units, false);
-                dKernel = Tensor.of(dk, units, units);
-            }
+            Tensor dKernel = kernel.requiresGrad() ? recurrentKernelGrad(h0d, out, n, steps, units, steps, da, units) : null;
             return new Tensor[] {
                 xProj.requiresGrad() ? Tensor.of(stepOrdered(da, n, steps, units, reverse), xProj.shape()) : null,
                 dKernel,

@@ -81,36 +81,31 @@ public final class Resampling {
         if (x.dim(1) != rows.in() || x.dim(2) != cols.in()) {
             throw new IllegalArgumentException("resample: taps for " + rows.in() + "x" + cols.in() + " do not fit input " + x.shape());
         }
-        int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
-        int oh = rows.out(), ow = cols.out();
-        float[] xd = x.data();
-        float[] out = new float[n * oh * ow * c];
-        for (int b = 0; b < n; b++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    int o = ((b * oh + i) * ow + j) * c;
-                    for (int a = 0; a < rows.index()[i].length; a++) {
-                        float wa = rows.weight()[i][a];
-                        int ra = rows.index()[i][a];
-                        for (int q = 0; q < cols.index()[j].length; q++) {
-                            float wt = wa * cols.weight()[j][q];
-                            int src = ((b * h + ra) * w + cols.index()[j][q]) * c;
-                            for (int ch = 0; ch < c; ch++) out[o + ch] += wt * xd[src + ch];
-                        }
-                    }
-                }
-            }
-        }
-        Tensor result = Tensor.of(out, n, oh, ow, c);
+        int n = x.dim(0), c = x.dim(3);
+        float[] out = new float[n * rows.out() * cols.out() * c];
+        accumulate(x.data(), out, n, c, rows, cols, false);
+        Tensor result = Tensor.of(out, n, rows.out(), cols.out(), c);
         return Tensor.record(result, "resample", new Tensor[] {x}, g -> new Tensor[] {resampleAdjoint(g, rows, cols)});
     }
 
     /** The adjoint of {@link #resample}: (N, OH, OW, C) back to (N, H, W, C), scattering with the same weights. */
     public static Tensor resampleAdjoint(Tensor g, Taps rows, Taps cols) {
-        int n = g.dim(0), oh = rows.out(), ow = cols.out(), c = g.dim(3);
-        int h = rows.in(), w = cols.in();
-        float[] gd = g.data();
-        float[] out = new float[n * h * w * c];
+        int n = g.dim(0), c = g.dim(3);
+        float[] out = new float[n * rows.in() * cols.in() * c];
+        accumulate(g.data(), out, n, c, rows, cols, true);
+        Tensor result = Tensor.of(out, n, rows.in(), cols.in(), c);
+        return Tensor.record(result, "resample_adjoint", new Tensor[] {g}, gg -> new Tensor[] {resample(gg, rows, cols)});
+    }
+
+    /**
+     * The loop of {@link #resample} and {@link #resampleAdjoint}, over every output cell (b, i, j) and
+     * tap pair (a, q) with weight {@code rows.weight[i][a] * cols.weight[j][q]}: adds weight times
+     * input cell (b, rows.index[i][a], cols.index[j][q]) to the output cell, or with {@code adjoint}
+     * weight times the output cell to that input cell. {@code from} and {@code to} are
+     * (N, H, W, C) and (N, OH, OW, C), swapped with {@code adjoint}.
+     */
+    private static void accumulate(float[] from, float[] to, int n, int c, Taps rows, Taps cols, boolean adjoint) {
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
         for (int b = 0; b < n; b++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++) {
@@ -120,14 +115,13 @@ public final class Resampling {
                         int ra = rows.index()[i][a];
                         for (int q = 0; q < cols.index()[j].length; q++) {
                             float wt = wa * cols.weight()[j][q];
-                            int dst = ((b * h + ra) * w + cols.index()[j][q]) * c;
-                            for (int ch = 0; ch < c; ch++) out[dst + ch] += wt * gd[o + ch];
+                            int cell = ((b * h + ra) * w + cols.index()[j][q]) * c;
+                            int src = adjoint ? o : cell, dst = adjoint ? cell : o;
+                            for (int ch = 0; ch < c; ch++) to[dst + ch] += wt * from[src + ch];
                         }
                     }
                 }
             }
         }
-        Tensor result = Tensor.of(out, n, h, w, c);
-        return Tensor.record(result, "resample_adjoint", new Tensor[] {g}, gg -> new Tensor[] {resample(gg, rows, cols)});
     }
 }
