@@ -181,7 +181,10 @@ public final class Json {
                 // falls through to a double
             }
         }
-        return Double.parseDouble(text);
+        double d = Double.parseDouble(text);
+        // found by fuzzing: 1e400 became Infinity, which JSON cannot hold (write() then failed)
+        if (Double.isInfinite(d)) throw error("number " + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + " is out of the double range");
+        return d;
     }
 
     private boolean digits() {

@@ -1,19 +1,21 @@
 package org.neurite.nn.layers;
 
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.neurite.nn.Layer;
+import org.neurite.nn.RandomStream;
+import org.neurite.nn.Stochastic;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
 /**
  * Inverted dropout: in training, zeroes each element with probability {@code rate} and scales
  * the rest by {@code 1/(1-rate)}; in inference, the identity. Shape in = shape out. No parameters.
- * The masks come from the layer seed ({@link #seed(long)} or the model's), so runs repeat.
+ * The masks come from the layer seed ({@link #seed(long)} or the model's), so runs repeat; the
+ * mask of call k depends only on (seed, k) (see {@link RandomStream}), so checkpoints resume it.
  */
-public final class Dropout extends Layer {
+public final class Dropout extends Layer implements Stochastic {
     private final float rate;
-    private SplittableRandom random;
+    private RandomStream random;
 
     public Dropout(double rate) {
         if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("Dropout: rate must be in [0, 1), got " + rate);
@@ -26,8 +28,7 @@ public final class Dropout extends Layer {
 
     @Override
     public Dropout seed(long value) {
-        super.seed(value);
-        random = null; // restart the mask sequence from the new seed
+        super.seed(value); // onSeedChanged restarts the mask sequence
         return this;
     }
 
@@ -44,8 +45,19 @@ public final class Dropout extends Layer {
     @Override
     protected Tensor call(Tensor x, boolean training) {
         if (!training || rate == 0f) return x;
-        if (random == null) random = new SplittableRandom(seed());
-        return x.dropout(rate, random);
+        if (random == null) random = new RandomStream(seed());
+        return x.dropout(rate, random.next());
+    }
+
+    @Override
+    public long randomPosition() {
+        return random == null ? 0 : random.position();
+    }
+
+    @Override
+    public void randomPosition(long position) {
+        random = new RandomStream(seed());
+        random.position(position);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.neurite.nn.layers;
 
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.neurite.nn.Layer;
 import org.neurite.nn.losses.VaeLoss;
 import org.neurite.tensor.Shape;
@@ -27,9 +26,9 @@ import org.neurite.tensor.Tensor;
  * SymbolicTensor z = new Sampling().klWeight(1f).apply(mu, logVar);
  * }</pre>
  */
-public final class Sampling extends Layer {
+public final class Sampling extends Layer implements org.neurite.nn.Stochastic {
     private float klWeight;
-    private SplittableRandom random;
+    private org.neurite.nn.RandomStream random;
 
     public Sampling() {}
 
@@ -81,10 +80,22 @@ public final class Sampling extends Layer {
 
     /** Standard normal noise of this shape from the layer's random sequence. */
     private Tensor noise(Shape shape) {
-        if (random == null) random = new SplittableRandom(seed());
+        if (random == null) random = new org.neurite.nn.RandomStream(seed());
+        java.util.SplittableRandom r = random.next();
         float[] e = new float[shape.size()];
-        for (int i = 0; i < e.length; i++) e[i] = (float) Tensor.gaussian(random);
+        for (int i = 0; i < e.length; i++) e[i] = (float) Tensor.gaussian(r);
         return Tensor.of(e, shape);
+    }
+
+    @Override
+    public long randomPosition() {
+        return random == null ? 0 : random.position();
+    }
+
+    @Override
+    public void randomPosition(long position) {
+        random = new org.neurite.nn.RandomStream(seed());
+        random.position(position);
     }
 
     @Override

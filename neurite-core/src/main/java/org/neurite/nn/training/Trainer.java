@@ -43,6 +43,7 @@ public final class Trainer {
     private final boolean trainableAtCompile;
     private boolean stopRequested;
     private FitParams params;
+    private FitConfig fitConfig;
 
     // resolved on first use, when the number of outputs is known
     private List<String> outputNames;
@@ -108,6 +109,11 @@ public final class Trainer {
     /** The running fit's parameters (null outside fit). */
     public FitParams params() {
         return params;
+    }
+
+    /** The running fit's configuration (null outside fit); checkpoints read its seed. */
+    public FitConfig fitConfig() {
+        return fitConfig;
     }
 
     /** Asks the running fit to stop after the current batch (Keras' {@code model.stop_training = True}). */
@@ -202,6 +208,7 @@ public final class Trainer {
         int batchSize = config.batchSize();
         int steps = Batches.count(n, batchSize);
         params = new FitParams(config.epochs(), steps, n, config.verbose());
+        fitConfig = config;
         stopRequested = false;
 
         History history = new History();
@@ -240,6 +247,7 @@ public final class Trainer {
         } finally {
             for (Callback c : callbacks) c.onTrainEnd(trainLogs);
             params = null;
+            fitConfig = null;
         }
         return history;
     }
