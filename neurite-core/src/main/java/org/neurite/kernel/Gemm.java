@@ -32,6 +32,9 @@ public final class Gemm {
 
         int nc();
 
+        /** Whether the tile accumulates with fused multiply-adds (one rounding per step). */
+        boolean fused();
+
         /**
          * c[ci + i*ldc + j] (add ? += : =) sum over p &lt; kc of pa[ai + p*mr + i] * pb[bi + p*nr + j],
          * for the full mr x nr tile.
@@ -90,7 +93,7 @@ public final class Gemm {
             return;
         }
         if ((long) m * n * k <= SMALL_MACS) {
-            small(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            small(mk, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
         if (2 * n <= mk.nr() && m >= mk.nr()) {
@@ -146,27 +149,44 @@ public final class Gemm {
     static final long SMALL_MACS = 4096;
 
     /**
-     * A tiny product computed directly, row by row of C: each element is the sum over p in order,
-     * accumulated in a row buffer the JIT vectorises along j.
+     * A tiny product computed directly, row by row of C, with exactly the arithmetic of the packed
+     * path: per KC block a sum from zero over p in order (fused multiply-adds if the micro-kernel
+     * fuses), then added to C. So a row's result does not depend on how many rows were computed
+     * with it (a sample's prediction does not change with the batch size).
      */
-    private static void small(boolean transA, boolean transB, int m, int n, int k,
+    private static void small(MicroKernel mk, boolean transA, boolean transB, int m, int n, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float[] c, int cOff, int ldc, boolean accumulate) {
+        float[] acc = SMALL_ROW.get();
+        if (acc.length < n) {
+            acc = new float[n];
+            SMALL_ROW.set(acc);
+        }
+        boolean fused = mk.fused();
+        int kcMax = mk.kc();
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
-            if (!accumulate) java.util.Arrays.fill(c, row, row + n, 0f);
-            for (int p = 0; p < k; p++) {
-                float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                if (!transB) {
-                    int br = bOff + p * ldb;
-                    for (int j = 0; j < n; j++) c[row + j] += av * b[br + j];
-                } else {
-                    int bc = bOff + p;
-                    for (int j = 0; j < n; j++) c[row + j] += av * b[bc + j * ldb];
+            for (int pc = 0; pc < k; pc += kcMax) {
+                java.util.Arrays.fill(acc, 0, n, 0f);
+                for (int p = pc, pEnd = Math.min(k, pc + kcMax); p < pEnd; p++) {
+                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    if (!transB) {
+                        int br = bOff + p * ldb;
+                        if (fused) for (int j = 0; j < n; j++) acc[j] = Math.fma(av, b[br + j], acc[j]);
+                        else for (int j = 0; j < n; j++) acc[j] += av * b[br + j];
+                    } else {
+                        int bc = bOff + p;
+                        if (fused) for (int j = 0; j < n; j++) acc[j] = Math.fma(av, b[bc + j * ldb], acc[j]);
+                        else for (int j = 0; j < n; j++) acc[j] += av * b[bc + j * ldb];
+                    }
                 }
+                if (pc == 0 && !accumulate) System.arraycopy(acc, 0, c, row, n);
+                else for (int j = 0; j < n; j++) c[row + j] += acc[j];
             }
         }
     }
+
+    private static final ThreadLocal<float[]> SMALL_ROW = ThreadLocal.withInitial(() -> new float[0]);
 
     private static final ThreadLocal<float[]> SKINNY = ThreadLocal.withInitial(() -> new float[0]);
 

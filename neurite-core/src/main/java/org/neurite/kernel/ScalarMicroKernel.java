@@ -12,6 +12,7 @@ final class ScalarMicroKernel implements Gemm.MicroKernel {
     @Override public int nr() { return NR; }
     @Override public int kc() { return 256; }
     @Override public int mc() { return 64; }
+    @Override public boolean fused() { return false; }
     @Override public int nc() { return 2048; }
 
     @Override

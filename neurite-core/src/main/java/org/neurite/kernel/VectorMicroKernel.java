@@ -25,6 +25,7 @@ final class VectorMicroKernel implements Gemm.MicroKernel {
     @Override public int nr() { return NR; }
     @Override public int kc() { return 384; }
     @Override public int mc() { return 96; }
+    @Override public boolean fused() { return true; }
     @Override public int nc() { return 1024; }
 
     @Override

@@ -160,4 +160,29 @@ class GemmTest {
                 () -> Gemm.sgemm(false, false, 3, 3, 3, new float[9], 0, 2, new float[9], 0, 3, new float[9], 0, 3, false));
         assertTrue(e.getMessage().contains("leading dimension"), e.getMessage());
     }
+
+    /** A row of C is bit-identical whether it is computed alone (the small path) or among many rows (packed). */
+    @Test
+    void aRowDoesNotDependOnTheOtherRowsOfTheCall() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        for (int k : new int[] {7, 100, 500}) {
+            for (int n : new int[] {3, 40}) {
+                int m = 300;
+                float[] a = new float[m * k], b = new float[k * n], bias = new float[n];
+                for (int i = 0; i < a.length; i++) a[i] = (float) (r.nextDouble() - 0.5);
+                for (int i = 0; i < b.length; i++) b[i] = (float) (r.nextDouble() - 0.5);
+                for (int i = 0; i < n; i++) bias[i] = (float) r.nextDouble();
+                float[] all = new float[m * n];
+                for (int i = 0; i < m; i++) System.arraycopy(bias, 0, all, i * n, n);
+                Gemm.sgemm(false, false, m, n, k, a, 0, k, b, 0, n, all, 0, n, true);
+                for (int i : new int[] {0, 17, m - 1}) {
+                    float[] one = bias.clone();
+                    Gemm.sgemm(false, false, 1, n, k, a, i * k, k, b, 0, n, one, 0, n, true);
+                    for (int j = 0; j < n; j++) {
+                        assertEquals(Float.floatToIntBits(all[i * n + j]), Float.floatToIntBits(one[j]), "k=" + k + " n=" + n + " row " + i + " col " + j);
+                    }
+                }
+            }
+        }
+    }
 }
