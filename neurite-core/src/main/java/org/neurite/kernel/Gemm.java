@@ -134,14 +134,17 @@ public final class Gemm {
             SKINNY.set(t);
         }
         float[] ct = t;
-        sgemm(mk, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, ct, 0, m, false);
+        if (accumulate) {
+            // start from C itself, so each element is (C + block 1) + block 2 ..., as on the packed path
+            for (int i = 0; i < m; i++) {
+                int row = cOff + i * ldc;
+                for (int j = 0; j < n; j++) ct[j * m + i] = c[row + j];
+            }
+        }
+        sgemm(mk, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, ct, 0, m, accumulate);
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
-            if (accumulate) {
-                for (int j = 0; j < n; j++) c[row + j] += ct[j * m + i];
-            } else {
-                for (int j = 0; j < n; j++) c[row + j] = ct[j * m + i];
-            }
+            for (int j = 0; j < n; j++) c[row + j] = ct[j * m + i];
         }
     }
 
