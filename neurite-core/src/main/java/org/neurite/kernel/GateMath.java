@@ -1,11 +1,13 @@
 package org.neurite.kernel;
 
 /**
- * In-place sigmoid and tanh over float ranges, the transcendental part of the recurrent gates.
- * Uses the Vector API's lanewise EXP / TANH ({@link VectorGateMath}, loaded reflectively; on x86 these
- * are SVML intrinsics, some twenty times faster than {@code Math.exp} per element) and falls back to
- * scalar double-precision code when the incubator module is absent. Both agree with the exact
- * functions to about 1e-7.
+ * In-place sigmoid and tanh over float ranges, the transcendental part of recurrent gates and fused
+ * activations. exp is computed by one fixed recipe (Cephes' expf: round x*log2(e) to k, reduce,
+ * degree-6 polynomial, scale by 2^k) made only of IEEE additions, multiplications and fused
+ * multiply-adds. Those are exact operations, so the Vector API version ({@link VectorGateMath},
+ * loaded reflectively) and the scalar one below give the same bits, before and after the JIT
+ * compiles them. (The Vector API's own EXP/TANH call SVML once compiled and Math.exp before,
+ * which differ in the last bit: results then depended on JIT timing.) Accuracy: about 2 ulp.
  */
 public final class GateMath {
     /** One implementation of the two range operations. */
@@ -14,6 +16,20 @@ public final class GateMath {
 
         void tanh(float[] src, int srcOff, float[] dst, int dstOff, int len);
     }
+
+    static final float EXP_HI = 88.3762626647949f;
+    static final float EXP_LO = -87.3365447504019f;
+    static final float LOG2E = 1.44269504088896341f;
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5 * 2^23: adding and subtracting it rounds a float to the nearest integer. */
+    static final float ROUND = 12582912f;
+    static final float P0 = 1.9875691500E-4f, P1 = 1.3981999507E-3f, P2 = 8.3334519073E-3f,
+            P3 = 4.1665795894E-2f, P4 = 1.6666665459E-1f, P5 = 5.0000001201E-1f;
+    /** Below this |x|, tanh uses its odd polynomial (1 - 2/(e^2x + 1) would cancel). */
+    static final float TANH_SMALL = 0.625f;
+    static final float T0 = -5.70498872745E-3f, T1 = 2.06390887954E-2f, T2 = -5.37397155531E-2f,
+            T3 = 1.33314422036E-1f, T4 = -3.33332819422E-1f;
 
     private static final Impl IMPL = choose();
 
@@ -41,12 +57,31 @@ public final class GateMath {
         IMPL.tanh(src, srcOff, dst, dstOff, len);
     }
 
+    /** exp(x) by the fixed recipe (clamped to the float range). */
+    public static float exp(float x) {
+        x = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        float k = (x * LOG2E + ROUND) - ROUND;
+        float r = Math.fma(k, -LN2_HI, x);
+        r = Math.fma(k, -LN2_LO, r);
+        float p = Math.fma(P0, r, P1);
+        p = Math.fma(p, r, P2);
+        p = Math.fma(p, r, P3);
+        p = Math.fma(p, r, P4);
+        p = Math.fma(p, r, P5);
+        p = Math.fma(p, r * r, r + 1f);
+        return p * Float.intBitsToFloat(((int) k + 127) << 23);
+    }
+
     public static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
+        return 1f / (1f + exp(-x));
     }
 
     public static float tanh(float x) {
-        return (float) Math.tanh(x);
+        float ax = Math.abs(x);
+        float z = x * x;
+        float small = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(T0, z, T1), z, T2), z, T3), z, T4), z * x, x);
+        float large = 1f - 2f / (exp(2f * ax) + 1f);
+        return ax < TANH_SMALL ? small : Math.copySign(large, x);
     }
 
     static final class Scalar implements Impl {
@@ -57,7 +92,7 @@ public final class GateMath {
 
         @Override
         public void tanh(float[] src, int srcOff, float[] dst, int dstOff, int len) {
-            for (int i = 0; i < len; i++) dst[dstOff + i] = (float) Math.tanh(src[srcOff + i]);
+            for (int i = 0; i < len; i++) dst[dstOff + i] = GateMath.tanh(src[srcOff + i]);
         }
     }
 }
