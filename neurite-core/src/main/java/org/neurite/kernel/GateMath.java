@@ -60,7 +60,8 @@ public final class GateMath {
     /** exp(x) by the fixed recipe (clamped to the float range). */
     public static float exp(float x) {
         x = Math.min(Math.max(x, EXP_LO), EXP_HI);
-        float k = (x * LOG2E + ROUND) - ROUND;
+        float kr = x * LOG2E + ROUND;
+        float k = kr - ROUND;
         float r = Math.fma(k, -LN2_HI, x);
         r = Math.fma(k, -LN2_LO, r);
         float p = Math.fma(P0, r, P1);
@@ -69,7 +70,8 @@ public final class GateMath {
         p = Math.fma(p, r, P4);
         p = Math.fma(p, r, P5);
         p = Math.fma(p, r * r, r + 1f);
-        return p * Float.intBitsToFloat(((int) k + 127) << 23);
+        // the integer k sits in the low mantissa bits of k + ROUND
+        return p * Float.intBitsToFloat((Float.floatToRawIntBits(kr) - Float.floatToRawIntBits(ROUND) + 127) << 23);
     }
 
     public static float sigmoid(float x) {

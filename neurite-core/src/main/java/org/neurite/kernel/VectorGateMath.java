@@ -11,10 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGateMath implements GateMath.Impl {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
 
     static FloatVector exp(FloatVector x) {
         x = x.max(EXP_LO).min(EXP_HI);
-        FloatVector k = x.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector kr = x.mul(LOG2E).add(ROUND);
+        FloatVector k = kr.sub(ROUND);
         FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), x);
         r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
         FloatVector p = FloatVector.broadcast(S, P0).fma(r, FloatVector.broadcast(S, P1));
@@ -23,7 +25,8 @@ final class VectorGateMath implements GateMath.Impl {
         p = p.fma(r, FloatVector.broadcast(S, P4));
         p = p.fma(r, FloatVector.broadcast(S, P5));
         p = p.fma(r.mul(r), r.add(1f));
-        IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        // k as an int from the bits of k + ROUND (a reinterpretation, not a conversion: F2I is not intrinsic everywhere)
+        IntVector bits = ((IntVector) kr.reinterpretAsInts()).sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
         return p.mul(bits.reinterpretAsFloats());
     }
 
