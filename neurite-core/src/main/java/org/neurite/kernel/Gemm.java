@@ -193,6 +193,92 @@ public final class Gemm {
 
     private static final ThreadLocal<float[]> SKINNY = ThreadLocal.withInitial(() -> new float[0]);
 
+    /**
+     * op(B) packed once into the micro-kernel's panel layout, for many products with the same B
+     * (a recurrent kernel applied at every time step). Products through it give the same bits as
+     * {@link #sgemm} with the unpacked B.
+     */
+    public static final class PackedB {
+        final MicroKernel mk;
+        final int k, n;
+        final float[] data;
+        // the source, for products too small to be worth the packed panels (same bits either way)
+        private final boolean transB;
+        private final float[] b;
+        private final int bOff, ldb;
+        private final int[] offsets;
+        private final int kBlocks;
+
+        private PackedB(MicroKernel mk, boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+            this.mk = mk;
+            this.k = k;
+            this.n = n;
+            this.transB = transB;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            int kc = mk.kc(), nc = mk.nc(), nr = mk.nr();
+            this.kBlocks = (k + kc - 1) / kc;
+            int nBlocks = (n + nc - 1) / nc;
+            this.offsets = new int[nBlocks * kBlocks];
+            int size = 0;
+            for (int jb = 0; jb < nBlocks; jb++) {
+                for (int pb = 0; pb < kBlocks; pb++) {
+                    offsets[jb * kBlocks + pb] = size;
+                    size += Math.min(kc, k - pb * kc) * roundUp(Math.min(nc, n - jb * nc), nr);
+                }
+            }
+            this.data = new float[size];
+            for (int jb = 0; jb < nBlocks; jb++) {
+                for (int pb = 0; pb < kBlocks; pb++) {
+                    packB(transB, b, bOff, ldb, pb * kc, Math.min(kc, k - pb * kc), jb * nc, Math.min(nc, n - jb * nc), nr, data, offsets[jb * kBlocks + pb]);
+                }
+            }
+        }
+
+        int offset(int jc, int pc) {
+            return offsets[(jc / mk.nc()) * kBlocks + pc / mk.kc()];
+        }
+
+        public int rows() {
+            return k;
+        }
+
+        public int columns() {
+            return n;
+        }
+    }
+
+    /**
+     * Packs op(B) (k x n; B stored k x n with row stride ldb, or n x k if transB) for the product
+     * below. B must not change while the packed copy is in use (tiny products read it directly).
+     * For {@link #sgemm(boolean, int, float[], int, int, PackedB, float[], int, int, boolean)}. */
+    public static PackedB pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        return new PackedB(KERNEL, transB, k, n, b, bOff, ldb);
+    }
+
+    /** C(m x n) = (accumulate ? C : 0) + op(A) B with B packed beforehand; rows of C are split between threads. */
+    public static void sgemm(boolean transA, int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc, boolean accumulate) {
+        int n = b.n, k = b.k;
+        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        checkMatrix("C", c, cOff, ldc, m, n);
+        if (m == 0 || n == 0) return;
+        MicroKernel mk = b.mk;
+        if (k == 0 || (long) m * n * k <= SMALL_MACS) {
+            sgemm(mk, transA, b.transB, m, n, k, a, aOff, lda, b.b, b.bOff, b.ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        long flops = 2L * m * n * k;
+        int mTiles = (m + mk.mr() - 1) / mk.mr();
+        if (flops < PARALLEL_FLOPS || Parallel.threads() == 1 || Parallel.inParallelRegion() || mTiles < 2) {
+            block(mk, transA, false, 0, m, 0, n, k, a, aOff, lda, null, 0, 0, b, c, cOff, ldc, accumulate);
+            return;
+        }
+        Parallel.forRange(mTiles, (from, to) -> block(mk, transA, false, from * mk.mr(), Math.min(m, to * mk.mr()),
+                0, n, k, a, aOff, lda, null, 0, 0, b, c, cOff, ldc, accumulate));
+    }
+
     /** Convenience: plain C = A B for contiguous row-major matrices. */
     public static void sgemm(int m, int n, int k, float[] a, float[] b, float[] c) {
         sgemm(false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
@@ -240,6 +326,13 @@ public final class Gemm {
     private static void block(MicroKernel mk, boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float[] c, int cOff, int ldc, boolean accumulate) {
+        block(mk, transA, transB, m0, m1, n0, n1, k, a, aOff, lda, b, bOff, ldb, null, c, cOff, ldc, accumulate);
+    }
+
+    /** As above; with {@code packed} non-null (then n0 = 0, n1 = n) B's panels come from it instead of being packed. */
+    private static void block(MicroKernel mk, boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedB packed,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
         final int mr = mk.mr(), nr = mk.nr();
         final int kcMax = mk.kc(), mcMax = mk.mc(), ncMax = mk.nc();
         Scratch s = SCRATCH.get();
@@ -257,21 +350,28 @@ public final class Gemm {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean add = accumulate || pc > 0;
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, pb);
+                float[] pbArr = pb;
+                int pbOff = 0;
+                if (packed != null) {
+                    pbArr = packed.data;
+                    pbOff = packed.offset(jc, pc);
+                } else {
+                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, pb, 0);
+                }
                 for (int ic = m0; ic < m1; ic += mcMax) {
                     int mc = Math.min(mcMax, m1 - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, pa);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nw = Math.min(nr, nc - jr);
-                        int bi = jr * kc; // strip jr/nr starts at (jr/nr) * kc * nr
+                        int bi = pbOff + jr * kc; // strip jr/nr starts at (jr/nr) * kc * nr
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mw = Math.min(mr, mc - ir);
                             int ai = ir * kc;
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
                             if (mw == mr && nw == nr) {
-                                mk.tile(kc, pa, ai, pb, bi, c, ci, ldc, add);
+                                mk.tile(kc, pa, ai, pbArr, bi, c, ci, ldc, add);
                             } else {
-                                mk.tile(kc, pa, ai, pb, bi, tmp, 0, nr, false);
+                                mk.tile(kc, pa, ai, pbArr, bi, tmp, 0, nr, false);
                                 for (int i = 0; i < mw; i++) {
                                     int row = ci + i * ldc;
                                     int t = i * nr;
@@ -297,8 +397,8 @@ public final class Gemm {
      * Packs op(B)[pc : pc+kc, jc : jc+nc] as strips of nr columns; each strip holds kc rows of nr
      * values, zero-padded past the last column.
      */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, int nr, float[] pb) {
-        int idx = 0;
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, int nr, float[] pb, int pbOff) {
+        int idx = pbOff;
         for (int js = 0; js < nc; js += nr) {
             int w = Math.min(nr, nc - js);
             int col0 = jc + js;

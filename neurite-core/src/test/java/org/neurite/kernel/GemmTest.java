@@ -185,4 +185,29 @@ class GemmTest {
             }
         }
     }
+
+    /** A B packed once gives the same bits as sgemm with B, for every shape class (tiny, skinny, blocked). */
+    @Test
+    void packedBGivesTheSameBitsAsTheUnpackedProduct() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        int[][] shapes = {{2, 3, 4}, {64, 400, 100}, {64, 6, 50}, {100, 1500, 700}, {33, 65, 17}};
+        for (int[] sh : shapes) {
+            for (boolean tb : new boolean[] {false, true}) {
+                for (boolean acc : new boolean[] {false, true}) {
+                    int m = sh[0], n = sh[1], k = sh[2];
+                    float[] a = new float[m * k], b = new float[k * n], c0 = new float[m * n];
+                    for (int i = 0; i < a.length; i++) a[i] = (float) (r.nextDouble() - 0.5);
+                    for (int i = 0; i < b.length; i++) b[i] = (float) (r.nextDouble() - 0.5);
+                    for (int i = 0; i < c0.length; i++) c0[i] = (float) r.nextDouble();
+                    float[] c1 = c0.clone();
+                    int ldb = tb ? k : n;
+                    Gemm.sgemm(false, tb, m, n, k, a, 0, k, b, 0, ldb, c0, 0, n, acc);
+                    Gemm.sgemm(false, m, a, 0, k, Gemm.pack(tb, k, n, b, 0, ldb), c1, 0, n, acc);
+                    for (int i = 0; i < c0.length; i++) {
+                        assertEquals(Float.floatToIntBits(c0[i]), Float.floatToIntBits(c1[i]), m + "x" + n + "x" + k + " transB=" + tb + " accumulate=" + acc + " at " + i);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -90,9 +90,10 @@ public final class RecurrentSequences {
         float[] cs = new float[n * steps * units];   // c after each step
         float[] tcs = new float[n * steps * units];  // tanh(c)
         int ldo = (steps + 1) * units;
+        Gemm.PackedB up = Gemm.pack(false, units, w, u, 0, w); // the same U at every step: pack it once
         for (int s = 0; s < steps; s++) {
-            if (s == 0) Gemm.sgemm(false, false, n, w, units, h0d, 0, units, u, 0, w, z, 0, steps * w, true);
-            else Gemm.sgemm(false, false, n, w, units, out, (s - 1) * units, ldo, u, 0, w, z, s * w, steps * w, true);
+            if (s == 0) Gemm.sgemm(false, n, h0d, 0, units, up, z, 0, steps * w, true);
+            else Gemm.sgemm(false, n, out, (s - 1) * units, ldo, up, z, s * w, steps * w, true);
             final int st = s;
             Parallel.forRange(n, grain(units), (from, to) -> {
                 for (int b = from; b < to; b++) {
@@ -120,6 +121,7 @@ public final class RecurrentSequences {
             float[] dh = new float[n * units];
             float[] dc = new float[n * units];
             for (int b = 0; b < n; b++) System.arraycopy(gd, b * ldo + steps * units, dc, b * units, units);
+            Gemm.PackedB ut = Gemm.pack(true, w, units, u, 0, w); // U^T, the same at every step
             for (int s = steps - 1; s >= 0; s--) {
                 final int st = s;
                 Parallel.forRange(n, grain(units), (from, to) -> {
@@ -141,7 +143,7 @@ public final class RecurrentSequences {
                     }
                 });
                 // dh_{s-1} = dz_s U^T
-                Gemm.sgemm(false, true, n, units, w, dz, s * w, steps * w, u, 0, w, dh, 0, units, false);
+                Gemm.sgemm(false, n, dz, s * w, steps * w, ut, dh, 0, units, false);
             }
             Tensor dKernel = kernel.requiresGrad() ? recurrentKernelGrad(h0d, out, n, steps, units, steps + 1, dz, w) : null;
             return new Tensor[] {
