@@ -82,6 +82,9 @@ public final class RecurrentSequences {
      * LSTM with sigmoid gates and tanh cell activation. Returns the packed {@code (N, T+1, u)}:
      * {@code [:, s]} = h after step s, {@code [:, T]} = final c.
      */
+    /** Sequences one thread takes through all time steps at least (two 8-row GEMM tiles). */
+    private static final int ROWS_PER_TASK = 16;
+
     public static Tensor lstm(Tensor xProj, Tensor kernel, Tensor h0, Tensor c0, boolean reverse) {
         int n = xProj.dim(0), steps = xProj.dim(1), units = kernel.dim(0), w = 4 * units;
         float[] z = stepOrdered(xProj.data(), n, steps, w, reverse); // pre-activations, then gate values
@@ -91,15 +94,16 @@ public final class RecurrentSequences {
         float[] tcs = new float[n * steps * units];  // tanh(c)
         int ldo = (steps + 1) * units;
         Gemm.PackedB up = Gemm.pack(false, units, w, u, 0, w); // the same U at every step: pack it once
-        for (int s = 0; s < steps; s++) {
-            if (s == 0) Gemm.sgemm(false, n, h0d, 0, units, up, z, 0, steps * w, true);
-            else Gemm.sgemm(false, n, out, (s - 1) * units, ldo, up, z, s * w, steps * w, true);
-            final int st = s;
-            Parallel.forRange(n, grain(units), (from, to) -> {
-                for (int b = from; b < to; b++) {
-                    int zb = (b * steps + st) * w, cb = (b * steps + st) * units, ob = b * ldo + st * units;
-                    int pb = st == 0 ? b * units : cb - units;
-                    float[] cp = st == 0 ? c0d : cs;
+        // Threads take whole groups of sequences through all steps (one hand-off per sequence, not
+        // per step); a row's result does not depend on the grouping, so any thread count agrees.
+        Parallel.forRange(n, ROWS_PER_TASK, (b0, b1) -> {
+            for (int s = 0; s < steps; s++) {
+                if (s == 0) Gemm.sgemm(false, b1 - b0, h0d, b0 * units, units, up, z, b0 * steps * w, steps * w, true);
+                else Gemm.sgemm(false, b1 - b0, out, b0 * ldo + (s - 1) * units, ldo, up, z, b0 * steps * w + s * w, steps * w, true);
+                for (int b = b0; b < b1; b++) {
+                    int zb = (b * steps + s) * w, cb = (b * steps + s) * units, ob = b * ldo + s * units;
+                    int pb = s == 0 ? b * units : cb - units;
+                    float[] cp = s == 0 ? c0d : cs;
                     GateMath.sigmoid(z, zb, 2 * units);                            // i, f
                     GateMath.tanh(z, zb + 2 * units, z, zb + 2 * units, units);    // g
                     GateMath.sigmoid(z, zb + 3 * units, units);                    // o
@@ -107,8 +111,8 @@ public final class RecurrentSequences {
                     GateMath.tanh(cs, cb, tcs, cb, units);
                     for (int j = 0; j < units; j++) out[ob + j] = z[zb + 3 * units + j] * tcs[cb + j];
                 }
-            });
-        }
+            }
+        });
         for (int b = 0; b < n; b++) System.arraycopy(cs, (b * steps + steps - 1) * units, out, b * ldo + steps * units, units);
         Tensor result = Tensor.of(out, n, steps + 1, units);
         Tensor[] inputs = {xProj, kernel, h0, c0};
@@ -122,13 +126,12 @@ public final class RecurrentSequences {
             float[] dc = new float[n * units];
             for (int b = 0; b < n; b++) System.arraycopy(gd, b * ldo + steps * units, dc, b * units, units);
             Gemm.PackedB ut = Gemm.pack(true, w, units, u, 0, w); // U^T, the same at every step
-            for (int s = steps - 1; s >= 0; s--) {
-                final int st = s;
-                Parallel.forRange(n, grain(units), (from, to) -> {
-                    for (int b = from; b < to; b++) {
-                        int zb = (b * steps + st) * w, cb = (b * steps + st) * units, ob = b * ldo + st * units;
-                        int pb = st == 0 ? b * units : cb - units;
-                        float[] cp = st == 0 ? c0d : cs;
+            Parallel.forRange(n, ROWS_PER_TASK, (b0, b1) -> {
+                for (int s = steps - 1; s >= 0; s--) {
+                    for (int b = b0; b < b1; b++) {
+                        int zb = (b * steps + s) * w, cb = (b * steps + s) * units, ob = b * ldo + s * units;
+                        int pb = s == 0 ? b * units : cb - units;
+                        float[] cp = s == 0 ? c0d : cs;
                         for (int j = 0; j < units; j++) {
                             float i = z[zb + j], f = z[zb + units + j], gg = z[zb + 2 * units + j], o = z[zb + 3 * units + j];
                             float tc = tcs[cb + j];
@@ -141,10 +144,10 @@ public final class RecurrentSequences {
                             dc[b * units + j] = dct * f;
                         }
                     }
-                });
-                // dh_{s-1} = dz_s U^T
-                Gemm.sgemm(false, n, dz, s * w, steps * w, ut, dh, 0, units, false);
-            }
+                    // dh_{s-1} = dz_s U^T
+                    Gemm.sgemm(false, b1 - b0, dz, b0 * steps * w + s * w, steps * w, ut, dh, b0 * units, units, false);
+                }
+            });
             Tensor dKernel = kernel.requiresGrad() ? recurrentKernelGrad(h0d, out, n, steps, units, steps + 1, dz, w) : null;
             return new Tensor[] {
                 xProj.requiresGrad() ? Tensor.of(stepOrdered(dz, n, steps, w, reverse), xProj.shape()) : null,
