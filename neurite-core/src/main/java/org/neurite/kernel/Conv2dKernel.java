@@ -82,6 +82,7 @@ public final class Conv2dKernel {
         final int imagesPerTask = Math.max(1, rowsPerChunk / perImage);
         final int tasks = (g.batch() + imagesPerTask - 1) / imagesPerTask;
         final int chunk = Math.min(rowsPerChunk, imagesPerTask * perImage);
+        final boolean rowSplit = imagesPerTask == 1 && tasks < Parallel.threads() && !Parallel.inParallelRegion() && g.inH() > 1;
         Parallel.forRange(tasks, (t0, t1) -> {
             float[] cols = scratch(chunk * p);
             for (int t = t0; t < t1; t++) {
@@ -91,7 +92,13 @@ public final class Conv2dKernel {
                 for (int r0 = n0 * perImage; r0 < rEnd; r0 += chunk) {
                     int r1 = Math.min(rEnd, r0 + chunk);
                     Gemm.sgemm(false, true, r1 - r0, p, f, gradOut, r0 * f, f, kernel, 0, f, cols, 0, p, false);
-                    col2imAdd(g, cols, r0, r1, gradInput);
+                    if (rowSplit) {
+                        // fewer images than threads (inference): split the input rows instead
+                        final int ra = r0, rb = r1;
+                        Parallel.forRange(g.inH(), (h0, h1) -> col2imAdd(g, cols, ra, rb, gradInput, h0, h1));
+                    } else {
+                        col2imAdd(g, cols, r0, r1, gradInput);
+                    }
                 }
             }
         });
@@ -182,20 +189,29 @@ public final class Conv2dKernel {
      * one row of KH*KW*C values per output position, zeros where the window leaves the input.
      */
     static void im2col(ConvGeometry g, float[] input, int r0, int r1, float[] patches) {
-        walkPatches(g, input, r0, r1, patches, true);
+        walkPatches(g, input, r0, r1, patches, true, 0, g.inH());
     }
 
     /** The adjoint of {@link #im2col}: adds each patch value of rows [r0, r1) back to its input cell. */
     static void col2imAdd(ConvGeometry g, float[] cols, int r0, int r1, float[] gradInput) {
-        walkPatches(g, gradInput, r0, r1, cols, false);
+        col2imAdd(g, cols, r0, r1, gradInput, 0, g.inH());
+    }
+
+    /**
+     * col2imAdd restricted to the input rows [ihLo, ihHi): every cell still receives its values in
+     * increasing output-row order, so splitting the input rows between threads gives the same bits.
+     */
+    static void col2imAdd(ConvGeometry g, float[] cols, int r0, int r1, float[] gradInput, int ihLo, int ihHi) {
+        walkPatches(g, gradInput, r0, r1, cols, false, ihLo, ihHi);
     }
 
     /**
      * Visits the patch values of output rows [r0, r1) in {@link #im2col} order with their input
      * cells. {@code gather}: copies each input value into {@code patches} (zeros for cells outside
      * the input); otherwise adds each patch value to its input cell (those outside are dropped).
+     * Only input rows [ihLo, ihHi) are visited (gather needs all of them: 0, inH).
      */
-    private static void walkPatches(ConvGeometry g, float[] image, int r0, int r1, float[] patches, boolean gather) {
+    private static void walkPatches(ConvGeometry g, float[] image, int r0, int r1, float[] patches, boolean gather, int ihLo, int ihHi) {
         final int inH = g.inH(), inW = g.inW(), c = g.inC(), kH = g.kH(), kW = g.kW();
         final int outW = g.outW(), perImage = g.outH() * outW;
         final int sh = g.strideH(), sw = g.strideW(), dh = g.dilationH(), dw = g.dilationW();
@@ -209,7 +225,7 @@ public final class Conv2dKernel {
             int img = n * imageSize;
             for (int i = 0; i < kH; i++) {
                 int ih = ih0 + i * dh;
-                if (ih < 0 || ih >= inH) {
+                if (ih < ihLo || ih >= ihHi) {
                     if (gather) Arrays.fill(patches, p, p + kW * c, 0f);
                     p += kW * c;
                     continue;

@@ -12,6 +12,13 @@ package org.neurite.kernel;
  * lies. Threads split C into disjoint row (or column) ranges; K is never split, so results are
  * bit-identical for any thread count.
  *
+ * <p>Where packing would cost about as much as the multiply, the micro-kernel reads operands in
+ * place instead, with exactly the same arithmetic: row-major A when the block has few columns
+ * (each packed strip of A would serve only a few micro-tiles; a last partial strip of rows is still
+ * packed), and both operands of an A^T B product with at most one strip of columns (the kernel
+ * gradient of a convolution with few filters: a long reduction, where packing both operands of
+ * every K block would cost more than the multiply).
+ *
  * <p>Problems under about 2 MFLOP run on the calling thread.
  */
 public final class Gemm {
@@ -40,7 +47,44 @@ public final class Gemm {
          * for the full mr x nr tile.
          */
         void tile(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc, boolean add);
+
+        /**
+         * As {@link #tile}, with A read unpacked: A(i, p) = a[ai + i*lda + p] for the mr rows i.
+         * The same arithmetic as tile on packed A (the default packs into a temporary and calls it).
+         */
+        default void tileRows(int kc, float[] a, int ai, int lda, float[] pb, int bi, float[] c, int ci, int ldc, boolean add) {
+            int mr = mr();
+            float[] pa = new float[kc * mr];
+            for (int i = 0; i < mr; i++) {
+                for (int p = 0; p < kc; p++) pa[p * mr + i] = a[ai + i * lda + p];
+            }
+            tile(kc, pa, 0, pb, bi, c, ci, ldc, add);
+        }
+
+        /**
+         * As {@link #tile}, with both operands read unpacked from transposed storage:
+         * A(i, p) = a[ai + p*lda + i], B(p, j) = b[bi + p*ldb + j] for the whole mr x nr tile
+         * (every one of those reads must be inside the arrays; lanes past the real m x n are
+         * computed and ignored). Only called when {@link #readsRows} is true.
+         */
+        default void tileTN(int kc, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] c, int ci, int ldc, boolean add) {
+            throw new UnsupportedOperationException();
+        }
+
+        /** Whether {@link #tileRows} is a real kernel (worth skipping the packing of A for). */
+        default boolean readsRows() {
+            return false;
+        }
     }
+
+    /**
+     * Row-major A is read in place by the micro-kernel (no packing) when the block has at most this
+     * many columns: packing A then costs about as much as the multiply, since each packed strip is
+     * used by only one or two micro-tiles.
+     */
+    static int directAMaxN = 256; // package-private and mutable for tests (packed and direct paths agree)
+    /** Up to this many rows, a threaded product with A read in place is split by columns. */
+    private static final int SPLIT_COLUMNS_MAX_M = 512;
 
     private static final MicroKernel KERNEL = chooseKernel();
 
@@ -96,7 +140,7 @@ public final class Gemm {
             small(mk, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
-        if (2 * n <= mk.nr() && m >= mk.nr()) {
+        if (2 * n <= mk.nr() && m >= mk.nr() && (transA || !mk.readsRows())) {
             skinny(mk, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
@@ -110,7 +154,12 @@ public final class Gemm {
         int threads = Parallel.threads();
         // Split the dimension that gives every thread a fair share; prefer rows (B panel packing is
         // the duplicated work then, and it is the cheaper one when m is large).
-        if (mTiles >= 2 * threads || mTiles * mk.mr() >= nTiles * mk.nr()) {
+        // With few rows and A read in place, split the columns instead: each thread then packs only
+        // its share of B (a row split packs all of B on every thread, as much work as the multiply
+        // for an MLP layer at batch 128).
+        boolean columns = !transA && mk.readsRows() && m <= SPLIT_COLUMNS_MAX_M && nTiles >= threads
+                && (long) (nTiles + threads - 1) / threads * mk.nr() <= directAMaxN;
+        if (!columns && (mTiles >= 2 * threads || mTiles * mk.mr() >= nTiles * mk.nr())) {
             Parallel.forRange(mTiles, (from, to) -> block(mk, transA, transB, from * mk.mr(), Math.min(m, to * mk.mr()),
                     0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
         } else {
@@ -344,12 +393,31 @@ public final class Gemm {
         if (s.packA.length < kcCap * mcCap) s.packA = new float[kcCap * mcCap];
         if (s.tile.length < mr * nr) s.tile = new float[mr * nr];
         float[] pb = s.packB, pa = s.packA, tmp = s.tile;
+        final boolean direct = !transA && n <= directAMaxN && mk.readsRows();
+        final boolean smallTN = packed == null && transA && !transB && n <= nr && mk.readsRows();
 
         for (int jc = n0; jc < n1; jc += ncMax) {
             int nc = Math.min(ncMax, n1 - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean add = accumulate || pc > 0;
+                if (smallTN && (long) aOff + (long) (pc + kc - 1) * lda + m0 + (m - 1) / mr * mr + mr <= a.length
+                        && (long) bOff + (long) (pc + kc - 1) * ldb + jc + nr <= b.length) {
+                    // one strip of columns: both operands read in place, strip by strip of mr rows
+                    int bi = bOff + pc * ldb + jc;
+                    for (int ir = 0; ir < m; ir += mr) {
+                        int mw = Math.min(mr, m - ir);
+                        int ci = cOff + (m0 + ir) * ldc + jc;
+                        int ai = aOff + pc * lda + m0 + ir;
+                        if (mw == mr && nc == nr) {
+                            mk.tileTN(kc, a, ai, lda, b, bi, ldb, c, ci, ldc, add);
+                        } else {
+                            mk.tileTN(kc, a, ai, lda, b, bi, ldb, tmp, 0, nr, false);
+                            edge(c, ci, ldc, tmp, nr, mw, nc, add);
+                        }
+                    }
+                    continue;
+                }
                 float[] pbArr = pb;
                 int pbOff = 0;
                 if (packed != null) {
@@ -360,15 +428,25 @@ public final class Gemm {
                 }
                 for (int ic = m0; ic < m1; ic += mcMax) {
                     int mc = Math.min(mcMax, m1 - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, pa);
+                    // direct: full strips of mr rows read A in place; a last partial strip is packed
+                    int fullRows = direct ? mc / mr * mr : 0;
+                    if (fullRows < mc) packA(transA, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, mr, pa);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nw = Math.min(nr, nc - jr);
                         int bi = pbOff + jr * kc; // strip jr/nr starts at (jr/nr) * kc * nr
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mw = Math.min(mr, mc - ir);
-                            int ai = ir * kc;
+                            int ai = (ir - fullRows) * kc;
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mw == mr && nw == nr) {
+                            if (ir < fullRows) {
+                                int ar = aOff + (ic + ir) * lda + pc;
+                                if (nw == nr) {
+                                    mk.tileRows(kc, a, ar, lda, pbArr, bi, c, ci, ldc, add);
+                                } else {
+                                    mk.tileRows(kc, a, ar, lda, pbArr, bi, tmp, 0, nr, false);
+                                    edge(c, ci, ldc, tmp, nr, mw, nw, add);
+                                }
+                            } else if (mw == mr && nw == nr) {
                                 mk.tile(kc, pa, ai, pbArr, bi, c, ci, ldc, add);
                             } else {
                                 mk.tile(kc, pa, ai, pbArr, bi, tmp, 0, nr, false);
@@ -385,6 +463,19 @@ public final class Gemm {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /** Adds (or stores) the top-left mw x nw of an mr x nr tile computed into tmp. */
+    private static void edge(float[] c, int ci, int ldc, float[] tmp, int nr, int mw, int nw, boolean add) {
+        for (int i = 0; i < mw; i++) {
+            int row = ci + i * ldc;
+            int t = i * nr;
+            if (add) {
+                for (int j = 0; j < nw; j++) c[row + j] += tmp[t + j];
+            } else {
+                for (int j = 0; j < nw; j++) c[row + j] = tmp[t + j];
             }
         }
     }

@@ -77,6 +77,11 @@ public final class Pool2dKernel {
     private static void max2x2(PoolGeometry g, float[] input, float[] out, int[] argmax) {
         final int outH = g.outH(), outW = g.outW(), c = g.channels(), inH = g.inH(), inW = g.inW();
         final int rowStride = inW * c, perRow = outW * c;
+        if (VECTOR_ROWS != null && c % VECTOR_ROWS.lanes() == 0) {
+            Parallel.forRange(g.batch() * outH, Math.max(1, MIN_PART / perRow),
+                    (r0, r1) -> VECTOR_ROWS.rows(input, out, argmax, r0, r1, outH, outW, c, inH, rowStride));
+            return;
+        }
         Parallel.forRange(g.batch() * outH, Math.max(1, MIN_PART / perRow), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int n = r / outH, oh = r - n * outH;
@@ -117,6 +122,25 @@ public final class Pool2dKernel {
      */
     private static int laterWins(float v, float best) {
         return Float.floatToRawIntBits(best - v) >> 31;
+    }
+
+    /** Output rows [r0, r1) of a 2x2 stride-2 max pooling, vectorised over channels (c a multiple of lanes()). */
+    interface Max2x2Rows {
+        int lanes();
+
+        void rows(float[] input, float[] out, int[] argmax, int r0, int r1, int outH, int outW, int c, int inH, int rowStride);
+    }
+
+    private static final Max2x2Rows VECTOR_ROWS = chooseRows();
+
+    private static Max2x2Rows chooseRows() {
+        if (Boolean.getBoolean("neurite.noVector")) return null;
+        try {
+            Max2x2Rows v = (Max2x2Rows) Class.forName("org.neurite.kernel.VectorPool").getDeclaredConstructor().newInstance();
+            return v.lanes() >= 4 ? v : null;
+        } catch (Throwable e) {
+            return null; // jdk.incubator.vector not resolved: the scalar loop
+        }
     }
 
     /** Smallest number of outputs worth handing to another thread. */

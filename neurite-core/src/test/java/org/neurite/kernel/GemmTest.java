@@ -34,6 +34,8 @@ class GemmTest {
         int[][] mnk = {
             {1, 1, 1}, {1, 3, 17}, {3, 1, 33}, {17, 33, 65}, {33, 17, 3}, {65, 130, 17}, {130, 65, 33},
             {7, 300, 5}, {130, 130, 130}, {9, 1000, 300}, {600, 20, 50}, {40, 41, 900},
+            // small products with long reductions (unpacked A^T B tiles), narrow and medium n (unpacked A)
+            {3, 16, 5000}, {8, 32, 1000}, {5, 20, 777}, {300, 40, 100}, {12, 250, 70}, {2000, 3, 16},
         };
         List<Arguments> args = new ArrayList<>();
         for (int[] s : mnk) for (boolean ta : new boolean[] {false, true}) for (boolean tb : new boolean[] {false, true}) {
@@ -98,6 +100,38 @@ class GemmTest {
                 for (int q = 0; q < cOff; q++) assertEquals(c0[q], c[q], "before the offset");
                 for (int q = cOff + (m - 1) * ldc + n; q < c.length; q++) assertEquals(c0[q], c[q], "after the matrix");
             }
+        }
+    }
+
+    /**
+     * The micro-kernel reads A (and for small A^T B products also B) in place where it can and
+     * packs it otherwise; both must give the same bits. Packing everything is forced by disabling
+     * the unpacked-A path and by arrays without slack (the A^T B tile falls back to packing on a K
+     * block whose in-place reads would pass the end of an array).
+     */
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void packedAndUnpackedPathsGiveIdenticalBits(int m, int n, int k, boolean ta, boolean tb) {
+        SplittableRandom r = new SplittableRandom(m * 7919L + n * 31L + k);
+        int lda = ta ? m : k, ldb = tb ? k : n;
+        float[] a = random(r, m * k), b = random(r, k * n);
+        float[] aPad = java.util.Arrays.copyOf(a, a.length + 64), bPad = java.util.Arrays.copyOf(b, b.length + 64);
+        float[] c0 = random(r, m * n);
+        int saved = Gemm.directAMaxN;
+        try {
+            for (boolean acc : new boolean[] {false, true}) {
+                float[] c1 = c0.clone(), c2 = c0.clone(), c3 = c0.clone();
+                Gemm.directAMaxN = Integer.MAX_VALUE;
+                Gemm.sgemm(ta, tb, m, n, k, aPad, 0, lda, bPad, 0, ldb, c1, 0, n, acc);
+                Gemm.directAMaxN = -1;
+                Gemm.sgemm(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, c2, 0, n, acc);
+                Gemm.directAMaxN = saved;
+                Gemm.sgemm(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, c3, 0, n, acc);
+                assertArrayEquals(c1, c2);
+                assertArrayEquals(c1, c3);
+            }
+        } finally {
+            Gemm.directAMaxN = saved;
         }
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Pool2dKernelTest {
     private static final int DEFAULT_THREADS = Parallel.threads();
@@ -125,14 +127,16 @@ class Pool2dKernelTest {
         assertEquals(best, res[0][((2 * g.outH() + 1) * g.outW() + 2) * 3 + 1]);
     }
 
-    @Test
-    void maxPool2x2MatchesDirectScanWithTiesOddSizesAndThreads() {
+    @ParameterizedTest(name = "channels={0}")
+    @ValueSource(ints = {3, 16, 32, 48})
+    void maxPool2x2MatchesDirectScanWithTiesOddSizesAndThreads(int ch) {
+        // (16, 32, 48 channels: whole vectors of channels on the SIMD path)
         // the specialised 2x2 / stride 2 path: odd input sizes leave the last row and column out
-        PoolGeometry g = PoolGeometry.of(6, 7, 9, 3, 2, 2, 2, 2, 0, 0, 0, 0);
+        PoolGeometry g = PoolGeometry.of(6, 7, 9, ch, 2, 2, 2, 2, 0, 0, 0, 0);
         SplittableRandom r = new SplittableRandom(11);
         float[] x = new float[g.inputSize()];
         for (int i = 0; i < x.length; i++) x[i] = r.nextInt(4); // many ties
-        x[((1 * 7 + 2) * 9 + 4) * 3 + 1] = Float.NaN;
+        x[((1 * 7 + 2) * 9 + 4) * ch + 1] = Float.NaN;
         int[][] args = new int[2][];
         for (int t = 1; t <= 2; t++) {
             Parallel.setThreads(t);
@@ -140,11 +144,11 @@ class Pool2dKernelTest {
             int[] arg = new int[g.outputSize()];
             Pool2dKernel.maxForward(g, x, Float.NEGATIVE_INFINITY, out, arg);
             args[t - 1] = arg;
-            for (int n = 0; n < 6; n++) for (int oh = 0; oh < g.outH(); oh++) for (int ow = 0; ow < g.outW(); ow++) for (int c = 0; c < 3; c++) {
-                int o = ((n * g.outH() + oh) * g.outW() + ow) * 3 + c;
+            for (int n = 0; n < 6; n++) for (int oh = 0; oh < g.outH(); oh++) for (int ow = 0; ow < g.outW(); ow++) for (int c = 0; c < ch; c++) {
+                int o = ((n * g.outH() + oh) * g.outW() + ow) * ch + c;
                 int best = -1;
                 for (int i = 0; i < 2; i++) for (int j = 0; j < 2; j++) {
-                    int k = ((n * 7 + 2 * oh + i) * 9 + 2 * ow + j) * 3 + c;
+                    int k = ((n * 7 + 2 * oh + i) * 9 + 2 * ow + j) * ch + c;
                     if (best < 0 || x[k] > x[best] || (Float.isNaN(x[k]) && !Float.isNaN(x[best]))) best = k;
                 }
                 assertEquals(best, arg[o], "argmax of output " + o);

@@ -167,6 +167,9 @@ public final class BatchNormalization extends Layer {
         Tensor invStd = movingVariance.value().add(epsilon).pow(-0.5f);
         Tensor k = g.mul(invStd);
         Tensor shift = b.sub(movingMean.value().mul(k));
+        if (ax == x.rank() - 1 && (!GradMode.isEnabled() || !(x.requiresGrad() || g.requiresGrad() || b.requiresGrad()))) {
+            return Normalization.scaleShiftLast(x, k, shift); // inference: one pass, x * k + shift per channel
+        }
         return x.mul(k.reshape(bshape)).add(shift.reshape(bshape));
     }
 

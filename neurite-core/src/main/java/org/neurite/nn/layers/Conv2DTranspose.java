@@ -8,7 +8,9 @@ import org.neurite.nn.Summary;
 import org.neurite.tensor.Padding;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.BiasActivation;
 import org.neurite.tensor.ops.Convolution;
+import org.neurite.tensor.ops.PointwiseActivation;
 
 /**
  * Transposed 2-d convolution ("deconvolution"), channels-last: the adjoint of a Conv2D, i.e. each
@@ -192,7 +194,10 @@ public final class Conv2DTranspose extends ConvLayer {
     @Override
     protected Tensor call(Tensor x, boolean training) {
         Shape in = Shape.of(x.dim(1), x.dim(2), x.dim(3));
-        return biasAndActivation(Convolution.inputGrad(geometry(x.dim(0), in), x, kernel.value()));
+        Tensor y = Convolution.inputGrad(geometry(x.dim(0), in), x, kernel.value());
+        PointwiseActivation fused = PointwiseActivation.forName(activation);
+        if (fused != null) return BiasActivation.apply(y, bias == null ? null : bias.value(), fused);
+        return biasAndActivation(y);
     }
 
     @Override

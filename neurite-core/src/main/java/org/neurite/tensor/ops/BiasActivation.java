@@ -22,8 +22,19 @@ public final class BiasActivation {
         float[] y = new float[x.length];
         float[] b = bias == null ? null : bias.data();
         int rows = x.length / Math.max(1, c);
+        // few channels: add a stripe of STRIPE copies of the bias in one flat loop the JIT vectorises
+        float[] stripe = b != null && c < STRIPE ? new float[STRIPE * c] : null;
+        if (stripe != null) for (int i = 0; i < stripe.length; i++) stripe[i] = b[i % c];
         Parallel.forRange(rows, Math.max(1, Elementwise.PARALLEL_GRAIN / Math.max(1, c)), (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
+            int r = r0;
+            if (stripe != null) {
+                int width = stripe.length;
+                for (; r + STRIPE <= r1; r += STRIPE) {
+                    int o = r * c;
+                    for (int i = 0; i < width; i++) y[o + i] = x[o + i] + stripe[i];
+                }
+            }
+            for (; r < r1; r++) {
                 int o = r * c;
                 if (b == null) System.arraycopy(x, o, y, o, c);
                 else for (int j = 0; j < c; j++) y[o + j] = x[o + j] + b[j];
@@ -39,6 +50,11 @@ public final class BiasActivation {
             } else {
                 float[] d = new float[y.length];
                 float[] gd = g.data();
+                if (bias != null && bias.requiresGrad() && c > 0) {
+                    // dz and its column sums in one pass over the data
+                    Tensor gb = derivativeAndColumnSums(act, gd, y, d, c);
+                    return new Tensor[] {z.requiresGrad() ? Tensor.of(d, z.shape()) : null, gb};
+                }
                 Parallel.forRange(d.length, Elementwise.PARALLEL_GRAIN, (from, to) -> act.backward(gd, y, d, from, to));
                 dz = Tensor.of(d, z.shape());
             }
@@ -70,6 +86,46 @@ public final class BiasActivation {
                     part[i] = 0f;
                 }
             }
+        }
+        for (int r = groups * STRIPE; r < rows; r++) {
+            for (int j = 0; j < c; j++) acc[j] += d[r * c + j];
+        }
+        float[] s = new float[c];
+        for (int j = 0; j < c; j++) s[j] = (float) acc[j];
+        return Tensor.of(s, c);
+    }
+
+    /**
+     * d = g * act'(y), and its column sums with exactly the arithmetic of {@link #columnSums}: the
+     * float partial of each run of FLUSH groups of STRIPE rows is computed right after that run's
+     * derivative (while it is in cache), the runs in parallel, then the partials are flushed into
+     * the double accumulators in run order, then the rows after the last whole group, in order.
+     */
+    private static Tensor derivativeAndColumnSums(PointwiseActivation act, float[] gd, float[] y, float[] d, int c) {
+        int rows = d.length / c;
+        int width = STRIPE * c;
+        int groups = rows / STRIPE;
+        int runs = (groups + FLUSH - 1) / FLUSH;
+        float[] partials = new float[runs * width];
+        int runRows = FLUSH * STRIPE;
+        Parallel.forRange(runs, Math.max(1, Elementwise.PARALLEL_GRAIN / (runRows * c)), (r0, r1) -> {
+            for (int run = r0; run < r1; run++) {
+                int from = run * runRows * c;
+                int to = run == runs - 1 ? d.length : Math.min(d.length, (run + 1) * runRows * c);
+                act.backward(gd, y, d, from, to);
+                int g1 = Math.min(groups, (run + 1) * FLUSH);
+                int po = run * width;
+                for (int gi = run * FLUSH; gi < g1; gi++) {
+                    int o = gi * width;
+                    for (int i = 0; i < width; i++) partials[po + i] += d[o + i];
+                }
+            }
+        });
+        if (runs == 0) act.backward(gd, y, d, 0, d.length);
+        double[] acc = new double[c];
+        for (int run = 0; run < runs; run++) {
+            int po = run * width;
+            for (int i = 0; i < width; i++) acc[i % c] += partials[po + i];
         }
         for (int r = groups * STRIPE; r < rows; r++) {
             for (int j = 0; j < c; j++) acc[j] += d[r * c + j];

@@ -45,6 +45,7 @@ public final class Normalization {
         int m = outer * inner;
         if (m == 0) throw new IllegalArgumentException("batch_norm: empty batch " + s);
         float[] xd = x.data();
+        if (inner == 1 && c >= 4) return batchNormLast(x, gamma, beta, ax, eps, outer, c);
         double[] sum = new double[c];
         for (int o = 0; o < outer; o++) {
             for (int ch = 0; ch < c; ch++) {
@@ -114,6 +115,111 @@ public final class Normalization {
                     }
                 }
             }
+            float[] dgamma = new float[c], dbeta = new float[c];
+            for (int ch = 0; ch < c; ch++) {
+                dgamma[ch] = (float) sgh[ch];
+                dbeta[ch] = (float) sg[ch];
+            }
+            return new Tensor[] {
+                dx == null ? null : Tensor.of(dx, s),
+                gamma.requiresGrad() ? Tensor.of(dgamma, gamma.shape()) : null,
+                beta.requiresGrad() ? Tensor.of(dbeta, beta.shape()) : null,
+            };
+        });
+        return new BatchNormResult(result, mean, var);
+    }
+
+    /**
+     * x * k + shift with k and shift (C) broadcast along the last axis, rounded after each operation
+     * (as x.mul(k).add(shift)); no gradient is recorded (for inference).
+     */
+    public static Tensor scaleShiftLast(Tensor x, Tensor k, Tensor shift) {
+        int c = x.dim(x.rank() - 1);
+        if (k.size() != c || shift.size() != c) {
+            throw new IllegalArgumentException("scale_shift: scale " + k.shape() + " and shift " + shift.shape() + " must have " + c + " values for " + x.shape());
+        }
+        float[] xd = x.data(), kd = k.data(), sd = shift.data();
+        float[] y = new float[xd.length];
+        int rows = xd.length / c;
+        org.neurite.kernel.Parallel.forRange(rows, Math.max(1, Elementwise.PARALLEL_GRAIN / c), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int o = r * c;
+                for (int j = 0; j < c; j++) y[o + j] = xd[o + j] * kd[j] + sd[j];
+            }
+        });
+        return Tensor.of(y, x.shape());
+    }
+
+    /** Channel blocks of at least this many channels are one parallel task (same results for any split). */
+    private static final int CHANNEL_GRAIN = 16;
+
+    /**
+     * batchNorm for channels on the last axis (inner = 1, the channels-last layout of images): the
+     * same arithmetic as the general loops, row by row over contiguous channels, split between
+     * threads by blocks of channels (each channel is still summed over the rows in order).
+     */
+    private static BatchNormResult batchNormLast(Tensor x, Tensor gamma, Tensor beta, int ax, float eps, int rows, int c) {
+        Shape s = x.shape();
+        float[] xd = x.data();
+        int m = rows;
+        double[] sum = new double[c], sq = new double[c];
+        float[] mean = new float[c], var = new float[c], invStd = new float[c];
+        float[] xhat = new float[xd.length];
+        float[] y = new float[xd.length];
+        float[] gd = gamma.data(), bd = beta.data();
+        org.neurite.kernel.Parallel.forRange(c, CHANNEL_GRAIN, (c0, c1) -> {
+            for (int r = 0; r < rows; r++) {
+                int o = r * c;
+                for (int ch = c0; ch < c1; ch++) sum[ch] += xd[o + ch];
+            }
+            for (int ch = c0; ch < c1; ch++) mean[ch] = (float) (sum[ch] / m);
+            for (int r = 0; r < rows; r++) {
+                int o = r * c;
+                for (int ch = c0; ch < c1; ch++) {
+                    double d = xd[o + ch] - mean[ch];
+                    sq[ch] += d * d;
+                }
+            }
+            for (int ch = c0; ch < c1; ch++) {
+                var[ch] = (float) (sq[ch] / m);
+                invStd[ch] = (float) (1.0 / Math.sqrt(sq[ch] / m + eps));
+            }
+            for (int r = 0; r < rows; r++) {
+                int o = r * c;
+                for (int ch = c0; ch < c1; ch++) {
+                    float h = (xd[o + ch] - mean[ch]) * invStd[ch];
+                    xhat[o + ch] = h;
+                    y[o + ch] = gd[ch] * h + bd[ch];
+                }
+            }
+        });
+        Tensor out = Tensor.of(y, s);
+        int[] reduceAxes = allBut(s.rank(), ax);
+        Tensor result = Tensor.record(out, "batch_norm", new Tensor[] {x, gamma, beta}, g -> {
+            if (GradMode.isEnabled()) return batchNormBackwardOps(x, gamma, g, ax, reduceAxes, eps);
+            float[] gdat = g.data();
+            double[] sg = new double[c], sgh = new double[c];
+            float[] dx = x.requiresGrad() ? new float[xd.length] : null;
+            org.neurite.kernel.Parallel.forRange(c, CHANNEL_GRAIN, (c0, c1) -> {
+                for (int r = 0; r < rows; r++) {
+                    int o = r * c;
+                    for (int ch = c0; ch < c1; ch++) {
+                        sg[ch] += gdat[o + ch];
+                        sgh[ch] += (double) gdat[o + ch] * xhat[o + ch];
+                    }
+                }
+                if (dx == null) return;
+                float[] k = new float[c1 - c0], mg = new float[c1 - c0], mgh = new float[c1 - c0];
+                for (int ch = c0; ch < c1; ch++) {
+                    k[ch - c0] = gd[ch] * invStd[ch];
+                    mg[ch - c0] = (float) (sg[ch] / m);
+                    mgh[ch - c0] = (float) (sgh[ch] / m);
+                }
+                for (int r = 0; r < rows; r++) {
+                    int o = r * c + c0;
+                    for (int j = 0; j < c1 - c0; j++) dx[o + j] = k[j] * (gdat[o + j] - mg[j] - xhat[o + j] * mgh[j]);
+                }
+            });
             float[] dgamma = new float[c], dbeta = new float[c];
             for (int ch = 0; ch < c; ch++) {
                 dgamma[ch] = (float) sgh[ch];

@@ -1,5 +1,6 @@
 package org.neurite.tensor.ops;
 
+import org.neurite.kernel.Parallel;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -75,6 +76,52 @@ public final class Resampling {
         return new Taps(in, idx, w);
     }
 
+    /**
+     * {@link #accumulate} for taps with one source of weight 1 per output cell (nearest-neighbour
+     * upsampling), with the same results: forward, each output cell is 0 + 1*1*x = x + 0 (rows of
+     * output split between threads); adjoint, each input cell receives its output cells in the same
+     * (row, column) order (images split between threads).
+     */
+    private static void nearest(float[] from, float[] to, int n, int c, Taps rows, Taps cols, boolean adjoint) {
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
+        int[] ci = new int[ow];
+        for (int j = 0; j < ow; j++) ci[j] = cols.index()[j][0];
+        if (!adjoint) {
+            Parallel.forRange(n * oh, Math.max(1, Elementwise.PARALLEL_GRAIN / Math.max(1, ow * c)), (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    int b = r / oh, i = r - b * oh;
+                    int cellRow = (b * h + rows.index()[i][0]) * w;
+                    int o = r * ow * c;
+                    for (int j = 0; j < ow; j++, o += c) {
+                        int cell = (cellRow + ci[j]) * c;
+                        for (int ch = 0; ch < c; ch++) to[o + ch] = from[cell + ch] + 0f;
+                    }
+                }
+            });
+            return;
+        }
+        Parallel.forRange(n, Math.max(1, Elementwise.PARALLEL_GRAIN / Math.max(1, oh * ow * c)), (b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                for (int i = 0; i < oh; i++) {
+                    int cellRow = (b * h + rows.index()[i][0]) * w;
+                    int o = (b * oh + i) * ow * c;
+                    for (int j = 0; j < ow; j++, o += c) {
+                        int cell = (cellRow + ci[j]) * c;
+                        for (int ch = 0; ch < c; ch++) to[cell + ch] += from[o + ch];
+                    }
+                }
+            }
+        });
+    }
+
+    /** True when every output takes exactly one source with weight 1 (nearest-neighbour taps). */
+    private static boolean singleUnitTaps(Taps t) {
+        for (int i = 0; i < t.out(); i++) {
+            if (t.index()[i].length != 1 || t.weight()[i][0] != 1f) return false;
+        }
+        return true;
+    }
+
     /** Applies row taps along H and column taps along W of an (N, H, W, C) tensor. */
     public static Tensor resample(Tensor x, Taps rows, Taps cols) {
         if (x.rank() != 4) throw new IllegalArgumentException("resample: expected input (batch, height, width, channels), got " + x.shape());
@@ -106,6 +153,10 @@ public final class Resampling {
      */
     private static void accumulate(float[] from, float[] to, int n, int c, Taps rows, Taps cols, boolean adjoint) {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
+        if (singleUnitTaps(rows) && singleUnitTaps(cols)) {
+            nearest(from, to, n, c, rows, cols, adjoint);
+            return;
+        }
         for (int b = 0; b < n; b++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++) {
