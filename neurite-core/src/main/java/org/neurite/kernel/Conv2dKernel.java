@@ -27,6 +27,23 @@ public final class Conv2dKernel {
 
     /** out = conv(input, kernel) + bias; bias (F) may be null. */
     public static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out) {
+        forward(g, input, kernel, bias, out, null);
+    }
+
+    /**
+     * Size of the array {@link #forward(ConvGeometry, float[], float[], float[], float[], float[])} can
+     * fill with the padded input for {@link #backwardKernel(ConvGeometry, float[], float[], float[], float[])}
+     * of the same geometry and input (saves padding the input a second time), or 0 when this
+     * geometry has no use for one.
+     */
+    public static int paddedInputSize(ConvGeometry g) {
+        if (g.isPointwise() || !DirectConv.forwardApplies(g) || !DirectConv.kernelGradApplies(g)) return 0;
+        long size = DirectConv.paddedSize(g);
+        return size <= (1 << 26) ? (int) size : 0;
+    }
+
+    /** As forward; {@code padded} (nullable, {@link #paddedInputSize} floats) keeps the padded input. */
+    public static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out, float[] padded) {
         check(g, "input", input, g.inputSize());
         check(g, "kernel", kernel, g.kernelSize());
         check(g, "output", out, g.outputSize());
@@ -35,7 +52,7 @@ public final class Conv2dKernel {
         final int p = g.patchSize(), f = g.outC();
         if (rows == 0) return;
         if (!g.isPointwise() && DirectConv.forwardApplies(g)) {
-            DirectConv.forward(g, input, kernel, bias, out);
+            DirectConv.forward(g, input, kernel, bias, out, padded != null && padded.length >= paddedInputSize(g) ? padded : null);
             return;
         }
         if (g.isPointwise()) {
@@ -106,6 +123,11 @@ public final class Conv2dKernel {
 
     /** gradKernel = d(sum gradOut * conv(input, kernel)) / d kernel: patches^T x gradOut. */
     public static void backwardKernel(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel) {
+        backwardKernel(g, input, gradOut, gradKernel, null);
+    }
+
+    /** As backwardKernel; {@code padded} (nullable) as left by a forward of the same geometry and input. */
+    public static void backwardKernel(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel, float[] padded) {
         check(g, "input", input, g.inputSize());
         check(g, "output gradient", gradOut, g.outputSize());
         check(g, "kernel gradient", gradKernel, g.kernelSize());
@@ -113,7 +135,8 @@ public final class Conv2dKernel {
         final int p = g.patchSize(), f = g.outC();
         final int kSize = p * f;
         if (rows > 0 && !g.isPointwise() && DirectConv.kernelGradApplies(g)) {
-            DirectConv.kernelGrad(g, input, gradOut, gradKernel);
+            int need = paddedInputSize(g);
+            DirectConv.kernelGrad(g, input, gradOut, gradKernel, need > 0 && padded != null && padded.length >= need ? padded : null);
             return;
         }
         Arrays.fill(gradKernel, 0, kSize, 0f);

@@ -97,7 +97,25 @@ final class DirectConv {
 
     // ------------------------------------------------------------------ forward and input gradient
 
+    /**
+     * Floats of the padded input planes the forward pass can leave for the kernel gradient
+     * ({@link #forward} with a {@code padded} array, then {@link #kernelGrad} with the same one).
+     */
+    static long paddedSize(ConvGeometry g) {
+        final int hp = g.outH() + (g.kH() - 1) * g.dilationH(), wp = g.outW() + (g.kW() - 1) * g.dilationW();
+        return (long) g.batch() * xStride(g.inC(), hp, wp, KERNEL.lanes());
+    }
+
+    private static int xStride(int cin, int hp, int wp, int lanes) {
+        return cin * hp * wp + wp + 4 * lanes;
+    }
+
     static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out) {
+        forward(g, input, kernel, bias, out, null);
+    }
+
+    /** As above; padded (nullable, {@link #paddedSize} floats) receives every padded image for {@link #kernelGrad}. */
+    static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out, float[] padded) {
         final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
         final int hp = g.outH() + (kH - 1) * dh, wp = g.outW() + (kW - 1) * dw, plane = hp * wp;
         final int taps = kH * kW * c;
@@ -117,7 +135,7 @@ final class DirectConv {
             }
         }
         run(g.batch(), c, g.inH(), g.inW(), input, g.padTop(), g.padLeft(), hp, wp, off, taps, w,
-                f, g.outH(), g.outW(), out, bias);
+                f, g.outH(), g.outW(), out, bias, padded);
     }
 
     static void inputGrad(ConvGeometry g, float[] gradOut, float[] kernel, float[] gradInput) {
@@ -144,7 +162,7 @@ final class DirectConv {
             }
         }
         run(g.batch(), f, g.outH(), g.outW(), gradOut, (kH - 1) * dh - g.padTop(), (kW - 1) * dw - g.padLeft(), hp, wp,
-                off, taps, w, c, g.inH(), g.inW(), gradInput, null);
+                off, taps, w, c, g.inH(), g.inW(), gradInput, null, null);
     }
 
     /** 8 channels per register tile, or 4 when at most 4 remain. */
@@ -157,30 +175,32 @@ final class DirectConv {
      * with its row 0 at plane row padTop and column 0 at padLeft (cropped where outside).
      */
     private static void run(int batch, int cin, int srcH, int srcW, float[] src, int padTop, int padLeft, int hp, int wp,
-                            int[] off, int taps, float[] w, int cout, int oH, int oW, float[] out, float[] bias) {
+                            int[] off, int taps, float[] w, int cout, int oH, int oW, float[] out, float[] bias, float[] keep) {
         final FlatKernel k = KERNEL;
         final int lanes = k.lanes();
-        final int xStride = cin * hp * wp + wp + 4 * lanes;
+        final int xStride = xStride(cin, hp, wp, lanes);
         final int qEnd = oH * wp;
         final int unit = 4 * lanes; // a multiple of both block widths
         final int units = (qEnd + unit - 1) / unit;
         if (batch >= Parallel.threads() || Parallel.inParallelRegion() || units < 2) {
             Parallel.forRange(batch, (n0, n1) -> {
-                Buffers b = buffers(xStride, 8 * unit);
+                Buffers b = buffers(keep == null ? xStride : 0, 8 * unit);
                 for (int n = n0; n < n1; n++) {
-                    pad(src, n, cin, srcH, srcW, padTop, padLeft, hp, wp, b.x, 0, xStride);
-                    blocks(k, b.x, off, taps, w, cout, 0, qEnd, wp, oH, oW, out, n, bias, b.tile);
+                    float[] x = keep == null ? b.x : keep;
+                    int at = keep == null ? 0 : n * xStride;
+                    pad(src, n, cin, srcH, srcW, padTop, padLeft, hp, wp, x, at, xStride);
+                    blocks(k, x, at, off, taps, w, cout, 0, qEnd, wp, oH, oW, out, n, bias, b.tile);
                 }
             });
         } else {
             // fewer images than threads (inference): one image at a time, its cells split over threads
-            float[] x = buffers(xStride, 8 * unit).x;
+            float[] x = keep != null ? keep : buffers(xStride, 8 * unit).x;
             for (int n = 0; n < batch; n++) {
-                final int image = n;
-                pad(src, n, cin, srcH, srcW, padTop, padLeft, hp, wp, x, 0, xStride);
+                final int image = n, at = keep != null ? n * xStride : 0;
+                pad(src, n, cin, srcH, srcW, padTop, padLeft, hp, wp, x, at, xStride);
                 Parallel.forRange(units, (u0, u1) -> {
                     float[] tile = buffers(0, 8 * unit).tile;
-                    blocks(k, x, off, taps, w, cout, u0 * unit, Math.min(qEnd, u1 * unit), wp, oH, oW, out, image, bias, tile);
+                    blocks(k, x, at, off, taps, w, cout, u0 * unit, Math.min(qEnd, u1 * unit), wp, oH, oW, out, image, bias, tile);
                 });
             }
         }
@@ -194,7 +214,7 @@ final class DirectConv {
     }
 
     /** Output cells [q0, q1) of image n (q0 a multiple of 4L), every channel group. */
-    private static void blocks(FlatKernel k, float[] x, int[] off, int taps, float[] w, int cout, int q0, int q1, int wp,
+    private static void blocks(FlatKernel k, float[] x, int xAt, int[] off, int taps, float[] w, int cout, int q0, int q1, int wp,
                                int oH, int oW, float[] out, int n, float[] bias, float[] tile) {
         final int lanes = k.lanes();
         final int outImage = n * oH * oW * cout;
@@ -204,8 +224,8 @@ final class DirectConv {
             int width = gw == 8 ? 2 * lanes : 4 * lanes;
             int wOff = taps * c0;
             for (int q = q0; q < q1; q += width) {
-                if (gw == 8) k.conv8(taps, off, x, q, w, wOff, tile);
-                else k.conv4(taps, off, x, q, w, wOff, tile);
+                if (gw == 8) k.conv8(taps, off, x, xAt + q, w, wOff, tile);
+                else k.conv4(taps, off, x, xAt + q, w, wOff, tile);
                 store(tile, width, valid, q, Math.min(q1 - q, width), wp, oW, out, outImage, cout, c0, bias);
             }
         }
@@ -265,18 +285,23 @@ final class DirectConv {
     // ------------------------------------------------------------------ kernel gradient
 
     static void kernelGrad(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel) {
+        kernelGrad(g, input, gradOut, gradKernel, null);
+    }
+
+    /** As above; padded (nullable) holds the padded images a {@link #forward} of this geometry left. */
+    static void kernelGrad(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel, float[] padded) {
         final FlatKernel k = KERNEL;
         final int lanes = k.lanes();
         final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
         final int oH = g.outH(), oW = g.outW();
         final int hp = oH + (kH - 1) * dh, wp = oW + (kW - 1) * dw, plane = hp * wp;
         final int taps = kH * kW * c, kSize = taps * f;
-        final int xStride = c * plane + wp + 4 * lanes;
+        final int xStride = xStride(c, hp, wp, lanes);
         final int len = (oH * wp + lanes - 1) / lanes * lanes;
         final int f4 = (f + 3) / 4 * 4;
         final int gStride = f4 * len;
         final int batch = g.batch();
-        final int perGroup = Math.max(1, Math.min(batch, GROUP_FLOATS / (xStride + gStride)));
+        final int perGroup = groupSize(batch, GROUP_FLOATS / (xStride + gStride));
         final int groups = (batch + perGroup - 1) / perGroup;
         final int[] off = new int[taps];
         for (int i = 0, t = 0; i < kH; i++) {
@@ -287,19 +312,21 @@ final class DirectConv {
         final float[] partials = groups == 1 ? gradKernel : new float[groups * kSize];
         Parallel.forRange(groups, (g0, g1) -> {
             Buffers b = BUFFERS.get();
-            if (b.x.length < perGroup * xStride) b.x = new float[perGroup * xStride];
+            if (padded == null && b.x.length < perGroup * xStride) b.x = new float[perGroup * xStride];
             if (b.g.length < perGroup * gStride) b.g = new float[perGroup * gStride];
             if (b.acc.length < 16 * lanes) b.acc = new float[16 * lanes];
-            float[] x = b.x, gt = b.g, acc = b.acc;
+            float[] x = padded != null ? padded : b.x, gt = b.g, acc = b.acc;
             for (int grp = g0; grp < g1; grp++) {
                 int n0 = grp * perGroup, m = Math.min(batch, n0 + perGroup) - n0;
+                int xAt = padded != null ? n0 * xStride : 0;
                 for (int i = 0; i < m; i++) {
-                    pad(input, n0 + i, c, g.inH(), g.inW(), g.padTop(), g.padLeft(), hp, wp, x, i * xStride, xStride);
+                    if (padded == null) pad(input, n0 + i, c, g.inH(), g.inW(), g.padTop(), g.padLeft(), hp, wp, x, i * xStride, xStride);
                     flatGradient(gradOut, n0 + i, oH, oW, f, f4, wp, len, gt, i * gStride);
                 }
                 int base = grp * kSize;
                 for (int t0 = 0; t0 < taps; t0 += 4) {
-                    int o0 = off[t0], o1 = off[Math.min(taps - 1, t0 + 1)], o2 = off[Math.min(taps - 1, t0 + 2)], o3 = off[Math.min(taps - 1, t0 + 3)];
+                    int o0 = xAt + off[t0], o1 = xAt + off[Math.min(taps - 1, t0 + 1)];
+                    int o2 = xAt + off[Math.min(taps - 1, t0 + 2)], o3 = xAt + off[Math.min(taps - 1, t0 + 3)];
                     int tv = Math.min(4, taps - t0);
                     for (int f0 = 0; f0 < f; f0 += 4) {
                         k.dot4x4(m, x, xStride, o0, o1, o2, o3, gt, gStride, f0 * len, len, len, acc);
@@ -323,6 +350,19 @@ final class DirectConv {
                 for (int j = 0; j < kSize; j++) gradKernel[j] += partials[o + j];
             }
         }
+    }
+
+    /**
+     * Images per group of the kernel gradient: at most {@code cap} (the cache budget), the groups made
+     * an even number of nearly equal size so that two (or four) threads get equal shares. Depends on
+     * the geometry only, never on the thread count.
+     */
+    static int groupSize(int batch, int cap) {
+        int per = Math.max(1, Math.min(batch, cap));
+        int groups = (batch + per - 1) / per;
+        if (groups == 1 && batch >= 8) groups = 2;
+        if (groups > 1) groups = (groups + 1) / 2 * 2;
+        return Math.max(1, (batch + groups - 1) / groups);
     }
 
     /** Image n of gradOut (N, oH, oW, f) as f4 planes of len floats at gt[at..], cell (oh, ow) at oh*wp + ow, zeros elsewhere. */

@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import java.util.Arrays;
+import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Conv2dKernel;
 import org.neurite.kernel.ConvGeometry;
 import org.neurite.tensor.Padding;
@@ -68,11 +69,14 @@ public final class Convolution {
     /** out (N, OH, OW, F) = conv(input, kernel) for a known geometry. */
     public static Tensor forward(ConvGeometry g, Tensor input, Tensor kernel) {
         float[] out = new float[g.outputSize()];
-        Conv2dKernel.forward(g, input.data(), kernel.data(), null, out);
+        // the kernel gradient of the direct path reuses the input planes this pass pads
+        int keep = kernel.requiresGrad() && GradMode.isEnabled() ? Conv2dKernel.paddedInputSize(g) : 0;
+        float[] padded = keep > 0 ? new float[keep] : null;
+        Conv2dKernel.forward(g, input.data(), kernel.data(), null, out, padded);
         Tensor result = Tensor.of(out, g.batch(), g.outH(), g.outW(), g.outC());
         return Tensor.record(result, "conv2d", new Tensor[] {input, kernel}, grad -> new Tensor[] {
             input.requiresGrad() ? inputGrad(g, grad, kernel) : null,
-            kernel.requiresGrad() ? kernelGrad(g, input, grad) : null,
+            kernel.requiresGrad() ? kernelGrad(g, input, grad, padded) : null,
         });
     }
 
@@ -92,8 +96,13 @@ public final class Convolution {
 
     /** The gradient of conv2d with respect to its kernel: input and gradOut give a (KH, KW, C, F) tensor. */
     public static Tensor kernelGrad(ConvGeometry g, Tensor input, Tensor gradOut) {
+        return kernelGrad(g, input, gradOut, null);
+    }
+
+    /** kernelGrad with the padded input planes a forward pass of this geometry and input left (nullable). */
+    static Tensor kernelGrad(ConvGeometry g, Tensor input, Tensor gradOut, float[] padded) {
         float[] out = new float[g.kernelSize()];
-        Conv2dKernel.backwardKernel(g, input.data(), gradOut.data(), out);
+        Conv2dKernel.backwardKernel(g, input.data(), gradOut.data(), out, padded);
         Tensor result = Tensor.of(out, g.kH(), g.kW(), g.inC(), g.outC());
         return Tensor.record(result, "conv2d_kernel_grad", new Tensor[] {input, gradOut}, gg -> new Tensor[] {
             input.requiresGrad() ? inputGrad(g, gradOut, gg) : null,
