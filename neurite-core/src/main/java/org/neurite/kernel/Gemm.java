@@ -10,14 +10,17 @@ package org.neurite.kernel;
  * packed data into a small temporary tile, so every element of C goes through exactly the same
  * arithmetic (sum over each KC block from zero, then added to C in K-block order) wherever it
  * lies. Threads split C into disjoint row (or column) ranges; K is never split, so results are
- * bit-identical for any thread count.
+ * bit-identical for any thread count. With a row split, each B panel is packed once for all threads
+ * (by whichever threads reach it first, see {@link SharedB}) rather than once per thread.
  *
  * <p>Where packing would cost about as much as the multiply, the micro-kernel reads operands in
  * place instead, with exactly the same arithmetic: row-major A when the block has few columns
  * (each packed strip of A would serve only a few micro-tiles; a last partial strip of rows is still
  * packed), and both operands of an A^T B product with at most one strip of columns (the kernel
  * gradient of a convolution with few filters: a long reduction, where packing both operands of
- * every K block would cost more than the multiply).
+ * every K block would cost more than the multiply). A strip with at most half a tile of real columns
+ * (a convolution with 16 filters or fewer) goes through a narrow tile of the kernel that computes
+ * only those columns, again with the same arithmetic per element.
  *
  * <p>Problems under about 2 MFLOP run on the calling thread.
  */
@@ -68,6 +71,25 @@ public final class Gemm {
          * computed and ignored). Only called when {@link #readsRows} is true.
          */
         default void tileTN(int kc, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] c, int ci, int ldc, boolean add) {
+            throw new UnsupportedOperationException();
+        }
+
+        /** Rows of {@link #tileRowsNarrow}'s tile (a multiple of mr), or 0 when the kernel has none. */
+        default int narrowRows() {
+            return 0;
+        }
+
+        /** Columns of {@link #tileRowsNarrow}'s tile (at most nr). */
+        default int narrowCols() {
+            return 0;
+        }
+
+        /**
+         * As {@link #tileRows} for a tile of narrowRows() x narrowCols(): only the first
+         * narrowCols() columns of each packed B strip are read and computed, with the same
+         * arithmetic per element (for strips with few real columns: a convolution with 16 filters).
+         */
+        default void tileRowsNarrow(int kc, float[] a, int ai, int lda, float[] pb, int bi, float[] c, int ci, int ldc, boolean add) {
             throw new UnsupportedOperationException();
         }
 
@@ -152,16 +174,17 @@ public final class Gemm {
         int mTiles = (m + mk.mr() - 1) / mk.mr();
         int nTiles = (n + mk.nr() - 1) / mk.nr();
         int threads = Parallel.threads();
-        // Split the dimension that gives every thread a fair share; prefer rows (B panel packing is
-        // the duplicated work then, and it is the cheaper one when m is large).
+        // Split the dimension that gives every thread a fair share; prefer rows (the threads then
+        // share the packing of each B panel, and each packs only its own blocks of A).
         // With few rows and A read in place, split the columns instead: each thread then packs only
         // its share of B (a row split packs all of B on every thread, as much work as the multiply
         // for an MLP layer at batch 128).
         boolean columns = !transA && mk.readsRows() && m <= SPLIT_COLUMNS_MAX_M && nTiles >= threads
                 && (long) (nTiles + threads - 1) / threads * mk.nr() <= directAMaxN;
         if (!columns && (mTiles >= 2 * threads || mTiles * mk.mr() >= nTiles * mk.nr())) {
+            SharedB shared = SharedB.create(mk, transB, k, n, b, bOff, ldb);
             Parallel.forRange(mTiles, (from, to) -> block(mk, transA, transB, from * mk.mr(), Math.min(m, to * mk.mr()),
-                    0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
+                    0, n, k, a, aOff, lda, b, bOff, ldb, shared, c, cOff, ldc, accumulate));
         } else {
             Parallel.forRange(nTiles, (from, to) -> block(mk, transA, transB, 0, m, from * mk.nr(), Math.min(n, to * mk.nr()),
                     k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
@@ -321,11 +344,103 @@ public final class Gemm {
         long flops = 2L * m * n * k;
         int mTiles = (m + mk.mr() - 1) / mk.mr();
         if (flops < PARALLEL_FLOPS || Parallel.threads() == 1 || Parallel.inParallelRegion() || mTiles < 2) {
-            block(mk, transA, false, 0, m, 0, n, k, a, aOff, lda, null, 0, 0, b, c, cOff, ldc, accumulate);
+            block(mk, transA, false, 0, m, 0, n, k, a, aOff, lda, null, 0, 0, b, null, c, cOff, ldc, accumulate);
             return;
         }
         Parallel.forRange(mTiles, (from, to) -> block(mk, transA, false, from * mk.mr(), Math.min(m, to * mk.mr()),
-                0, n, k, a, aOff, lda, null, 0, 0, b, c, cOff, ldc, accumulate));
+                0, n, k, a, aOff, lda, null, 0, 0, b, null, c, cOff, ldc, accumulate));
+    }
+
+    /**
+     * op(B) in the panel layout of {@link PackedB}, packed during a row-split product by the threads
+     * that need it: each panel is cut into chunks of strips, every thread reaching a panel claims and
+     * packs chunks until none is left, then waits for the chunks others claimed (a thread only waits
+     * for work already being done, so a part that starts late, or runs after the others, never
+     * blocks anyone). So B is packed once instead of once per thread, and the threads share the
+     * panel in the last-level cache.
+     */
+    private static final class SharedB {
+        /** Above this many packed values B is packed per thread as before (keeps the buffer bounded). */
+        static final int MAX_SIZE = 1 << 22;
+        private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
+
+        final MicroKernel mk;
+        final boolean transB;
+        final float[] b;
+        final int bOff, ldb, k, n, kBlocks;
+        final float[] data;
+        final int[] offsets;
+        final java.util.concurrent.atomic.AtomicIntegerArray next, done;
+        volatile boolean failed;
+
+        private SharedB(MicroKernel mk, boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] data, int[] offsets, int kBlocks) {
+            this.mk = mk;
+            this.transB = transB;
+            this.k = k;
+            this.n = n;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.data = data;
+            this.offsets = offsets;
+            this.kBlocks = kBlocks;
+            this.next = new java.util.concurrent.atomic.AtomicIntegerArray(offsets.length);
+            this.done = new java.util.concurrent.atomic.AtomicIntegerArray(offsets.length);
+        }
+
+        /** The shared packing of op(B) for one row-split product, or null to pack per thread. */
+        static SharedB create(MicroKernel mk, boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+            int kc = mk.kc(), nc = mk.nc(), nr = mk.nr();
+            int kBlocks = (k + kc - 1) / kc, nBlocks = (n + nc - 1) / nc;
+            long size = (long) k * roundUp(n, nr) + (long) (nBlocks - 1) * nr; // upper bound
+            if (size > MAX_SIZE) return null;
+            int[] offsets = new int[nBlocks * kBlocks];
+            int off = 0;
+            for (int jb = 0; jb < nBlocks; jb++) {
+                for (int pb = 0; pb < kBlocks; pb++) {
+                    offsets[jb * kBlocks + pb] = off;
+                    off += Math.min(kc, k - pb * kc) * roundUp(Math.min(nc, n - jb * nc), nr);
+                }
+            }
+            float[] data = BUFFER.get();
+            if (data.length < off) {
+                data = new float[off];
+                BUFFER.set(data);
+            }
+            return new SharedB(mk, transB, k, n, b, bOff, ldb, data, offsets, kBlocks);
+        }
+
+        /** Strips of nr columns per claimed chunk. */
+        private static final int CHUNK = 2;
+
+        /** Makes sure the panel at (jc, pc) is packed, helping with it; returns its offset in data. */
+        int panel(int jc, int pc) {
+            int kc = mk.kc(), nc = mk.nc(), nr = mk.nr();
+            int q = (jc / nc) * kBlocks + pc / kc;
+            int kw = Math.min(kc, k - pc), nw = Math.min(nc, n - jc);
+            int chunkCols = CHUNK * nr;
+            int chunks = (nw + chunkCols - 1) / chunkCols;
+            int base = offsets[q];
+            if (done.get(q) < chunks) {
+                int ch;
+                while ((ch = next.getAndIncrement(q)) < chunks) {
+                    int js = ch * chunkCols;
+                    try {
+                        packB(transB, b, bOff, ldb, pc, kw, jc + js, Math.min(chunkCols, nw - js), nr, data, base + js * kw);
+                    } catch (Throwable e) {
+                        failed = true;
+                        throw e;
+                    }
+                    done.incrementAndGet(q);
+                }
+                for (int spins = 0; done.get(q) < chunks; spins++) {
+                    if (failed) throw new IllegalStateException("sgemm: packing B failed on another thread");
+                    if (spins < 4096) Thread.onSpinWait();
+                    else Thread.yield(); // the packing thread may be waiting for this core
+                }
+            }
+            return base;
+        }
     }
 
     /** Convenience: plain C = A B for contiguous row-major matrices. */
@@ -375,12 +490,19 @@ public final class Gemm {
     private static void block(MicroKernel mk, boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float[] c, int cOff, int ldc, boolean accumulate) {
-        block(mk, transA, transB, m0, m1, n0, n1, k, a, aOff, lda, b, bOff, ldb, null, c, cOff, ldc, accumulate);
+        block(mk, transA, transB, m0, m1, n0, n1, k, a, aOff, lda, b, bOff, ldb, null, null, c, cOff, ldc, accumulate);
+    }
+
+    /** As above, with B's panels from a packing shared between threads (when non-null; then n0 = 0, n1 = n). */
+    private static void block(MicroKernel mk, boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, SharedB shared,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
+        block(mk, transA, transB, m0, m1, n0, n1, k, a, aOff, lda, b, bOff, ldb, null, shared, c, cOff, ldc, accumulate);
     }
 
     /** As above; with {@code packed} non-null (then n0 = 0, n1 = n) B's panels come from it instead of being packed. */
     private static void block(MicroKernel mk, boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k,
-                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedB packed,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, PackedB packed, SharedB shared,
                               float[] c, int cOff, int ldc, boolean accumulate) {
         final int mr = mk.mr(), nr = mk.nr();
         final int kcMax = mk.kc(), mcMax = mk.mc(), ncMax = mk.nc();
@@ -389,9 +511,10 @@ public final class Gemm {
         int kcCap = Math.min(kcMax, k);
         int ncCap = Math.min(ncMax, roundUp(n, nr));
         int mcCap = Math.min(mcMax, roundUp(m, mr));
-        if (s.packB.length < kcCap * ncCap) s.packB = new float[kcCap * ncCap];
+        if (packed == null && shared == null && s.packB.length < kcCap * ncCap) s.packB = new float[kcCap * ncCap];
         if (s.packA.length < kcCap * mcCap) s.packA = new float[kcCap * mcCap];
-        if (s.tile.length < mr * nr) s.tile = new float[mr * nr];
+        final int narrowRows = mk.narrowRows(), narrowCols = narrowRows > 0 ? mk.narrowCols() : 0;
+        if (s.tile.length < Math.max(mr * nr, narrowRows * narrowCols)) s.tile = new float[Math.max(mr * nr, narrowRows * narrowCols)];
         float[] pb = s.packB, pa = s.packA, tmp = s.tile;
         final boolean direct = !transA && n <= directAMaxN && mk.readsRows();
         final boolean smallTN = packed == null && transA && !transB && n <= nr && mk.readsRows();
@@ -423,6 +546,9 @@ public final class Gemm {
                 if (packed != null) {
                     pbArr = packed.data;
                     pbOff = packed.offset(jc, pc);
+                } else if (shared != null) {
+                    pbArr = shared.data;
+                    pbOff = shared.panel(jc, pc);
                 } else {
                     packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, pb, 0);
                 }
@@ -434,7 +560,21 @@ public final class Gemm {
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nw = Math.min(nr, nc - jr);
                         int bi = pbOff + jr * kc; // strip jr/nr starts at (jr/nr) * kc * nr
-                        for (int ir = 0; ir < mc; ir += mr) {
+                        int ir = 0;
+                        if (nw <= narrowCols) {
+                            // a narrow strip: taller tiles of only its first columns, A read in place
+                            for (; ir + narrowRows <= fullRows; ir += narrowRows) {
+                                int ci = cOff + (ic + ir) * ldc + jc + jr;
+                                int ar = aOff + (ic + ir) * lda + pc;
+                                if (nw == narrowCols) {
+                                    mk.tileRowsNarrow(kc, a, ar, lda, pbArr, bi, c, ci, ldc, add);
+                                } else {
+                                    mk.tileRowsNarrow(kc, a, ar, lda, pbArr, bi, tmp, 0, narrowCols, false);
+                                    edge(c, ci, ldc, tmp, narrowCols, narrowRows, nw, add);
+                                }
+                            }
+                        }
+                        for (; ir < mc; ir += mr) {
                             int mw = Math.min(mr, mc - ir);
                             int ai = (ir - fullRows) * kc;
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
@@ -505,17 +645,43 @@ public final class Gemm {
                 }
             } else {
                 // op(B)(p, j) = b[bOff + j*ldb + p]
-                for (int j = 0; j < nr; j++) {
-                    int dst = idx + j;
-                    if (j < w) {
-                        int src = bOff + (col0 + j) * ldb + pc;
-                        for (int p = 0; p < kc; p++, dst += nr) pb[dst] = b[src + p];
-                    } else {
-                        for (int p = 0; p < kc; p++, dst += nr) pb[dst] = 0f;
-                    }
+                interleave(b, bOff + col0 * ldb + pc, ldb, w, kc, pb, idx, nr);
+                for (int j = w; j < nr; j++) {
+                    for (int p = 0, dst = idx + j; p < kc; p++, dst += nr) pb[dst] = 0f;
                 }
                 idx += kc * nr;
             }
+        }
+    }
+
+    /**
+     * dst[d + p*stride + r] = x[src + r*ld + p] for r &lt; rows, p &lt; kc: rows of x interleaved into
+     * a packed strip, four rows by four columns at a time (reads and writes in runs of four).
+     */
+    private static void interleave(float[] x, int src, int ld, int rows, int kc, float[] dst, int d, int stride) {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int s0 = src + r * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
+            int o = d + r;
+            int p = 0;
+            for (; p + 4 <= kc; p += 4, o += 4 * stride) {
+                float a0 = x[s0 + p], a1 = x[s0 + p + 1], a2 = x[s0 + p + 2], a3 = x[s0 + p + 3];
+                float b0 = x[s1 + p], b1 = x[s1 + p + 1], b2 = x[s1 + p + 2], b3 = x[s1 + p + 3];
+                float c0 = x[s2 + p], c1 = x[s2 + p + 1], c2 = x[s2 + p + 2], c3 = x[s2 + p + 3];
+                float e0 = x[s3 + p], e1 = x[s3 + p + 1], e2 = x[s3 + p + 2], e3 = x[s3 + p + 3];
+                int o1 = o + stride, o2 = o1 + stride, o3 = o2 + stride;
+                dst[o] = a0; dst[o + 1] = b0; dst[o + 2] = c0; dst[o + 3] = e0;
+                dst[o1] = a1; dst[o1 + 1] = b1; dst[o1 + 2] = c1; dst[o1 + 3] = e1;
+                dst[o2] = a2; dst[o2 + 1] = b2; dst[o2 + 2] = c2; dst[o2 + 3] = e2;
+                dst[o3] = a3; dst[o3 + 1] = b3; dst[o3 + 2] = c3; dst[o3 + 3] = e3;
+            }
+            for (; p < kc; p++, o += stride) {
+                dst[o] = x[s0 + p]; dst[o + 1] = x[s1 + p]; dst[o + 2] = x[s2 + p]; dst[o + 3] = x[s3 + p];
+            }
+        }
+        for (; r < rows; r++) {
+            int s0 = src + r * ld;
+            for (int p = 0, o = d + r; p < kc; p++, o += stride) dst[o] = x[s0 + p];
         }
     }
 
@@ -540,14 +706,9 @@ public final class Gemm {
                     }
                 }
             } else {
-                for (int i = 0; i < mr; i++) {
-                    int dst = idx + i;
-                    if (i < h) {
-                        int src = aOff + (row0 + i) * lda + pc;
-                        for (int p = 0; p < kc; p++, dst += mr) pa[dst] = a[src + p];
-                    } else {
-                        for (int p = 0; p < kc; p++, dst += mr) pa[dst] = 0f;
-                    }
+                interleave(a, aOff + row0 * lda + pc, lda, h, kc, pa, idx, mr);
+                for (int i = h; i < mr; i++) {
+                    for (int p = 0, dst = idx + i; p < kc; p++, dst += mr) pa[dst] = 0f;
                 }
                 idx += kc * mr;
             }

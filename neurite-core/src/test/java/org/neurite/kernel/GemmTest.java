@@ -36,6 +36,9 @@ class GemmTest {
             {7, 300, 5}, {130, 130, 130}, {9, 1000, 300}, {600, 20, 50}, {40, 41, 900},
             // small products with long reductions (unpacked A^T B tiles), narrow and medium n (unpacked A)
             {3, 16, 5000}, {8, 32, 1000}, {5, 20, 777}, {300, 40, 100}, {12, 250, 70}, {2000, 3, 16},
+            // narrow column strips (a convolution with 16 or 6 filters, a last strip of 16), B panels
+            // packed once for all threads across K blocks
+            {1000, 16, 150}, {500, 6, 75}, {700, 48, 160}, {300, 600, 500},
         };
         List<Arguments> args = new ArrayList<>();
         for (int[] s : mnk) for (boolean ta : new boolean[] {false, true}) for (boolean tb : new boolean[] {false, true}) {
@@ -149,6 +152,38 @@ class GemmTest {
         Gemm.sgemm(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, c3, 0, n, true);
         assertArrayEquals(c1, c2);
         assertArrayEquals(c1, c3);
+    }
+
+    @Test
+    void concurrentCallersSharingThePoolGetTheirOwnBits() throws Exception {
+        // two callers at once: a part of one product may wait in the pool behind the other's, and
+        // B panels packed for all threads of a product must neither block nor mix
+        int m = 600, n = 700, k = 900;
+        SplittableRandom r = new SplittableRandom(11);
+        float[][] as = {random(r, m * k), random(r, m * k)}, bs = {random(r, k * n), random(r, k * n)};
+        float[][] expected = new float[2][m * n];
+        Parallel.setThreads(1);
+        for (int i = 0; i < 2; i++) Gemm.sgemm(false, false, m, n, k, as[i], 0, k, bs[i], 0, n, expected[i], 0, n, false);
+        Parallel.setThreads(2);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<float[]>> results = new ArrayList<>();
+            for (int rep = 0; rep < 3; rep++) {
+                for (int i = 0; i < 2; i++) {
+                    int id = i;
+                    results.add(callers.submit(() -> {
+                        float[] c = new float[m * n];
+                        Gemm.sgemm(false, false, m, n, k, as[id], 0, k, bs[id], 0, n, c, 0, n, false);
+                        return c;
+                    }));
+                }
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertArrayEquals(expected[i % 2], results.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test
