@@ -1,11 +1,5 @@
 package org.neurite.kernel;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,9 +20,11 @@ public final class Parallel {
 
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final AtomicInteger POOL_ID = new AtomicInteger();
+    /** How long an idle worker (and a waiting caller) spins before parking: ops of a training step follow each other within microseconds. */
+    private static final long SPIN_NANOS = Long.getLong("neurite.spinMicros", 100) * 1000L;
 
     private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static ExecutorService pool;
+    private static Pool pool;
 
     private Parallel() {}
 
@@ -43,24 +39,13 @@ public final class Parallel {
         if (n == threads) return;
         threads = n;
         if (pool != null) {
-            pool.shutdown(); // running tasks finish; the next call creates a pool of the new size
+            pool.shutdown(); // running parts finish; the next call creates a pool of the new size
             pool = null;
         }
     }
 
-    private static synchronized ExecutorService pool() {
-        if (pool == null && threads > 1) {
-            int id = POOL_ID.incrementAndGet();
-            AtomicInteger count = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(threads - 1, r -> {
-                Thread t = new Thread(() -> {
-                    DEPTH.get()[0] = 1; // a worker is always inside a parallel region
-                    r.run();
-                }, "neurite-kernel-" + id + "-" + count.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-        }
+    private static synchronized Pool pool() {
+        if (pool == null && threads > 1) pool = new Pool(threads - 1, POOL_ID.incrementAndGet());
         return pool;
     }
 
@@ -87,44 +72,144 @@ public final class Parallel {
             body.run(0, n);
             return;
         }
-        ExecutorService p = pool();
-        if (p == null) {
-            body.run(0, n);
+        Pool p = pool();
+        if (p == null || !p.busy.compareAndSet(false, true)) {
+            body.run(0, n); // no pool, or another caller thread is using it: same parts, same bits
             return;
         }
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[parts - 1];
-        for (int i = 1; i < parts; i++) {
-            int from = (int) ((long) n * i / parts);
-            int to = (int) ((long) n * (i + 1) / parts);
-            try {
-                futures[i - 1] = p.submit(() -> body.run(from, to));
-            } catch (RejectedExecutionException e) { // the pool was resized meanwhile
-                futures[i - 1] = CompletableFuture.runAsync(() -> body.run(from, to), Runnable::run);
-            }
-        }
-        Throwable failure = null;
-        int[] depth = DEPTH.get();
-        depth[0]++;
         try {
-            body.run(0, (int) ((long) n / parts));
-        } catch (Throwable e) {
-            failure = e;
+            p.run(n, Math.min(parts, p.workers.length + 1), body);
         } finally {
-            depth[0]--;
+            p.busy.set(false);
         }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = e;
+    }
+
+    /**
+     * Worker threads that wait for parts by spinning briefly, then parking: a fork + join costs about
+     * a microsecond while the ops of a step come in quick succession, instead of the tens of
+     * microseconds of waking a parked executor thread for every op.
+     */
+    private static final class Pool {
+        final Worker[] workers;
+        final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicInteger pending = new AtomicInteger();
+        volatile Thread waiter;
+        volatile Throwable failure;
+        volatile boolean stopped;
+
+        Pool(int size, int id) {
+            workers = new Worker[size];
+            for (int i = 0; i < size; i++) {
+                workers[i] = new Worker(this, "neurite-kernel-" + id + "-" + (i + 1));
+                workers[i].start();
             }
         }
-        if (failure instanceof RuntimeException re) throw re;
-        if (failure instanceof Error er) throw er;
-        if (failure != null) throw new IllegalStateException("parallel kernel failed", failure);
+
+        /** Waits for a running range to finish, then stops the workers; later callers run inline. */
+        void shutdown() {
+            while (!busy.compareAndSet(false, true)) Thread.onSpinWait(); // never released: the pool is retired
+            stopped = true;
+            for (Worker w : workers) java.util.concurrent.locks.LockSupport.unpark(w);
+        }
+
+        void run(int n, int parts, RangeBody body) {
+            failure = null;
+            pending.set(parts - 1);
+            for (int i = 1; i < parts; i++) {
+                workers[i - 1].post(body, (int) ((long) n * i / parts), (int) ((long) n * (i + 1) / parts));
+            }
+            Throwable fail = null;
+            int[] depth = DEPTH.get();
+            depth[0]++;
+            try {
+                body.run(0, (int) ((long) n / parts));
+            } catch (Throwable e) {
+                fail = e;
+            } finally {
+                depth[0]--;
+            }
+            if (pending.get() != 0) {
+                long deadline = System.nanoTime() + SPIN_NANOS;
+                for (int i = 0; pending.get() != 0 && System.nanoTime() < deadline; i++) pause(i);
+                if (pending.get() != 0) {
+                    waiter = Thread.currentThread();
+                    while (pending.get() != 0) java.util.concurrent.locks.LockSupport.parkNanos(this, 200_000L);
+                    waiter = null;
+                }
+            }
+            Throwable wf = failure;
+            if (fail == null) fail = wf;
+            if (fail instanceof RuntimeException re) throw re;
+            if (fail instanceof Error er) throw er;
+            if (fail != null) throw new IllegalStateException("parallel kernel failed", fail);
+        }
+
+        void done(Throwable e) {
+            if (e != null && failure == null) failure = e;
+            if (pending.decrementAndGet() == 0) {
+                Thread w = waiter;
+                if (w != null) java.util.concurrent.locks.LockSupport.unpark(w);
+            }
+        }
+    }
+
+    /**
+     * One step of a wait: a CPU pause at first, then yielding, so that a waiting thread hands its
+     * core to the thread it waits for when the machine has more runnable threads than cores.
+     */
+    private static void pause(int i) {
+        if (i < 256) Thread.onSpinWait();
+        else Thread.yield();
+    }
+
+    private static final class Worker extends Thread {
+        private final Pool pool;
+        private RangeBody body;
+        private int from, to;
+        private volatile long posted;
+        private volatile boolean parked;
+        private long seen;
+
+        Worker(Pool pool, String name) {
+            super(name);
+            this.pool = pool;
+            setDaemon(true);
+        }
+
+        void post(RangeBody b, int f, int t) {
+            body = b;
+            from = f;
+            to = t;
+            posted = posted + 1; // volatile write publishes body, from, to
+            if (parked) java.util.concurrent.locks.LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            DEPTH.get()[0] = 1; // a worker is always inside a parallel region
+            while (true) {
+                long deadline = System.nanoTime() + SPIN_NANOS;
+                for (int i = 0; posted == seen && !pool.stopped; i++) {
+                    if (System.nanoTime() < deadline) {
+                        pause(i);
+                    } else {
+                        parked = true;
+                        if (posted == seen && !pool.stopped) java.util.concurrent.locks.LockSupport.park(this);
+                        parked = false;
+                    }
+                }
+                if (posted == seen) return; // stopped
+                seen = posted;
+                RangeBody b = body;
+                body = null;
+                Throwable e = null;
+                try {
+                    b.run(from, to);
+                } catch (Throwable x) {
+                    e = x;
+                }
+                pool.done(e);
+            }
+        }
     }
 }
