@@ -276,7 +276,7 @@ public final class Conv2dKernel {
         if (gather) {
             System.arraycopy(image, d, patches, p, len);
         } else {
-            for (int k = 0; k < len; k++) image[d + k] += patches[p + k];
+            Pointwise.addTo(image, d, patches, p, len);
         }
     }
 

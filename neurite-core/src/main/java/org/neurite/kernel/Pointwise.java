@@ -12,6 +12,8 @@ public final class Pointwise {
         void relu(float[] src, float[] dst, int from, int to);
 
         void reluBackward(float[] g, float[] y, float[] dst, int from, int to);
+
+        void addTo(float[] dst, int d, float[] src, int s, int len);
     }
 
     private static final Impl IMPL = choose();
@@ -40,7 +42,17 @@ public final class Pointwise {
         IMPL.reluBackward(g, y, dst, from, to);
     }
 
+    /** dst[d + k] += src[s + k] for k in [0, len): one addition per element, so any implementation gives the same bits. */
+    public static void addTo(float[] dst, int d, float[] src, int s, int len) {
+        IMPL.addTo(dst, d, src, s, len);
+    }
+
     static final class Scalar implements Impl {
+        @Override
+        public void addTo(float[] dst, int d, float[] src, int s, int len) {
+            for (int k = 0; k < len; k++) dst[d + k] += src[s + k];
+        }
+
         @Override
         public void relu(float[] src, float[] dst, int from, int to) {
             for (int i = from; i < to; i++) dst[i] = src[i] > 0f || src[i] != src[i] ? src[i] : 0f;

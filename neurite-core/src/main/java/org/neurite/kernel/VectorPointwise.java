@@ -31,4 +31,13 @@ final class VectorPointwise implements Pointwise.Impl {
         }
         for (; i < to; i++) dst[i] = y[i] > 0f ? g[i] : 0f;
     }
+
+    @Override
+    public void addTo(float[] dst, int d, float[] src, int s, int len) {
+        int k = 0;
+        for (int upper = S.loopBound(len); k < upper; k += S.length()) {
+            FloatVector.fromArray(S, dst, d + k).add(FloatVector.fromArray(S, src, s + k)).intoArray(dst, d + k);
+        }
+        for (; k < len; k++) dst[d + k] += src[s + k];
+    }
 }
