@@ -14,8 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.neurite.autograd.GradMode;
 import org.neurite.io.ModelFile;
+import org.neurite.nn.callbacks.History;
 import org.neurite.nn.layers.InputLayer;
+import org.neurite.nn.losses.Loss;
+import org.neurite.nn.losses.Losses;
+import org.neurite.nn.metrics.Metric;
+import org.neurite.nn.metrics.Metrics;
+import org.neurite.nn.optimizers.Optimizer;
+import org.neurite.nn.optimizers.Optimizers;
+import org.neurite.nn.training.FitConfig;
+import org.neurite.nn.training.Trainer;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -48,7 +58,7 @@ public class Model implements Network {
     private List<Layer> layers = List.of();
     private Long seed;
     private boolean sequentialLike;
-    private org.neurite.nn.training.Trainer trainer;
+    private Trainer trainer;
     private boolean trainable = true;
     /** Tensors made by {@link #applyAll} (this model used inside another): which model made them. */
     private static final Map<SymbolicTensor, Model> COMPOSED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -455,8 +465,8 @@ public class Model implements Network {
     // ---------------------------------------------------------------- training (delegates to Trainer)
 
     /** Keras' {@code compile}: chooses optimizer, loss and metrics for {@link #fit}. Returns this. */
-    public Model compile(org.neurite.nn.optimizers.Optimizer optimizer, org.neurite.nn.losses.Loss loss, org.neurite.nn.metrics.Metric... metrics) {
-        this.trainer = new org.neurite.nn.training.Trainer(this, optimizer, loss, List.of(metrics));
+    public Model compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+        this.trainer = new Trainer(this, optimizer, loss, List.of(metrics));
         return this;
     }
 
@@ -474,41 +484,41 @@ public class Model implements Network {
      * {@code compile(optimizer, loss=[...], loss_weights=[...], metrics=[...])}.
      */
     public Model compile(String optimizer, List<String> losses, List<Float> lossWeights, String... metrics) {
-        List<org.neurite.nn.losses.Loss> ls = new ArrayList<>();
-        for (String l : losses) ls.add(org.neurite.nn.losses.Losses.get(l));
+        List<Loss> ls = new ArrayList<>();
+        for (String l : losses) ls.add(Losses.get(l));
         int k = this instanceof Sequential ? 1 : outputs().size();
-        List<List<org.neurite.nn.metrics.Metric>> ms = new ArrayList<>();
+        List<List<Metric>> ms = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            List<org.neurite.nn.metrics.Metric> forOutput = new ArrayList<>();
-            for (String m : metrics) forOutput.add(org.neurite.nn.metrics.Metrics.get(m));
+            List<Metric> forOutput = new ArrayList<>();
+            for (String m : metrics) forOutput.add(Metrics.get(m));
             ms.add(forOutput);
         }
-        return compile(org.neurite.nn.optimizers.Optimizers.get(optimizer), ls, lossWeights, ms);
+        return compile(Optimizers.get(optimizer), ls, lossWeights, ms);
     }
 
     /**
      * Several outputs: one loss per output (or one shared), loss weights (null: all 1), one list
      * of metric objects per output (metrics keep state, so outputs cannot share them).
      */
-    public Model compile(org.neurite.nn.optimizers.Optimizer optimizer, List<org.neurite.nn.losses.Loss> losses, List<Float> lossWeights,
-            List<List<org.neurite.nn.metrics.Metric>> metrics) {
-        this.trainer = new org.neurite.nn.training.Trainer(this, optimizer, losses, lossWeights, metrics);
+    public Model compile(Optimizer optimizer, List<Loss> losses, List<Float> lossWeights,
+            List<List<Metric>> metrics) {
+        this.trainer = new Trainer(this, optimizer, losses, lossWeights, metrics);
         return this;
     }
 
     /** The trainer set up by {@link #compile}; fails if the model is not compiled. */
-    public org.neurite.nn.training.Trainer trainer() {
+    public Trainer trainer() {
         if (trainer == null) throw new IllegalStateException(name() + " must be compiled before training or evaluation: call compile(optimizer, loss, metrics...)");
         return trainer;
     }
 
-    public org.neurite.nn.callbacks.History fit(Tensor x, Tensor y, org.neurite.nn.training.FitConfig config) {
+    public History fit(Tensor x, Tensor y, FitConfig config) {
         ensureGraph(x); // a Sequential without input shape gets its weights before the first step
         return trainer().fit(x, y, config);
     }
 
-    public org.neurite.nn.callbacks.History fit(Tensor x, Tensor y, int epochs, int batchSize) {
-        return fit(x, y, new org.neurite.nn.training.FitConfig().epochs(epochs).batchSize(batchSize));
+    public History fit(Tensor x, Tensor y, int epochs, int batchSize) {
+        return fit(x, y, new FitConfig().epochs(epochs).batchSize(batchSize));
     }
 
     public Map<String, Float> evaluate(Tensor x, Tensor y, int batchSize) {
@@ -524,7 +534,7 @@ public class Model implements Network {
     public Tensor predict(Tensor x, int batchSize) {
         ensureGraph(x);
         if (trainer != null) return trainer.predict(x, batchSize);
-        try (org.neurite.autograd.GradMode.Scope s = org.neurite.autograd.GradMode.noGrad()) {
+        try (GradMode.Scope s = GradMode.noGrad()) {
             return forward(x, false);
         }
     }
@@ -541,7 +551,7 @@ public class Model implements Network {
     // ---------------------------------------------------------------- several inputs and outputs
 
     /** Fit with one tensor per input and one target per output (in the order of inputs() and outputs()). */
-    public org.neurite.nn.callbacks.History fit(List<Tensor> xs, List<Tensor> ys, org.neurite.nn.training.FitConfig config) {
+    public History fit(List<Tensor> xs, List<Tensor> ys, FitConfig config) {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
         return trainer().fit(xs, ys, config);
     }
@@ -555,7 +565,7 @@ public class Model implements Network {
     public List<Tensor> predict(List<Tensor> xs, int batchSize) {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
         if (trainer != null) return trainer.predict(xs, batchSize);
-        try (org.neurite.autograd.GradMode.Scope s = org.neurite.autograd.GradMode.noGrad()) {
+        try (GradMode.Scope s = GradMode.noGrad()) {
             return forward(xs, false);
         }
     }
