@@ -54,13 +54,8 @@ final class DirectConv {
     static final FlatKernel KERNEL = choose();
 
     private static FlatKernel choose() {
-        if (Boolean.getBoolean("neurite.noVector") || Boolean.getBoolean("neurite.noDirectConv")) return null;
-        try {
-            Class<?> k = Class.forName("org.neurite.kernel.VectorFlatConv");
-            return (FlatKernel) k.getMethod("create").invoke(null);
-        } catch (Throwable e) {
-            return null; // jdk.incubator.vector not resolved: Conv2dKernel uses im2col + Gemm
-        }
+        // null: Conv2dKernel uses im2col + Gemm
+        return Boolean.getBoolean("neurite.noDirectConv") ? null : VectorKernels.load("VectorFlatConv", FlatKernel.class);
     }
 
     private DirectConv() {}

@@ -36,15 +36,8 @@ public final class GateMath {
     private GateMath() {}
 
     private static Impl choose() {
-        if (!Boolean.getBoolean("neurite.noVector")) {
-            try {
-                Class<?> k = Class.forName("org.neurite.kernel.VectorGateMath");
-                return (Impl) k.getDeclaredConstructor().newInstance();
-            } catch (Throwable e) {
-                // jdk.incubator.vector not resolved: scalar code below
-            }
-        }
-        return new Scalar();
+        Impl v = VectorKernels.load("VectorGateMath", Impl.class);
+        return v != null ? v : new Scalar();
     }
 
     /** a[off, off+len) = 1 / (1 + exp(-a)). */

@@ -116,18 +116,8 @@ public final class Gemm {
     }
 
     private static MicroKernel chooseKernel() {
-        if (!Boolean.getBoolean("neurite.noVector")) {
-            try {
-                Class<?> k = Class.forName("org.neurite.kernel.VectorMicroKernel");
-                MicroKernel mk = (MicroKernel) k.getMethod("create").invoke(null);
-                if (mk != null) return mk;
-            } catch (Throwable e) {
-                // jdk.incubator.vector not resolved (no --add-modules), or no usable vector shape
-                System.err.println("neurite: the Vector API is not enabled, using the slower scalar kernels; "
-                        + "run java with --add-modules jdk.incubator.vector for the fast path");
-            }
-        }
-        return new ScalarMicroKernel();
+        MicroKernel mk = VectorKernels.load("VectorMicroKernel", MicroKernel.class);
+        return mk != null ? mk : new ScalarMicroKernel();
     }
 
     /** Name of the micro-kernel in use (for diagnostics and benchmarks). */

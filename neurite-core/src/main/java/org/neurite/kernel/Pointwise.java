@@ -21,15 +21,8 @@ public final class Pointwise {
     private Pointwise() {}
 
     private static Impl choose() {
-        if (!Boolean.getBoolean("neurite.noVector")) {
-            try {
-                Class<?> k = Class.forName("org.neurite.kernel.VectorPointwise");
-                return (Impl) k.getDeclaredConstructor().newInstance();
-            } catch (Throwable e) {
-                // jdk.incubator.vector not resolved: scalar code below
-            }
-        }
-        return new Scalar();
+        Impl v = VectorKernels.load("VectorPointwise", Impl.class);
+        return v != null ? v : new Scalar();
     }
 
     /** dst[i] = max(src[i], 0) for i in [from, to); NaN stays NaN (src and dst may be the same array). */

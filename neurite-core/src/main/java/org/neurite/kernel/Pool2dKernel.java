@@ -134,13 +134,8 @@ public final class Pool2dKernel {
     private static final Max2x2Rows VECTOR_ROWS = chooseRows();
 
     private static Max2x2Rows chooseRows() {
-        if (Boolean.getBoolean("neurite.noVector")) return null;
-        try {
-            Max2x2Rows v = (Max2x2Rows) Class.forName("org.neurite.kernel.VectorPool").getDeclaredConstructor().newInstance();
-            return v.lanes() >= 4 ? v : null;
-        } catch (Throwable e) {
-            return null; // jdk.incubator.vector not resolved: the scalar loop
-        }
+        Max2x2Rows v = VectorKernels.load("VectorPool", Max2x2Rows.class); // null: the scalar loop
+        return v != null && v.lanes() >= 4 ? v : null;
     }
 
     /** Smallest number of outputs worth handing to another thread. */
