@@ -619,27 +619,46 @@ public final class Gemm {
      * values, zero-padded past the last column.
      */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, int nr, float[] pb, int pbOff) {
-        int idx = pbOff;
-        for (int js = 0; js < nc; js += nr) {
-            int w = Math.min(nr, nc - js);
-            int col0 = jc + js;
-            if (!transB) {
-                int src = bOff + pc * ldb + col0;
-                if (w == nr) {
-                    for (int p = 0; p < kc; p++, src += ldb, idx += nr) System.arraycopy(b, src, pb, idx, nr);
+        packStrips(!transB, b, bOff, ldb, pc, kc, jc, nc, nr, pb, pbOff);
+    }
+
+    /**
+     * Packs op(A)[ic : ic+mc, pc : pc+kc] as strips of mr rows; each strip holds kc columns of mr
+     * values, zero-padded past the last row.
+     */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, int mr, float[] pa) {
+        packStrips(transA, a, aOff, lda, pc, kc, ic, mc, mr, pa, 0);
+    }
+
+    /**
+     * The packing of both operands: strips of {@code width} lines (B's columns, A's rows) starting at
+     * line {@code first}, each strip kc deep (from depth pc) with the width values of one depth
+     * step together, zero-padded past the last line. {@code contiguous}: the width values of one
+     * depth step lie side by side in x (x[off + p*ld + line]), so they are copied as runs;
+     * otherwise each line is a run along the depth (x[off + line*ld + p]) and is interleaved.
+     */
+    private static void packStrips(boolean contiguous, float[] x, int off, int ld, int pc, int kc, int first, int count, int width,
+                                   float[] dst, int dstOff) {
+        int idx = dstOff;
+        for (int ls = 0; ls < count; ls += width) {
+            int w = Math.min(width, count - ls);
+            int line0 = first + ls;
+            if (contiguous) {
+                int src = off + pc * ld + line0;
+                if (w == width) {
+                    for (int p = 0; p < kc; p++, src += ld, idx += width) System.arraycopy(x, src, dst, idx, width);
                 } else {
-                    for (int p = 0; p < kc; p++, src += ldb) {
-                        for (int j = 0; j < w; j++) pb[idx++] = b[src + j];
-                        for (int j = w; j < nr; j++) pb[idx++] = 0f;
+                    for (int p = 0; p < kc; p++, src += ld) {
+                        for (int j = 0; j < w; j++) dst[idx++] = x[src + j];
+                        for (int j = w; j < width; j++) dst[idx++] = 0f;
                     }
                 }
             } else {
-                // op(B)(p, j) = b[bOff + j*ldb + p]
-                interleave(b, bOff + col0 * ldb + pc, ldb, w, kc, pb, idx, nr);
-                for (int j = w; j < nr; j++) {
-                    for (int p = 0, dst = idx + j; p < kc; p++, dst += nr) pb[dst] = 0f;
+                interleave(x, off + line0 * ld + pc, ld, w, kc, dst, idx, width);
+                for (int j = w; j < width; j++) {
+                    for (int p = 0, d = idx + j; p < kc; p++, d += width) dst[d] = 0f;
                 }
-                idx += kc * nr;
+                idx += kc * width;
             }
         }
     }
@@ -672,36 +691,6 @@ public final class Gemm {
         for (; r < rows; r++) {
             int s0 = src + r * ld;
             for (int p = 0, o = d + r; p < kc; p++, o += stride) dst[o] = x[s0 + p];
-        }
-    }
-
-    /**
-     * Packs op(A)[ic : ic+mc, pc : pc+kc] as strips of mr rows; each strip holds kc columns of mr
-     * values, zero-padded past the last row.
-     */
-    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, int mr, float[] pa) {
-        int idx = 0;
-        for (int is = 0; is < mc; is += mr) {
-            int h = Math.min(mr, mc - is);
-            int row0 = ic + is;
-            if (transA) {
-                // op(A)(i, p) = a[aOff + p*lda + i]: rows of the stored matrix are contiguous in i
-                int src = aOff + pc * lda + row0;
-                if (h == mr) {
-                    for (int p = 0; p < kc; p++, src += lda, idx += mr) System.arraycopy(a, src, pa, idx, mr);
-                } else {
-                    for (int p = 0; p < kc; p++, src += lda) {
-                        for (int i = 0; i < h; i++) pa[idx++] = a[src + i];
-                        for (int i = h; i < mr; i++) pa[idx++] = 0f;
-                    }
-                }
-            } else {
-                interleave(a, aOff + row0 * lda + pc, lda, h, kc, pa, idx, mr);
-                for (int i = h; i < mr; i++) {
-                    for (int p = 0, dst = idx + i; p < kc; p++, dst += mr) pa[dst] = 0f;
-                }
-                idx += kc * mr;
-            }
         }
     }
 }
