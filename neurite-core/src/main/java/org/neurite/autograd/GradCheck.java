@@ -36,23 +36,21 @@ public final class GradCheck {
 
         Result worst = new Result(0, -1, -1, 0, 0);
         // Evaluations still record: f may itself differentiate (a gradient of a gradient).
-        {
-            for (int i = 0; i < leaves.size(); i++) {
-                Tensor x = leaves.get(i);
-                Tensor g = x.grad();
-                float[] d = x.data();
-                for (int j = 0; j < d.length; j++) {
-                    float saved = d[j];
-                    d[j] = (float) (saved + eps);
-                    double plus = projected(f, leaves, projection);
-                    d[j] = (float) (saved - eps);
-                    double minus = projected(f, leaves, projection);
-                    d[j] = saved;
-                    double numeric = (plus - minus) / (2 * eps);
-                    double analytic = g == null ? 0 : g.data()[j];
-                    double err = Math.abs(analytic - numeric) / Math.max(1.0, Math.max(Math.abs(analytic), Math.abs(numeric)));
-                    if (err > worst.maxError()) worst = new Result(err, i, j, analytic, numeric);
-                }
+        for (int i = 0; i < leaves.size(); i++) {
+            Tensor x = leaves.get(i);
+            Tensor g = x.grad();
+            float[] d = x.data();
+            for (int j = 0; j < d.length; j++) {
+                float saved = d[j];
+                d[j] = (float) (saved + eps);
+                double plus = projected(f, leaves, projection);
+                d[j] = (float) (saved - eps);
+                double minus = projected(f, leaves, projection);
+                d[j] = saved;
+                double numeric = (plus - minus) / (2 * eps);
+                double analytic = g == null ? 0 : g.data()[j];
+                double err = Math.abs(analytic - numeric) / Math.max(1.0, Math.max(Math.abs(analytic), Math.abs(numeric)));
+                if (err > worst.maxError()) worst = new Result(err, i, j, analytic, numeric);
             }
         }
         return worst;
