@@ -17,8 +17,12 @@ import java.util.Arrays;
 public final class Measure {
     private Measure() {}
 
-    /** Step times of the timed phase, in seconds, and what was allocated meanwhile. */
-    public record Timing(double[] stepSeconds, double totalSeconds, long allocatedBytes) {
+    /**
+     * Step times of the timed phase, in seconds, what was allocated meanwhile, and the CPU time of
+     * the calling thread over the phase (nanoseconds, -1 if unknown): on a busy machine the
+     * caller's CPU time per step is a steadier comparison than wall time for one-thread runs.
+     */
+    public record Timing(double[] stepSeconds, double totalSeconds, long allocatedBytes, long callerCpuNanos) {
         public int steps() {
             return stepSeconds.length;
         }
@@ -37,6 +41,11 @@ public final class Measure {
         public double mean() {
             return totalSeconds / steps();
         }
+
+        /** Mean CPU seconds of the calling thread per step, NaN if the JVM cannot tell. */
+        public double callerCpuPerStep() {
+            return callerCpuNanos < 0 ? Double.NaN : callerCpuNanos / 1e9 / steps();
+        }
     }
 
     /** Runs step through a warm-up and a timed phase (see the class comment). */
@@ -52,6 +61,7 @@ public final class Measure {
         double[] times = new double[64];
         n = 0;
         long alloc0 = allocatedBytes();
+        long cpu0 = callerCpuNanos();
         start = System.nanoTime();
         while (true) {
             long t0 = System.nanoTime();
@@ -64,7 +74,13 @@ public final class Measure {
         }
         double total = (System.nanoTime() - start) / 1e9;
         long alloc = allocatedBytes() - alloc0;
-        return new Timing(Arrays.copyOf(times, n), total, alloc);
+        long cpu = cpu0 < 0 ? -1 : callerCpuNanos() - cpu0;
+        return new Timing(Arrays.copyOf(times, n), total, alloc, cpu);
+    }
+
+    private static long callerCpuNanos() {
+        ThreadMXBean t = ManagementFactory.getThreadMXBean();
+        return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : -1;
     }
 
     /** Forces a collection, then resets the peak usage of every heap memory pool. */

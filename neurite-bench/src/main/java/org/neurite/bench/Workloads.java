@@ -316,7 +316,8 @@ public final class Workloads {
                 .put("live_heap_mb", live)
                 .put("mean_step_ms", t.mean() * 1e3)
                 .put("min_step_ms", t.min() * 1e3)
-                .put("steps", t.steps());
+                .put("steps", t.steps())
+                .put("caller_cpu_ms_per_step", t.callerCpuPerStep() * 1e3);
         if (t.allocatedBytes() >= 0) r.put("alloc_mb_per_step", t.allocatedBytes() / (double) t.steps() / (1024.0 * 1024.0));
         r.put("kernel", Gemm.kernelName());
         java.lang.ref.Reference.reachabilityFence(trainer); // model and optimizer state counted in live_heap_mb
