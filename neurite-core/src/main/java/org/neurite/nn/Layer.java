@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.neurite.kernel.Buffers;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -126,7 +127,9 @@ public abstract class Layer {
             throw error("expected input " + Summary.shapeString(declaredInputShape) + ", got " + Summary.shapeString(inputShapes.get(0)));
         }
         Shape out = computeOutputShape(inputShapes); // validates before any weight exists
-        createWeights(inputShapes);
+        try (Buffers.Scope s = Buffers.unrecycled()) { // weights outlive the training step that builds them
+            createWeights(inputShapes);
+        }
         builtInputShapes = List.copyOf(inputShapes);
         return out;
     }

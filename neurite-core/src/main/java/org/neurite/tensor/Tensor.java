@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.neurite.autograd.Autograd;
 import org.neurite.autograd.GradMode;
 import org.neurite.autograd.Node;
+import org.neurite.kernel.Buffers;
 import org.neurite.tensor.ops.Activations;
 import org.neurite.tensor.ops.Convolution;
 import org.neurite.tensor.ops.Elementwise;
@@ -249,7 +250,13 @@ public final class Tensor {
     public void accumulateGrad(Tensor g, boolean keepGraph) {
         if (grad == null) {
             // A private copy: later accumulation writes into it, and g may share its array.
-            grad = keepGraph ? g : new Tensor(g.data.clone(), g.shape);
+            if (keepGraph) {
+                grad = g;
+            } else {
+                float[] copy = Buffers.uninitialized(g.data.length);
+                System.arraycopy(g.data, 0, copy, 0, copy.length);
+                grad = new Tensor(copy, g.shape);
+            }
         } else if (keepGraph) {
             grad = grad.add(g);
         } else {

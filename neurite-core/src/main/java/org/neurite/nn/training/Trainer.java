@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
 import org.neurite.nn.Network;
 import org.neurite.nn.Variable;
 import org.neurite.nn.callbacks.Callback;
@@ -33,6 +34,10 @@ import org.neurite.tensor.Tensor;
  * <p>Trainable weights are read at every step, so {@code layer.trainable(false)} takes effect at
  * the next step or fit without compiling again. A network that was not trainable when the trainer
  * was created ({@code model.trainable(false)} before {@code compile}) trains nothing, as Keras 2.
+ *
+ * <p>Memory: the arrays a training step computes (activations, gradients) are reused by this
+ * trainer's next step ({@link Buffers}), so steady-state steps allocate no new large arrays.
+ * Gradients and tensors of a step stay valid until the next step of the same trainer begins.
  */
 public final class Trainer {
     private final Network network;
@@ -41,6 +46,7 @@ public final class Trainer {
     private final List<Float> weightSpec;
     private final List<List<Metric>> metricSpec;
     private final boolean trainableAtCompile;
+    private final Buffers.Recycler stepBuffers = Buffers.recycler();
     private boolean stopRequested;
     private FitParams params;
     private FitConfig fitConfig;
@@ -294,12 +300,14 @@ public final class Trainer {
     private StepLoss trainStep(List<Tensor> xs, List<Tensor> ys) {
         List<Variable> vars = trainableVariables();
         optimizer.zeroGrad(network.variables()); // also clears gradients left by other models sharing layers
-        List<Tensor> preds = forward(xs, true);
-        StepLoss step = totalLoss(ys, preds);
-        if (step.total().requiresGrad()) step.total().backward();
-        optimizer.step(vars);
-        updateMetrics(ys, preds);
-        return step;
+        try (Buffers.Scope s = stepBuffers.beginStep()) {
+            List<Tensor> preds = forward(xs, true);
+            StepLoss step = totalLoss(ys, preds);
+            if (step.total().requiresGrad()) step.total().backward();
+            optimizer.step(vars);
+            updateMetrics(ys, preds);
+            return step;
+        }
     }
 
     private List<Tensor> forward(List<Tensor> xs, boolean training) {

@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Parallel;
 import org.neurite.kernel.Pointwise;
 import org.neurite.tensor.Tensor;
@@ -21,13 +22,13 @@ public final class Activations {
     // relu: d/da = 1 where a > 0 (0 at 0, as PyTorch)
     public static Tensor relu(Tensor a) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Buffers.uninitialized(x.length);
         Parallel.forRange(o.length, GRAIN, (from, to) -> Pointwise.relu(x, o, from, to));
         Tensor out = Tensor.of(o, a.shape());
         return Tensor.record(out, "relu", new Tensor[] {a}, g -> {
             if (GradMode.isEnabled()) return new Tensor[] {g.mul(Elementwise.unary(a, v -> v > 0f ? 1f : 0f))};
             float[] gd = g.data();
-            float[] r = new float[gd.length];
+            float[] r = Buffers.uninitialized(gd.length);
             Parallel.forRange(r.length, GRAIN, (from, to) -> Pointwise.reluBackward(gd, x, r, from, to));
             return new Tensor[] {Tensor.of(r, a.shape())};
         });
@@ -36,13 +37,13 @@ public final class Activations {
     // leaky relu: d/da = 1 where a > 0, else the slope
     public static Tensor leakyRelu(Tensor a, float slope) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Buffers.uninitialized(x.length);
         for (int i = 0; i < o.length; i++) o[i] = x[i] > 0f ? x[i] : x[i] * slope;
         Tensor out = Tensor.of(o, a.shape());
         return Tensor.record(out, "leaky_relu", new Tensor[] {a}, g -> {
             if (GradMode.isEnabled()) return new Tensor[] {g.mul(Elementwise.unary(a, v -> v > 0f ? 1f : slope))};
             float[] gd = g.data();
-            float[] r = new float[gd.length];
+            float[] r = Buffers.uninitialized(gd.length);
             for (int i = 0; i < r.length; i++) r[i] = x[i] > 0f ? gd[i] : gd[i] * slope;
             return new Tensor[] {Tensor.of(r, a.shape())};
         });
@@ -51,7 +52,7 @@ public final class Activations {
     // sigmoid: d/da = s (1 - s)
     public static Tensor sigmoid(Tensor a) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Buffers.uninitialized(x.length);
         Parallel.forRange(o.length, GRAIN / 4, (from, to) -> {
             for (int i = from; i < to; i++) o[i] = sigmoid(x[i]);
         });
@@ -59,7 +60,7 @@ public final class Activations {
         return Tensor.record(out, "sigmoid", new Tensor[] {a}, g -> {
             if (GradMode.isEnabled()) return new Tensor[] {g.mul(out.mul(out.rsub(1f)))};
             float[] gd = g.data();
-            float[] r = new float[gd.length];
+            float[] r = Buffers.uninitialized(gd.length);
             for (int i = 0; i < r.length; i++) r[i] = gd[i] * o[i] * (1f - o[i]);
             return new Tensor[] {Tensor.of(r, a.shape())};
         });
@@ -77,7 +78,7 @@ public final class Activations {
     // tanh: d/da = 1 - t^2
     public static Tensor tanh(Tensor a) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Buffers.uninitialized(x.length);
         Parallel.forRange(o.length, GRAIN / 4, (from, to) -> {
             for (int i = from; i < to; i++) o[i] = (float) Math.tanh(x[i]);
         });
@@ -85,7 +86,7 @@ public final class Activations {
         return Tensor.record(out, "tanh", new Tensor[] {a}, g -> {
             if (GradMode.isEnabled()) return new Tensor[] {g.mul(out.mul(out).rsub(1f))};
             float[] gd = g.data();
-            float[] r = new float[gd.length];
+            float[] r = Buffers.uninitialized(gd.length);
             for (int i = 0; i < r.length; i++) r[i] = gd[i] * (1f - o[i] * o[i]);
             return new Tensor[] {Tensor.of(r, a.shape())};
         });
@@ -120,7 +121,7 @@ public final class Activations {
         int inner = out.shape().sizeBetween(ax + 1, out.rank());
         int outer = out.shape().sizeBetween(0, ax);
         float[] s = out.data(), gd = g.data();
-        float[] r = new float[s.length];
+        float[] r = Buffers.uninitialized(s.length);
         for (int p = 0; p < outer; p++) {
             for (int q = 0; q < inner; q++) {
                 int base = p * n * inner + q;
@@ -149,7 +150,7 @@ public final class Activations {
         int inner = a.shape().sizeBetween(ax + 1, a.rank());
         int outer = a.shape().sizeBetween(0, ax);
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Buffers.uninitialized(x.length);
         for (int p = 0; p < outer; p++) {
             for (int q = 0; q < inner; q++) {
                 int base = p * n * inner + q;

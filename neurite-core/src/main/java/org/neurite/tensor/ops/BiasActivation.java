@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Parallel;
 import org.neurite.tensor.Tensor;
 
@@ -19,11 +20,11 @@ public final class BiasActivation {
         }
         if (bias == null && act == PointwiseActivation.LINEAR) return z;
         float[] x = z.data();
-        float[] y = new float[x.length];
+        float[] y = Buffers.uninitialized(x.length);
         float[] b = bias == null ? null : bias.data();
         int rows = x.length / Math.max(1, c);
         // few channels: add a stripe of STRIPE copies of the bias in one flat loop the JIT vectorises
-        float[] stripe = b != null && c < STRIPE ? new float[STRIPE * c] : null;
+        float[] stripe = b != null && c < STRIPE ? Buffers.floats(STRIPE * c) : null;
         if (stripe != null) for (int i = 0; i < stripe.length; i++) stripe[i] = b[i % c];
         Parallel.forRange(rows, Math.max(1, Elementwise.PARALLEL_GRAIN / Math.max(1, c)), (r0, r1) -> {
             int r = r0;
@@ -48,7 +49,7 @@ public final class BiasActivation {
             if (GradMode.isEnabled()) {
                 dz = act.backward(g, out);
             } else {
-                float[] d = new float[y.length];
+                float[] d = Buffers.uninitialized(y.length);
                 float[] gd = g.data();
                 if (bias != null && bias.requiresGrad() && c > 0) {
                     // dz and its column sums in one pass over the data
@@ -76,7 +77,7 @@ public final class BiasActivation {
         int width = STRIPE * c;
         double[] acc = new double[c];
         int groups = rows / STRIPE;
-        float[] part = groups > 0 ? new float[width] : null;
+        float[] part = groups > 0 ? Buffers.floats(width) : null;
         for (int gi = 0; gi < groups; gi++) {
             int o = gi * width;
             for (int i = 0; i < width; i++) part[i] += d[o + i];
@@ -90,7 +91,7 @@ public final class BiasActivation {
         for (int r = groups * STRIPE; r < rows; r++) {
             for (int j = 0; j < c; j++) acc[j] += d[r * c + j];
         }
-        float[] s = new float[c];
+        float[] s = Buffers.floats(c);
         for (int j = 0; j < c; j++) s[j] = (float) acc[j];
         return Tensor.of(s, c);
     }
@@ -106,7 +107,7 @@ public final class BiasActivation {
         int width = STRIPE * c;
         int groups = rows / STRIPE;
         int runs = (groups + FLUSH - 1) / FLUSH;
-        float[] partials = new float[runs * width];
+        float[] partials = Buffers.floats(runs * width);
         int runRows = FLUSH * STRIPE;
         Parallel.forRange(runs, Math.max(1, Elementwise.PARALLEL_GRAIN / (runRows * c)), (r0, r1) -> {
             for (int run = r0; run < r1; run++) {
@@ -130,7 +131,7 @@ public final class BiasActivation {
         for (int r = groups * STRIPE; r < rows; r++) {
             for (int j = 0; j < c; j++) acc[j] += d[r * c + j];
         }
-        float[] s = new float[c];
+        float[] s = Buffers.floats(c);
         for (int j = 0; j < c; j++) s[j] = (float) acc[j];
         return Tensor.of(s, c);
     }

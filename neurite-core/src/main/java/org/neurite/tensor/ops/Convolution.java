@@ -2,6 +2,7 @@ package org.neurite.tensor.ops;
 
 import java.util.Arrays;
 import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Conv2dKernel;
 import org.neurite.kernel.ConvGeometry;
 import org.neurite.tensor.Padding;
@@ -68,10 +69,10 @@ public final class Convolution {
 
     /** out (N, OH, OW, F) = conv(input, kernel) for a known geometry. */
     public static Tensor forward(ConvGeometry g, Tensor input, Tensor kernel) {
-        float[] out = new float[g.outputSize()];
+        float[] out = Buffers.uninitialized(g.outputSize());
         // the kernel gradient of the direct path reuses the input planes this pass pads
         int keep = kernel.requiresGrad() && GradMode.isEnabled() ? Conv2dKernel.paddedInputSize(g) : 0;
-        float[] padded = keep > 0 ? new float[keep] : null;
+        float[] padded = keep > 0 ? Buffers.uninitialized(keep) : null;
         Conv2dKernel.forward(g, input.data(), kernel.data(), null, out, padded);
         Tensor result = Tensor.of(out, g.batch(), g.outH(), g.outW(), g.outC());
         return Tensor.record(result, "conv2d", new Tensor[] {input, kernel}, grad -> new Tensor[] {
@@ -85,7 +86,7 @@ public final class Convolution {
      * (N, H, W, C) tensor. This is also the forward pass of a transposed convolution.
      */
     public static Tensor inputGrad(ConvGeometry g, Tensor gradOut, Tensor kernel) {
-        float[] out = new float[g.inputSize()];
+        float[] out = Buffers.floats(g.inputSize());
         Conv2dKernel.backwardInput(g, gradOut.data(), kernel.data(), out);
         Tensor result = Tensor.of(out, g.batch(), g.inH(), g.inW(), g.inC());
         return Tensor.record(result, "conv2d_input_grad", new Tensor[] {gradOut, kernel}, gg -> new Tensor[] {
@@ -101,7 +102,7 @@ public final class Convolution {
 
     /** kernelGrad with the padded input planes a forward pass of this geometry and input left (nullable). */
     static Tensor kernelGrad(ConvGeometry g, Tensor input, Tensor gradOut, float[] padded) {
-        float[] out = new float[g.kernelSize()];
+        float[] out = Buffers.floats(g.kernelSize());
         Conv2dKernel.backwardKernel(g, input.data(), gradOut.data(), out, padded);
         Tensor result = Tensor.of(out, g.kH(), g.kW(), g.inC(), g.outC());
         return Tensor.record(result, "conv2d_kernel_grad", new Tensor[] {input, gradOut}, gg -> new Tensor[] {

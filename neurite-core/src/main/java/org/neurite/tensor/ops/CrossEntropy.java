@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -23,9 +24,9 @@ public final class CrossEntropy {
         int c = logits.shape().dim(-1);
         int rows = logits.size() / Math.max(1, c);
         float[] z = logits.data(), t = targets.data();
-        float[] loss = new float[rows];
-        float[] softmax = new float[z.length];
-        float[] targetSum = new float[rows];
+        float[] loss = Buffers.floats(rows);
+        float[] softmax = Buffers.uninitialized(z.length);
+        float[] targetSum = Buffers.floats(rows);
         for (int r = 0; r < rows; r++) {
             int o = r * c;
             float max = Float.NEGATIVE_INFINITY;
@@ -50,7 +51,7 @@ public final class CrossEntropy {
                 return new Tensor[] {s.mul(ts).sub(targets).mul(g.unsqueeze(-1))};
             }
             float[] gd = g.data();
-            float[] d = new float[z.length];
+            float[] d = Buffers.uninitialized(z.length);
             for (int r = 0; r < rows; r++) {
                 int o = r * c;
                 for (int j = 0; j < c; j++) d[o + j] = (softmax[o + j] * targetSum[r] - t[o + j]) * gd[r];

@@ -1,5 +1,6 @@
 package org.neurite.tensor.ops;
 
+import org.neurite.kernel.Buffers;
 import org.neurite.kernel.ConvGeometry;
 import org.neurite.tensor.Padding;
 import org.neurite.tensor.Tensor;
@@ -29,7 +30,7 @@ public final class DepthwiseConvolution {
 
     /** (N, OH, OW, C*M). */
     public static Tensor forward(ConvGeometry g, Tensor input, Tensor kernel) {
-        float[] out = new float[g.batch() * g.outH() * g.outW() * g.inC() * g.outC()];
+        float[] out = Buffers.floats(g.batch() * g.outH() * g.outW() * g.inC() * g.outC());
         loop(g, Mode.FORWARD, input.data(), kernel.data(), out);
         Tensor result = Tensor.of(out, g.batch(), g.outH(), g.outW(), g.inC() * g.outC());
         return Tensor.record(result, "depthwise_conv2d", new Tensor[] {input, kernel}, grad -> new Tensor[] {
@@ -40,7 +41,7 @@ public final class DepthwiseConvolution {
 
     /** Gradient w.r.t. the input: gradOut (N, OH, OW, C*M) and kernel give (N, H, W, C). */
     public static Tensor inputGrad(ConvGeometry g, Tensor gradOut, Tensor kernel) {
-        float[] out = new float[g.inputSize()];
+        float[] out = Buffers.floats(g.inputSize());
         loop(g, Mode.INPUT_GRAD, gradOut.data(), kernel.data(), out);
         Tensor result = Tensor.of(out, g.batch(), g.inH(), g.inW(), g.inC());
         return Tensor.record(result, "depthwise_conv2d_input_grad", new Tensor[] {gradOut, kernel}, gg -> new Tensor[] {
@@ -51,7 +52,7 @@ public final class DepthwiseConvolution {
 
     /** Gradient w.r.t. the kernel: input (N, H, W, C) and gradOut give (KH, KW, C, M). */
     public static Tensor kernelGrad(ConvGeometry g, Tensor input, Tensor gradOut) {
-        float[] out = new float[g.kernelSize()];
+        float[] out = Buffers.floats(g.kernelSize());
         loop(g, Mode.KERNEL_GRAD, input.data(), gradOut.data(), out);
         Tensor result = Tensor.of(out, g.kH(), g.kW(), g.inC(), g.outC());
         return Tensor.record(result, "depthwise_conv2d_kernel_grad", new Tensor[] {input, gradOut}, gg -> new Tensor[] {

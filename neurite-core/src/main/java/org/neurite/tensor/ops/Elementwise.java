@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import java.util.SplittableRandom;
+import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Parallel;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
@@ -31,7 +32,7 @@ public final class Elementwise {
     static Tensor arith(Tensor a, Tensor b, Arith op) {
         float[] x = a.data(), y = b.data();
         if (a.shape().equals(b.shape())) {
-            float[] o = new float[x.length];
+            float[] o = Buffers.uninitialized(x.length);
             Parallel.forRange(o.length, PARALLEL_GRAIN, (from, to) -> sameShape(op, x, y, o, from, to));
             return Tensor.of(o, a.shape());
         }
@@ -39,14 +40,14 @@ public final class Elementwise {
             // tensor with scalar: the common "x * 0.5", "1 - x" shapes
             boolean scalarB = b.size() == 1;
             Shape outShape = Shape.broadcast(a.shape(), b.shape());
-            float[] o = new float[outShape.size()];
+            float[] o = Buffers.uninitialized(outShape.size());
             float c = scalarB ? y[0] : x[0];
             float[] v = scalarB ? x : y;
             Parallel.forRange(o.length, PARALLEL_GRAIN, (from, to) -> withScalar(op, v, c, scalarB, o, from, to));
             return Tensor.of(o, outShape);
         }
         Shape out = Shape.broadcast(a.shape(), b.shape());
-        float[] o = new float[out.size()];
+        float[] o = Buffers.uninitialized(out.size());
         Broadcasting.walk(out, Broadcasting.alignedStrides(a.shape(), out), Broadcasting.alignedStrides(b.shape(), out),
                 (oo, ao, sa, bo, sb, n) -> run(op, x, ao, sa, y, bo, sb, o, oo, n));
         return Tensor.of(o, out);
@@ -106,12 +107,12 @@ public final class Elementwise {
     static Tensor binary(Tensor a, Tensor b, FloatBinary f) {
         float[] x = a.data(), y = b.data();
         if (a.shape().equals(b.shape())) {
-            float[] o = new float[x.length];
+            float[] o = Buffers.uninitialized(x.length);
             for (int i = 0; i < o.length; i++) o[i] = f.apply(x[i], y[i]);
             return Tensor.of(o, a.shape());
         }
         Shape out = Shape.broadcast(a.shape(), b.shape());
-        float[] o = new float[out.size()];
+        float[] o = Buffers.uninitialized(out.size());
         Broadcasting.walk(out, Broadcasting.alignedStrides(a.shape(), out), Broadcasting.alignedStrides(b.shape(), out),
                 (oo, ao, sa, bo, sb, n) -> {
                     for (int i = 0; i < n; i++) o[oo + i] = f.apply(x[ao + i * sa], y[bo + i * sb]);
@@ -121,7 +122,7 @@ public final class Elementwise {
 
     static Tensor unary(Tensor a, FloatUnary f) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Buffers.uninitialized(x.length);
         for (int i = 0; i < o.length; i++) o[i] = f.apply(x[i]);
         return Tensor.of(o, a.shape());
     }
@@ -234,7 +235,7 @@ public final class Elementwise {
         Tensor av = a.broadcastTo(outShape).detach();
         Tensor bv = b.broadcastTo(outShape).detach();
         float[] m = mask.data(), x = av.data(), y = bv.data();
-        float[] o = new float[outShape.size()];
+        float[] o = Buffers.uninitialized(outShape.size());
         for (int i = 0; i < o.length; i++) o[i] = m[i] != 0 ? x[i] : y[i];
         return Tensor.record(Tensor.of(o, outShape), "where", new Tensor[] {a, b},
                 g -> new Tensor[] {g.mul(mask).sumTo(a.shape()), g.mul(mask.rsub(1f)).sumTo(b.shape())});
@@ -250,7 +251,7 @@ public final class Elementwise {
         if (rate < 0f || rate >= 1f) throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
         if (rate == 0f) return a;
         float scale = 1f / (1f - rate);
-        float[] m = new float[a.size()];
+        float[] m = Buffers.uninitialized(a.size());
         for (int i = 0; i < m.length; i++) m[i] = random.nextDouble() < rate ? 0f : scale;
         Tensor mask = Tensor.of(m, a.shape());
         Tensor out = arith(a, mask, Arith.MUL);

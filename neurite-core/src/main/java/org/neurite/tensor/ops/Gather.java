@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import java.util.Arrays;
+import org.neurite.kernel.Buffers;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -21,7 +22,7 @@ public final class Gather {
         if (rows.length != indexShape.size()) throw new IllegalArgumentException("gather: " + rows.length + " indices for shape " + indexShape);
         int v = table.dim(0), d = table.dim(1);
         float[] t = table.data();
-        float[] o = new float[rows.length * d];
+        float[] o = Buffers.floats(rows.length * d);
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] < 0 || rows[i] >= v) throw new IndexOutOfBoundsException("gather: row " + rows[i] + " outside [0, " + v + ")");
             System.arraycopy(t, rows[i] * d, o, i * d, d);
@@ -37,7 +38,7 @@ public final class Gather {
         int d = src.dim(-1);
         if (src.size() != rows.length * d) throw new IllegalArgumentException("scatterAdd: " + rows.length + " rows for source " + src.shape());
         float[] s = src.data();
-        float[] o = new float[tableRows * d];
+        float[] o = Buffers.floats(tableRows * d);
         for (int i = 0; i < rows.length; i++) {
             int base = rows[i] * d, from = i * d;
             for (int j = 0; j < d; j++) o[base + j] += s[from + j];

@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Gemm;
 import org.neurite.kernel.Parallel;
 import org.neurite.tensor.Tensor;
@@ -22,7 +23,7 @@ public final class Linear {
         if (b != null && (b.rank() != 1 || b.dim(0) != n)) {
             throw new IllegalArgumentException("linear: bias " + b.shape() + " does not match kernel " + w.shape());
         }
-        float[] y = new float[m * n];
+        float[] y = Buffers.uninitialized(m * n);
         if (b != null) {
             float[] bd = b.data();
             for (int r = 0; r < m; r++) System.arraycopy(bd, 0, y, r * n, n);
@@ -46,18 +47,18 @@ public final class Linear {
                 dz = g.data();
             } else {
                 float[] gd = g.data();
-                float[] d = new float[y.length];
+                float[] d = Buffers.uninitialized(y.length);
                 act.backward(gd, y, d, 0, d.length);
                 dz = d;
             }
             Tensor gx = null, gw = null, gb = null;
             if (x.requiresGrad()) {
-                float[] r = new float[m * k];
+                float[] r = Buffers.uninitialized(m * k);
                 Gemm.sgemm(false, true, m, k, n, dz, 0, n, w.data(), 0, n, r, 0, k, false);
                 gx = Tensor.of(r, m, k);
             }
             if (w.requiresGrad()) {
-                float[] r = new float[k * n];
+                float[] r = Buffers.uninitialized(k * n);
                 Gemm.sgemm(true, false, k, n, m, x.data(), 0, k, dz, 0, n, r, 0, n, false);
                 gw = Tensor.of(r, k, n);
             }

@@ -2,6 +2,7 @@ package org.neurite.tensor.ops;
 
 import java.util.Arrays;
 import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Gemm;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
@@ -47,7 +48,7 @@ public final class MatMul {
 
     private static Tensor matmul2d(Tensor a, Tensor b) {
         int m = a.shape().dim(0), k = a.shape().dim(1), n = b.shape().dim(1);
-        float[] c = new float[m * n];
+        float[] c = Buffers.uninitialized(m * n);
         Gemm.sgemm(false, false, m, n, k, a.data(), 0, k, b.data(), 0, n, c, 0, n, false);
         Tensor out = Tensor.of(c, m, n);
         return Tensor.record(out, "matmul", new Tensor[] {a, b}, g -> {
@@ -58,12 +59,12 @@ public final class MatMul {
             float[] gd = g.data();
             Tensor ga = null, gb = null;
             if (a.requiresGrad()) {
-                float[] r = new float[m * k];
+                float[] r = Buffers.uninitialized(m * k);
                 Gemm.sgemm(false, true, m, k, n, gd, 0, n, b.data(), 0, n, r, 0, k, false);
                 ga = Tensor.of(r, m, k);
             }
             if (b.requiresGrad()) {
-                float[] r = new float[k * n];
+                float[] r = Buffers.uninitialized(k * n);
                 Gemm.sgemm(true, false, k, n, m, a.data(), 0, k, gd, 0, n, r, 0, n, false);
                 gb = Tensor.of(r, k, n);
             }
@@ -77,7 +78,7 @@ public final class MatMul {
         int batches = a.shape().sizeBetween(0, r - 2);
         int[] outDims = a.shape().dims();
         outDims[r - 1] = n;
-        float[] c = new float[batches * m * n];
+        float[] c = Buffers.uninitialized(batches * m * n);
         for (int i = 0; i < batches; i++) {
             Gemm.sgemm(false, false, m, n, k, a.data(), i * m * k, k, b.data(), i * k * n, n, c, i * m * n, n, false);
         }

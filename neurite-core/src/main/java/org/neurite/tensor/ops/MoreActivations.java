@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -18,7 +19,7 @@ public final class MoreActivations {
     // elu: x > 0 ? x : alpha (e^x - 1);  d/dx = x > 0 ? 1 : alpha e^x
     public static Tensor elu(Tensor a, float alpha) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Buffers.uninitialized(x.length);
         for (int i = 0; i < o.length; i++) o[i] = x[i] > 0f ? x[i] : (float) (alpha * Math.expm1(x[i]));
         return Tensor.record(Tensor.of(o, a.shape()), "elu", new Tensor[] {a}, g -> {
             if (GradMode.isEnabled()) {
@@ -26,7 +27,7 @@ public final class MoreActivations {
                 return new Tensor[] {g.mul(Tensor.where(positive, Tensor.scalar(1f), a.exp().mul(alpha)))};
             }
             float[] gd = g.data();
-            float[] r = new float[gd.length];
+            float[] r = Buffers.uninitialized(gd.length);
             for (int i = 0; i < r.length; i++) r[i] = x[i] > 0f ? gd[i] : (float) (gd[i] * alpha * Math.exp(x[i]));
             return new Tensor[] {Tensor.of(r, a.shape())};
         });
@@ -35,12 +36,12 @@ public final class MoreActivations {
     // softplus: log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|);  d/dx = sigmoid(x)
     public static Tensor softplus(Tensor a) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Buffers.uninitialized(x.length);
         for (int i = 0; i < o.length; i++) o[i] = (float) (Math.max(x[i], 0.0) + Math.log1p(Math.exp(-Math.abs(x[i]))));
         return Tensor.record(Tensor.of(o, a.shape()), "softplus", new Tensor[] {a}, g -> {
             if (GradMode.isEnabled()) return new Tensor[] {g.mul(a.sigmoid())};
             float[] gd = g.data();
-            float[] r = new float[gd.length];
+            float[] r = Buffers.uninitialized(gd.length);
             for (int i = 0; i < r.length; i++) r[i] = gd[i] * Activations.sigmoid(x[i]);
             return new Tensor[] {Tensor.of(r, a.shape())};
         });
@@ -49,7 +50,7 @@ public final class MoreActivations {
     // swish (SiLU): x sigmoid(x);  d/dx = s + x s (1 - s)
     public static Tensor swish(Tensor a) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Buffers.uninitialized(x.length);
         for (int i = 0; i < o.length; i++) o[i] = x[i] * Activations.sigmoid(x[i]);
         return Tensor.record(Tensor.of(o, a.shape()), "swish", new Tensor[] {a}, g -> {
             if (GradMode.isEnabled()) {
@@ -57,7 +58,7 @@ public final class MoreActivations {
                 return new Tensor[] {g.mul(s.add(a.mul(s).mul(s.rsub(1f))))};
             }
             float[] gd = g.data();
-            float[] r = new float[gd.length];
+            float[] r = Buffers.uninitialized(gd.length);
             for (int i = 0; i < r.length; i++) {
                 float s = Activations.sigmoid(x[i]);
                 r[i] = gd[i] * (s + x[i] * s * (1f - s));
@@ -69,12 +70,12 @@ public final class MoreActivations {
     // gelu (exact, Keras approximate=False, PyTorch approximate='none'): x Phi(x);  d/dx = Phi(x) + x phi(x)
     public static Tensor gelu(Tensor a) {
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Buffers.uninitialized(x.length);
         for (int i = 0; i < o.length; i++) o[i] = (float) (x[i] * normalCdf(x[i]));
         return Tensor.record(Tensor.of(o, a.shape()), "gelu", new Tensor[] {a}, g -> {
             if (GradMode.isEnabled()) return new Tensor[] {g.mul(normalCdf(a).add(a.mul(normalPdf(a))))};
             float[] gd = g.data();
-            float[] r = new float[gd.length];
+            float[] r = Buffers.uninitialized(gd.length);
             for (int i = 0; i < r.length; i++) {
                 double v = x[i];
                 r[i] = (float) (gd[i] * (normalCdf(v) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v)));

@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -55,7 +56,7 @@ public final class Normalization {
                 sum[ch] += acc;
             }
         }
-        float[] mean = new float[c];
+        float[] mean = Buffers.floats(c);
         for (int ch = 0; ch < c; ch++) mean[ch] = (float) (sum[ch] / m);
         double[] sq = new double[c];
         for (int o = 0; o < outer; o++) {
@@ -69,14 +70,14 @@ public final class Normalization {
                 sq[ch] += acc;
             }
         }
-        float[] var = new float[c];
-        float[] invStd = new float[c];
+        float[] var = Buffers.floats(c);
+        float[] invStd = Buffers.floats(c);
         for (int ch = 0; ch < c; ch++) {
             var[ch] = (float) (sq[ch] / m);
             invStd[ch] = (float) (1.0 / Math.sqrt(sq[ch] / m + eps));
         }
-        float[] xhat = new float[xd.length];
-        float[] y = new float[xd.length];
+        float[] xhat = Buffers.floats(xd.length);
+        float[] y = Buffers.floats(xd.length);
         float[] gd = gamma.data(), bd = beta.data();
         for (int o = 0; o < outer; o++) {
             for (int ch = 0; ch < c; ch++) {
@@ -105,7 +106,7 @@ public final class Normalization {
             }
             float[] dx = null;
             if (x.requiresGrad()) {
-                dx = new float[xd.length];
+                dx = Buffers.floats(xd.length);
                 for (int o = 0; o < outer; o++) {
                     for (int ch = 0; ch < c; ch++) {
                         int base = (o * c + ch) * inner;
@@ -115,7 +116,7 @@ public final class Normalization {
                     }
                 }
             }
-            float[] dgamma = new float[c], dbeta = new float[c];
+            float[] dgamma = Buffers.floats(c), dbeta = Buffers.floats(c);
             for (int ch = 0; ch < c; ch++) {
                 dgamma[ch] = (float) sgh[ch];
                 dbeta[ch] = (float) sg[ch];
@@ -139,7 +140,7 @@ public final class Normalization {
             throw new IllegalArgumentException("scale_shift: scale " + k.shape() + " and shift " + shift.shape() + " must have " + c + " values for " + x.shape());
         }
         float[] xd = x.data(), kd = k.data(), sd = shift.data();
-        float[] y = new float[xd.length];
+        float[] y = Buffers.floats(xd.length);
         int rows = xd.length / c;
         org.neurite.kernel.Parallel.forRange(rows, Math.max(1, Elementwise.PARALLEL_GRAIN / c), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
@@ -163,9 +164,9 @@ public final class Normalization {
         float[] xd = x.data();
         int m = rows;
         double[] sum = new double[c], sq = new double[c];
-        float[] mean = new float[c], var = new float[c], invStd = new float[c];
-        float[] xhat = new float[xd.length];
-        float[] y = new float[xd.length];
+        float[] mean = Buffers.floats(c), var = Buffers.floats(c), invStd = Buffers.floats(c);
+        float[] xhat = Buffers.floats(xd.length);
+        float[] y = Buffers.floats(xd.length);
         float[] gd = gamma.data(), bd = beta.data();
         org.neurite.kernel.Parallel.forRange(c, CHANNEL_GRAIN, (c0, c1) -> {
             for (int r = 0; r < rows; r++) {
@@ -199,7 +200,7 @@ public final class Normalization {
             if (GradMode.isEnabled()) return batchNormBackwardOps(x, gamma, g, ax, reduceAxes, eps);
             float[] gdat = g.data();
             double[] sg = new double[c], sgh = new double[c];
-            float[] dx = x.requiresGrad() ? new float[xd.length] : null;
+            float[] dx = x.requiresGrad() ? Buffers.floats(xd.length) : null;
             org.neurite.kernel.Parallel.forRange(c, CHANNEL_GRAIN, (c0, c1) -> {
                 for (int r = 0; r < rows; r++) {
                     int o = r * c;
@@ -209,7 +210,7 @@ public final class Normalization {
                     }
                 }
                 if (dx == null) return;
-                float[] k = new float[c1 - c0], mg = new float[c1 - c0], mgh = new float[c1 - c0];
+                float[] k = Buffers.floats(c1 - c0), mg = Buffers.floats(c1 - c0), mgh = Buffers.floats(c1 - c0);
                 for (int ch = c0; ch < c1; ch++) {
                     k[ch - c0] = gd[ch] * invStd[ch];
                     mg[ch - c0] = (float) (sg[ch] / m);
@@ -220,7 +221,7 @@ public final class Normalization {
                     for (int j = 0; j < c1 - c0; j++) dx[o + j] = k[j] * (gdat[o + j] - mg[j] - xhat[o + j] * mgh[j]);
                 }
             });
-            float[] dgamma = new float[c], dbeta = new float[c];
+            float[] dgamma = Buffers.floats(c), dbeta = Buffers.floats(c);
             for (int ch = 0; ch < c; ch++) {
                 dgamma[ch] = (float) sgh[ch];
                 dbeta[ch] = (float) sg[ch];
@@ -260,7 +261,7 @@ public final class Normalization {
         }
         int rows = d == 0 ? 0 : x.size() / d;
         float[] xd = x.data(), gd = gamma.data(), bd = beta.data();
-        float[] xhat = new float[xd.length], y = new float[xd.length], invStd = new float[rows];
+        float[] xhat = Buffers.floats(xd.length), y = Buffers.floats(xd.length), invStd = Buffers.floats(rows);
         for (int r = 0; r < rows; r++) {
             int base = r * d;
             double sum = 0;
@@ -282,8 +283,8 @@ public final class Normalization {
         return Tensor.record(Tensor.of(y, s), "layer_norm", new Tensor[] {x, gamma, beta}, g -> {
             if (GradMode.isEnabled()) return layerNormBackwardOps(x, gamma, g, eps);
             float[] gdat = g.data();
-            float[] dx = x.requiresGrad() ? new float[xd.length] : null;
-            float[] dgamma = new float[d], dbeta = new float[d];
+            float[] dx = x.requiresGrad() ? Buffers.floats(xd.length) : null;
+            float[] dgamma = Buffers.floats(d), dbeta = Buffers.floats(d);
             for (int r = 0; r < rows; r++) {
                 int base = r * d;
                 double sdh = 0, sdhh = 0;

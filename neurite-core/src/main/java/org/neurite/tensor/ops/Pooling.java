@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import java.util.Arrays;
+import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Pool2dKernel;
 import org.neurite.kernel.PoolGeometry;
 import org.neurite.tensor.Padding;
@@ -26,7 +27,7 @@ public final class Pooling {
      */
     public static Tensor maxPool2d(Tensor x, int[] poolSize, int[] stride, Padding padding) {
         PoolGeometry g = geometry("max_pool2d", x, poolSize, stride, padding);
-        float[] out = new float[g.outputSize()];
+        float[] out = Buffers.uninitialized(g.outputSize());
         int[] argmax = new int[g.outputSize()];
         Pool2dKernel.maxForward(g, x.data(), padding.padValue(), out, argmax);
         Tensor result = Tensor.of(out, g.batch(), g.outH(), g.outW(), g.channels());
@@ -35,7 +36,7 @@ public final class Pooling {
 
     /** gradient of max pooling: output-shaped values added at the argmax positions of an input-shaped zero tensor. */
     private static Tensor maxScatter(PoolGeometry g, Tensor gradOut, int[] argmax) {
-        float[] out = new float[g.inputSize()];
+        float[] out = Buffers.floats(g.inputSize());
         Pool2dKernel.maxBackward(g, gradOut.data(), argmax, out);
         Tensor result = Tensor.of(out, g.batch(), g.inH(), g.inW(), g.channels());
         return Tensor.record(result, "max_pool2d_grad", new Tensor[] {gradOut}, gg -> new Tensor[] {maxGather(g, gg, argmax)});
@@ -43,7 +44,7 @@ public final class Pooling {
 
     /** The adjoint of maxScatter: input-shaped values read at the argmax positions. */
     private static Tensor maxGather(PoolGeometry g, Tensor x, int[] argmax) {
-        float[] out = new float[g.outputSize()];
+        float[] out = Buffers.uninitialized(g.outputSize());
         Pool2dKernel.maxGather(g, x.data(), argmax, out);
         Tensor result = Tensor.of(out, g.batch(), g.outH(), g.outW(), g.channels());
         return Tensor.record(result, "max_pool2d_gather", new Tensor[] {x}, gg -> new Tensor[] {maxScatter(g, gg, argmax)});
@@ -68,14 +69,14 @@ public final class Pooling {
     }
 
     private static Tensor avgForward(PoolGeometry g, Tensor x, boolean countIncludePad) {
-        float[] out = new float[g.outputSize()];
+        float[] out = Buffers.uninitialized(g.outputSize());
         Pool2dKernel.avgForward(g, x.data(), countIncludePad, out);
         Tensor result = Tensor.of(out, g.batch(), g.outH(), g.outW(), g.channels());
         return Tensor.record(result, "avg_pool2d", new Tensor[] {x}, grad -> new Tensor[] {avgBackward(g, grad, countIncludePad)});
     }
 
     private static Tensor avgBackward(PoolGeometry g, Tensor gradOut, boolean countIncludePad) {
-        float[] out = new float[g.inputSize()];
+        float[] out = Buffers.floats(g.inputSize());
         Pool2dKernel.avgBackward(g, gradOut.data(), countIncludePad, out);
         Tensor result = Tensor.of(out, g.batch(), g.inH(), g.inW(), g.channels());
         return Tensor.record(result, "avg_pool2d_grad", new Tensor[] {gradOut}, gg -> new Tensor[] {avgForward(g, gg, countIncludePad)});

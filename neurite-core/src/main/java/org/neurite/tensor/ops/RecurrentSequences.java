@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.neurite.autograd.Autograd;
 import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
 import org.neurite.kernel.GateMath;
 import org.neurite.kernel.Gemm;
 import org.neurite.kernel.Parallel;
@@ -34,7 +35,7 @@ public final class RecurrentSequences {
     /** Copies the step-ordered projection: z[:, s] = xProj[:, reverse ? T-1-s : s]. */
     private static float[] stepOrdered(float[] x, int n, int steps, int width, boolean reverse) {
         if (!reverse) return x.clone();
-        float[] z = new float[x.length];
+        float[] z = Buffers.floats(x.length);
         for (int b = 0; b < n; b++) {
             for (int s = 0; s < steps; s++) {
                 System.arraycopy(x, (b * steps + steps - 1 - s) * width, z, (b * steps + s) * width, width);
@@ -45,7 +46,7 @@ public final class RecurrentSequences {
 
     /** (N, T, u) of previous hidden states: [:, 0] = h0, [:, s] = h after step s-1 (h at row stride ldh). */
     private static float[] previousStates(float[] h0, float[] h, int n, int steps, int units, int hSteps) {
-        float[] prev = new float[n * steps * units];
+        float[] prev = Buffers.floats(n * steps * units);
         for (int b = 0; b < n; b++) {
             System.arraycopy(h0, b * units, prev, b * steps * units, units);
             if (steps > 1) System.arraycopy(h, b * hSteps * units, prev, (b * steps + 1) * units, (steps - 1) * units);
@@ -60,7 +61,7 @@ public final class RecurrentSequences {
      */
     private static Tensor recurrentKernelGrad(float[] h0, float[] h, int n, int steps, int units, int hSteps, float[] dz, int w) {
         float[] prev = previousStates(h0, h, n, steps, units, hSteps);
-        float[] dk = new float[units * w];
+        float[] dk = Buffers.floats(units * w);
         Gemm.sgemm(true, false, units, w, n * steps, prev, 0, units, dz, 0, w, dk, 0, w, false);
         return Tensor.of(dk, units, w);
     }
@@ -89,9 +90,9 @@ public final class RecurrentSequences {
         int n = xProj.dim(0), steps = xProj.dim(1), units = kernel.dim(0), w = 4 * units;
         float[] z = stepOrdered(xProj.data(), n, steps, w, reverse); // pre-activations, then gate values
         float[] u = kernel.data(), h0d = h0.data(), c0d = c0.data();
-        float[] out = new float[n * (steps + 1) * units];
-        float[] cs = new float[n * steps * units];   // c after each step
-        float[] tcs = new float[n * steps * units];  // tanh(c)
+        float[] out = Buffers.floats(n * (steps + 1) * units);
+        float[] cs = Buffers.floats(n * steps * units);   // c after each step
+        float[] tcs = Buffers.floats(n * steps * units);  // tanh(c)
         int ldo = (steps + 1) * units;
         Gemm.PackedB up = Gemm.pack(false, units, w, u, 0, w); // the same U at every step: pack it once
         // Threads take whole groups of sequences through all steps (one hand-off per sequence, not
@@ -121,9 +122,9 @@ public final class RecurrentSequences {
                 return composite(inputs, g, in -> RecurrentCells.lstmSequence(in[0], in[1], in[2], in[3], reverse, Tensor::tanh, Tensor::sigmoid));
             }
             float[] gd = g.data();
-            float[] dz = new float[z.length];
-            float[] dh = new float[n * units];
-            float[] dc = new float[n * units];
+            float[] dz = Buffers.floats(z.length);
+            float[] dh = Buffers.floats(n * units);
+            float[] dc = Buffers.floats(n * units);
             for (int b = 0; b < n; b++) System.arraycopy(gd, b * ldo + steps * units, dc, b * units, units);
             Gemm.PackedB ut = Gemm.pack(true, w, units, u, 0, w); // U^T, the same at every step
             Parallel.forRange(n, ROWS_PER_TASK, (b0, b1) -> {
@@ -169,9 +170,9 @@ public final class RecurrentSequences {
         float[] x = stepOrdered(xProj.data(), n, steps, w, reverse); // becomes gate values z, r, hh
         float[] u = kernel.data(), h0d = h0.data();
         float[] rb = recurrentBias.data();
-        float[] out = new float[n * steps * units];
-        float[] rh = new float[n * steps * units]; // h U_h + b_h (what r multiplies)
-        float[] rec = new float[n * w];
+        float[] out = Buffers.floats(n * steps * units);
+        float[] rh = Buffers.floats(n * steps * units); // h U_h + b_h (what r multiplies)
+        float[] rec = Buffers.floats(n * w);
         int ldo = steps * units;
         for (int s = 0; s < steps; s++) {
             if (s == 0) Gemm.sgemm(false, false, n, w, units, h0d, 0, units, u, 0, w, rec, 0, w, false);
@@ -205,9 +206,9 @@ public final class RecurrentSequences {
                 return composite(inputs, g, in -> RecurrentCells.gruSequence(in[0], in[1], in[2], in[3], reverse, Tensor::tanh, Tensor::sigmoid));
             }
             float[] gd = g.data();
-            float[] dx = new float[x.length];  // gradient of the input projection, step-ordered
-            float[] dr = new float[x.length];  // gradient of h U + rb, step-ordered
-            float[] dh = new float[n * units];
+            float[] dx = Buffers.floats(x.length);  // gradient of the input projection, step-ordered
+            float[] dr = Buffers.floats(x.length);  // gradient of h U + rb, step-ordered
+            float[] dh = Buffers.floats(n * units);
             for (int s = steps - 1; s >= 0; s--) {
                 final int st = s;
                 Parallel.forRange(n, grain(units), (from, to) -> {
@@ -236,7 +237,7 @@ public final class RecurrentSequences {
             Tensor dKernel = kernel.requiresGrad() ? recurrentKernelGrad(h0d, out, n, steps, units, steps, dr, w) : null;
             Tensor dBias = null;
             if (bias.requiresGrad()) {
-                float[] db = new float[w];
+                float[] db = Buffers.floats(w);
                 for (int r = 0; r < n * steps; r++) for (int j = 0; j < w; j++) db[j] += dr[r * w + j];
                 dBias = Tensor.of(db, bias.shape());
             }
@@ -282,8 +283,8 @@ public final class RecurrentSequences {
                 return composite(inputs, g, in -> RecurrentCells.rnnSequence(in[0], in[1], in[2], reverse, Tensor::tanh));
             }
             float[] gd = g.data();
-            float[] da = new float[out.length];
-            float[] dh = new float[n * units];
+            float[] da = Buffers.floats(out.length);
+            float[] dh = Buffers.floats(n * units);
             for (int s = steps - 1; s >= 0; s--) {
                 for (int b = 0; b < n; b++) {
                     int hb = (b * steps + s) * units;

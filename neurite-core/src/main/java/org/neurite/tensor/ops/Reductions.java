@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import java.util.Arrays;
+import org.neurite.kernel.Buffers;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -50,7 +51,7 @@ public final class Reductions {
                         for (int i = 0; i < n; i++) acc[ob + i * sb] += x[pos + i];
                     }
                 });
-        float[] o = new float[acc.length];
+        float[] o = Buffers.uninitialized(acc.length);
         for (int i = 0; i < o.length; i++) o[i] = (float) acc[i];
         return o;
     }
@@ -77,7 +78,7 @@ public final class Reductions {
         boolean[] reduce = axisMask(a.shape(), axes);
         Shape kept = keptShape(a.shape(), reduce);
         float[] x = a.data();
-        float[] m = new float[kept.size()];
+        float[] m = Buffers.floats(kept.size());
         Arrays.fill(m, Float.NEGATIVE_INFINITY);
         Broadcasting.walk(a.shape(), a.shape().strides(), Broadcasting.alignedStrides(kept, a.shape()),
                 (pos, ia, sa, ob, sb, n) -> {
@@ -103,7 +104,7 @@ public final class Reductions {
         int inner = a.shape().sizeBetween(ax + 1, a.rank());
         int outer = a.shape().sizeBetween(0, ax);
         float[] x = a.data();
-        float[] o = new float[outer * inner];
+        float[] o = Buffers.uninitialized(outer * inner);
         for (int p = 0; p < outer; p++) {
             for (int q = 0; q < inner; q++) {
                 int base = p * n * inner + q;

@@ -1,5 +1,6 @@
 package org.neurite.tensor.ops;
 
+import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Parallel;
 import org.neurite.tensor.Tensor;
 
@@ -129,7 +130,7 @@ public final class Resampling {
             throw new IllegalArgumentException("resample: taps for " + rows.in() + "x" + cols.in() + " do not fit input " + x.shape());
         }
         int n = x.dim(0), c = x.dim(3);
-        float[] out = new float[n * rows.out() * cols.out() * c];
+        float[] out = Buffers.floats(n * rows.out() * cols.out() * c);
         accumulate(x.data(), out, n, c, rows, cols, false);
         Tensor result = Tensor.of(out, n, rows.out(), cols.out(), c);
         return Tensor.record(result, "resample", new Tensor[] {x}, g -> new Tensor[] {resampleAdjoint(g, rows, cols)});
@@ -138,7 +139,7 @@ public final class Resampling {
     /** The adjoint of {@link #resample}: (N, OH, OW, C) back to (N, H, W, C), scattering with the same weights. */
     public static Tensor resampleAdjoint(Tensor g, Taps rows, Taps cols) {
         int n = g.dim(0), c = g.dim(3);
-        float[] out = new float[n * rows.in() * cols.in() * c];
+        float[] out = Buffers.floats(n * rows.in() * cols.in() * c);
         accumulate(g.data(), out, n, c, rows, cols, true);
         Tensor result = Tensor.of(out, n, rows.in(), cols.in(), c);
         return Tensor.record(result, "resample_adjoint", new Tensor[] {g}, gg -> new Tensor[] {resample(gg, rows, cols)});

@@ -3,6 +3,7 @@ package org.neurite.tensor.ops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.neurite.kernel.Buffers;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -72,7 +73,7 @@ public final class ShapeOps {
         }
         Shape outShape = Shape.of(outDims);
         float[] x = a.data();
-        float[] o = new float[x.length];
+        float[] o = Buffers.uninitialized(x.length);
         Broadcasting.walk(outShape, strides, new int[r], (op, ia, sa, ib, sb, n) -> {
             for (int i = 0; i < n; i++) o[op + i] = x[ia + i * sa];
         });
@@ -101,7 +102,7 @@ public final class ShapeOps {
         int inner = a.shape().sizeBetween(ax + 1, a.rank());
         int outer = a.shape().sizeBetween(0, ax);
         float[] x = a.data();
-        float[] o = new float[outer * len * inner];
+        float[] o = Buffers.uninitialized(outer * len * inner);
         for (int p = 0; p < outer; p++) {
             System.arraycopy(x, (p * dim + s) * inner, o, p * len * inner, len * inner);
         }
@@ -131,7 +132,7 @@ public final class ShapeOps {
         Shape outShape = first.shape().withDim(ax, total);
         int inner = first.shape().sizeBetween(ax + 1, first.rank());
         int outer = first.shape().sizeBetween(0, ax);
-        float[] o = new float[outShape.size()];
+        float[] o = Buffers.uninitialized(outShape.size());
         int[] offsets = new int[parts.size() + 1];
         for (int k = 0; k < parts.size(); k++) {
             Tensor t = parts.get(k);
@@ -191,7 +192,7 @@ public final class ShapeOps {
             outDims[i] = a.shape().dim(i) + pads[2 * i] + pads[2 * i + 1];
         }
         Shape outShape = Shape.of(outDims);
-        float[] o = new float[outShape.size()];
+        float[] o = Buffers.floats(outShape.size());
         if (value != 0f) Arrays.fill(o, value);
         int[] outStrides = outShape.strides();
         int base = 0;
@@ -216,7 +217,7 @@ public final class ShapeOps {
         Shape b = Shape.broadcast(a.shape(), target);
         if (!b.equals(target)) throw new IllegalArgumentException("broadcastTo: " + a.shape() + " cannot be broadcast to " + target);
         float[] x = a.data();
-        float[] o = new float[target.size()];
+        float[] o = Buffers.uninitialized(target.size());
         Broadcasting.walk(target, Broadcasting.alignedStrides(a.shape(), target), new int[target.rank()], (op, ia, sa, ib, sb, n) -> {
             if (sa == 0) Arrays.fill(o, op, op + n, x[ia]);
             else System.arraycopy(x, ia, o, op, n);
