@@ -1,6 +1,12 @@
 package org.neurite.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.neurite.bench.BenchOptions;
@@ -15,7 +21,7 @@ import org.neurite.kernel.Parallel;
  * {@code neurite-bench/scripts/compare.py} reads), else a readable table.
  */
 final class BenchCommand implements Main.Command {
-    private static final Set<String> OPTIONS = Set.of("threads", "json", "seconds", "warmup", "seed");
+    private static final Set<String> OPTIONS = Set.of("threads", "json", "seconds", "warmup", "seed", "same-jvm", "child");
 
     @Override
     public String summary() {
@@ -37,12 +43,14 @@ final class BenchCommand implements Main.Command {
                                 median_step_ms, params, batch, peak_heap_mb, java, ...), nothing else on stdout
                   --seconds S   timed seconds per workload (at least 30 steps; W1: S/3 per size), default 3
                   --warmup S    warm-up seconds before timing (at least 20 steps), default 3
-                  --seed N      seed of the synthetic data and the weights, default 0""";
+                  --seed N      seed of the synthetic data and the weights, default 0
+                  --same-jvm    run every workload in this JVM (default: each in a fresh JVM with the same
+                                options, as JMH forks: the JIT's profile of one workload can slow the next)""";
     }
 
     @Override
     public int run(String[] argv, PrintStream out) throws Exception {
-        Args args = Args.parse(argv, 1, Set.of("json"));
+        Args args = Args.parse(argv, 1, Set.of("json", "same-jvm", "child"));
         args.allowOnly(OPTIONS);
         List<String> ids;
         try {
@@ -60,8 +68,10 @@ final class BenchCommand implements Main.Command {
         if (!(seconds > 0) || !(warmup >= 0)) throw new Args.UsageException("--seconds must be > 0 and --warmup >= 0");
         BenchOptions options = new BenchOptions(seconds, warmup, args.getInt("seed", 0));
         boolean json = args.has("json");
+        boolean child = args.has("child");
+        boolean fork = !child && !args.has("same-jvm") && ids.size() > 1;
 
-        if (!json) {
+        if (!json && !child) {
             out.printf("Neurite bench: %d thread(s), Java %s, %s; %s s warm-up + %s s timed per workload%n%n",
                     Parallel.threads(), System.getProperty("java.version"), Gemm.kernelName(), fmt(warmup), fmt(seconds));
             out.println(Result.tableHeader());
@@ -69,6 +79,10 @@ final class BenchCommand implements Main.Command {
         }
         boolean failed = false;
         for (String id : ids) {
+            if (fork) {
+                failed |= runInChildJvm(id, args, out) != 0;
+                continue;
+            }
             final boolean[] bad = {false};
             Workloads.run(id, options, r -> {
                 out.println(json ? r.toJson() : r.tableRow());
@@ -77,12 +91,32 @@ final class BenchCommand implements Main.Command {
             });
             failed |= bad[0];
         }
-        if (!json) {
+        if (!json && !child) {
             out.println();
             out.println("throughput: samples/s (sm/s), W8 steps/s (st/s), W1 GFLOP/s; median ms: one training step (W1: one matmul);");
             out.println("heap MB: sum of the heap pools' peak usage during the workload; alloc: bytes allocated per step by all threads.");
         }
         return failed ? 1 : 0;
+    }
+
+    /** Runs one workload in a new JVM with this JVM's options and classpath; its rows go to out. */
+    private static int runInChildJvm(String id, Args args, PrintStream out) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", id, "--child"));
+        if (args.has("json")) cmd.add("--json");
+        for (String o : List.of("threads", "seconds", "warmup", "seed")) {
+            if (args.has(o)) cmd.addAll(List.of("--" + o, args.get(o, null)));
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                out.println(line);
+                out.flush();
+            }
+        }
+        return p.waitFor();
     }
 
     private static String fmt(float v) {

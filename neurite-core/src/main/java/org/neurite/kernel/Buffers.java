@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where ops and kernels get their float arrays. Outside a training step that is plain
+ * Where ops and kernels get their arrays (float, and int and double for indices and sums). Outside a training step that is plain
  * {@code new float[n]}. Inside one ({@link Recycler#beginStep}), arrays of at least
  * {@link #MIN_RECYCLED} floats come from the arrays the same recycler handed out during its
  * previous step: a training step allocates the same sizes every time, so steady-state steps
@@ -28,6 +28,7 @@ public final class Buffers {
     private static final boolean POISON = Boolean.getBoolean("neurite.poisonRecycledBuffers");
     private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("neurite.recycleBuffers"));
     private static final ThreadLocal<Recycler> ACTIVE = new ThreadLocal<>();
+    private static final int FLOAT = 0, INT = 1, DOUBLE = 2;
 
     private Buffers() {}
 
@@ -50,6 +51,28 @@ public final class Buffers {
         float[] a = r == null ? new float[n] : r.take(n);
         if (POISON) Arrays.fill(a, Float.NaN);
         return a;
+    }
+
+    /** A zero-filled int array of length n (e.g. pooling's argmax indices). */
+    public static int[] ints(int n) {
+        Recycler r = n >= MIN_RECYCLED ? ACTIVE.get() : null;
+        if (r == null) return new int[n];
+        int[] a = r.takeInts(n);
+        Arrays.fill(a, 0);
+        return a;
+    }
+
+    /** A zero-filled double array of length n (e.g. accumulators of sums). */
+    public static double[] doubles(int n) {
+        Recycler r = n >= MIN_RECYCLED ? ACTIVE.get() : null;
+        if (r == null) return new double[n];
+        double[] a = r.takeDoubles(n);
+        Arrays.fill(a, 0.0);
+        return a;
+    }
+
+    private static long key(int length, int type) {
+        return (long) length << 2 | type;
     }
 
     /** A new recycler, e.g. one per trainer. Not thread-safe: one thread runs its steps. */
@@ -77,8 +100,8 @@ public final class Buffers {
 
     /** Hands out arrays during one step at a time, reusing those of its previous step. */
     public static final class Recycler {
-        private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
-        private final ArrayList<float[]> handedOut = new ArrayList<>();
+        private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
+        private final ArrayList<Object> handedOut = new ArrayList<>();
         private int freeCount;
 
         private Recycler() {}
@@ -92,12 +115,23 @@ public final class Buffers {
             Recycler previous = ACTIVE.get();
             if (previous == this || !ENABLED) return () -> { }; // re-entrant: a step inside its own step is still the outer step
             if (freeCount > 0) {
-                for (ArrayDeque<float[]> q : free.values()) q.clear();
+                for (ArrayDeque<Object> q : free.values()) q.clear();
                 freeCount = 0;
             }
-            for (float[] a : handedOut) {
-                if (POISON) Arrays.fill(a, Float.NaN);
-                free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+            for (Object a : handedOut) {
+                long key;
+                if (a instanceof float[] f) {
+                    if (POISON) Arrays.fill(f, Float.NaN);
+                    key = key(f.length, FLOAT);
+                } else if (a instanceof int[] i) {
+                    if (POISON) Arrays.fill(i, Integer.MIN_VALUE); // an index kept too long fails loudly
+                    key = key(i.length, INT);
+                } else {
+                    double[] d = (double[]) a;
+                    if (POISON) Arrays.fill(d, Double.NaN);
+                    key = key(d.length, DOUBLE);
+                }
+                free.computeIfAbsent(key, k -> new ArrayDeque<>()).push(a);
             }
             freeCount = handedOut.size();
             handedOut.clear();
@@ -106,11 +140,31 @@ public final class Buffers {
         }
 
         private float[] take(int n) {
-            ArrayDeque<float[]> q = freeCount > 0 ? free.get(n) : null;
-            float[] a = q == null ? null : q.poll();
+            float[] a = (float[]) reuse(n, FLOAT);
             if (a == null) a = new float[n];
-            else freeCount--;
             handedOut.add(a);
+            return a;
+        }
+
+        private int[] takeInts(int n) {
+            int[] a = (int[]) reuse(n, INT);
+            if (a == null) a = new int[n];
+            handedOut.add(a);
+            return a;
+        }
+
+        private double[] takeDoubles(int n) {
+            double[] a = (double[]) reuse(n, DOUBLE);
+            if (a == null) a = new double[n];
+            handedOut.add(a);
+            return a;
+        }
+
+        private Object reuse(int n, int type) {
+            if (freeCount == 0) return null;
+            ArrayDeque<Object> q = free.get(key(n, type));
+            Object a = q == null ? null : q.poll();
+            if (a != null) freeCount--;
             return a;
         }
     }

@@ -290,7 +290,7 @@ public final class Gemm {
                     size += Math.min(kc, k - pb * kc) * roundUp(Math.min(nc, n - jb * nc), nr);
                 }
             }
-            this.data = new float[size];
+            this.data = Buffers.floats(size); // packed per call (the LSTM packs U once per sequence): recycled within a training step
             for (int jb = 0; jb < nBlocks; jb++) {
                 for (int pb = 0; pb < kBlocks; pb++) {
                     packB(transB, b, bOff, ldb, pb * kc, Math.min(kc, k - pb * kc), jb * nc, Math.min(nc, n - jb * nc), nr, data, offsets[jb * kBlocks + pb]);

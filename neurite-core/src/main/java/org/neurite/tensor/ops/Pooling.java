@@ -28,7 +28,7 @@ public final class Pooling {
     public static Tensor maxPool2d(Tensor x, int[] poolSize, int[] stride, Padding padding) {
         PoolGeometry g = geometry("max_pool2d", x, poolSize, stride, padding);
         float[] out = Buffers.uninitialized(g.outputSize());
-        int[] argmax = new int[g.outputSize()];
+        int[] argmax = Buffers.ints(g.outputSize());
         Pool2dKernel.maxForward(g, x.data(), padding.padValue(), out, argmax);
         Tensor result = Tensor.of(out, g.batch(), g.outH(), g.outW(), g.channels());
         return Tensor.record(result, "max_pool2d", new Tensor[] {x}, grad -> new Tensor[] {maxScatter(g, grad, argmax)});

@@ -34,7 +34,11 @@ public final class RecurrentSequences {
 
     /** Copies the step-ordered projection: z[:, s] = xProj[:, reverse ? T-1-s : s]. */
     private static float[] stepOrdered(float[] x, int n, int steps, int width, boolean reverse) {
-        if (!reverse) return x.clone();
+        if (!reverse) {
+            float[] z = Buffers.uninitialized(x.length);
+            System.arraycopy(x, 0, z, 0, x.length);
+            return z;
+        }
         float[] z = Buffers.floats(x.length);
         for (int b = 0; b < n; b++) {
             for (int s = 0; s < steps; s++) {

@@ -40,7 +40,7 @@ public final class Reductions {
 
     private static float[] sumKept(Tensor a, Shape kept) {
         float[] x = a.data();
-        double[] acc = new double[kept.size()];
+        double[] acc = Buffers.doubles(kept.size());
         Broadcasting.walk(a.shape(), a.shape().strides(), Broadcasting.alignedStrides(kept, a.shape()),
                 (pos, ia, sa, ob, sb, n) -> {
                     if (sb == 0) {
