@@ -10,7 +10,9 @@
    contains "{workloads}"; if it contains "{threads}" it is run once per
    thread count and its best is kept too. If it fails or prints nothing,
    PyTorch's numbers are printed alone and ours are reported missing.
-3. Prints a markdown table (ratio = ours / theirs, higher is better) and a
+3. With --repeat R, steps 1 and 2 alternate R times and each side keeps its
+   best: on a shared machine, bursts of load then hit both sides alike.
+4. Prints a markdown table (ratio = ours / theirs, higher is better) and a
    machine description line.
 """
 
@@ -195,7 +197,8 @@ def main():
     ap.add_argument("--min-time", type=float, default=None, help="passed to pytorch_bench.py (seconds per workload)")
     ap.add_argument("--timeout", type=float, default=1800, help="timeout per command in seconds (default 1800)")
     ap.add_argument("--repeat", type=int, default=1,
-                    help="run PyTorch this many times per thread count and keep the best (default 1)")
+                    help="run both sides this many times per thread count, alternating, and keep each "
+                         "side's best (default 1; on a busy machine 2-3 evens out bursts of load)")
     ap.add_argument("--raw", action="store_true", help="also print every JSON line collected")
     args = ap.parse_args()
 
@@ -207,38 +210,37 @@ def main():
     load_before = loadavg()
     workloads = parse_workloads(args.workloads)
 
-    # ---- PyTorch, once per thread count
-    torch_runs = {}
-    for label, t, b in [x for x in threads for _ in range(max(1, args.repeat))]:
-        cmd = [args.python, PYTORCH_BENCH] + workloads + ["--threads", str(t), "--blas-threads", str(b), "--json"]
-        if args.min_time is not None:
-            cmd += ["--min-time", str(args.min_time)]
-        rc, out, err = run(cmd, clean_env(t, b), timeout=args.timeout)
-        recs = [r for r in json_lines(out) if r.get("framework", "pytorch") == "pytorch"]
-        if rc != 0:
-            print("pytorch_bench.py --threads %s exited %d:\n%s" % (label, rc, err.strip()[-2000:]), file=sys.stderr)
-        for r in recs:
-            r["_label"] = label
-        torch_runs.setdefault(label, []).extend(recs)
-    torch_version = next((r.get("torch_version") for rs in torch_runs.values() for r in rs), None)
-
-    # ---- ours
-    ours_runs, ours_problem = {}, None
+    torch_runs, ours_runs, ours_problem = {}, {}, None
     base = args.ours_cmd
     if "{workloads}" in base:
         base = base.replace("{workloads}", " ".join(workloads))
     else:
         base = base + " " + " ".join(workloads)
-    for t in (sorted({tt for _, tt, _ in threads}) if "{threads}" in base else [None]):
-        cmd = base.replace("{threads}", str(t)) if t is not None else base
-        rc, out, err = run(cmd, clean_env(), shell=True, timeout=args.timeout)
-        recs = [r for r in json_lines(out) if r.get("framework", "neurite") == "neurite"]
-        if rc != 0 or not recs:
-            ours_problem = "`%s` %s%s" % (cmd, "exited %d" % rc if rc != 0 else "printed no JSON lines",
-                                          (": " + last_lines(err)) if last_lines(err) else "")
-            print("ours: " + ours_problem, file=sys.stderr)
-        if recs:
-            ours_runs[t if t is not None else 0] = recs
+    for _ in range(max(1, args.repeat)):
+        # ---- PyTorch, once per thread count
+        for label, t, b in threads:
+            cmd = [args.python, PYTORCH_BENCH] + workloads + ["--threads", str(t), "--blas-threads", str(b), "--json"]
+            if args.min_time is not None:
+                cmd += ["--min-time", str(args.min_time)]
+            rc, out, err = run(cmd, clean_env(t, b), timeout=args.timeout)
+            recs = [r for r in json_lines(out) if r.get("framework", "pytorch") == "pytorch"]
+            if rc != 0:
+                print("pytorch_bench.py --threads %s exited %d:\n%s" % (label, rc, err.strip()[-2000:]), file=sys.stderr)
+            for r in recs:
+                r["_label"] = label
+            torch_runs.setdefault(label, []).extend(recs)
+        # ---- ours
+        for t in (sorted({tt for _, tt, _ in threads}) if "{threads}" in base else [None]):
+            cmd = base.replace("{threads}", str(t)) if t is not None else base
+            rc, out, err = run(cmd, clean_env(), shell=True, timeout=args.timeout)
+            recs = [r for r in json_lines(out) if r.get("framework", "neurite") == "neurite"]
+            if rc != 0 or not recs:
+                ours_problem = "`%s` %s%s" % (cmd, "exited %d" % rc if rc != 0 else "printed no JSON lines",
+                                              (": " + last_lines(err)) if last_lines(err) else "")
+                print("ours: " + ours_problem, file=sys.stderr)
+            if recs:
+                ours_runs.setdefault(t if t is not None else 0, []).extend(recs)
+    torch_version = next((r.get("torch_version") for rs in torch_runs.values() for r in rs), None)
     ours_missing = not ours_runs
 
     tbest = best_of(torch_runs)
