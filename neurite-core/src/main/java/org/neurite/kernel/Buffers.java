@@ -7,11 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where ops and kernels get their arrays (float, and int and double for indices and sums). Outside a training step that is plain
- * {@code new float[n]}. Inside one ({@link Recycler#beginStep}), arrays of at least
- * {@link #MIN_RECYCLED} floats come from the arrays the same recycler handed out during its
- * previous step: a training step allocates the same sizes every time, so steady-state steps
- * allocate no new large arrays, and the reused arrays are still warm in the caches.
+ * Where ops and kernels get their arrays (float, and int and double for indices and sums).
+ * Outside a training step that is plain {@code new}. Inside one ({@link Recycler#beginStep}),
+ * arrays of at least {@link #MIN_RECYCLED} elements come from those of the same type and length
+ * that the same recycler handed out during its previous step: a training step allocates the
+ * same sizes every time, so steady-state steps allocate no new large arrays, and the reused
+ * arrays are still warm in the caches.
  *
  * <p>The contract this buys the speed with: arrays handed out during a step stay valid until the
  * same recycler's next step begins (so callbacks after the step can still read gradients and
@@ -23,7 +24,7 @@ import java.util.Map;
  * {@code -Dneurite.recycleBuffers=false} turns recycling off (every array is new).
  */
 public final class Buffers {
-    /** Smaller arrays are cheap to allocate and not worth tracking. */
+    /** Smaller arrays (in elements) are cheap to allocate and not worth tracking. */
     public static final int MIN_RECYCLED = 1024;
     private static final boolean POISON = Boolean.getBoolean("neurite.poisonRecycledBuffers");
     private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("neurite.recycleBuffers"));
