@@ -51,6 +51,12 @@ final class DirectConv {
          */
         void dot4x4(int images, float[] x, int xStride, int o0, int o1, int o2, int o3,
                     float[] g, int gStride, int g0, int plane, int len, float[] acc, int at);
+
+        /**
+         * acc[at + j*L + l] += sum over cells (oh &lt; oH, ow &lt; oW) of x[xAt + off[t0 + j] + oh*wp + ow]
+         * * g[gAt + (oh*oW + ow)*L + l], for j &lt; 8: eight taps against L filters.
+         */
+        void outer8(int[] off, int t0, float[] x, int xAt, int wp, int oH, int oW, float[] g, int gAt, float[] acc, int at);
     }
 
     static final FlatKernel KERNEL = choose();
@@ -305,6 +311,10 @@ final class DirectConv {
         final int batch = g.batch();
         final int perGroup = groupSize(batch, GROUP_FLOATS / (xStride + gStride));
         final int groups = (batch + perGroup - 1) / perGroup;
+        if (f == lanes) {
+            kernelGradByFilter(g, input, gradOut, gradKernel, padded);
+            return;
+        }
         final int[] off = new int[taps];
         for (int i = 0, t = 0; i < kH; i++) {
             for (int j = 0; j < kW; j++) {
@@ -355,6 +365,60 @@ final class DirectConv {
                         }
                     }
                 }
+            }
+        });
+        if (groups > 1) {
+            System.arraycopy(partials, 0, gradKernel, 0, kSize);
+            for (int grp = 1; grp < groups; grp++) {
+                int o = grp * kSize;
+                for (int j = 0; j < kSize; j++) gradKernel[j] += partials[o + j];
+            }
+        }
+    }
+
+    /**
+     * The kernel gradient when the filters fill exactly one vector (16 with AVX-512): dK[t][0..F) is
+     * the sum over cells of x[cell + off(t)] * gradOut[cell][0..F), an outer product that reads the
+     * gradient straight from its NHWC rows (no flat copy) and visits only the kept cells. Eight taps
+     * per pass; the same image groups and group order as {@link #kernelGrad}.
+     */
+    private static void kernelGradByFilter(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel, float[] padded) {
+        final FlatKernel k = KERNEL;
+        final int lanes = k.lanes();
+        final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
+        final int oH = g.outH(), oW = g.outW();
+        final int hp = oH + (kH - 1) * dh, wp = oW + (kW - 1) * dw, plane = hp * wp;
+        final int taps = kH * kW * c, kSize = taps * f;
+        final int xStride = xStride(c, hp, wp, lanes);
+        final int batch = g.batch();
+        final int perGroup = groupSize(batch, GROUP_FLOATS / (xStride + oH * oW * f));
+        final int groups = (batch + perGroup - 1) / perGroup;
+        final int tiles = (taps + 7) / 8;
+        final int[] off = new int[tiles * 8]; // the last tile repeats the last tap; its extra sums are dropped
+        for (int i = 0, t = 0; i < kH; i++) {
+            for (int j = 0; j < kW; j++) {
+                for (int ch = 0; ch < c; ch++, t++) off[t] = ch * plane + i * dh * wp + j * dw;
+            }
+        }
+        for (int t = taps; t < off.length; t++) off[t] = off[taps - 1];
+        final float[] partials = groups == 1 ? gradKernel : new float[groups * kSize];
+        Parallel.forRange(groups, (g0, g1) -> {
+            Buffers b = BUFFERS.get();
+            if (padded == null && b.x.length < xStride) b.x = new float[xStride];
+            if (b.acc.length < off.length * lanes) b.acc = new float[off.length * lanes];
+            float[] acc = b.acc;
+            for (int grp = g0; grp < g1; grp++) {
+                int n0 = grp * perGroup, n1 = Math.min(batch, n0 + perGroup);
+                Arrays.fill(acc, 0, off.length * lanes, 0f);
+                for (int n = n0; n < n1; n++) {
+                    float[] x = padded != null ? padded : b.x;
+                    int xAt = padded != null ? n * xStride : 0;
+                    if (padded == null) pad(input, n, c, g.inH(), g.inW(), g.padTop(), g.padLeft(), hp, wp, x, 0, xStride);
+                    for (int tile = 0; tile < tiles; tile++) {
+                        k.outer8(off, 8 * tile, x, xAt, wp, oH, oW, gradOut, n * oH * oW * f, acc, 8 * tile * lanes);
+                    }
+                }
+                System.arraycopy(acc, 0, partials, grp * kSize, kSize); // acc is [tap][filter] like the kernel
             }
         });
         if (groups > 1) {

@@ -128,6 +128,36 @@ final class VectorFlatConv implements DirectConv.FlatKernel {
         a30.intoArray(acc, at + 12 * L); a31.intoArray(acc, at + 13 * L); a32.intoArray(acc, at + 14 * L); a33.intoArray(acc, at + 15 * L);
     }
 
+    @Override
+    public void outer8(int[] off, int t0, float[] x, int xAt, int wp, int oH, int oW, float[] g, int gAt, float[] acc, int at) {
+        final int o0 = xAt + off[t0], o1 = xAt + off[t0 + 1], o2 = xAt + off[t0 + 2], o3 = xAt + off[t0 + 3];
+        final int o4 = xAt + off[t0 + 4], o5 = xAt + off[t0 + 5], o6 = xAt + off[t0 + 6], o7 = xAt + off[t0 + 7];
+        FloatVector a0 = load(acc, at, 0), a1 = load(acc, at, 1), a2 = load(acc, at, 2), a3 = load(acc, at, 3);
+        FloatVector a4 = load(acc, at, 4), a5 = load(acc, at, 5), a6 = load(acc, at, 6), a7 = load(acc, at, 7);
+        // one flat loop over the kept cells (see dot4x4): q walks the plane, skipping the discarded columns
+        final int skip = wp - oW;
+        int q = 0, ow = 0, gi = gAt;
+        for (int s = oH * oW; s > 0; s--) {
+            FloatVector y = FloatVector.fromArray(S, g, gi);
+            a0 = FloatVector.broadcast(S, x[o0 + q]).fma(y, a0);
+            a1 = FloatVector.broadcast(S, x[o1 + q]).fma(y, a1);
+            a2 = FloatVector.broadcast(S, x[o2 + q]).fma(y, a2);
+            a3 = FloatVector.broadcast(S, x[o3 + q]).fma(y, a3);
+            a4 = FloatVector.broadcast(S, x[o4 + q]).fma(y, a4);
+            a5 = FloatVector.broadcast(S, x[o5 + q]).fma(y, a5);
+            a6 = FloatVector.broadcast(S, x[o6 + q]).fma(y, a6);
+            a7 = FloatVector.broadcast(S, x[o7 + q]).fma(y, a7);
+            gi += L;
+            q++;
+            if (++ow == oW) {
+                ow = 0;
+                q += skip;
+            }
+        }
+        a0.intoArray(acc, at); a1.intoArray(acc, at + L); a2.intoArray(acc, at + 2 * L); a3.intoArray(acc, at + 3 * L);
+        a4.intoArray(acc, at + 4 * L); a5.intoArray(acc, at + 5 * L); a6.intoArray(acc, at + 6 * L); a7.intoArray(acc, at + 7 * L);
+    }
+
     private static FloatVector load(float[] acc, int at, int k) {
         return FloatVector.fromArray(S, acc, at + k * L);
     }

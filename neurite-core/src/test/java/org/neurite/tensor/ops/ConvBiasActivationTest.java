@@ -50,6 +50,14 @@ class ConvBiasActivationTest {
     }
 
     @Test
+    void gradientsWithAVectorOfFilters() {
+        // 16 filters: the kernel gradient reads the padded input the forward pass kept (one vector of filters)
+        GradCheck.assertGradients("conv2d_bias 16 filters", in -> ConvBiasActivation.apply(
+                        geometry(in.get(0), in.get(1), 1, Padding.same()), in.get(0), in.get(1), in.get(2), PointwiseActivation.TANH),
+                List.of(randomInput(18, 2, 5, 4, 2), randomInput(19, 3, 3, 2, 16), randomInput(20, 16)), EPS, TOL);
+    }
+
+    @Test
     void gradientsWithoutBias() {
         GradCheck.assertGradients("conv2d relu no bias", in -> ConvBiasActivation.apply(
                         geometry(in.get(0), in.get(1), 1, Padding.valid()), in.get(0), in.get(1), null, PointwiseActivation.RELU),
