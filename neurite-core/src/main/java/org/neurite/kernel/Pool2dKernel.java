@@ -82,9 +82,9 @@ public final class Pool2dKernel {
                     (r0, r1) -> VECTOR_ROWS.rows(input, out, argmax, r0, r1, outH, outW, c, inH, rowStride));
             return;
         }
-        if (VECTOR_ROWS != null && VECTOR_ROWS.packs(c) && perRow >= VECTOR_ROWS.lanes()) {
+        if (VECTOR_ROWS != null && c < VECTOR_ROWS.lanes() && perRow >= VECTOR_ROWS.lanes()) {
             Parallel.forRange(g.batch() * outH, Math.max(1, MIN_PART / perRow),
-                    (r0, r1) -> VECTOR_ROWS.rowsFewChannels(input, out, argmax, r0, r1, outH, outW, c, inH, rowStride));
+                    (r0, r1) -> VECTOR_ROWS.rowsOverlapped(input, out, argmax, r0, r1, outH, outW, c, inH, rowStride));
             return;
         }
         Parallel.forRange(g.batch() * outH, Math.max(1, MIN_PART / perRow), (r0, r1) -> {
@@ -144,11 +144,8 @@ public final class Pool2dKernel {
 
         void rows(float[] input, float[] out, int[] argmax, int r0, int r1, int outH, int outW, int c, int inH, int rowStride);
 
-        /** True when {@link #rowsFewChannels} handles c channels (fewer than lanes()). */
-        boolean packs(int c);
-
-        /** The same for c channels that {@link #packs}, rows of at least lanes() outputs. */
-        void rowsFewChannels(float[] input, float[] out, int[] argmax, int r0, int r1, int outH, int outW, int c, int inH, int rowStride);
+        /** The same for any c &lt; lanes(), rows of at least lanes() outputs: one cell per step. */
+        void rowsOverlapped(float[] input, float[] out, int[] argmax, int r0, int r1, int outH, int outW, int c, int inH, int rowStride);
     }
 
     private static final Max2x2Rows VECTOR_ROWS = chooseRows();
