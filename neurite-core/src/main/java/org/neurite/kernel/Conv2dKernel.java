@@ -25,9 +25,15 @@ public final class Conv2dKernel {
 
     private Conv2dKernel() {}
 
+    /** An in-place pass over a finished range of the output (an activation), run while it is in cache. */
+    @FunctionalInterface
+    public interface Epilogue {
+        void apply(float[] out, int from, int to);
+    }
+
     /** out = conv(input, kernel) + bias; bias (F) may be null. */
     public static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out) {
-        forward(g, input, kernel, bias, out, null);
+        forward(g, input, kernel, bias, out, null, null);
     }
 
     /**
@@ -42,8 +48,13 @@ public final class Conv2dKernel {
         return size <= (1 << 26) ? (int) size : 0;
     }
 
-    /** As forward; {@code padded} (nullable, {@link #paddedInputSize} floats) keeps the padded input. */
-    public static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out, float[] padded) {
+    /**
+     * As forward; {@code padded} (nullable, {@link #paddedInputSize} floats) keeps the padded input,
+     * and {@code epilogue} (nullable) then runs over every part of the output, each once, as soon as
+     * that part is final.
+     */
+    public static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out, float[] padded,
+                               Epilogue epilogue) {
         check(g, "input", input, g.inputSize());
         check(g, "kernel", kernel, g.kernelSize());
         check(g, "output", out, g.outputSize());
@@ -52,12 +63,13 @@ public final class Conv2dKernel {
         final int p = g.patchSize(), f = g.outC();
         if (rows == 0) return;
         if (!g.isPointwise() && DirectConv.forwardApplies(g)) {
-            DirectConv.forward(g, input, kernel, bias, out, padded != null && padded.length >= paddedInputSize(g) ? padded : null);
+            DirectConv.forward(g, input, kernel, bias, out, padded != null && padded.length >= paddedInputSize(g) ? padded : null, epilogue);
             return;
         }
         if (g.isPointwise()) {
             if (bias != null) fillRows(out, 0, rows, bias);
             Gemm.sgemm(false, false, rows, f, p, input, 0, p, kernel, 0, f, out, 0, f, bias != null);
+            if (epilogue != null) Parallel.forRange(rows, (r0, r1) -> epilogue.apply(out, r0 * f, r1 * f));
             return;
         }
         final int chunk = chunkRows(g);
@@ -69,6 +81,7 @@ public final class Conv2dKernel {
                 im2col(g, input, r0, r1, patches);
                 if (bias != null) fillRows(out, r0 * f, r1 - r0, bias);
                 Gemm.sgemm(false, false, r1 - r0, f, p, patches, 0, p, kernel, 0, f, out, r0 * f, f, bias != null);
+                if (epilogue != null) epilogue.apply(out, r0 * f, r1 * f);
             }
         });
     }

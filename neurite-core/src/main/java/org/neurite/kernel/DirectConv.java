@@ -32,6 +32,8 @@ final class DirectConv {
     static final int MAX_CHANNELS = 16;
     /** Floats of padded input + flat gradient that one group of images of the kernel gradient aims at. */
     private static final int GROUP_FLOATS = 1 << 17;
+    /** Floats of padded input + flat gradient the kernel gradient keeps in L1 while it sweeps every tile. */
+    private static final int L1_FLOATS = 1 << 13;
 
     /** The SIMD loops; see {@link VectorFlatConv}. */
     interface FlatKernel {
@@ -44,11 +46,17 @@ final class DirectConv {
         void conv4(int taps, int[] off, float[] x, int xOff, float[] w, int wOff, float[] out);
 
         /**
-         * acc[(4a + b)*L + l] = sum over n &lt; images, q &lt; len (step L) of
+         * acc[at + (4a + b)*L + l] += sum over n &lt; images, q &lt; len (step L) of
          * x[n*xStride + o_a + q + l] * g[n*gStride + g0 + b*plane + q + l]; len a multiple of L.
          */
         void dot4x4(int images, float[] x, int xStride, int o0, int o1, int o2, int o3,
-                    float[] g, int gStride, int g0, int plane, int len, float[] acc);
+                    float[] g, int gStride, int g0, int plane, int len, float[] acc, int at);
+
+        /**
+         * acc[at + j*L + l] += sum over cells (oh &lt; oH, ow &lt; oW) of x[xAt + off[t0 + j] + oh*wp + ow]
+         * * g[gAt + (oh*oW + ow)*L + l], for j &lt; 8: eight taps against L filters.
+         */
+        void outer8(int[] off, int t0, float[] x, int xAt, int wp, int oH, int oW, float[] g, int gAt, float[] acc, int at);
     }
 
     static final FlatKernel KERNEL = choose();
@@ -105,12 +113,13 @@ final class DirectConv {
         return cin * hp * wp + wp + 4 * lanes;
     }
 
-    static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out) {
-        forward(g, input, kernel, bias, out, null);
-    }
-
-    /** As above; padded (nullable, {@link #paddedSize} floats) receives every padded image for {@link #kernelGrad}. */
-    static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out, float[] padded) {
+    /**
+     * out = conv(input, kernel) + bias, then the epilogue (nullable) on each image's output while it
+     * is in cache; padded (nullable, {@link #paddedSize} floats) receives every padded image for
+     * {@link #kernelGrad}.
+     */
+    static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out, float[] padded,
+                        Conv2dKernel.Epilogue epilogue) {
         final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
         final int hp = g.outH() + (kH - 1) * dh, wp = g.outW() + (kW - 1) * dw, plane = hp * wp;
         final int taps = kH * kW * c;
@@ -130,7 +139,7 @@ final class DirectConv {
             }
         }
         run(g.batch(), c, g.inH(), g.inW(), input, g.padTop(), g.padLeft(), hp, wp, off, taps, w,
-                f, g.outH(), g.outW(), out, bias, padded);
+                f, g.outH(), g.outW(), out, bias, padded, epilogue);
     }
 
     static void inputGrad(ConvGeometry g, float[] gradOut, float[] kernel, float[] gradInput) {
@@ -157,7 +166,7 @@ final class DirectConv {
             }
         }
         run(g.batch(), f, g.outH(), g.outW(), gradOut, (kH - 1) * dh - g.padTop(), (kW - 1) * dw - g.padLeft(), hp, wp,
-                off, taps, w, c, g.inH(), g.inW(), gradInput, null, null);
+                off, taps, w, c, g.inH(), g.inW(), gradInput, null, null, null);
     }
 
     /** 8 channels per register tile, or 4 when at most 4 remain. */
@@ -170,13 +179,15 @@ final class DirectConv {
      * with its row 0 at plane row padTop and column 0 at padLeft (cropped where outside).
      */
     private static void run(int batch, int cin, int srcH, int srcW, float[] src, int padTop, int padLeft, int hp, int wp,
-                            int[] off, int taps, float[] w, int cout, int oH, int oW, float[] out, float[] bias, float[] keep) {
+                            int[] off, int taps, float[] w, int cout, int oH, int oW, float[] out, float[] bias, float[] keep,
+                            Conv2dKernel.Epilogue epilogue) {
         final FlatKernel k = KERNEL;
         final int lanes = k.lanes();
         final int xStride = xStride(cin, hp, wp, lanes);
         final int qEnd = oH * wp;
         final int unit = 4 * lanes; // a multiple of both block widths
         final int units = (qEnd + unit - 1) / unit;
+        final int outImage = oH * oW * cout;
         if (batch >= Parallel.threads() || Parallel.inParallelRegion() || units < 2) {
             Parallel.forRange(batch, (n0, n1) -> {
                 Buffers b = buffers(keep == null ? xStride : 0, 8 * unit);
@@ -185,6 +196,7 @@ final class DirectConv {
                     int at = keep == null ? 0 : n * xStride;
                     pad(src, n, cin, srcH, srcW, padTop, padLeft, hp, wp, x, at, xStride);
                     blocks(k, x, at, off, taps, w, cout, 0, qEnd, wp, oH, oW, out, n, bias, b.tile);
+                    if (epilogue != null) epilogue.apply(out, n * outImage, (n + 1) * outImage);
                 }
             });
         } else {
@@ -197,6 +209,7 @@ final class DirectConv {
                     float[] tile = buffers(0, 8 * unit).tile;
                     blocks(k, x, at, off, taps, w, cout, u0 * unit, Math.min(qEnd, u1 * unit), wp, oH, oW, out, image, bias, tile);
                 });
+                if (epilogue != null) epilogue.apply(out, n * outImage, (n + 1) * outImage);
             }
         }
     }
@@ -226,23 +239,23 @@ final class DirectConv {
         }
     }
 
-    /** Transposes a (channels x width) tile into the NHWC output, skipping the discarded cells. */
+    /**
+     * Transposes a (channels x width) tile into the NHWC output, skipping the discarded cells: one
+     * run of kept cells per output row, so the inner loops have no per-cell test.
+     */
     private static void store(float[] tile, int width, int valid, int q, int count, int wp, int oW, float[] out,
                               int outImage, int cout, int c0, float[] bias) {
         int oh = q / wp, ow = q - oh * wp;
-        for (int j = 0; j < count; j++) {
-            if (ow < oW) {
-                int o = outImage + (oh * oW + ow) * cout + c0;
-                if (bias == null) {
-                    for (int gi = 0; gi < valid; gi++) out[o + gi] = tile[gi * width + j];
-                } else {
-                    for (int gi = 0; gi < valid; gi++) out[o + gi] = tile[gi * width + j] + bias[c0 + gi];
-                }
+        for (int j = 0; j < count; oh++, ow = 0) {
+            int run = Math.min(count - j, wp - ow); // cells of this tile in plane row oh
+            int kept = Math.max(0, Math.min(run, oW - ow));
+            int o = outImage + (oh * oW + ow) * cout + c0;
+            for (int gi = 0; gi < valid; gi++) {
+                float b = bias == null ? 0f : bias[c0 + gi];
+                int t = gi * width + j;
+                for (int jj = 0, d = o + gi; jj < kept; jj++, d += cout) out[d] = tile[t + jj] + b;
             }
-            if (++ow == wp) {
-                ow = 0;
-                oh++;
-            }
+            j += run;
         }
     }
 
@@ -298,37 +311,53 @@ final class DirectConv {
         final int batch = g.batch();
         final int perGroup = groupSize(batch, GROUP_FLOATS / (xStride + gStride));
         final int groups = (batch + perGroup - 1) / perGroup;
+        if (f == lanes) {
+            kernelGradByFilter(g, input, gradOut, gradKernel, padded);
+            return;
+        }
         final int[] off = new int[taps];
         for (int i = 0, t = 0; i < kH; i++) {
             for (int j = 0; j < kW; j++) {
                 for (int ch = 0; ch < c; ch++, t++) off[t] = ch * plane + i * dh * wp + j * dw;
             }
         }
+        // images per pass over every (tap, filter) tile: their planes stay in L1 between the passes
+        final int block = Math.max(1, Math.min(perGroup, L1_FLOATS / (xStride + gStride)));
+        final int tapTiles = (taps + 3) / 4, tiles = tapTiles * (f4 / 4), tileAcc = 16 * lanes;
         final float[] partials = groups == 1 ? gradKernel : new float[groups * kSize];
         Parallel.forRange(groups, (g0, g1) -> {
             Buffers b = BUFFERS.get();
-            if (padded == null && b.x.length < perGroup * xStride) b.x = new float[perGroup * xStride];
-            if (b.g.length < perGroup * gStride) b.g = new float[perGroup * gStride];
-            if (b.acc.length < 16 * lanes) b.acc = new float[16 * lanes];
+            if (padded == null && b.x.length < block * xStride) b.x = new float[block * xStride];
+            if (b.g.length < block * gStride) b.g = new float[block * gStride];
+            if (b.acc.length < tiles * tileAcc) b.acc = new float[tiles * tileAcc];
             float[] x = padded != null ? padded : b.x, gt = b.g, acc = b.acc;
             for (int grp = g0; grp < g1; grp++) {
                 int n0 = grp * perGroup, m = Math.min(batch, n0 + perGroup) - n0;
-                int xAt = padded != null ? n0 * xStride : 0;
-                for (int i = 0; i < m; i++) {
-                    if (padded == null) pad(input, n0 + i, c, g.inH(), g.inW(), g.padTop(), g.padLeft(), hp, wp, x, i * xStride, xStride);
-                    flatGradient(gradOut, n0 + i, oH, oW, f, f4, wp, len, gt, i * gStride);
+                Arrays.fill(acc, 0, tiles * tileAcc, 0f);
+                for (int i0 = 0; i0 < m; i0 += block) {
+                    int mb = Math.min(block, m - i0);
+                    int xAt = padded != null ? (n0 + i0) * xStride : 0;
+                    for (int i = 0; i < mb; i++) {
+                        int n = n0 + i0 + i;
+                        if (padded == null) pad(input, n, c, g.inH(), g.inW(), g.padTop(), g.padLeft(), hp, wp, x, i * xStride, xStride);
+                        flatGradient(gradOut, n, oH, oW, f, f4, wp, len, gt, i * gStride);
+                    }
+                    for (int t0 = 0, tile = 0; t0 < taps; t0 += 4) {
+                        int o0 = xAt + off[t0], o1 = xAt + off[Math.min(taps - 1, t0 + 1)];
+                        int o2 = xAt + off[Math.min(taps - 1, t0 + 2)], o3 = xAt + off[Math.min(taps - 1, t0 + 3)];
+                        for (int f0 = 0; f0 < f; f0 += 4, tile++) {
+                            k.dot4x4(mb, x, xStride, o0, o1, o2, o3, gt, gStride, f0 * len, len, len, acc, tile * tileAcc);
+                        }
+                    }
                 }
                 int base = grp * kSize;
-                for (int t0 = 0; t0 < taps; t0 += 4) {
-                    int o0 = xAt + off[t0], o1 = xAt + off[Math.min(taps - 1, t0 + 1)];
-                    int o2 = xAt + off[Math.min(taps - 1, t0 + 2)], o3 = xAt + off[Math.min(taps - 1, t0 + 3)];
+                for (int t0 = 0, tile = 0; t0 < taps; t0 += 4) {
                     int tv = Math.min(4, taps - t0);
-                    for (int f0 = 0; f0 < f; f0 += 4) {
-                        k.dot4x4(m, x, xStride, o0, o1, o2, o3, gt, gStride, f0 * len, len, len, acc);
+                    for (int f0 = 0; f0 < f; f0 += 4, tile++) {
                         int fv = Math.min(4, f - f0);
                         for (int a = 0; a < tv; a++) {
                             for (int bq = 0; bq < fv; bq++) {
-                                int l0 = (4 * a + bq) * lanes;
+                                int l0 = tile * tileAcc + (4 * a + bq) * lanes;
                                 float s = acc[l0];
                                 for (int l = 1; l < lanes; l++) s += acc[l0 + l];
                                 partials[base + (t0 + a) * f + f0 + bq] = s;
@@ -336,6 +365,60 @@ final class DirectConv {
                         }
                     }
                 }
+            }
+        });
+        if (groups > 1) {
+            System.arraycopy(partials, 0, gradKernel, 0, kSize);
+            for (int grp = 1; grp < groups; grp++) {
+                int o = grp * kSize;
+                for (int j = 0; j < kSize; j++) gradKernel[j] += partials[o + j];
+            }
+        }
+    }
+
+    /**
+     * The kernel gradient when the filters fill exactly one vector (16 with AVX-512): dK[t][0..F) is
+     * the sum over cells of x[cell + off(t)] * gradOut[cell][0..F), an outer product that reads the
+     * gradient straight from its NHWC rows (no flat copy) and visits only the kept cells. Eight taps
+     * per pass; the same image groups and group order as {@link #kernelGrad}.
+     */
+    private static void kernelGradByFilter(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel, float[] padded) {
+        final FlatKernel k = KERNEL;
+        final int lanes = k.lanes();
+        final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
+        final int oH = g.outH(), oW = g.outW();
+        final int hp = oH + (kH - 1) * dh, wp = oW + (kW - 1) * dw, plane = hp * wp;
+        final int taps = kH * kW * c, kSize = taps * f;
+        final int xStride = xStride(c, hp, wp, lanes);
+        final int batch = g.batch();
+        final int perGroup = groupSize(batch, GROUP_FLOATS / (xStride + oH * oW * f));
+        final int groups = (batch + perGroup - 1) / perGroup;
+        final int tiles = (taps + 7) / 8;
+        final int[] off = new int[tiles * 8]; // the last tile repeats the last tap; its extra sums are dropped
+        for (int i = 0, t = 0; i < kH; i++) {
+            for (int j = 0; j < kW; j++) {
+                for (int ch = 0; ch < c; ch++, t++) off[t] = ch * plane + i * dh * wp + j * dw;
+            }
+        }
+        for (int t = taps; t < off.length; t++) off[t] = off[taps - 1];
+        final float[] partials = groups == 1 ? gradKernel : new float[groups * kSize];
+        Parallel.forRange(groups, (g0, g1) -> {
+            Buffers b = BUFFERS.get();
+            if (padded == null && b.x.length < xStride) b.x = new float[xStride];
+            if (b.acc.length < off.length * lanes) b.acc = new float[off.length * lanes];
+            float[] acc = b.acc;
+            for (int grp = g0; grp < g1; grp++) {
+                int n0 = grp * perGroup, n1 = Math.min(batch, n0 + perGroup);
+                Arrays.fill(acc, 0, off.length * lanes, 0f);
+                for (int n = n0; n < n1; n++) {
+                    float[] x = padded != null ? padded : b.x;
+                    int xAt = padded != null ? n * xStride : 0;
+                    if (padded == null) pad(input, n, c, g.inH(), g.inW(), g.padTop(), g.padLeft(), hp, wp, x, 0, xStride);
+                    for (int tile = 0; tile < tiles; tile++) {
+                        k.outer8(off, 8 * tile, x, xAt, wp, oH, oW, gradOut, n * oH * oW * f, acc, 8 * tile * lanes);
+                    }
+                }
+                System.arraycopy(acc, 0, partials, grp * kSize, kSize); // acc is [tap][filter] like the kernel
             }
         });
         if (groups > 1) {
@@ -362,13 +445,17 @@ final class DirectConv {
 
     /** Image n of gradOut (N, oH, oW, f) as f4 planes of len floats at gt[at..], cell (oh, ow) at oh*wp + ow, zeros elsewhere. */
     private static void flatGradient(float[] gradOut, int n, int oH, int oW, int f, int f4, int wp, int len, float[] gt, int at) {
-        Arrays.fill(gt, at, at + f4 * len, 0f);
-        int src = n * oH * oW * f;
-        for (int oh = 0; oh < oH; oh++) {
-            for (int ow = 0; ow < oW; ow++, src += f) {
-                int d = at + oh * wp + ow;
-                for (int ff = 0; ff < f; ff++) gt[d + ff * len] = gradOut[src + ff];
+        final int image = n * oH * oW * f;
+        for (int ff = 0; ff < f; ff++) {
+            int plane = at + ff * len;
+            // one channel at a time: strided reads, contiguous writes (several times faster than cell by cell)
+            for (int oh = 0; oh < oH; oh++) {
+                int d = plane + oh * wp;
+                for (int ow = 0, src = image + oh * oW * f + ff; ow < oW; ow++, src += f) gt[d + ow] = gradOut[src];
+                Arrays.fill(gt, d + oW, d + wp, 0f);
             }
+            Arrays.fill(gt, plane + oH * wp, plane + len, 0f);
         }
+        Arrays.fill(gt, at + f * len, at + f4 * len, 0f);
     }
 }

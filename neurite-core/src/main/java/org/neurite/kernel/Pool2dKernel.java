@@ -82,36 +82,50 @@ public final class Pool2dKernel {
                     (r0, r1) -> VECTOR_ROWS.rows(input, out, argmax, r0, r1, outH, outW, c, inH, rowStride));
             return;
         }
+        if (VECTOR_ROWS != null && c < VECTOR_ROWS.lanes() && perRow >= VECTOR_ROWS.lanes()) {
+            Parallel.forRange(g.batch() * outH, Math.max(1, MIN_PART / perRow),
+                    (r0, r1) -> VECTOR_ROWS.rowsOverlapped(input, out, argmax, r0, r1, outH, outW, c, inH, rowStride));
+            return;
+        }
         Parallel.forRange(g.batch() * outH, Math.max(1, MIN_PART / perRow), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int n = r / outH, oh = r - n * outH;
-                int row = (n * inH + 2 * oh) * rowStride;
-                int o = r * perRow;
-                for (int ow = 0; ow < outW; ow++, row += 2 * c) {
-                    for (int ch = 0; ch < c; ch++, o++) {
-                        int k = row + ch;
-                        float best = input[k];
-                        int k1 = k + c;
-                        float v = input[k1];
-                        int take = laterWins(v, best);
-                        k ^= (k ^ k1) & take;
-                        best = Math.max(best, v);
-                        k1 = row + ch + rowStride;
-                        v = input[k1];
-                        take = laterWins(v, best);
-                        k ^= (k ^ k1) & take;
-                        best = Math.max(best, v);
-                        k1 += c;
-                        v = input[k1];
-                        take = laterWins(v, best);
-                        k ^= (k ^ k1) & take;
-                        best = Math.max(best, v);
-                        out[o] = best;
-                        argmax[o] = k;
-                    }
-                }
+                max2x2Outputs(input, out, argmax, (n * inH + 2 * oh) * rowStride, rowStride, c, r * perRow, 0, perRow);
             }
         });
+    }
+
+    /**
+     * Outputs [p0, p1) of one output row (output p: cell p / c, channel p % c) whose 2x2 windows
+     * start at input offset row; written at out[o + p].
+     */
+    static void max2x2Outputs(float[] input, float[] out, int[] argmax, int row, int rowStride, int c, int o, int p0, int p1) {
+        int p = p0;
+        while (p < p1) {
+            int ow = p / c, ch = p - ow * c;
+            int end = Math.min(p1, p + c - ch); // the rest of this cell
+            for (int cell = row + 2 * ow * c; p < end; p++, ch++) {
+                int k = cell + ch;
+                float best = input[k];
+                int k1 = k + c;
+                float v = input[k1];
+                int take = laterWins(v, best);
+                k ^= (k ^ k1) & take;
+                best = Math.max(best, v);
+                k1 = cell + ch + rowStride;
+                v = input[k1];
+                take = laterWins(v, best);
+                k ^= (k ^ k1) & take;
+                best = Math.max(best, v);
+                k1 += c;
+                v = input[k1];
+                take = laterWins(v, best);
+                k ^= (k ^ k1) & take;
+                best = Math.max(best, v);
+                out[o + p] = best;
+                argmax[o + p] = k;
+            }
+        }
     }
 
     /**
@@ -124,11 +138,14 @@ public final class Pool2dKernel {
         return Float.floatToRawIntBits(best - v) >> 31;
     }
 
-    /** Output rows [r0, r1) of a 2x2 stride-2 max pooling, vectorised over channels (c a multiple of lanes()). */
+    /** Output rows [r0, r1) of a 2x2 stride-2 max pooling, vectorised (rows: c a multiple of lanes()). */
     interface Max2x2Rows {
         int lanes();
 
         void rows(float[] input, float[] out, int[] argmax, int r0, int r1, int outH, int outW, int c, int inH, int rowStride);
+
+        /** The same for any c &lt; lanes(), rows of at least lanes() outputs: one cell per step. */
+        void rowsOverlapped(float[] input, float[] out, int[] argmax, int r0, int r1, int outH, int outW, int c, int inH, int rowStride);
     }
 
     private static final Max2x2Rows VECTOR_ROWS = chooseRows();

@@ -91,11 +91,11 @@ final class VectorFlatConv implements DirectConv.FlatKernel {
 
     @Override
     public void dot4x4(int images, float[] x, int xStride, int o0, int o1, int o2, int o3,
-                       float[] g, int gStride, int g0, int plane, int len, float[] acc) {
-        FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S);
-        FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S), a12 = FloatVector.zero(S), a13 = FloatVector.zero(S);
-        FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S), a22 = FloatVector.zero(S), a23 = FloatVector.zero(S);
-        FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S), a32 = FloatVector.zero(S), a33 = FloatVector.zero(S);
+                       float[] g, int gStride, int g0, int plane, int len, float[] acc, int at) {
+        FloatVector a00 = load(acc, at, 0), a01 = load(acc, at, 1), a02 = load(acc, at, 2), a03 = load(acc, at, 3);
+        FloatVector a10 = load(acc, at, 4), a11 = load(acc, at, 5), a12 = load(acc, at, 6), a13 = load(acc, at, 7);
+        FloatVector a20 = load(acc, at, 8), a21 = load(acc, at, 9), a22 = load(acc, at, 10), a23 = load(acc, at, 11);
+        FloatVector a30 = load(acc, at, 12), a31 = load(acc, at, 13), a32 = load(acc, at, 14), a33 = load(acc, at, 15);
         // one flat loop over (image, q): C2 keeps vector accumulators in registers across a single
         // loop, while a loop nest made it box them (25x slower)
         final int xJump = xStride - len, gJump = gStride - len;
@@ -122,9 +122,43 @@ final class VectorFlatConv implements DirectConv.FlatKernel {
                 gb += gJump;
             }
         }
-        a00.intoArray(acc, 0); a01.intoArray(acc, L); a02.intoArray(acc, 2 * L); a03.intoArray(acc, 3 * L);
-        a10.intoArray(acc, 4 * L); a11.intoArray(acc, 5 * L); a12.intoArray(acc, 6 * L); a13.intoArray(acc, 7 * L);
-        a20.intoArray(acc, 8 * L); a21.intoArray(acc, 9 * L); a22.intoArray(acc, 10 * L); a23.intoArray(acc, 11 * L);
-        a30.intoArray(acc, 12 * L); a31.intoArray(acc, 13 * L); a32.intoArray(acc, 14 * L); a33.intoArray(acc, 15 * L);
+        a00.intoArray(acc, at); a01.intoArray(acc, at + L); a02.intoArray(acc, at + 2 * L); a03.intoArray(acc, at + 3 * L);
+        a10.intoArray(acc, at + 4 * L); a11.intoArray(acc, at + 5 * L); a12.intoArray(acc, at + 6 * L); a13.intoArray(acc, at + 7 * L);
+        a20.intoArray(acc, at + 8 * L); a21.intoArray(acc, at + 9 * L); a22.intoArray(acc, at + 10 * L); a23.intoArray(acc, at + 11 * L);
+        a30.intoArray(acc, at + 12 * L); a31.intoArray(acc, at + 13 * L); a32.intoArray(acc, at + 14 * L); a33.intoArray(acc, at + 15 * L);
+    }
+
+    @Override
+    public void outer8(int[] off, int t0, float[] x, int xAt, int wp, int oH, int oW, float[] g, int gAt, float[] acc, int at) {
+        final int o0 = xAt + off[t0], o1 = xAt + off[t0 + 1], o2 = xAt + off[t0 + 2], o3 = xAt + off[t0 + 3];
+        final int o4 = xAt + off[t0 + 4], o5 = xAt + off[t0 + 5], o6 = xAt + off[t0 + 6], o7 = xAt + off[t0 + 7];
+        FloatVector a0 = load(acc, at, 0), a1 = load(acc, at, 1), a2 = load(acc, at, 2), a3 = load(acc, at, 3);
+        FloatVector a4 = load(acc, at, 4), a5 = load(acc, at, 5), a6 = load(acc, at, 6), a7 = load(acc, at, 7);
+        // one flat loop over the kept cells (see dot4x4): q walks the plane, skipping the discarded columns
+        final int skip = wp - oW;
+        int q = 0, ow = 0, gi = gAt;
+        for (int s = oH * oW; s > 0; s--) {
+            FloatVector y = FloatVector.fromArray(S, g, gi);
+            a0 = FloatVector.broadcast(S, x[o0 + q]).fma(y, a0);
+            a1 = FloatVector.broadcast(S, x[o1 + q]).fma(y, a1);
+            a2 = FloatVector.broadcast(S, x[o2 + q]).fma(y, a2);
+            a3 = FloatVector.broadcast(S, x[o3 + q]).fma(y, a3);
+            a4 = FloatVector.broadcast(S, x[o4 + q]).fma(y, a4);
+            a5 = FloatVector.broadcast(S, x[o5 + q]).fma(y, a5);
+            a6 = FloatVector.broadcast(S, x[o6 + q]).fma(y, a6);
+            a7 = FloatVector.broadcast(S, x[o7 + q]).fma(y, a7);
+            gi += L;
+            q++;
+            if (++ow == oW) {
+                ow = 0;
+                q += skip;
+            }
+        }
+        a0.intoArray(acc, at); a1.intoArray(acc, at + L); a2.intoArray(acc, at + 2 * L); a3.intoArray(acc, at + 3 * L);
+        a4.intoArray(acc, at + 4 * L); a5.intoArray(acc, at + 5 * L); a6.intoArray(acc, at + 6 * L); a7.intoArray(acc, at + 7 * L);
+    }
+
+    private static FloatVector load(float[] acc, int at, int k) {
+        return FloatVector.fromArray(S, acc, at + k * L);
     }
 }

@@ -44,6 +44,8 @@ class Conv2dKernelTest {
                 Arguments.of(2, 6, 7, 2, 3, 3, 3, 1, 1, 3, 1, 0, 4, 1, 1),     // padding wider than the kernel reach
                 Arguments.of(1, 40, 37, 3, 3, 3, 4, 1, 1, 1, 1, 1, 1, 1, 1),   // one image: cells split over threads
                 Arguments.of(70, 8, 8, 2, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1),    // many images: several kernel-gradient groups
+                Arguments.of(70, 7, 6, 2, 3, 3, 16, 1, 1, 1, 1, 1, 1, 1, 1),   // 16 filters (one vector): kernel gradient by filter, groups
+                Arguments.of(2, 9, 10, 3, 3, 2, 16, 1, 1, 0, 2, 1, 0, 2, 1),   // the same with dilation, asymmetric padding, 18 taps
                 Arguments.of(2, 12, 12, 16, 3, 3, 9, 1, 1, 1, 1, 1, 1, 1, 1),  // 16 input channels, 9 filters
                 Arguments.of(1, 20, 22, 8, 3, 3, 24, 2, 2, 0, 1, 0, 1, 1, 1),   // one image, stride 2 (transposed-conv shape): col2im split by input rows
                 Arguments.of(1, 15, 13, 4, 3, 3, 20, 1, 1, 1, 1, 1, 1, 1, 1),   // one image, im2col path, col2im split by input rows

@@ -128,9 +128,9 @@ class Pool2dKernelTest {
     }
 
     @ParameterizedTest(name = "channels={0}")
-    @ValueSource(ints = {3, 16, 32, 48})
+    @ValueSource(ints = {3, 4, 6, 8, 16, 32, 48})
     void maxPool2x2MatchesDirectScanWithTiesOddSizesAndThreads(int ch) {
-        // (16, 32, 48 channels: whole vectors of channels on the SIMD path)
+        // (16, 32, 48 channels: whole vectors of channels on the SIMD path; 4, 6, 8: a cell per vector step)
         // the specialised 2x2 / stride 2 path: odd input sizes leave the last row and column out
         PoolGeometry g = PoolGeometry.of(6, 7, 9, ch, 2, 2, 2, 2, 0, 0, 0, 0);
         SplittableRandom r = new SplittableRandom(11);

@@ -1,13 +1,15 @@
 package org.neurite.nn.layers;
 
 import java.util.Map;
+import org.neurite.kernel.ConvGeometry;
 import org.neurite.nn.Initializer;
 import org.neurite.nn.Regularizer;
 import org.neurite.nn.Summary;
 import org.neurite.tensor.Padding;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
-import org.neurite.tensor.ops.BiasActivation;
+import org.neurite.tensor.ops.ConvBiasActivation;
+import org.neurite.tensor.ops.Convolution;
 import org.neurite.tensor.ops.PointwiseActivation;
 
 /**
@@ -132,10 +134,13 @@ public final class Conv2D extends ConvLayer {
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
-        Tensor y = x.conv2d(kernel.value(), strides, padding, dilationRate);
         PointwiseActivation fused = PointwiseActivation.forName(activation);
-        if (fused != null) return BiasActivation.apply(y, bias == null ? null : bias.value(), fused);
-        return biasAndActivation(y);
+        if (fused != null && (bias != null || fused != PointwiseActivation.LINEAR)) {
+            Tensor k = kernel.value();
+            ConvGeometry g = Convolution.geometry("conv2d", x, k, strides, padding, dilationRate);
+            return ConvBiasActivation.apply(g, x, k, bias == null ? null : bias.value(), fused);
+        }
+        return biasAndActivation(x.conv2d(kernel.value(), strides, padding, dilationRate));
     }
 
     @Override

@@ -44,24 +44,33 @@ public final class BiasActivation {
         });
         Tensor out = Tensor.of(y, z.shape());
         Tensor[] inputs = bias == null ? new Tensor[] {z} : new Tensor[] {z, bias};
-        return Tensor.record(out, "bias_" + act.name().toLowerCase(), inputs, g -> {
-            Tensor dz;
-            if (GradMode.isEnabled()) {
-                dz = act.backward(g, out);
-            } else {
-                float[] d = Buffers.uninitialized(y.length);
-                float[] gd = g.data();
-                if (bias != null && bias.requiresGrad() && c > 0) {
-                    // dz and its column sums in one pass over the data
-                    Tensor gb = derivativeAndColumnSums(act, gd, y, d, c);
-                    return new Tensor[] {z.requiresGrad() ? Tensor.of(d, z.shape()) : null, gb};
-                }
-                Parallel.forRange(d.length, Elementwise.PARALLEL_GRAIN, (from, to) -> act.backward(gd, y, d, from, to));
-                dz = Tensor.of(d, z.shape());
+        return Tensor.record(out, "bias_" + act.name().toLowerCase(), inputs,
+                g -> gradients(act, g, out, z.requiresGrad(), bias != null && bias.requiresGrad(), bias != null));
+    }
+
+    /**
+     * The gradients of y = act(z + bias) from the output gradient g and the output y: {dz, d bias}
+     * (d bias only when {@code hasBias}; either is null when not wanted). With grad mode on they are
+     * recorded ops (gradients of gradients), else one fused pass over the data.
+     */
+    static Tensor[] gradients(PointwiseActivation act, Tensor g, Tensor y, boolean wantZ, boolean wantBias, boolean hasBias) {
+        int c = y.shape().dim(-1);
+        Tensor dz;
+        if (GradMode.isEnabled()) {
+            dz = act.backward(g, y);
+        } else {
+            float[] d = Buffers.uninitialized(y.data().length);
+            float[] gd = g.data(), yd = y.data();
+            if (wantBias && c > 0) {
+                // dz and its column sums in one pass over the data
+                Tensor gb = derivativeAndColumnSums(act, gd, yd, d, c);
+                return new Tensor[] {wantZ ? Tensor.of(d, y.shape()) : null, gb};
             }
-            if (bias == null) return new Tensor[] {dz};
-            return new Tensor[] {z.requiresGrad() ? dz : null, bias.requiresGrad() ? columnSums(dz, c) : null};
-        });
+            Parallel.forRange(d.length, Elementwise.PARALLEL_GRAIN, (from, to) -> act.backward(gd, yd, d, from, to));
+            dz = Tensor.of(d, y.shape());
+        }
+        if (!hasBias) return new Tensor[] {dz};
+        return new Tensor[] {wantZ ? dz : null, wantBias ? columnSums(dz, c) : null};
     }
 
     /**

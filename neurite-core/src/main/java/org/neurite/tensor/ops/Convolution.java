@@ -73,7 +73,7 @@ public final class Convolution {
         // the kernel gradient of the direct path reuses the input planes this pass pads
         int keep = kernel.requiresGrad() && GradMode.isEnabled() ? Conv2dKernel.paddedInputSize(g) : 0;
         float[] padded = keep > 0 ? Buffers.uninitialized(keep) : null;
-        Conv2dKernel.forward(g, input.data(), kernel.data(), null, out, padded);
+        Conv2dKernel.forward(g, input.data(), kernel.data(), null, out, padded, null);
         Tensor result = Tensor.of(out, g.batch(), g.outH(), g.outW(), g.outC());
         return Tensor.record(result, "conv2d", new Tensor[] {input, kernel}, grad -> new Tensor[] {
             input.requiresGrad() ? inputGrad(g, grad, kernel) : null,

@@ -1,0 +1,43 @@
+package org.neurite.tensor.ops;
+
+import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
+import org.neurite.kernel.Conv2dKernel;
+import org.neurite.kernel.ConvGeometry;
+import org.neurite.tensor.Tensor;
+
+/**
+ * act(conv2d(x, K) + bias) as one op: the bias is added where the convolution stores its output and
+ * the activation runs over each image's output while it is still in cache, so the feature map is
+ * written once instead of three times. Same values as {@link Convolution#forward} followed by
+ * {@link BiasActivation#apply}.
+ *
+ * <p>Backward: dz = g * act'(y) and d bias as in {@link BiasActivation}, then the convolution's
+ * input and kernel gradients of dz (recorded ops, so gradients of gradients work).
+ */
+public final class ConvBiasActivation {
+    private ConvBiasActivation() {}
+
+    /** input (N, H, W, C), kernel (KH, KW, C, F), bias (F) or null; output (N, OH, OW, F). */
+    public static Tensor apply(ConvGeometry g, Tensor input, Tensor kernel, Tensor bias, PointwiseActivation act) {
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != g.outC())) {
+            throw new IllegalArgumentException("conv2d_bias_activation: bias " + bias.shape() + " does not match the " + g.outC() + " filters");
+        }
+        float[] y = Buffers.uninitialized(g.outputSize());
+        // the kernel gradient of the direct path reuses the input planes this pass pads
+        int keep = kernel.requiresGrad() && GradMode.isEnabled() ? Conv2dKernel.paddedInputSize(g) : 0;
+        float[] padded = keep > 0 ? Buffers.uninitialized(keep) : null;
+        Conv2dKernel.Epilogue epilogue = act == PointwiseActivation.LINEAR ? null : act::applyInPlace;
+        Conv2dKernel.forward(g, input.data(), kernel.data(), bias == null ? null : bias.data(), y, padded, epilogue);
+        Tensor out = Tensor.of(y, g.batch(), g.outH(), g.outW(), g.outC());
+        Tensor[] inputs = bias == null ? new Tensor[] {input, kernel} : new Tensor[] {input, kernel, bias};
+        return Tensor.record(out, "conv2d_bias_" + act.name().toLowerCase(), inputs, grad -> {
+            boolean wantZ = input.requiresGrad() || kernel.requiresGrad();
+            Tensor[] d = BiasActivation.gradients(act, grad, out, wantZ, bias != null && bias.requiresGrad(), bias != null);
+            Tensor dz = d[0];
+            Tensor dInput = input.requiresGrad() ? Convolution.inputGrad(g, dz, kernel) : null;
+            Tensor dKernel = kernel.requiresGrad() ? Convolution.kernelGrad(g, input, dz, padded) : null;
+            return bias == null ? new Tensor[] {dInput, dKernel} : new Tensor[] {dInput, dKernel, d[1]};
+        });
+    }
+}
