@@ -87,6 +87,21 @@ public final class Gemm {
             throw new UnsupportedOperationException();
         }
 
+        /**
+         * Packs {@code strips} strips of nr columns lying side by side in x:
+         * dst[d + s*kc*nr + p*nr + j] = x[src + p*ld + s*nr + j]. Four strips per pass over the rows:
+         * packing B is bound by its strided reads, which longer runs per row make cheaper.
+         */
+        default void copyStrips(float[] x, int src, int ld, int kc, int strips, float[] dst, int d) {
+            int nr = nr();
+            for (int s0 = 0; s0 < strips; s0 += 4) {
+                int s1 = Math.min(strips, s0 + 4);
+                for (int p = 0; p < kc; p++) {
+                    for (int s = s0; s < s1; s++) System.arraycopy(x, src + p * ld + s * nr, dst, d + (s * kc + p) * nr, nr);
+                }
+            }
+        }
+
         /** Rows of {@link #tileRowsNarrow}'s tile (a multiple of mr), or 0 when the kernel has none. */
         default int narrowRows() {
             return 0;
@@ -312,7 +327,7 @@ public final class Gemm {
             this.data = new float[size];
             for (int jb = 0; jb < nBlocks; jb++) {
                 for (int pb = 0; pb < kBlocks; pb++) {
-                    packB(transB, b, bOff, ldb, pb * kc, Math.min(kc, k - pb * kc), jb * nc, Math.min(nc, n - jb * nc), nr, data, offsets[jb * kBlocks + pb]);
+                    packB(mk, transB, b, bOff, ldb, pb * kc, Math.min(kc, k - pb * kc), jb * nc, Math.min(nc, n - jb * nc), data, offsets[jb * kBlocks + pb]);
                 }
             }
         }
@@ -369,7 +384,7 @@ public final class Gemm {
      * panel in the last-level cache.
      */
     private static final class SharedB {
-        /** Above this many packed values B is packed per thread as before (keeps the buffer bounded). */
+        /** Above this many packed values (16 MB, a 2048 x 2048 B) B is packed per thread as before (keeps the buffer bounded). */
         static final int MAX_SIZE = 1 << 22;
         private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -401,7 +416,7 @@ public final class Gemm {
         static SharedB create(MicroKernel mk, boolean transB, int k, int n, float[] b, int bOff, int ldb) {
             int kc = mk.kc(), nc = mk.nc(), nr = mk.nr();
             int kBlocks = (k + kc - 1) / kc, nBlocks = (n + nc - 1) / nc;
-            long size = (long) k * roundUp(n, nr) + (long) (nBlocks - 1) * nr; // upper bound
+            long size = (long) k * ((long) (nBlocks - 1) * nc + roundUp(n - (nBlocks - 1) * nc, nr)); // every K block, full and last column blocks
             if (size > MAX_SIZE) return null;
             int[] offsets = new int[nBlocks * kBlocks];
             int off = 0;
@@ -419,8 +434,8 @@ public final class Gemm {
             return new SharedB(mk, transB, k, n, b, bOff, ldb, data, offsets, kBlocks);
         }
 
-        /** Strips of nr columns per claimed chunk. */
-        private static final int CHUNK = 2;
+        /** Strips of nr columns per claimed chunk (as many as {@link MicroKernel#copyStrips} packs per pass). */
+        private static final int CHUNK = 4;
 
         /** Makes sure the panel at (jc, pc) is packed, helping with it; returns its offset in data. */
         int panel(int jc, int pc) {
@@ -435,7 +450,7 @@ public final class Gemm {
                 while ((ch = next.getAndIncrement(q)) < chunks) {
                     int js = ch * chunkCols;
                     try {
-                        packB(transB, b, bOff, ldb, pc, kw, jc + js, Math.min(chunkCols, nw - js), nr, data, base + js * kw);
+                        packB(mk, transB, b, bOff, ldb, pc, kw, jc + js, Math.min(chunkCols, nw - js), data, base + js * kw);
                     } catch (Throwable e) {
                         failed = true;
                         throw e;
@@ -563,7 +578,7 @@ public final class Gemm {
                     pbArr = shared.data;
                     pbOff = shared.panel(jc, pc);
                 } else if (inPlaceCols < nc) {
-                    packB(transB, b, bOff, ldb, pc, kc, jc + inPlaceCols, nc - inPlaceCols, nr, pb, 0);
+                    packB(mk, transB, b, bOff, ldb, pc, kc, jc + inPlaceCols, nc - inPlaceCols, pb, 0);
                     pbOff = -inPlaceCols * kc; // strip jr/nr of the packed part starts at (jr - inPlaceCols) * kc
                 }
                 for (int ic = m0; ic < m1; ic += mcMax) {
@@ -649,8 +664,10 @@ public final class Gemm {
      * Packs op(B)[pc : pc+kc, jc : jc+nc] as strips of nr columns; each strip holds kc rows of nr
      * values, zero-padded past the last column.
      */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, int nr, float[] pb, int pbOff) {
-        packStrips(!transB, b, bOff, ldb, pc, kc, jc, nc, nr, pb, pbOff);
+    private static void packB(MicroKernel mk, boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] pb, int pbOff) {
+        int nr = mk.nr(), full = transB ? 0 : nc / nr;
+        if (full > 0) mk.copyStrips(b, bOff + pc * ldb + jc, ldb, kc, full, pb, pbOff);
+        if (full * nr < nc) packStrips(!transB, b, bOff, ldb, pc, kc, jc + full * nr, nc - full * nr, nr, pb, pbOff + full * nr * kc);
     }
 
     /**
