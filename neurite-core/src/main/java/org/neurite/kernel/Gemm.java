@@ -139,6 +139,11 @@ public final class Gemm {
      * multiply (n = 64: 180 GFLOP/s packed, 240 in place).
      */
     private static final int DIRECT_B_MAX = 8192;
+    /**
+     * Up to this many values of B, a row split is claimed block by block (each block of rows reads all
+     * of packed B, which then stays in the L3 cache; a 2048 x 2048 B does not, and is split in halves).
+     */
+    private static final long CLAIM_MAX_B = 1L << 20;
     /** Up to this many rows, a threaded product with A read in place is split by columns. */
     private static final int SPLIT_COLUMNS_MAX_M = 512;
 
@@ -207,8 +212,23 @@ public final class Gemm {
                 && (long) (nTiles + threads - 1) / threads * mk.nr() <= directAMaxN;
         if (!columns && (mTiles >= 2 * threads || mTiles * mk.mr() >= nTiles * mk.nr())) {
             SharedB shared = SharedB.create(mk, transB, k, n, b, bOff, ldb);
-            Parallel.forRange(mTiles, (from, to) -> block(mk, transA, transB, from * mk.mr(), Math.min(m, to * mk.mr()),
-                    0, n, k, a, aOff, lda, b, bOff, ldb, shared, c, cOff, ldc, accumulate));
+            if (shared == null || (long) k * n > CLAIM_MAX_B) {
+                Parallel.forRange(mTiles, (from, to) -> block(mk, transA, transB, from * mk.mr(), Math.min(m, to * mk.mr()),
+                        0, n, k, a, aOff, lda, b, bOff, ldb, shared, c, cOff, ldc, accumulate));
+                return;
+            }
+            // With B packed once for all, the threads claim blocks of rows one at a time: a thread
+            // slowed down (by another process on its core) takes fewer, instead of the others waiting
+            // for its fixed half. Blocks are at most about MC rows: one block of A each for the kernel.
+            int blocks = Math.min(mTiles, roundUp(Math.max(2 * threads, (m + mk.mc() - 1) / mk.mc()), threads));
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            Parallel.forRange(threads, (from, to) -> {
+                for (int q; (q = next.getAndIncrement()) < blocks; ) {
+                    int t0 = (int) ((long) mTiles * q / blocks), t1 = (int) ((long) mTiles * (q + 1) / blocks);
+                    block(mk, transA, transB, t0 * mk.mr(), Math.min(m, t1 * mk.mr()),
+                            0, n, k, a, aOff, lda, b, bOff, ldb, shared, c, cOff, ldc, accumulate);
+                }
+            });
         } else {
             Parallel.forRange(nTiles, (from, to) -> block(mk, transA, transB, 0, m, from * mk.nr(), Math.min(n, to * mk.nr()),
                     k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
