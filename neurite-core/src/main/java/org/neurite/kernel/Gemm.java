@@ -66,6 +66,16 @@ public final class Gemm {
         }
 
         /**
+         * As {@link #tile}, with the strip of A packed row by row: A(i, p) = pa[ai + i*kc() + p]
+         * (rows at the kernel's own KC stride, a constant it folds into its addressing; such a
+         * strip is packed by plain copies of rows, while the layout of tile needs a transpose).
+         * Only called when {@link #readsRows} is true.
+         */
+        default void tileRowStrip(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc, boolean add) {
+            tileRows(kc, pa, ai, kc(), pb, bi, c, ci, ldc, add);
+        }
+
+        /**
          * As {@link #tileRows}, with B read unpacked too: B(p, j) = b[bi + p*ldb + j] for the nr
          * columns j (a separate kernel: a variable stride would keep the bounds checks of the
          * packed-B kernel inside its loop).
@@ -129,10 +139,10 @@ public final class Gemm {
 
     /**
      * Row-major A is read in place by the micro-kernel (no packing) when the block has at most this
-     * many columns: packing A then costs about as much as the multiply, since each packed strip is
-     * used by only one or two micro-tiles.
+     * many columns: copying A into row strips then costs more than the in-place kernel loses (about
+     * 12%: its row stride is a variable), since each strip is used by only one or two micro-tiles.
      */
-    static int directAMaxN = 256; // package-private and mutable for tests (packed and direct paths agree)
+    static int directAMaxN = 64; // package-private and mutable for tests (packed and direct paths agree)
     /**
      * When A is read in place and op(B) has at most this many values (it stays in the L1 cache), the
      * full strips of B are read in place too: packing them would cost more than a quarter of the
@@ -144,8 +154,12 @@ public final class Gemm {
      * of packed B, which then stays in the L3 cache; a 2048 x 2048 B does not, and is split in halves).
      */
     private static final long CLAIM_MAX_B = 1L << 20;
-    /** Up to this many rows, a threaded product with A read in place is split by columns. */
-    private static final int SPLIT_COLUMNS_MAX_M = 512;
+    /**
+     * Up to this many rows, and this many columns per thread, a threaded product of row-major A is
+     * split by columns: each thread then packs only its share of B (a row split packs all of B on
+     * every thread, as much work as the multiply for an MLP layer at batch 128).
+     */
+    private static final int SPLIT_COLUMNS_MAX_M = 512, SPLIT_COLUMNS_MAX_N = 256;
 
     private static final MicroKernel KERNEL = chooseKernel();
 
@@ -205,11 +219,9 @@ public final class Gemm {
         int threads = Parallel.threads();
         // Split the dimension that gives every thread a fair share; prefer rows (the threads then
         // share the packing of each B panel, and each packs only its own blocks of A).
-        // With few rows and A read in place, split the columns instead: each thread then packs only
-        // its share of B (a row split packs all of B on every thread, as much work as the multiply
-        // for an MLP layer at batch 128).
+        // With few rows of row-major A, split the columns instead (see SPLIT_COLUMNS_MAX_M).
         boolean columns = !transA && mk.readsRows() && m <= SPLIT_COLUMNS_MAX_M && nTiles >= threads
-                && (long) (nTiles + threads - 1) / threads * mk.nr() <= directAMaxN;
+                && (long) (nTiles + threads - 1) / threads * mk.nr() <= SPLIT_COLUMNS_MAX_N;
         if (!columns && (mTiles >= 2 * threads || mTiles * mk.mr() >= nTiles * mk.nr())) {
             SharedB shared = SharedB.create(mk, transB, k, n, b, bOff, ldb);
             if (shared == null || (long) k * n > CLAIM_MAX_B) {
@@ -556,7 +568,11 @@ public final class Gemm {
         int ncCap = Math.min(ncMax, roundUp(n, nr));
         int mcCap = Math.min(mcMax, roundUp(m, mr));
         if (packed == null && shared == null && s.packB.length < kcCap * ncCap) s.packB = new float[kcCap * ncCap];
-        if (s.packA.length < kcCap * mcCap) s.packA = new float[kcCap * mcCap];
+        // row-major A is packed as strips of whole rows (copies) for tileRowStrip; otherwise
+        // interleaved for tile (A^T: the mr values of a depth step are side by side already)
+        final boolean rowStrips = !transA && mk.readsRows();
+        final int aStride = rowStrips ? kcMax : kcCap; // values per row of a packed strip of A (at most)
+        if (s.packA.length < aStride * mcCap) s.packA = new float[aStride * mcCap];
         final int narrowRows = mk.narrowRows(), narrowCols = narrowRows > 0 ? mk.narrowCols() : 0;
         if (s.tile.length < Math.max(mr * nr, narrowRows * narrowCols)) s.tile = new float[Math.max(mr * nr, narrowRows * narrowCols)];
         float[] pb = s.packB, pa = s.packA, tmp = s.tile;
@@ -605,7 +621,10 @@ public final class Gemm {
                     int mc = Math.min(mcMax, m1 - ic);
                     // direct: full strips of mr rows read A in place; a last partial strip is packed
                     int fullRows = direct ? mc / mr * mr : 0;
-                    if (fullRows < mc) packA(transA, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, mr, pa);
+                    if (fullRows < mc) {
+                        if (rowStrips) packRowStrips(a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, mr, kcMax, pa);
+                        else packA(transA, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, mr, pa);
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nw = Math.min(nr, nc - jr);
                         if (jr < inPlaceCols) {
@@ -632,7 +651,7 @@ public final class Gemm {
                         }
                         for (; ir < mc; ir += mr) {
                             int mw = Math.min(mr, mc - ir);
-                            int ai = (ir - fullRows) * kc;
+                            int ai = (ir - fullRows) * (rowStrips ? kcMax : kc);
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
                             if (ir < fullRows) {
                                 int ar = aOff + (ic + ir) * lda + pc;
@@ -640,6 +659,13 @@ public final class Gemm {
                                     mk.tileRows(kc, a, ar, lda, pbArr, bi, c, ci, ldc, add);
                                 } else {
                                     mk.tileRows(kc, a, ar, lda, pbArr, bi, tmp, 0, nr, false);
+                                    edge(c, ci, ldc, tmp, nr, mw, nw, add);
+                                }
+                            } else if (rowStrips) {
+                                if (mw == mr && nw == nr) {
+                                    mk.tileRowStrip(kc, pa, ai, pbArr, bi, c, ci, ldc, add);
+                                } else {
+                                    mk.tileRowStrip(kc, pa, ai, pbArr, bi, tmp, 0, nr, false);
                                     edge(c, ci, ldc, tmp, nr, mw, nw, add);
                                 }
                             } else if (mw == mr && nw == nr) {
@@ -696,6 +722,18 @@ public final class Gemm {
      */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, int mr, float[] pa) {
         packStrips(transA, a, aOff, lda, pc, kc, ic, mc, mr, pa, 0);
+    }
+
+    /**
+     * Packs rows [ic, ic+mc) of row-major A, columns [pc, pc+kc), as strips of mr rows for
+     * {@link MicroKernel#tileRowStrip}: row i of a strip at pa[strip*mr*stride + i*stride], rows
+     * past the last zero-filled.
+     */
+    private static void packRowStrips(float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, int mr, int stride, float[] pa) {
+        for (int i = 0, rows = roundUp(mc, mr); i < rows; i++) {
+            if (i < mc) System.arraycopy(a, aOff + (ic + i) * lda + pc, pa, i * stride, kc);
+            else java.util.Arrays.fill(pa, i * stride, i * stride + kc, 0f);
+        }
     }
 
     /**

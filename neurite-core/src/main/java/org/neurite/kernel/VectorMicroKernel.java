@@ -23,7 +23,10 @@ final class VectorMicroKernel implements Gemm.MicroKernel {
 
     @Override public int mr() { return MR; }
     @Override public int nr() { return NR; }
-    @Override public int kc() { return 384; }
+    /** K block depth, and the row stride of a strip of A packed row by row (a constant in tileRowStrip). */
+    static final int KC = 384;
+
+    @Override public int kc() { return KC; }
     @Override public int mc() { return 96; }
     @Override public boolean fused() { return true; }
     @Override public int nc() { return 1024; }
@@ -56,6 +59,82 @@ final class VectorMicroKernel implements Gemm.MicroKernel {
             FloatVector a6 = FloatVector.broadcast(S, pa[ai + 6]);
             c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
             FloatVector a7 = FloatVector.broadcast(S, pa[ai + 7]);
+            c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+        }
+        if (add) {
+            int r0 = ci + 0 * ldc;
+            FloatVector.fromArray(S, c, r0).add(c00).intoArray(c, r0);
+            FloatVector.fromArray(S, c, r0 + L).add(c01).intoArray(c, r0 + L);
+            int r1 = ci + 1 * ldc;
+            FloatVector.fromArray(S, c, r1).add(c10).intoArray(c, r1);
+            FloatVector.fromArray(S, c, r1 + L).add(c11).intoArray(c, r1 + L);
+            int r2 = ci + 2 * ldc;
+            FloatVector.fromArray(S, c, r2).add(c20).intoArray(c, r2);
+            FloatVector.fromArray(S, c, r2 + L).add(c21).intoArray(c, r2 + L);
+            int r3 = ci + 3 * ldc;
+            FloatVector.fromArray(S, c, r3).add(c30).intoArray(c, r3);
+            FloatVector.fromArray(S, c, r3 + L).add(c31).intoArray(c, r3 + L);
+            int r4 = ci + 4 * ldc;
+            FloatVector.fromArray(S, c, r4).add(c40).intoArray(c, r4);
+            FloatVector.fromArray(S, c, r4 + L).add(c41).intoArray(c, r4 + L);
+            int r5 = ci + 5 * ldc;
+            FloatVector.fromArray(S, c, r5).add(c50).intoArray(c, r5);
+            FloatVector.fromArray(S, c, r5 + L).add(c51).intoArray(c, r5 + L);
+            int r6 = ci + 6 * ldc;
+            FloatVector.fromArray(S, c, r6).add(c60).intoArray(c, r6);
+            FloatVector.fromArray(S, c, r6 + L).add(c61).intoArray(c, r6 + L);
+            int r7 = ci + 7 * ldc;
+            FloatVector.fromArray(S, c, r7).add(c70).intoArray(c, r7);
+            FloatVector.fromArray(S, c, r7 + L).add(c71).intoArray(c, r7 + L);
+        } else {
+            int r0 = ci + 0 * ldc;
+            c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+            int r1 = ci + 1 * ldc;
+            c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+            int r2 = ci + 2 * ldc;
+            c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+            int r3 = ci + 3 * ldc;
+            c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+            int r4 = ci + 4 * ldc;
+            c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
+            int r5 = ci + 5 * ldc;
+            c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
+            int r6 = ci + 6 * ldc;
+            c60.intoArray(c, r6); c61.intoArray(c, r6 + L);
+            int r7 = ci + 7 * ldc;
+            c70.intoArray(c, r7); c71.intoArray(c, r7 + L);
+        }
+    }
+
+    /** {@link #tile} on a strip of A packed row by row, rows KC apart. */
+    @Override
+    public void tileRowStrip(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ai++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, pa[ai + 0 * KC]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, pa[ai + 1 * KC]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, pa[ai + 2 * KC]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, pa[ai + 3 * KC]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, pa[ai + 4 * KC]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, pa[ai + 5 * KC]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, pa[ai + 6 * KC]);
+            c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, pa[ai + 7 * KC]);
             c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
         }
         if (add) {
