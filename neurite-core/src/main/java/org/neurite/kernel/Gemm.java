@@ -5,13 +5,15 @@ package org.neurite.kernel;
  * {@code C = (accumulate ? C : 0) + op(A) * op(B)}.
  *
  * <p>The classic Goto/BLIS structure: B is packed in panels of KC x NC, A in blocks of MC x KC,
- * both in the strip order a register-blocked micro-kernel of MR x NR reads sequentially; the
+ * both in the strip order a register-blocked micro-kernel of MR x NR reads sequentially (row-major
+ * A as strips of whole rows at the constant stride KC, copied rather than transposed); the
  * micro-kernel keeps its whole C tile in registers. Edge tiles are computed in full on zero-padded
  * packed data into a small temporary tile, so every element of C goes through exactly the same
  * arithmetic (sum over each KC block from zero, then added to C in K-block order) wherever it
  * lies. Threads split C into disjoint row (or column) ranges; K is never split, so results are
  * bit-identical for any thread count. With a row split, each B panel is packed once for all threads
- * (by whichever threads reach it first, see {@link SharedB}) rather than once per thread.
+ * (by whichever threads reach it first, see {@link SharedB}) rather than once per thread, and the
+ * threads then claim blocks of rows in turn.
  *
  * <p>Where packing would cost about as much as the multiply, the micro-kernel reads operands in
  * place instead, with exactly the same arithmetic: row-major A when the block has few columns
@@ -672,15 +674,7 @@ public final class Gemm {
                                 mk.tile(kc, pa, ai, pbArr, bi, c, ci, ldc, add);
                             } else {
                                 mk.tile(kc, pa, ai, pbArr, bi, tmp, 0, nr, false);
-                                for (int i = 0; i < mw; i++) {
-                                    int row = ci + i * ldc;
-                                    int t = i * nr;
-                                    if (add) {
-                                        for (int j = 0; j < nw; j++) c[row + j] += tmp[t + j];
-                                    } else {
-                                        for (int j = 0; j < nw; j++) c[row + j] = tmp[t + j];
-                                    }
-                                }
+                                edge(c, ci, ldc, tmp, nr, mw, nw, add);
                             }
                         }
                     }
