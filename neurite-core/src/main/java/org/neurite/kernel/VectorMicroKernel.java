@@ -24,7 +24,7 @@ final class VectorMicroKernel implements Gemm.MicroKernel {
     @Override public int mr() { return MR; }
     @Override public int nr() { return NR; }
     /** K block depth, and the row stride of a strip of A packed row by row (a constant in tileRowStrip). */
-    static final int KC = 384;
+    static final int KC = 512;
 
     @Override public int kc() { return KC; }
     @Override public int mc() { return 96; }
