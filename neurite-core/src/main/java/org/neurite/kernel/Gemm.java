@@ -5,20 +5,23 @@ package org.neurite.kernel;
  * {@code C = (accumulate ? C : 0) + op(A) * op(B)}.
  *
  * <p>The classic Goto/BLIS structure: B is packed in panels of KC x NC, A in blocks of MC x KC,
- * both in the strip order a register-blocked micro-kernel of MR x NR reads sequentially; the
+ * both in the strip order a register-blocked micro-kernel of MR x NR reads sequentially (row-major
+ * A as strips of whole rows at the constant stride KC, copied rather than transposed); the
  * micro-kernel keeps its whole C tile in registers. Edge tiles are computed in full on zero-padded
  * packed data into a small temporary tile, so every element of C goes through exactly the same
  * arithmetic (sum over each KC block from zero, then added to C in K-block order) wherever it
  * lies. Threads split C into disjoint row (or column) ranges; K is never split, so results are
  * bit-identical for any thread count. With a row split, each B panel is packed once for all threads
- * (by whichever threads reach it first, see {@link SharedB}) rather than once per thread.
+ * (by whichever threads reach it first, see {@link SharedB}) rather than once per thread, and the
+ * threads then claim blocks of rows in turn.
  *
  * <p>Where packing would cost about as much as the multiply, the micro-kernel reads operands in
  * place instead, with exactly the same arithmetic: row-major A when the block has few columns
  * (each packed strip of A would serve only a few micro-tiles; a last partial strip of rows is still
  * packed), and both operands of an A^T B product with at most one strip of columns (the kernel
  * gradient of a convolution with few filters: a long reduction, where packing both operands of
- * every K block would cost more than the multiply). A strip with at most half a tile of real columns
+ * every K block would cost more than the multiply), and B as well when it is small enough to stay
+ * in the L1 cache next to A (the full strips of a 64 x 64 product). A strip with at most half a tile of real columns
  * (a convolution with 16 filters or fewer) goes through a narrow tile of the kernel that computes
  * only those columns, again with the same arithmetic per element.
  *
@@ -65,6 +68,28 @@ public final class Gemm {
         }
 
         /**
+         * As {@link #tile}, with the strip of A packed row by row: A(i, p) = pa[ai + i*kc() + p]
+         * (rows at the kernel's own KC stride, a constant it folds into its addressing; such a
+         * strip is packed by plain copies of rows, while the layout of tile needs a transpose).
+         * Only called when {@link #readsRows} is true.
+         */
+        default void tileRowStrip(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc, boolean add) {
+            tileRows(kc, pa, ai, kc(), pb, bi, c, ci, ldc, add);
+        }
+
+        /**
+         * As {@link #tileRows}, with B read unpacked too: B(p, j) = b[bi + p*ldb + j] for the nr
+         * columns j (a separate kernel: a variable stride would keep the bounds checks of the
+         * packed-B kernel inside its loop).
+         */
+        default void tileRowsB(int kc, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] c, int ci, int ldc, boolean add) {
+            int nr = nr();
+            float[] pb = new float[kc * nr];
+            for (int p = 0; p < kc; p++) System.arraycopy(b, bi + p * ldb, pb, p * nr, nr);
+            tileRows(kc, a, ai, lda, pb, 0, c, ci, ldc, add);
+        }
+
+        /**
          * As {@link #tile}, with both operands read unpacked from transposed storage:
          * A(i, p) = a[ai + p*lda + i], B(p, j) = b[bi + p*ldb + j] for the whole mr x nr tile
          * (every one of those reads must be inside the arrays; lanes past the real m x n are
@@ -72,6 +97,21 @@ public final class Gemm {
          */
         default void tileTN(int kc, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] c, int ci, int ldc, boolean add) {
             throw new UnsupportedOperationException();
+        }
+
+        /**
+         * Packs {@code strips} strips of nr columns lying side by side in x:
+         * dst[d + s*kc*nr + p*nr + j] = x[src + p*ld + s*nr + j]. Four strips per pass over the rows:
+         * packing B is bound by its strided reads, which longer runs per row make cheaper.
+         */
+        default void copyStrips(float[] x, int src, int ld, int kc, int strips, float[] dst, int d) {
+            int nr = nr();
+            for (int s0 = 0; s0 < strips; s0 += 4) {
+                int s1 = Math.min(strips, s0 + 4);
+                for (int p = 0; p < kc; p++) {
+                    for (int s = s0; s < s1; s++) System.arraycopy(x, src + p * ld + s * nr, dst, d + (s * kc + p) * nr, nr);
+                }
+            }
         }
 
         /** Rows of {@link #tileRowsNarrow}'s tile (a multiple of mr), or 0 when the kernel has none. */
@@ -101,12 +141,27 @@ public final class Gemm {
 
     /**
      * Row-major A is read in place by the micro-kernel (no packing) when the block has at most this
-     * many columns: packing A then costs about as much as the multiply, since each packed strip is
-     * used by only one or two micro-tiles.
+     * many columns: copying A into row strips then costs more than the in-place kernel loses (about
+     * 12%: its row stride is a variable), since each strip is used by only one or two micro-tiles.
      */
-    static int directAMaxN = 256; // package-private and mutable for tests (packed and direct paths agree)
-    /** Up to this many rows, a threaded product with A read in place is split by columns. */
-    private static final int SPLIT_COLUMNS_MAX_M = 512;
+    static int directAMaxN = 64; // package-private and mutable for tests (packed and direct paths agree)
+    /**
+     * When A is read in place and op(B) has at most this many values (it stays in the L1 cache), the
+     * full strips of B are read in place too: packing them would cost more than a quarter of the
+     * multiply (n = 64: 180 GFLOP/s packed, 240 in place).
+     */
+    private static final int DIRECT_B_MAX = 8192;
+    /**
+     * Up to this many values of B, a row split is claimed block by block (each block of rows reads all
+     * of packed B, which then stays in the L3 cache; a 2048 x 2048 B does not, and is split in halves).
+     */
+    private static final long CLAIM_MAX_B = 1L << 20;
+    /**
+     * Up to this many rows, and this many columns per thread, a threaded product of row-major A is
+     * split by columns: each thread then packs only its share of B (a row split packs all of B on
+     * every thread, as much work as the multiply for an MLP layer at batch 128).
+     */
+    private static final int SPLIT_COLUMNS_MAX_M = 512, SPLIT_COLUMNS_MAX_N = 256;
 
     private static final MicroKernel KERNEL = chooseKernel();
 
@@ -166,15 +221,28 @@ public final class Gemm {
         int threads = Parallel.threads();
         // Split the dimension that gives every thread a fair share; prefer rows (the threads then
         // share the packing of each B panel, and each packs only its own blocks of A).
-        // With few rows and A read in place, split the columns instead: each thread then packs only
-        // its share of B (a row split packs all of B on every thread, as much work as the multiply
-        // for an MLP layer at batch 128).
+        // With few rows of row-major A, split the columns instead (see SPLIT_COLUMNS_MAX_M).
         boolean columns = !transA && mk.readsRows() && m <= SPLIT_COLUMNS_MAX_M && nTiles >= threads
-                && (long) (nTiles + threads - 1) / threads * mk.nr() <= directAMaxN;
+                && (long) (nTiles + threads - 1) / threads * mk.nr() <= SPLIT_COLUMNS_MAX_N;
         if (!columns && (mTiles >= 2 * threads || mTiles * mk.mr() >= nTiles * mk.nr())) {
             SharedB shared = SharedB.create(mk, transB, k, n, b, bOff, ldb);
-            Parallel.forRange(mTiles, (from, to) -> block(mk, transA, transB, from * mk.mr(), Math.min(m, to * mk.mr()),
-                    0, n, k, a, aOff, lda, b, bOff, ldb, shared, c, cOff, ldc, accumulate));
+            if (shared == null || (long) k * n > CLAIM_MAX_B) {
+                Parallel.forRange(mTiles, (from, to) -> block(mk, transA, transB, from * mk.mr(), Math.min(m, to * mk.mr()),
+                        0, n, k, a, aOff, lda, b, bOff, ldb, shared, c, cOff, ldc, accumulate));
+                return;
+            }
+            // With B packed once for all, the threads claim blocks of rows one at a time: a thread
+            // slowed down (by another process on its core) takes fewer, instead of the others waiting
+            // for its fixed half. Blocks are at most about MC rows: one block of A each for the kernel.
+            int blocks = Math.min(mTiles, roundUp(Math.max(2 * threads, (m + mk.mc() - 1) / mk.mc()), threads));
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            Parallel.forRange(threads, (from, to) -> {
+                for (int q; (q = next.getAndIncrement()) < blocks; ) {
+                    int t0 = (int) ((long) mTiles * q / blocks), t1 = (int) ((long) mTiles * (q + 1) / blocks);
+                    block(mk, transA, transB, t0 * mk.mr(), Math.min(m, t1 * mk.mr()),
+                            0, n, k, a, aOff, lda, b, bOff, ldb, shared, c, cOff, ldc, accumulate);
+                }
+            });
         } else {
             Parallel.forRange(nTiles, (from, to) -> block(mk, transA, transB, 0, m, from * mk.nr(), Math.min(n, to * mk.nr()),
                     k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate));
@@ -293,7 +361,7 @@ public final class Gemm {
             this.data = Buffers.floats(size); // packed per call (the LSTM packs U once per sequence): recycled within a training step
             for (int jb = 0; jb < nBlocks; jb++) {
                 for (int pb = 0; pb < kBlocks; pb++) {
-                    packB(transB, b, bOff, ldb, pb * kc, Math.min(kc, k - pb * kc), jb * nc, Math.min(nc, n - jb * nc), nr, data, offsets[jb * kBlocks + pb]);
+                    packB(mk, transB, b, bOff, ldb, pb * kc, Math.min(kc, k - pb * kc), jb * nc, Math.min(nc, n - jb * nc), data, offsets[jb * kBlocks + pb]);
                 }
             }
         }
@@ -350,7 +418,7 @@ public final class Gemm {
      * panel in the last-level cache.
      */
     private static final class SharedB {
-        /** Above this many packed values B is packed per thread as before (keeps the buffer bounded). */
+        /** Above this many packed values (16 MB, a 2048 x 2048 B) B is packed per thread as before (keeps the buffer bounded). */
         static final int MAX_SIZE = 1 << 22;
         private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -382,7 +450,7 @@ public final class Gemm {
         static SharedB create(MicroKernel mk, boolean transB, int k, int n, float[] b, int bOff, int ldb) {
             int kc = mk.kc(), nc = mk.nc(), nr = mk.nr();
             int kBlocks = (k + kc - 1) / kc, nBlocks = (n + nc - 1) / nc;
-            long size = (long) k * roundUp(n, nr) + (long) (nBlocks - 1) * nr; // upper bound
+            long size = (long) k * ((long) (nBlocks - 1) * nc + roundUp(n - (nBlocks - 1) * nc, nr)); // every K block, full and last column blocks
             if (size > MAX_SIZE) return null;
             int[] offsets = new int[nBlocks * kBlocks];
             int off = 0;
@@ -400,8 +468,8 @@ public final class Gemm {
             return new SharedB(mk, transB, k, n, b, bOff, ldb, data, offsets, kBlocks);
         }
 
-        /** Strips of nr columns per claimed chunk. */
-        private static final int CHUNK = 2;
+        /** Strips of nr columns per claimed chunk (as many as {@link MicroKernel#copyStrips} packs per pass). */
+        private static final int CHUNK = 4;
 
         /** Makes sure the panel at (jc, pc) is packed, helping with it; returns its offset in data. */
         int panel(int jc, int pc) {
@@ -416,7 +484,7 @@ public final class Gemm {
                 while ((ch = next.getAndIncrement(q)) < chunks) {
                     int js = ch * chunkCols;
                     try {
-                        packB(transB, b, bOff, ldb, pc, kw, jc + js, Math.min(chunkCols, nw - js), nr, data, base + js * kw);
+                        packB(mk, transB, b, bOff, ldb, pc, kw, jc + js, Math.min(chunkCols, nw - js), data, base + js * kw);
                     } catch (Throwable e) {
                         failed = true;
                         throw e;
@@ -502,12 +570,18 @@ public final class Gemm {
         int ncCap = Math.min(ncMax, roundUp(n, nr));
         int mcCap = Math.min(mcMax, roundUp(m, mr));
         if (packed == null && shared == null && s.packB.length < kcCap * ncCap) s.packB = new float[kcCap * ncCap];
-        if (s.packA.length < kcCap * mcCap) s.packA = new float[kcCap * mcCap];
+        // row-major A is packed as strips of whole rows (copies) for tileRowStrip; otherwise
+        // interleaved for tile (A^T: the mr values of a depth step are side by side already)
+        final boolean rowStrips = !transA && mk.readsRows();
+        final int aStride = rowStrips ? kcMax : kcCap; // values per row of a packed strip of A (at most)
+        if (s.packA.length < aStride * mcCap) s.packA = new float[aStride * mcCap];
         final int narrowRows = mk.narrowRows(), narrowCols = narrowRows > 0 ? mk.narrowCols() : 0;
         if (s.tile.length < Math.max(mr * nr, narrowRows * narrowCols)) s.tile = new float[Math.max(mr * nr, narrowRows * narrowCols)];
         float[] pb = s.packB, pa = s.packA, tmp = s.tile;
         final boolean direct = !transA && n <= directAMaxN && mk.readsRows();
         final boolean smallTN = packed == null && transA && !transB && n <= nr && mk.readsRows();
+        // (whole strips of rows only: a last partial strip of rows is packed and needs packed B)
+        final boolean directB = direct && !transB && packed == null && shared == null && m % mr == 0 && (long) k * n <= DIRECT_B_MAX;
 
         for (int jc = n0; jc < n1; jc += ncMax) {
             int nc = Math.min(ncMax, n1 - jc);
@@ -533,22 +607,35 @@ public final class Gemm {
                 }
                 float[] pbArr = pb;
                 int pbOff = 0;
+                // directB: the full strips of B are read in place, only a last partial strip is packed
+                int inPlaceCols = directB ? nc / nr * nr : 0;
                 if (packed != null) {
                     pbArr = packed.data;
                     pbOff = packed.offset(jc, pc);
                 } else if (shared != null) {
                     pbArr = shared.data;
                     pbOff = shared.panel(jc, pc);
-                } else {
-                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, pb, 0);
+                } else if (inPlaceCols < nc) {
+                    packB(mk, transB, b, bOff, ldb, pc, kc, jc + inPlaceCols, nc - inPlaceCols, pb, 0);
+                    pbOff = -inPlaceCols * kc; // strip jr/nr of the packed part starts at (jr - inPlaceCols) * kc
                 }
                 for (int ic = m0; ic < m1; ic += mcMax) {
                     int mc = Math.min(mcMax, m1 - ic);
                     // direct: full strips of mr rows read A in place; a last partial strip is packed
                     int fullRows = direct ? mc / mr * mr : 0;
-                    if (fullRows < mc) packA(transA, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, mr, pa);
+                    if (fullRows < mc) {
+                        if (rowStrips) packRowStrips(a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, mr, kcMax, pa);
+                        else packA(transA, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, mr, pa);
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nw = Math.min(nr, nc - jr);
+                        if (jr < inPlaceCols) {
+                            int bi = bOff + pc * ldb + jc + jr;
+                            for (int ir = 0; ir < mc; ir += mr) {
+                                mk.tileRowsB(kc, a, aOff + (ic + ir) * lda + pc, lda, b, bi, ldb, c, cOff + (ic + ir) * ldc + jc + jr, ldc, add);
+                            }
+                            continue;
+                        }
                         int bi = pbOff + jr * kc; // strip jr/nr starts at (jr/nr) * kc * nr
                         int ir = 0;
                         if (nw <= narrowCols) {
@@ -566,7 +653,7 @@ public final class Gemm {
                         }
                         for (; ir < mc; ir += mr) {
                             int mw = Math.min(mr, mc - ir);
-                            int ai = (ir - fullRows) * kc;
+                            int ai = (ir - fullRows) * (rowStrips ? kcMax : kc);
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
                             if (ir < fullRows) {
                                 int ar = aOff + (ic + ir) * lda + pc;
@@ -576,19 +663,18 @@ public final class Gemm {
                                     mk.tileRows(kc, a, ar, lda, pbArr, bi, tmp, 0, nr, false);
                                     edge(c, ci, ldc, tmp, nr, mw, nw, add);
                                 }
+                            } else if (rowStrips) {
+                                if (mw == mr && nw == nr) {
+                                    mk.tileRowStrip(kc, pa, ai, pbArr, bi, c, ci, ldc, add);
+                                } else {
+                                    mk.tileRowStrip(kc, pa, ai, pbArr, bi, tmp, 0, nr, false);
+                                    edge(c, ci, ldc, tmp, nr, mw, nw, add);
+                                }
                             } else if (mw == mr && nw == nr) {
                                 mk.tile(kc, pa, ai, pbArr, bi, c, ci, ldc, add);
                             } else {
                                 mk.tile(kc, pa, ai, pbArr, bi, tmp, 0, nr, false);
-                                for (int i = 0; i < mw; i++) {
-                                    int row = ci + i * ldc;
-                                    int t = i * nr;
-                                    if (add) {
-                                        for (int j = 0; j < nw; j++) c[row + j] += tmp[t + j];
-                                    } else {
-                                        for (int j = 0; j < nw; j++) c[row + j] = tmp[t + j];
-                                    }
-                                }
+                                edge(c, ci, ldc, tmp, nr, mw, nw, add);
                             }
                         }
                     }
@@ -618,8 +704,10 @@ public final class Gemm {
      * Packs op(B)[pc : pc+kc, jc : jc+nc] as strips of nr columns; each strip holds kc rows of nr
      * values, zero-padded past the last column.
      */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, int nr, float[] pb, int pbOff) {
-        packStrips(!transB, b, bOff, ldb, pc, kc, jc, nc, nr, pb, pbOff);
+    private static void packB(MicroKernel mk, boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] pb, int pbOff) {
+        int nr = mk.nr(), full = transB ? 0 : nc / nr;
+        if (full > 0) mk.copyStrips(b, bOff + pc * ldb + jc, ldb, kc, full, pb, pbOff);
+        if (full * nr < nc) packStrips(!transB, b, bOff, ldb, pc, kc, jc + full * nr, nc - full * nr, nr, pb, pbOff + full * nr * kc);
     }
 
     /**
@@ -628,6 +716,18 @@ public final class Gemm {
      */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, int mr, float[] pa) {
         packStrips(transA, a, aOff, lda, pc, kc, ic, mc, mr, pa, 0);
+    }
+
+    /**
+     * Packs rows [ic, ic+mc) of row-major A, columns [pc, pc+kc), as strips of mr rows for
+     * {@link MicroKernel#tileRowStrip}: row i of a strip at pa[strip*mr*stride + i*stride], rows
+     * past the last zero-filled.
+     */
+    private static void packRowStrips(float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, int mr, int stride, float[] pa) {
+        for (int i = 0, rows = roundUp(mc, mr); i < rows; i++) {
+            if (i < mc) System.arraycopy(a, aOff + (ic + i) * lda + pc, pa, i * stride, kc);
+            else java.util.Arrays.fill(pa, i * stride, i * stride + kc, 0f);
+        }
     }
 
     /**

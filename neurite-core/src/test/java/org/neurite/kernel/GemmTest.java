@@ -39,6 +39,8 @@ class GemmTest {
             // narrow column strips (a convolution with 16 or 6 filters, a last strip of 16), B panels
             // packed once for all threads across K blocks
             {1000, 16, 150}, {500, 6, 75}, {700, 48, 160}, {300, 600, 500},
+            // B small enough to be read in place (whole strips of 32 columns, with and without a partial one)
+            {64, 64, 64}, {24, 100, 80},
         };
         List<Arguments> args = new ArrayList<>();
         for (int[] s : mnk) for (boolean ta : new boolean[] {false, true}) for (boolean tb : new boolean[] {false, true}) {
