@@ -34,6 +34,12 @@ final class DirectConv {
     private static final int GROUP_FLOATS = 1 << 17;
     /** Floats of padded input + flat gradient the kernel gradient keeps in L1 while it sweeps every tile. */
     private static final int L1_FLOATS = 1 << 13;
+    /**
+     * Largest gradient of one image (floats) for which the kernel gradient goes filter-wise: that
+     * path sweeps the image's whole gradient once per eight taps, so it must stay in L2 (LeNet's
+     * 10x10x16 does; the exam segmentation net's 128x256x16 made that layer 2x slower).
+     */
+    private static final int BY_FILTER_MAX_FLOATS = 1 << 14;
 
     /** The SIMD loops; see {@link VectorFlatConv}. */
     interface FlatKernel {
@@ -311,7 +317,7 @@ final class DirectConv {
         final int batch = g.batch();
         final int perGroup = groupSize(batch, GROUP_FLOATS / (xStride + gStride));
         final int groups = (batch + perGroup - 1) / perGroup;
-        if (f == lanes) {
+        if (f == lanes && g.outH() * g.outW() * f <= BY_FILTER_MAX_FLOATS) {
             kernelGradByFilter(g, input, gradOut, gradKernel, padded);
             return;
         }
