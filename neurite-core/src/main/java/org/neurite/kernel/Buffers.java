@@ -37,7 +37,7 @@ public final class Buffers {
     public static float[] floats(int n) {
         Recycler r = n >= MIN_RECYCLED ? ACTIVE.get() : null;
         if (r == null) return new float[n];
-        float[] a = r.take(n);
+        float[] a = (float[]) r.take(n, FLOAT);
         Arrays.fill(a, 0f);
         return a;
     }
@@ -49,7 +49,7 @@ public final class Buffers {
      */
     public static float[] uninitialized(int n) {
         Recycler r = n >= MIN_RECYCLED ? ACTIVE.get() : null;
-        float[] a = r == null ? new float[n] : r.take(n);
+        float[] a = r == null ? new float[n] : (float[]) r.take(n, FLOAT);
         if (POISON) Arrays.fill(a, Float.NaN);
         return a;
     }
@@ -58,7 +58,7 @@ public final class Buffers {
     public static int[] ints(int n) {
         Recycler r = n >= MIN_RECYCLED ? ACTIVE.get() : null;
         if (r == null) return new int[n];
-        int[] a = r.takeInts(n);
+        int[] a = (int[]) r.take(n, INT);
         Arrays.fill(a, 0);
         return a;
     }
@@ -67,7 +67,7 @@ public final class Buffers {
     public static double[] doubles(int n) {
         Recycler r = n >= MIN_RECYCLED ? ACTIVE.get() : null;
         if (r == null) return new double[n];
-        double[] a = r.takeDoubles(n);
+        double[] a = (double[]) r.take(n, DOUBLE);
         Arrays.fill(a, 0.0);
         return a;
     }
@@ -140,23 +140,16 @@ public final class Buffers {
             return () -> restore(previous);
         }
 
-        private float[] take(int n) {
-            float[] a = (float[]) reuse(n, FLOAT);
-            if (a == null) a = new float[n];
-            handedOut.add(a);
-            return a;
-        }
-
-        private int[] takeInts(int n) {
-            int[] a = (int[]) reuse(n, INT);
-            if (a == null) a = new int[n];
-            handedOut.add(a);
-            return a;
-        }
-
-        private double[] takeDoubles(int n) {
-            double[] a = (double[]) reuse(n, DOUBLE);
-            if (a == null) a = new double[n];
+        /** A free array of this type and length from the previous step, or a new one; handed out until the next step. */
+        private Object take(int n, int type) {
+            Object a = reuse(n, type);
+            if (a == null) {
+                a = switch (type) {
+                    case FLOAT -> new float[n];
+                    case INT -> new int[n];
+                    default -> new double[n];
+                };
+            }
             handedOut.add(a);
             return a;
         }

@@ -129,13 +129,8 @@ final class DirectConv {
         final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
         final int hp = g.outH() + (kH - 1) * dh, wp = g.outW() + (kW - 1) * dw, plane = hp * wp;
         final int taps = kH * kW * c;
-        int[] off = new int[taps];
+        int[] off = tapOffsets(kH, kW, c, plane, wp, dh, dw, taps);
         float[] w = new float[taps * (f + 8)];
-        for (int i = 0, t = 0; i < kH; i++) {
-            for (int j = 0; j < kW; j++) {
-                for (int ch = 0; ch < c; ch++, t++) off[t] = ch * plane + i * dh * wp + j * dw;
-            }
-        }
         for (int f0 = 0; f0 < f; f0 += 8) {
             int gw = groupWidth(f - f0);
             for (int t = 0; t < taps; t++) {
@@ -152,14 +147,11 @@ final class DirectConv {
         final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
         final int hp = g.inH() + (kH - 1) * dh, wp = g.inW() + (kW - 1) * dw, plane = hp * wp;
         final int taps = kH * kW * f;
-        int[] off = new int[taps];
+        int[] off = tapOffsets(kH, kW, f, plane, wp, dh, dw, taps);
         int[] src = new int[taps]; // kernel index of (KH-1-i', KW-1-j', 0, f)
         for (int i = 0, t = 0; i < kH; i++) {
             for (int j = 0; j < kW; j++) {
-                for (int ff = 0; ff < f; ff++, t++) {
-                    off[t] = ff * plane + i * dh * wp + j * dw;
-                    src[t] = ((kH - 1 - i) * kW + (kW - 1 - j)) * c * f + ff;
-                }
+                for (int ff = 0; ff < f; ff++, t++) src[t] = ((kH - 1 - i) * kW + (kW - 1 - j)) * c * f + ff;
             }
         }
         float[] w = new float[taps * (c + 8)];
@@ -306,6 +298,10 @@ final class DirectConv {
     static void kernelGrad(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel, float[] padded) {
         final FlatKernel k = KERNEL;
         final int lanes = k.lanes();
+        if (g.outC() == lanes && g.outH() * g.outW() * g.outC() <= BY_FILTER_MAX_FLOATS) {
+            kernelGradByFilter(g, input, gradOut, gradKernel, padded);
+            return;
+        }
         final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
         final int oH = g.outH(), oW = g.outW();
         final int hp = oH + (kH - 1) * dh, wp = oW + (kW - 1) * dw, plane = hp * wp;
@@ -317,16 +313,7 @@ final class DirectConv {
         final int batch = g.batch();
         final int perGroup = groupSize(batch, GROUP_FLOATS / (xStride + gStride));
         final int groups = (batch + perGroup - 1) / perGroup;
-        if (f == lanes && g.outH() * g.outW() * f <= BY_FILTER_MAX_FLOATS) {
-            kernelGradByFilter(g, input, gradOut, gradKernel, padded);
-            return;
-        }
-        final int[] off = new int[taps];
-        for (int i = 0, t = 0; i < kH; i++) {
-            for (int j = 0; j < kW; j++) {
-                for (int ch = 0; ch < c; ch++, t++) off[t] = ch * plane + i * dh * wp + j * dw;
-            }
-        }
+        final int[] off = tapOffsets(kH, kW, c, plane, wp, dh, dw, taps);
         // images per pass over every (tap, filter) tile: their planes stay in L1 between the passes
         final int block = Math.max(1, Math.min(perGroup, L1_FLOATS / (xStride + gStride)));
         final int tapTiles = (taps + 3) / 4, tiles = tapTiles * (f4 / 4), tileAcc = 16 * lanes;
@@ -373,13 +360,7 @@ final class DirectConv {
                 }
             }
         });
-        if (groups > 1) {
-            System.arraycopy(partials, 0, gradKernel, 0, kSize);
-            for (int grp = 1; grp < groups; grp++) {
-                int o = grp * kSize;
-                for (int j = 0; j < kSize; j++) gradKernel[j] += partials[o + j];
-            }
-        }
+        if (groups > 1) sumGroups(partials, groups, kSize, gradKernel);
     }
 
     /**
@@ -400,13 +381,7 @@ final class DirectConv {
         final int perGroup = groupSize(batch, GROUP_FLOATS / (xStride + oH * oW * f));
         final int groups = (batch + perGroup - 1) / perGroup;
         final int tiles = (taps + 7) / 8;
-        final int[] off = new int[tiles * 8]; // the last tile repeats the last tap; its extra sums are dropped
-        for (int i = 0, t = 0; i < kH; i++) {
-            for (int j = 0; j < kW; j++) {
-                for (int ch = 0; ch < c; ch++, t++) off[t] = ch * plane + i * dh * wp + j * dw;
-            }
-        }
-        for (int t = taps; t < off.length; t++) off[t] = off[taps - 1];
+        final int[] off = tapOffsets(kH, kW, c, plane, wp, dh, dw, tiles * 8);
         final float[] partials = groups == 1 ? gradKernel : new float[groups * kSize];
         Parallel.forRange(groups, (g0, g1) -> {
             Buffers b = BUFFERS.get();
@@ -427,12 +402,31 @@ final class DirectConv {
                 System.arraycopy(acc, 0, partials, grp * kSize, kSize); // acc is [tap][filter] like the kernel
             }
         });
-        if (groups > 1) {
-            System.arraycopy(partials, 0, gradKernel, 0, kSize);
-            for (int grp = 1; grp < groups; grp++) {
-                int o = grp * kSize;
-                for (int j = 0; j < kSize; j++) gradKernel[j] += partials[o + j];
+        if (groups > 1) sumGroups(partials, groups, kSize, gradKernel);
+    }
+
+    /**
+     * Offsets in a padded image (channel planes of hp x wp) of the kernel taps (i, j, ch) in kernel
+     * order, for channels input planes; entries past the kernel's taps repeat its last tap.
+     */
+    private static int[] tapOffsets(int kH, int kW, int channels, int plane, int wp, int dh, int dw, int length) {
+        int[] off = new int[length];
+        int t = 0;
+        for (int i = 0; i < kH; i++) {
+            for (int j = 0; j < kW; j++) {
+                for (int ch = 0; ch < channels; ch++, t++) off[t] = ch * plane + i * dh * wp + j * dw;
             }
+        }
+        for (; t < length; t++) off[t] = off[t - 1];
+        return off;
+    }
+
+    /** gradKernel = the groups' partial kernel gradients added in group order (the same sum on any thread count). */
+    private static void sumGroups(float[] partials, int groups, int kSize, float[] gradKernel) {
+        System.arraycopy(partials, 0, gradKernel, 0, kSize);
+        for (int grp = 1; grp < groups; grp++) {
+            int o = grp * kSize;
+            for (int j = 0; j < kSize; j++) gradKernel[j] += partials[o + j];
         }
     }
 

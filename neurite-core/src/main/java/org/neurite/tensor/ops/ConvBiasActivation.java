@@ -1,6 +1,5 @@
 package org.neurite.tensor.ops;
 
-import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Conv2dKernel;
 import org.neurite.kernel.ConvGeometry;
@@ -24,9 +23,7 @@ public final class ConvBiasActivation {
             throw new IllegalArgumentException("conv2d_bias_activation: bias " + bias.shape() + " does not match the " + g.outC() + " filters");
         }
         float[] y = Buffers.uninitialized(g.outputSize());
-        // the kernel gradient of the direct path reuses the input planes this pass pads
-        int keep = kernel.requiresGrad() && GradMode.isEnabled() ? Conv2dKernel.paddedInputSize(g) : 0;
-        float[] padded = keep > 0 ? Buffers.uninitialized(keep) : null;
+        float[] padded = Convolution.paddedPlanesToKeep(g, kernel);
         Conv2dKernel.Epilogue epilogue = act == PointwiseActivation.LINEAR ? null : act::applyInPlace;
         Conv2dKernel.forward(g, input.data(), kernel.data(), bias == null ? null : bias.data(), y, padded, epilogue);
         Tensor out = Tensor.of(y, g.batch(), g.outH(), g.outW(), g.outC());

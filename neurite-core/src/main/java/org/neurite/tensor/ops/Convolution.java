@@ -70,15 +70,22 @@ public final class Convolution {
     /** out (N, OH, OW, F) = conv(input, kernel) for a known geometry. */
     public static Tensor forward(ConvGeometry g, Tensor input, Tensor kernel) {
         float[] out = Buffers.uninitialized(g.outputSize());
-        // the kernel gradient of the direct path reuses the input planes this pass pads
-        int keep = kernel.requiresGrad() && GradMode.isEnabled() ? Conv2dKernel.paddedInputSize(g) : 0;
-        float[] padded = keep > 0 ? Buffers.uninitialized(keep) : null;
+        float[] padded = paddedPlanesToKeep(g, kernel);
         Conv2dKernel.forward(g, input.data(), kernel.data(), null, out, padded, null);
         Tensor result = Tensor.of(out, g.batch(), g.outH(), g.outW(), g.outC());
         return Tensor.record(result, "conv2d", new Tensor[] {input, kernel}, grad -> new Tensor[] {
             input.requiresGrad() ? inputGrad(g, grad, kernel) : null,
             kernel.requiresGrad() ? kernelGrad(g, input, grad, padded) : null,
         });
+    }
+
+    /**
+     * Where a forward pass leaves its padded input planes for the kernel gradient of the direct path
+     * to reuse (null when no kernel gradient will be taken or the path keeps none).
+     */
+    static float[] paddedPlanesToKeep(ConvGeometry g, Tensor kernel) {
+        int keep = kernel.requiresGrad() && GradMode.isEnabled() ? Conv2dKernel.paddedInputSize(g) : 0;
+        return keep > 0 ? Buffers.uninitialized(keep) : null;
     }
 
     /**
