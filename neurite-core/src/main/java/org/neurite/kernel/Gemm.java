@@ -1,5 +1,8 @@
 package org.neurite.kernel;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
 /**
  * Single-precision general matrix multiply on row-major float arrays:
  * {@code C = (accumulate ? C : 0) + op(A) * op(B)}.
@@ -235,7 +238,7 @@ public final class Gemm {
             // slowed down (by another process on its core) takes fewer, instead of the others waiting
             // for its fixed half. Blocks are at most about MC rows: one block of A each for the kernel.
             int blocks = Math.min(mTiles, roundUp(Math.max(2 * threads, (m + mk.mc() - 1) / mk.mc()), threads));
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger next = new AtomicInteger();
             Parallel.forRange(threads, (from, to) -> {
                 for (int q; (q = next.getAndIncrement()) < blocks; ) {
                     int t0 = (int) ((long) mTiles * q / blocks), t1 = (int) ((long) mTiles * (q + 1) / blocks);
@@ -428,7 +431,7 @@ public final class Gemm {
         final int bOff, ldb, k, n, kBlocks;
         final float[] data;
         final int[] offsets;
-        final java.util.concurrent.atomic.AtomicIntegerArray next, done;
+        final AtomicIntegerArray next, done;
         volatile boolean failed;
 
         private SharedB(MicroKernel mk, boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] data, int[] offsets, int kBlocks) {
@@ -442,8 +445,8 @@ public final class Gemm {
             this.data = data;
             this.offsets = offsets;
             this.kBlocks = kBlocks;
-            this.next = new java.util.concurrent.atomic.AtomicIntegerArray(offsets.length);
-            this.done = new java.util.concurrent.atomic.AtomicIntegerArray(offsets.length);
+            this.next = new AtomicIntegerArray(offsets.length);
+            this.done = new AtomicIntegerArray(offsets.length);
         }
 
         /** The shared packing of op(B) for one row-split product, or null to pack per thread. */

@@ -2,6 +2,7 @@ package org.neurite.tensor.ops;
 
 import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
+import org.neurite.kernel.Parallel;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -142,7 +143,7 @@ public final class Normalization {
         float[] xd = x.data(), kd = k.data(), sd = shift.data();
         float[] y = Buffers.floats(xd.length);
         int rows = xd.length / c;
-        org.neurite.kernel.Parallel.forRange(rows, Math.max(1, Elementwise.PARALLEL_GRAIN / c), (r0, r1) -> {
+        Parallel.forRange(rows, Math.max(1, Elementwise.PARALLEL_GRAIN / c), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int o = r * c;
                 for (int j = 0; j < c; j++) y[o + j] = xd[o + j] * kd[j] + sd[j];
@@ -168,7 +169,7 @@ public final class Normalization {
         float[] xhat = Buffers.floats(xd.length);
         float[] y = Buffers.floats(xd.length);
         float[] gd = gamma.data(), bd = beta.data();
-        org.neurite.kernel.Parallel.forRange(c, CHANNEL_GRAIN, (c0, c1) -> {
+        Parallel.forRange(c, CHANNEL_GRAIN, (c0, c1) -> {
             for (int r = 0; r < rows; r++) {
                 int o = r * c;
                 for (int ch = c0; ch < c1; ch++) sum[ch] += xd[o + ch];
@@ -201,7 +202,7 @@ public final class Normalization {
             float[] gdat = g.data();
             double[] sg = new double[c], sgh = new double[c];
             float[] dx = x.requiresGrad() ? Buffers.floats(xd.length) : null;
-            org.neurite.kernel.Parallel.forRange(c, CHANNEL_GRAIN, (c0, c1) -> {
+            Parallel.forRange(c, CHANNEL_GRAIN, (c0, c1) -> {
                 for (int r = 0; r < rows; r++) {
                     int o = r * c;
                     for (int ch = c0; ch < c1; ch++) {
