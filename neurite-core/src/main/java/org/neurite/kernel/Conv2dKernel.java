@@ -86,6 +86,66 @@ public final class Conv2dKernel {
         });
     }
 
+    // ------------------------------------------------------------------ input through nearest upsampling
+
+    /**
+     * Whether the three methods below apply: the input of g is the nearest-neighbour upsampling by
+     * (upH, upW) of a smaller map, which the direct path reads through the factors, so the upsampled
+     * map is never materialised (the upsampling layer before a decoder's convolution).
+     */
+    public static boolean readsUpsampled(ConvGeometry g, int upH, int upW) {
+        return upH > 0 && upW > 0 && g.inH() % upH == 0 && g.inW() % upW == 0 && !g.isPointwise()
+                && DirectConv.forwardApplies(g) && DirectConv.inputGradApplies(g) && DirectConv.kernelGradApplies(g);
+    }
+
+    /** {@link #forward(ConvGeometry, float[], float[], float[], float[], float[], Epilogue)} of the input upsample(source, upH, upW). */
+    public static void forwardUpsampled(ConvGeometry g, float[] source, int upH, int upW, float[] kernel, float[] bias, float[] out,
+                                        float[] padded, Epilogue epilogue) {
+        requireUpsampled(g, upH, upW);
+        check(g, "source", source, g.inputSize() / (upH * upW));
+        check(g, "kernel", kernel, g.kernelSize());
+        check(g, "output", out, g.outputSize());
+        if (bias != null) check(g, "bias", bias, g.outC());
+        if (g.batch() == 0) return;
+        DirectConv.forward(g, source, upH, upW, kernel, bias, out, padded != null && padded.length >= paddedInputSize(g) ? padded : null, epilogue);
+    }
+
+    /**
+     * The gradient with respect to the source of an input upsample(source, upH, upW): the input
+     * gradient followed by the upsampling's adjoint, with the same bits, in one pass. gradSource
+     * must be zero on entry.
+     */
+    public static void backwardInputUpsampled(ConvGeometry g, float[] gradOut, float[] kernel, float[] gradSource, int upH, int upW) {
+        requireUpsampled(g, upH, upW);
+        check(g, "output gradient", gradOut, g.outputSize());
+        check(g, "kernel", kernel, g.kernelSize());
+        check(g, "source gradient", gradSource, g.inputSize() / (upH * upW));
+        if (g.batch() == 0) return;
+        DirectConv.inputGrad(g, gradOut, kernel, gradSource, upH, upW);
+    }
+
+    /** {@link #backwardKernel(ConvGeometry, float[], float[], float[], float[])} of the input upsample(source, upH, upW). */
+    public static void backwardKernelUpsampled(ConvGeometry g, float[] source, int upH, int upW, float[] gradOut, float[] gradKernel,
+                                               float[] padded) {
+        requireUpsampled(g, upH, upW);
+        check(g, "source", source, g.inputSize() / (upH * upW));
+        check(g, "output gradient", gradOut, g.outputSize());
+        check(g, "kernel gradient", gradKernel, g.kernelSize());
+        if (g.batch() == 0) {
+            Arrays.fill(gradKernel, 0, g.kernelSize(), 0f);
+            return;
+        }
+        int need = paddedInputSize(g);
+        DirectConv.kernelGrad(g, source, upH, upW, gradOut, gradKernel, need > 0 && padded != null && padded.length >= need ? padded : null);
+    }
+
+    private static void requireUpsampled(ConvGeometry g, int upH, int upW) {
+        if (!readsUpsampled(g, upH, upW)) {
+            throw new IllegalArgumentException("conv2d: cannot read the input of " + g + " through nearest upsampling by " + upH + "x" + upW
+                    + " (check readsUpsampled first)");
+        }
+    }
+
     /** gradInput = d(sum gradOut * conv(input, kernel)) / d input: gradOut x kernel^T, scattered back (col2im). */
     public static void backwardInput(ConvGeometry g, float[] gradOut, float[] kernel, float[] gradInput) {
         check(g, "output gradient", gradOut, g.outputSize());
@@ -149,7 +209,7 @@ public final class Conv2dKernel {
         final int kSize = p * f;
         if (rows > 0 && !g.isPointwise() && DirectConv.kernelGradApplies(g)) {
             int need = paddedInputSize(g);
-            DirectConv.kernelGrad(g, input, gradOut, gradKernel, need > 0 && padded != null && padded.length >= need ? padded : null);
+            DirectConv.kernelGrad(g, input, 1, 1, gradOut, gradKernel, need > 0 && padded != null && padded.length >= need ? padded : null);
             return;
         }
         Arrays.fill(gradKernel, 0, kSize, 0f);

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * off = c*Hp*Wp + i*dh*Wp + j*dw the same for every cell. So a run of consecutive q (crossing
  * row ends) reads contiguous vectors for every tap; the cells with ow &gt;= OW are computed and
  * discarded (Wp/OW - 1 extra work, e.g. 14% for a 28x28 'same' 5x5 layer). Vectors run over output
- * cells, a register tile holds 8 (or 4) output channels; the tile is transposed into the NHWC
+ * cells, a register tile holds 8 (or 4, or 1) output channels; the tile is transposed into the NHWC
  * output (with the bias added) from L1.
  *
  * <ul>
@@ -22,7 +22,7 @@ import java.util.Arrays;
  *     weights K[KH-1-i', KW-1-j', c, f]. Every input-gradient cell is one sum: no zeroing, no scatter.
  * <li>kernel gradient: dK[i, j, c, f] = sum over images and cells of x[q + off(i, j, c)] * g[f][q],
  *     with g the output gradient in the same flat layout (zeros at discarded cells): 4x4 tiles of
- *     (tap, filter) dot products, vectorised over q. Images go in groups whose size depends on the
+ *     (tap, filter) dot products (8x1 for a single filter), vectorised over q. Images go in groups whose size depends on the
  *     geometry only; group partials are added in group order, lanes in lane order: bit-identical
  *     for any thread count.
  * </ul>
@@ -51,6 +51,9 @@ final class DirectConv {
         /** out[g*4L + j] = sum over t &lt; taps of w[wOff + 4t + g] * x[xOff + off[t] + j], for g &lt; 4, j &lt; 4L. */
         void conv4(int taps, int[] off, float[] x, int xOff, float[] w, int wOff, float[] out);
 
+        /** out[j] = sum over t &lt; taps of w[wOff + t] * x[xOff + off[t] + j], for j &lt; 4L: one output channel. */
+        void conv1(int taps, int[] off, float[] x, int xOff, float[] w, int wOff, float[] out);
+
         /**
          * acc[at + (4a + b)*L + l] += sum over n &lt; images, q &lt; len (step L) of
          * x[n*xStride + o_a + q + l] * g[n*gStride + g0 + b*plane + q + l]; len a multiple of L.
@@ -62,6 +65,12 @@ final class DirectConv {
          * acc[at + j*L + l] += sum over cells (oh &lt; oH, ow &lt; oW) of x[xAt + off[t0 + j] + oh*wp + ow]
          * * g[gAt + (oh*oW + ow)*L + l], for j &lt; 8: eight taps against L filters.
          */
+        /**
+         * acc[at + a*L + l] += sum over n &lt; images, q &lt; len (step L) of
+         * x[n*xStride + xAt + off[t0 + a] + q + l] * g[n*gStride + q + l], for a &lt; 8: eight taps against one filter.
+         */
+        void dot8x1(int images, float[] x, int xStride, int[] off, int t0, int xAt, float[] g, int gStride, int len, float[] acc, int at);
+
         void outer8(int[] off, int t0, float[] x, int xAt, int wp, int oH, int oW, float[] g, int gAt, float[] acc, int at);
     }
 
@@ -96,7 +105,7 @@ final class DirectConv {
         if (KERNEL == null || g.strideH() != 1 || g.strideW() != 1 || g.inC() > MAX_CHANNELS) return false;
         long wp = g.inW() + (long) (g.kW() - 1) * g.dilationW();
         long useful = (long) g.outH() * g.outW() * g.inC();
-        long done = g.inH() * wp * (g.inC() <= 4 ? 4 : (g.inC() + 7) / 8 * 8);
+        long done = g.inH() * wp * computedChannels(g.inC());
         return 2 * useful >= done;
     }
 
@@ -126,6 +135,12 @@ final class DirectConv {
      */
     static void forward(ConvGeometry g, float[] input, float[] kernel, float[] bias, float[] out, float[] padded,
                         Conv2dKernel.Epilogue epilogue) {
+        forward(g, input, 1, 1, kernel, bias, out, padded, epilogue);
+    }
+
+    /** As above, the input read as the nearest-neighbour upsampling by (upH, upW) of the smaller map in {@code input}. */
+    static void forward(ConvGeometry g, float[] input, int upH, int upW, float[] kernel, float[] bias, float[] out, float[] padded,
+                        Conv2dKernel.Epilogue epilogue) {
         final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
         final int hp = g.outH() + (kH - 1) * dh, wp = g.outW() + (kW - 1) * dw, plane = hp * wp;
         final int taps = kH * kW * c;
@@ -139,11 +154,20 @@ final class DirectConv {
                 }
             }
         }
-        run(g.batch(), c, g.inH(), g.inW(), input, g.padTop(), g.padLeft(), hp, wp, off, taps, w,
-                f, g.outH(), g.outW(), out, bias, padded, epilogue);
+        Planes planes = new Planes(input, c, g.inH(), g.inW(), upH, upW, g.padTop(), g.padLeft(), hp, wp);
+        run(g.batch(), planes, off, taps, w, f, g.outH(), g.outW(), out, 1, 1, bias, padded, epilogue);
     }
 
     static void inputGrad(ConvGeometry g, float[] gradOut, float[] kernel, float[] gradInput) {
+        inputGrad(g, gradOut, kernel, gradInput, 1, 1);
+    }
+
+    /**
+     * As above, with the input gradient summed over (sumH x sumW) blocks into the zeroed, smaller
+     * gradInput (N, H/sumH, W/sumW, C): the gradient with respect to the map behind a nearest
+     * upsampling by (sumH, sumW), with the bits of the input gradient followed by the upsampling's adjoint.
+     */
+    static void inputGrad(ConvGeometry g, float[] gradOut, float[] kernel, float[] gradInput, int sumH, int sumW) {
         final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
         final int hp = g.inH() + (kH - 1) * dh, wp = g.inW() + (kW - 1) * dw, plane = hp * wp;
         final int taps = kH * kW * f;
@@ -163,37 +187,48 @@ final class DirectConv {
                 }
             }
         }
-        run(g.batch(), f, g.outH(), g.outW(), gradOut, (kH - 1) * dh - g.padTop(), (kW - 1) * dw - g.padLeft(), hp, wp,
-                off, taps, w, c, g.inH(), g.inW(), gradInput, null, null, null);
+        Planes planes = new Planes(gradOut, f, g.outH(), g.outW(), 1, 1, (kH - 1) * dh - g.padTop(), (kW - 1) * dw - g.padLeft(), hp, wp);
+        run(g.batch(), planes, off, taps, w, c, g.inH(), g.inW(), gradInput, sumH, sumW, null, null, null);
     }
 
-    /** 8 channels per register tile, or 4 when at most 4 remain. */
+    /** 8 channels per register tile, or 4 when 2 to 4 remain, or 1 for a last single channel. */
     private static int groupWidth(int remaining) {
-        return remaining <= 4 ? 4 : 8;
+        return remaining == 1 ? 1 : remaining <= 4 ? 4 : 8;
+    }
+
+    /** Channels the register tiles compute for {@code channels} outputs (the padding of the last group included). */
+    private static int computedChannels(int channels) {
+        int n = 0;
+        for (int c0 = 0; c0 < channels; c0 += 8) n += groupWidth(channels - c0);
+        return n;
     }
 
     /**
-     * out (N, oH, oW, cout) = flat correlation of src (N, srcH, srcW, cin), placed in Hp x Wp planes
-     * with its row 0 at plane row padTop and column 0 at padLeft (cropped where outside).
+     * out (N, oH, oW, cout) = flat correlation of the source laid out in padded planes; with
+     * (sumH, sumW) other than (1, 1), out is (N, oH/sumH, oW/sumW, cout), zeroed, and receives
+     * each block's sum instead.
      */
-    private static void run(int batch, int cin, int srcH, int srcW, float[] src, int padTop, int padLeft, int hp, int wp,
-                            int[] off, int taps, float[] w, int cout, int oH, int oW, float[] out, float[] bias, float[] keep,
-                            Conv2dKernel.Epilogue epilogue) {
+    private static void run(int batch, Planes planes, int[] off, int taps, float[] w, int cout, int oH, int oW, float[] out,
+                            int sumH, int sumW, float[] bias, float[] keep, Conv2dKernel.Epilogue epilogue) {
         final FlatKernel k = KERNEL;
         final int lanes = k.lanes();
-        final int xStride = xStride(cin, hp, wp, lanes);
+        final int xStride = planes.stride(lanes);
+        final int wp = planes.wp();
         final int qEnd = oH * wp;
         final int unit = 4 * lanes; // a multiple of both block widths
         final int units = (qEnd + unit - 1) / unit;
         final int outImage = oH * oW * cout;
-        if (batch >= Parallel.threads() || Parallel.inParallelRegion() || units < 2) {
+        final boolean summed = sumH * sumW > 1;
+        // summing, threads must not share an image: its cells add into the same blocks
+        if (batch >= Parallel.threads() || Parallel.inParallelRegion() || units < 2 || summed) {
             Parallel.forRange(batch, (n0, n1) -> {
                 Buffers b = buffers(keep == null ? xStride : 0, 8 * unit);
                 for (int n = n0; n < n1; n++) {
                     float[] x = keep == null ? b.x : keep;
                     int at = keep == null ? 0 : n * xStride;
-                    pad(src, n, cin, srcH, srcW, padTop, padLeft, hp, wp, x, at, xStride);
-                    blocks(k, x, at, off, taps, w, cout, 0, qEnd, wp, oH, oW, out, n, bias, b.tile);
+                    planes.pad(n, x, at, xStride);
+                    if (summed) blocksSummed(k, x, at, off, taps, w, cout, qEnd, wp, oH, oW, out, n, sumH, sumW, b.tile);
+                    else blocks(k, x, at, off, taps, w, cout, 0, qEnd, wp, oH, oW, out, n, bias, b.tile);
                     if (epilogue != null) epilogue.apply(out, n * outImage, (n + 1) * outImage);
                 }
             });
@@ -202,7 +237,7 @@ final class DirectConv {
             float[] x = keep != null ? keep : buffers(xStride, 8 * unit).x;
             for (int n = 0; n < batch; n++) {
                 final int image = n, at = keep != null ? n * xStride : 0;
-                pad(src, n, cin, srcH, srcW, padTop, padLeft, hp, wp, x, at, xStride);
+                planes.pad(n, x, at, xStride);
                 Parallel.forRange(units, (u0, u1) -> {
                     float[] tile = buffers(0, 8 * unit).tile;
                     blocks(k, x, at, off, taps, w, cout, u0 * unit, Math.min(qEnd, u1 * unit), wp, oH, oW, out, image, bias, tile);
@@ -231,8 +266,49 @@ final class DirectConv {
             int wOff = taps * c0;
             for (int q = q0; q < q1; q += width) {
                 if (gw == 8) k.conv8(taps, off, x, xAt + q, w, wOff, tile);
-                else k.conv4(taps, off, x, xAt + q, w, wOff, tile);
+                else if (gw == 4) k.conv4(taps, off, x, xAt + q, w, wOff, tile);
+                else k.conv1(taps, off, x, xAt + q, w, wOff, tile);
                 store(tile, width, valid, q, Math.min(q1 - q, width), wp, oW, out, outImage, cout, c0, bias);
+            }
+        }
+    }
+
+    /**
+     * Every output cell of image n added into its (sumH x sumW) block of out (N, oH/sumH, oW/sumW,
+     * cout): per channel, the cells of a block arrive in row-major order, as the upsampling's adjoint adds them.
+     */
+    private static void blocksSummed(FlatKernel k, float[] x, int xAt, int[] off, int taps, float[] w, int cout, int qEnd, int wp,
+                                     int oH, int oW, float[] out, int n, int sumH, int sumW, float[] tile) {
+        final int lanes = k.lanes();
+        final int lowW = oW / sumW, outImage = n * (oH / sumH) * lowW * cout;
+        for (int c0 = 0; c0 < cout; c0 += 8) {
+            int gw = groupWidth(cout - c0);
+            int valid = Math.min(gw, cout - c0);
+            int width = gw == 8 ? 2 * lanes : 4 * lanes;
+            int wOff = taps * c0;
+            for (int q = 0; q < qEnd; q += width) {
+                if (gw == 8) k.conv8(taps, off, x, xAt + q, w, wOff, tile);
+                else if (gw == 4) k.conv4(taps, off, x, xAt + q, w, wOff, tile);
+                else k.conv1(taps, off, x, xAt + q, w, wOff, tile);
+                int count = Math.min(qEnd - q, width);
+                int oh = q / wp, ow = q - oh * wp;
+                for (int j = 0; j < count; oh++, ow = 0) {
+                    int run = Math.min(count - j, wp - ow); // cells of this tile in plane row oh
+                    int kept = Math.max(0, Math.min(run, oW - ow));
+                    int row = outImage + (oh / sumH) * lowW * cout + c0;
+                    int col = ow / sumW, phase0 = ow - col * sumW;
+                    for (int gi = 0; gi < valid; gi++) {
+                        int t = gi * width + j;
+                        for (int jj = 0, d = row + col * cout + gi, phase = phase0; jj < kept; jj++) {
+                            out[d] += tile[t + jj];
+                            if (++phase == sumW) {
+                                phase = 0;
+                                d += cout;
+                            }
+                        }
+                    }
+                    j += run;
+                }
             }
         }
     }
@@ -258,48 +334,81 @@ final class DirectConv {
     }
 
     /**
-     * Copies image n of src (N, srcH, srcW, cin) into cin planes of hp x wp at x[0..], row r / column
-     * s of a plane holding src row r - padTop / column s - padLeft (zero outside), then zeros the
-     * slack up to xStride; everything shifted by xOff.
+     * How a source (N, srcH, srcW, cin) lands in an image's cin padded planes of hp x wp: source row 0
+     * at plane row padTop, column 0 at padLeft, cropped where outside, zeros around. With (upH, upW)
+     * other than (1, 1), src holds the smaller map (N, srcH/upH, srcW/upW, cin) whose
+     * nearest-neighbour upsampling is the source: it is read through the factors, never materialised.
      */
-    private static void pad(float[] src, int n, int cin, int srcH, int srcW, int padTop, int padLeft, int hp, int wp,
-                            float[] x, int xOff, int xStride) {
-        final int plane = hp * wp;
-        final int lo = Math.max(0, padLeft), hi = Math.min(wp, padLeft + srcW); // plane columns holding data
-        final int image = n * srcH * srcW * cin;
-        for (int r = 0; r < hp; r++) {
-            int sr = r - padTop;
-            if (sr < 0 || sr >= srcH || lo >= hi) {
-                for (int ch = 0; ch < cin; ch++) Arrays.fill(x, xOff + ch * plane + r * wp, xOff + ch * plane + (r + 1) * wp, 0f);
-                continue;
-            }
-            int srcRow = image + sr * srcW * cin;
-            for (int ch = 0; ch < cin; ch++) {
-                int d = xOff + ch * plane + r * wp;
-                for (int s = 0; s < lo; s++) x[d + s] = 0f;
-                if (cin == 1) {
-                    System.arraycopy(src, srcRow + (lo - padLeft), x, d + lo, hi - lo);
-                } else {
-                    for (int s = lo, si = srcRow + (lo - padLeft) * cin + ch; s < hi; s++, si += cin) x[d + s] = src[si];
-                }
-                for (int s = hi; s < wp; s++) x[d + s] = 0f;
-            }
+    private record Planes(float[] src, int cin, int srcH, int srcW, int upH, int upW, int padTop, int padLeft, int hp, int wp) {
+        /** Floats per padded image: the planes, then slack that the last vector tiles may read. */
+        int stride(int lanes) {
+            return xStride(cin, hp, wp, lanes);
         }
-        Arrays.fill(x, xOff + cin * plane, xOff + xStride, 0f);
+
+        /** Lays out image n at x[xOff..], zeroing the slack up to xStride. */
+        void pad(int n, float[] x, int xOff, int xStride) {
+            final int plane = hp * wp;
+            final int lo = Math.max(0, padLeft), hi = Math.min(wp, padLeft + srcW); // plane columns holding data
+            final int rowLength = srcW / upW * cin, image = n * (srcH / upH) * rowLength;
+            int filledFrom = -1; // source row behind the previous plane row, when that row holds data
+            for (int r = 0; r < hp; r++) {
+                int sr = r - padTop;
+                if (sr < 0 || sr >= srcH || lo >= hi) {
+                    for (int ch = 0; ch < cin; ch++) Arrays.fill(x, xOff + ch * plane + r * wp, xOff + ch * plane + (r + 1) * wp, 0f);
+                    filledFrom = -1;
+                    continue;
+                }
+                int from = sr / upH;
+                if (from == filledFrom) { // an upsampled row repeats the row above
+                    for (int ch = 0; ch < cin; ch++) {
+                        int d = xOff + ch * plane + r * wp;
+                        System.arraycopy(x, d - wp, x, d, wp);
+                    }
+                    continue;
+                }
+                filledFrom = from;
+                int srcRow = image + from * rowLength;
+                for (int ch = 0; ch < cin; ch++) {
+                    int d = xOff + ch * plane + r * wp;
+                    for (int s = 0; s < lo; s++) x[d + s] = 0f;
+                    if (upW > 1) {
+                        int sc = lo - padLeft, col = sc / upW, phase = sc - col * upW;
+                        for (int s = lo, si = srcRow + col * cin + ch; s < hi; s++) {
+                            x[d + s] = src[si];
+                            if (++phase == upW) {
+                                phase = 0;
+                                si += cin;
+                            }
+                        }
+                    } else if (cin == 1) {
+                        System.arraycopy(src, srcRow + (lo - padLeft), x, d + lo, hi - lo);
+                    } else {
+                        for (int s = lo, si = srcRow + (lo - padLeft) * cin + ch; s < hi; s++, si += cin) x[d + s] = src[si];
+                    }
+                    for (int s = hi; s < wp; s++) x[d + s] = 0f;
+                }
+            }
+            Arrays.fill(x, xOff + cin * plane, xOff + xStride, 0f);
+        }
     }
 
     // ------------------------------------------------------------------ kernel gradient
 
     static void kernelGrad(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel) {
-        kernelGrad(g, input, gradOut, gradKernel, null);
+        kernelGrad(g, input, 1, 1, gradOut, gradKernel, null);
     }
 
-    /** As above; padded (nullable) holds the padded images a {@link #forward} of this geometry left. */
-    static void kernelGrad(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel, float[] padded) {
+    /**
+     * As above; padded (nullable) holds the padded images a {@link #forward} of this geometry left;
+     * (upH, upW) as in {@link #forward}: input read through nearest-neighbour upsampling.
+     */
+    static void kernelGrad(ConvGeometry g, float[] input, int upH, int upW, float[] gradOut, float[] gradKernel, float[] padded) {
         final FlatKernel k = KERNEL;
         final int lanes = k.lanes();
+        final int hp0 = g.outH() + (g.kH() - 1) * g.dilationH(), wp0 = g.outW() + (g.kW() - 1) * g.dilationW();
+        final Planes planes = new Planes(input, g.inC(), g.inH(), g.inW(), upH, upW, g.padTop(), g.padLeft(), hp0, wp0);
         if (g.outC() == lanes && g.outH() * g.outW() * g.outC() <= BY_FILTER_MAX_FLOATS) {
-            kernelGradByFilter(g, input, gradOut, gradKernel, padded);
+            kernelGradByFilter(g, planes, gradOut, gradKernel, padded);
             return;
         }
         final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
@@ -308,15 +417,18 @@ final class DirectConv {
         final int taps = kH * kW * c, kSize = taps * f;
         final int xStride = xStride(c, hp, wp, lanes);
         final int len = (oH * wp + lanes - 1) / lanes * lanes;
-        final int f4 = (f + 3) / 4 * 4;
+        // tiles of 4 taps x 4 filters, or of 8 taps x 1 filter for a single filter (no padding filters)
+        final boolean single = f == 1;
+        final int f4 = single ? 1 : (f + 3) / 4 * 4, tapsPerTile = single ? 8 : 4;
         final int gStride = f4 * len;
         final int batch = g.batch();
         final int perGroup = groupSize(batch, GROUP_FLOATS / (xStride + gStride));
         final int groups = (batch + perGroup - 1) / perGroup;
-        final int[] off = tapOffsets(kH, kW, c, plane, wp, dh, dw, taps);
+        final int tapTiles = (taps + tapsPerTile - 1) / tapsPerTile;
+        final int[] off = tapOffsets(kH, kW, c, plane, wp, dh, dw, tapTiles * tapsPerTile);
         // images per pass over every (tap, filter) tile: their planes stay in L1 between the passes
         final int block = Math.max(1, Math.min(perGroup, L1_FLOATS / (xStride + gStride)));
-        final int tapTiles = (taps + 3) / 4, tiles = tapTiles * (f4 / 4), tileAcc = 16 * lanes;
+        final int tiles = single ? tapTiles : tapTiles * (f4 / 4), tileAcc = (single ? 8 : 16) * lanes;
         final float[] partials = groups == 1 ? gradKernel : new float[groups * kSize];
         Parallel.forRange(groups, (g0, g1) -> {
             Buffers b = BUFFERS.get();
@@ -332,25 +444,28 @@ final class DirectConv {
                     int xAt = padded != null ? (n0 + i0) * xStride : 0;
                     for (int i = 0; i < mb; i++) {
                         int n = n0 + i0 + i;
-                        if (padded == null) pad(input, n, c, g.inH(), g.inW(), g.padTop(), g.padLeft(), hp, wp, x, i * xStride, xStride);
+                        if (padded == null) planes.pad(n, x, i * xStride, xStride);
                         flatGradient(gradOut, n, oH, oW, f, f4, wp, len, gt, i * gStride);
                     }
-                    for (int t0 = 0, tile = 0; t0 < taps; t0 += 4) {
-                        int o0 = xAt + off[t0], o1 = xAt + off[Math.min(taps - 1, t0 + 1)];
-                        int o2 = xAt + off[Math.min(taps - 1, t0 + 2)], o3 = xAt + off[Math.min(taps - 1, t0 + 3)];
+                    for (int t0 = 0, tile = 0; t0 < taps; t0 += tapsPerTile) {
+                        if (single) {
+                            k.dot8x1(mb, x, xStride, off, t0, xAt, gt, gStride, len, acc, tile++ * tileAcc);
+                            continue;
+                        }
+                        int o0 = xAt + off[t0], o1 = xAt + off[t0 + 1], o2 = xAt + off[t0 + 2], o3 = xAt + off[t0 + 3];
                         for (int f0 = 0; f0 < f; f0 += 4, tile++) {
                             k.dot4x4(mb, x, xStride, o0, o1, o2, o3, gt, gStride, f0 * len, len, len, acc, tile * tileAcc);
                         }
                     }
                 }
                 int base = grp * kSize;
-                for (int t0 = 0, tile = 0; t0 < taps; t0 += 4) {
-                    int tv = Math.min(4, taps - t0);
+                for (int t0 = 0, tile = 0; t0 < taps; t0 += tapsPerTile) {
+                    int tv = Math.min(tapsPerTile, taps - t0);
                     for (int f0 = 0; f0 < f; f0 += 4, tile++) {
                         int fv = Math.min(4, f - f0);
                         for (int a = 0; a < tv; a++) {
                             for (int bq = 0; bq < fv; bq++) {
-                                int l0 = tile * tileAcc + (4 * a + bq) * lanes;
+                                int l0 = tile * tileAcc + (single ? a : 4 * a + bq) * lanes;
                                 float s = acc[l0];
                                 for (int l = 1; l < lanes; l++) s += acc[l0 + l];
                                 partials[base + (t0 + a) * f + f0 + bq] = s;
@@ -369,7 +484,7 @@ final class DirectConv {
      * gradient straight from its NHWC rows (no flat copy) and visits only the kept cells. Eight taps
      * per pass; the same image groups and group order as {@link #kernelGrad}.
      */
-    private static void kernelGradByFilter(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel, float[] padded) {
+    private static void kernelGradByFilter(ConvGeometry g, Planes planes, float[] gradOut, float[] gradKernel, float[] padded) {
         final FlatKernel k = KERNEL;
         final int lanes = k.lanes();
         final int kH = g.kH(), kW = g.kW(), c = g.inC(), f = g.outC(), dh = g.dilationH(), dw = g.dilationW();
@@ -394,7 +509,7 @@ final class DirectConv {
                 for (int n = n0; n < n1; n++) {
                     float[] x = padded != null ? padded : b.x;
                     int xAt = padded != null ? n * xStride : 0;
-                    if (padded == null) pad(input, n, c, g.inH(), g.inW(), g.padTop(), g.padLeft(), hp, wp, x, 0, xStride);
+                    if (padded == null) planes.pad(n, x, 0, xStride);
                     for (int tile = 0; tile < tiles; tile++) {
                         k.outer8(off, 8 * tile, x, xAt, wp, oH, oW, gradOut, n * oH * oW * f, acc, 8 * tile * lanes);
                     }

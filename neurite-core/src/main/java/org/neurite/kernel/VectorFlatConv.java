@@ -90,6 +90,20 @@ final class VectorFlatConv implements DirectConv.FlatKernel {
     }
 
     @Override
+    public void conv1(int taps, int[] off, float[] x, int xOff, float[] w, int wOff, float[] out) {
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+        for (int t = 0; t < taps; t++) {
+            int xi = xOff + off[t];
+            FloatVector wt = FloatVector.broadcast(S, w[wOff + t]);
+            c0 = wt.fma(FloatVector.fromArray(S, x, xi), c0);
+            c1 = wt.fma(FloatVector.fromArray(S, x, xi + L), c1);
+            c2 = wt.fma(FloatVector.fromArray(S, x, xi + 2 * L), c2);
+            c3 = wt.fma(FloatVector.fromArray(S, x, xi + 3 * L), c3);
+        }
+        c0.intoArray(out, 0); c1.intoArray(out, L); c2.intoArray(out, 2 * L); c3.intoArray(out, 3 * L);
+    }
+
+    @Override
     public void dot4x4(int images, float[] x, int xStride, int o0, int o1, int o2, int o3,
                        float[] g, int gStride, int g0, int plane, int len, float[] acc, int at) {
         FloatVector a00 = load(acc, at, 0), a01 = load(acc, at, 1), a02 = load(acc, at, 2), a03 = load(acc, at, 3);
@@ -126,6 +140,38 @@ final class VectorFlatConv implements DirectConv.FlatKernel {
         a10.intoArray(acc, at + 4 * L); a11.intoArray(acc, at + 5 * L); a12.intoArray(acc, at + 6 * L); a13.intoArray(acc, at + 7 * L);
         a20.intoArray(acc, at + 8 * L); a21.intoArray(acc, at + 9 * L); a22.intoArray(acc, at + 10 * L); a23.intoArray(acc, at + 11 * L);
         a30.intoArray(acc, at + 12 * L); a31.intoArray(acc, at + 13 * L); a32.intoArray(acc, at + 14 * L); a33.intoArray(acc, at + 15 * L);
+    }
+
+    @Override
+    public void dot8x1(int images, float[] x, int xStride, int[] off, int t0, int xAt, float[] g, int gStride, int len, float[] acc, int at) {
+        final int o0 = xAt + off[t0], o1 = xAt + off[t0 + 1], o2 = xAt + off[t0 + 2], o3 = xAt + off[t0 + 3];
+        final int o4 = xAt + off[t0 + 4], o5 = xAt + off[t0 + 5], o6 = xAt + off[t0 + 6], o7 = xAt + off[t0 + 7];
+        FloatVector a0 = load(acc, at, 0), a1 = load(acc, at, 1), a2 = load(acc, at, 2), a3 = load(acc, at, 3);
+        FloatVector a4 = load(acc, at, 4), a5 = load(acc, at, 5), a6 = load(acc, at, 6), a7 = load(acc, at, 7);
+        // one flat loop over (image, q), as in dot4x4
+        final int xJump = xStride - len, gJump = gStride - len;
+        int xb = 0, gb = 0, q = 0;
+        for (int s = images * len; s > 0; s -= L) {
+            FloatVector y = FloatVector.fromArray(S, g, gb);
+            a0 = FloatVector.fromArray(S, x, xb + o0).fma(y, a0);
+            a1 = FloatVector.fromArray(S, x, xb + o1).fma(y, a1);
+            a2 = FloatVector.fromArray(S, x, xb + o2).fma(y, a2);
+            a3 = FloatVector.fromArray(S, x, xb + o3).fma(y, a3);
+            a4 = FloatVector.fromArray(S, x, xb + o4).fma(y, a4);
+            a5 = FloatVector.fromArray(S, x, xb + o5).fma(y, a5);
+            a6 = FloatVector.fromArray(S, x, xb + o6).fma(y, a6);
+            a7 = FloatVector.fromArray(S, x, xb + o7).fma(y, a7);
+            xb += L;
+            gb += L;
+            q += L;
+            if (q == len) {
+                q = 0;
+                xb += xJump;
+                gb += gJump;
+            }
+        }
+        a0.intoArray(acc, at); a1.intoArray(acc, at + L); a2.intoArray(acc, at + 2 * L); a3.intoArray(acc, at + 3 * L);
+        a4.intoArray(acc, at + 4 * L); a5.intoArray(acc, at + 5 * L); a6.intoArray(acc, at + 6 * L); a7.intoArray(acc, at + 7 * L);
     }
 
     @Override

@@ -23,7 +23,8 @@ import org.neurite.tensor.ops.ShapeOps;
  * {@code tensor.ops} next to its backward rule; the methods here are the user-facing names.
  */
 public final class Tensor {
-    private final float[] data;
+    private float[] data; // null while deferred, until first read
+    private Deferred deferred;
     private final Shape shape;
     private boolean requiresGrad;
     private boolean retainGrad;
@@ -38,6 +39,21 @@ public final class Tensor {
         this.shape = shape;
     }
 
+    private Tensor(Shape shape, Deferred deferred) {
+        this.shape = shape;
+        this.deferred = deferred;
+    }
+
+    /**
+     * How to compute the values of a tensor whose op defers its work: a consumer that recognises the
+     * recipe can read the op's inputs directly instead (a convolution reads the small map behind a
+     * nearest upsampling, say), and the values are computed only if something else reads them.
+     */
+    public interface Deferred {
+        /** The values, row-major, of the tensor's size. */
+        float[] compute();
+    }
+
     // ---------------------------------------------------------------- creation
 
     /** Wraps (does not copy) {@code data} as a tensor of the given shape. */
@@ -47,6 +63,11 @@ public final class Tensor {
 
     public static Tensor of(float[] data, Shape shape) {
         return new Tensor(data, shape);
+    }
+
+    /** A tensor whose values {@code how} computes when they are first read (see {@link Deferred}). */
+    public static Tensor deferred(Shape shape, Deferred how) {
+        return new Tensor(shape, how);
     }
 
     /** A 1-d tensor holding the given values (copied). */
@@ -151,28 +172,43 @@ public final class Tensor {
 
     /** The backing array, row-major. Writing to it bypasses autograd (optimizers do this on purpose). */
     public float[] data() {
+        float[] d = data;
+        return d != null ? d : compute();
+    }
+
+    /** The recipe of a deferred tensor (whether or not its values were computed since), else null. */
+    public Deferred deferred() {
+        return deferred;
+    }
+
+    private synchronized float[] compute() {
+        if (data == null) {
+            float[] d = deferred.compute();
+            if (d.length != shape.size()) throw new IllegalStateException("deferred values: " + d.length + " for shape " + shape);
+            data = d;
+        }
         return data;
     }
 
     /** A copy of the values. */
     public float[] toArray() {
-        return data.clone();
+        return data().clone();
     }
 
     /** The single value of a one-element tensor. */
     public float item() {
-        if (data.length != 1) {
+        if (data().length != 1) {
             throw new IllegalStateException("item() needs a tensor with one element, this one has shape " + shape);
         }
-        return data[0];
+        return data()[0];
     }
 
     public float get(int... index) {
-        return data[flatIndex(index)];
+        return data()[flatIndex(index)];
     }
 
     public void set(float value, int... index) {
-        data[flatIndex(index)] = value;
+        data()[flatIndex(index)] = value;
     }
 
     private int flatIndex(int[] index) {
@@ -192,7 +228,7 @@ public final class Tensor {
 
     /** A deep copy without history. */
     public Tensor copy() {
-        return new Tensor(data.clone(), shape);
+        return new Tensor(data().clone(), shape);
     }
 
     // ---------------------------------------------------------------- autograd
@@ -253,15 +289,16 @@ public final class Tensor {
             if (keepGraph) {
                 grad = g;
             } else {
-                float[] copy = Buffers.uninitialized(g.data.length);
-                System.arraycopy(g.data, 0, copy, 0, copy.length);
+                float[] from = g.data();
+                float[] copy = Buffers.uninitialized(from.length);
+                System.arraycopy(from, 0, copy, 0, copy.length);
                 grad = new Tensor(copy, g.shape);
             }
         } else if (keepGraph) {
             grad = grad.add(g);
         } else {
-            float[] acc = grad.data;
-            float[] add = g.data;
+            float[] acc = grad.data();
+            float[] add = g.data();
             for (int i = 0; i < acc.length; i++) acc[i] += add[i];
         }
     }
@@ -286,7 +323,7 @@ public final class Tensor {
 
     /** The same values, cut from the graph (shares the data array). */
     public Tensor detach() {
-        return new Tensor(data, shape);
+        return new Tensor(data(), shape);
     }
 
     /**
@@ -410,6 +447,7 @@ public final class Tensor {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Tensor").append(shape).append(' ');
+        float[] data = data();
         int n = Math.min(data.length, 20);
         sb.append('[');
         for (int i = 0; i < n; i++) {

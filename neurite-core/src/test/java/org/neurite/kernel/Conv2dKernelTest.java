@@ -47,6 +47,9 @@ class Conv2dKernelTest {
                 Arguments.of(70, 7, 6, 2, 3, 3, 16, 1, 1, 1, 1, 1, 1, 1, 1),   // 16 filters (one vector): kernel gradient by filter, groups
                 Arguments.of(2, 9, 10, 3, 3, 2, 16, 1, 1, 0, 2, 1, 0, 2, 1),   // the same with dilation, asymmetric padding, 18 taps
                 Arguments.of(2, 12, 12, 16, 3, 3, 9, 1, 1, 1, 1, 1, 1, 1, 1),  // 16 input channels, 9 filters
+                Arguments.of(3, 12, 11, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),  // one filter (an autoencoder's last layer): 1-channel tiles
+                Arguments.of(70, 9, 9, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),    // one filter, several kernel-gradient groups
+                Arguments.of(2, 10, 9, 1, 3, 2, 9, 1, 1, 0, 2, 1, 0, 2, 1),    // 8 + 1 filters; one input channel: 1-channel input gradient
                 Arguments.of(1, 20, 22, 8, 3, 3, 24, 2, 2, 0, 1, 0, 1, 1, 1),   // one image, stride 2 (transposed-conv shape): col2im split by input rows
                 Arguments.of(1, 15, 13, 4, 3, 3, 20, 1, 1, 1, 1, 1, 1, 1, 1),   // one image, im2col path, col2im split by input rows
                 Arguments.of(3, 12, 12, 3, 1, 1, 16, 1, 1, 0, 0, 0, 0, 1, 1),   // 1x1, 3 -> 16: small A^T B kernel gradient

@@ -5,6 +5,7 @@ import org.neurite.nn.Layer;
 import org.neurite.nn.Summary;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
+import org.neurite.tensor.ops.NearestUpsampling;
 import org.neurite.tensor.ops.Resampling;
 
 /**
@@ -64,7 +65,7 @@ public final class UpSampling2D extends Layer {
     @Override
     protected Tensor call(Tensor x, boolean training) {
         int h = x.dim(1), w = x.dim(2);
-        if (interpolation.equals("nearest")) return Resampling.resample(x, Resampling.nearest(h, size[0]), Resampling.nearest(w, size[1]));
+        if (interpolation.equals("nearest")) return NearestUpsampling.apply(x, size[0], size[1]);
         return Resampling.resample(x, Resampling.bilinear(h, h * size[0]), Resampling.bilinear(w, w * size[1]));
     }
 

@@ -93,7 +93,7 @@ public final class Convolution {
      * (N, H, W, C) tensor. This is also the forward pass of a transposed convolution.
      */
     public static Tensor inputGrad(ConvGeometry g, Tensor gradOut, Tensor kernel) {
-        float[] out = Buffers.floats(g.inputSize());
+        float[] out = Buffers.uninitialized(g.inputSize()); // every path writes every element
         Conv2dKernel.backwardInput(g, gradOut.data(), kernel.data(), out);
         Tensor result = Tensor.of(out, g.batch(), g.inH(), g.inW(), g.inC());
         return Tensor.record(result, "conv2d_input_grad", new Tensor[] {gradOut, kernel}, gg -> new Tensor[] {

@@ -129,11 +129,17 @@ public final class Resampling {
         if (x.dim(1) != rows.in() || x.dim(2) != cols.in()) {
             throw new IllegalArgumentException("resample: taps for " + rows.in() + "x" + cols.in() + " do not fit input " + x.shape());
         }
-        int n = x.dim(0), c = x.dim(3);
-        float[] out = Buffers.floats(n * rows.out() * cols.out() * c);
-        accumulate(x.data(), out, n, c, rows, cols, false);
-        Tensor result = Tensor.of(out, n, rows.out(), cols.out(), c);
+        Tensor result = Tensor.of(values(x, rows, cols), x.dim(0), rows.out(), cols.out(), x.dim(3));
         return Tensor.record(result, "resample", new Tensor[] {x}, g -> new Tensor[] {resampleAdjoint(g, rows, cols)});
+    }
+
+    /** The values of {@link #resample}, unrecorded. */
+    static float[] values(Tensor x, Taps rows, Taps cols) {
+        int n = x.dim(0), c = x.dim(3), size = n * rows.out() * cols.out() * c;
+        boolean nearest = singleUnitTaps(rows) && singleUnitTaps(cols);
+        float[] out = nearest ? Buffers.uninitialized(size) : Buffers.floats(size); // nearest writes every cell
+        accumulate(x.data(), out, n, c, rows, cols, false);
+        return out;
     }
 
     /** The adjoint of {@link #resample}: (N, OH, OW, C) back to (N, H, W, C), scattering with the same weights. */
