@@ -55,6 +55,18 @@ final class DirectConv {
         void conv1(int taps, int[] off, float[] x, int xOff, float[] w, int wOff, float[] out);
 
         /**
+         * out[outOff + i*L + l] = (sum over t &lt; taps of x[xOff + off[t] + i] * w[t*L + l]) + bias[l], for
+         * i &lt; 8, l &lt; L: eight consecutive cells, each one vector of all L output channels (NHWC order).
+         */
+        void cells8(int taps, int[] off, float[] x, int xOff, float[] w, float[] bias, float[] out, int outOff);
+
+        /**
+         * Adds count cells of L channels from cells[0..] into out at d, moving d on by L after every
+         * sumW cells (the first move after sumW - phase): the row of a nearest upsampling's adjoint.
+         */
+        void addCells(float[] cells, int count, float[] out, int d, int sumW, int phase);
+
+        /**
          * acc[at + (4a + b)*L + l] += sum over n &lt; images, q &lt; len (step L) of
          * x[n*xStride + o_a + q + l] * g[n*gStride + g0 + b*plane + q + l]; len a multiple of L.
          */
@@ -145,15 +157,7 @@ final class DirectConv {
         final int hp = g.outH() + (kH - 1) * dh, wp = g.outW() + (kW - 1) * dw, plane = hp * wp;
         final int taps = kH * kW * c;
         int[] off = tapOffsets(kH, kW, c, plane, wp, dh, dw, taps);
-        float[] w = new float[taps * (f + 8)];
-        for (int f0 = 0; f0 < f; f0 += 8) {
-            int gw = groupWidth(f - f0);
-            for (int t = 0; t < taps; t++) {
-                for (int q = 0; q < gw; q++) {
-                    w[taps * f0 + t * gw + q] = f0 + q < f ? kernel[t * f + f0 + q] : 0f;
-                }
-            }
-        }
+        float[] w = packWeights(taps, f, (t, ch) -> kernel[t * f + ch]);
         Planes planes = new Planes(input, c, g.inH(), g.inW(), upH, upW, g.padTop(), g.padLeft(), hp, wp);
         run(g.batch(), planes, off, taps, w, f, g.outH(), g.outW(), out, 1, 1, bias, padded, epilogue);
     }
@@ -178,17 +182,42 @@ final class DirectConv {
                 for (int ff = 0; ff < f; ff++, t++) src[t] = ((kH - 1 - i) * kW + (kW - 1 - j)) * c * f + ff;
             }
         }
-        float[] w = new float[taps * (c + 8)];
-        for (int c0 = 0; c0 < c; c0 += 8) {
-            int gw = groupWidth(c - c0);
-            for (int t = 0; t < taps; t++) {
-                for (int q = 0; q < gw; q++) {
-                    w[taps * c0 + t * gw + q] = c0 + q < c ? kernel[src[t] + (c0 + q) * f] : 0f;
-                }
-            }
-        }
+        float[] w = packWeights(taps, c, (t, ch) -> kernel[src[t] + ch * f]);
         Planes planes = new Planes(gradOut, f, g.outH(), g.outW(), 1, 1, (kH - 1) * dh - g.padTop(), (kW - 1) * dw - g.padLeft(), hp, wp);
         run(g.batch(), planes, off, taps, w, c, g.inH(), g.inW(), gradInput, sumH, sumW, null, null, null);
+    }
+
+    /** A weight by (tap, output channel of the flat correlation). */
+    private interface Weights {
+        float at(int tap, int channel);
+    }
+
+    /**
+     * The weights in the order the tiles read them: [tap][channel] when the channels fill one vector
+     * ({@link #byCell}), else per channel group g of width gw, [group][tap][gw] with zero padding.
+     */
+    private static float[] packWeights(int taps, int cout, Weights k) {
+        if (byCell(cout)) {
+            float[] w = new float[taps * cout];
+            for (int t = 0; t < taps; t++) for (int ch = 0; ch < cout; ch++) w[t * cout + ch] = k.at(t, ch);
+            return w;
+        }
+        float[] w = new float[taps * (cout + 8)];
+        for (int c0 = 0; c0 < cout; c0 += 8) {
+            int gw = groupWidth(cout - c0);
+            for (int t = 0; t < taps; t++) {
+                for (int q = 0; q < gw; q++) w[taps * c0 + t * gw + q] = c0 + q < cout ? k.at(t, c0 + q) : 0f;
+            }
+        }
+        return w;
+    }
+
+    /**
+     * Whether the output channels exactly fill one vector (16 with AVX-512): then tiles are eight
+     * cells by all channels, stored as they lie in NHWC (no transposing store).
+     */
+    private static boolean byCell(int cout) {
+        return cout == KERNEL.lanes();
     }
 
     /** 8 channels per register tile, or 4 when 2 to 4 remain, or 1 for a last single channel. */
@@ -218,7 +247,8 @@ final class DirectConv {
         final int unit = 4 * lanes; // a multiple of both block widths
         final int units = (qEnd + unit - 1) / unit;
         final int outImage = oH * oW * cout;
-        final boolean summed = sumH * sumW > 1;
+        final boolean summed = sumH * sumW > 1, byCell = byCell(cout);
+        final float[] cellBias = byCell ? (bias != null ? bias : new float[cout]) : null;
         // summing, threads must not share an image: its cells add into the same blocks
         if (batch >= Parallel.threads() || Parallel.inParallelRegion() || units < 2 || summed) {
             Parallel.forRange(batch, (n0, n1) -> {
@@ -227,7 +257,8 @@ final class DirectConv {
                     float[] x = keep == null ? b.x : keep;
                     int at = keep == null ? 0 : n * xStride;
                     planes.pad(n, x, at, xStride);
-                    if (summed) blocksSummed(k, x, at, off, taps, w, cout, qEnd, wp, oH, oW, out, n, sumH, sumW, b.tile);
+                    if (byCell) cellRows(k, x, at, off, taps, w, cellBias, 0, oH, wp, oH, oW, out, n, sumH, sumW, b.tile);
+                    else if (summed) blocksSummed(k, x, at, off, taps, w, cout, qEnd, wp, oH, oW, out, n, sumH, sumW, b.tile);
                     else blocks(k, x, at, off, taps, w, cout, 0, qEnd, wp, oH, oW, out, n, bias, b.tile);
                     if (epilogue != null) epilogue.apply(out, n * outImage, (n + 1) * outImage);
                 }
@@ -238,10 +269,15 @@ final class DirectConv {
             for (int n = 0; n < batch; n++) {
                 final int image = n, at = keep != null ? n * xStride : 0;
                 planes.pad(n, x, at, xStride);
-                Parallel.forRange(units, (u0, u1) -> {
-                    float[] tile = buffers(0, 8 * unit).tile;
-                    blocks(k, x, at, off, taps, w, cout, u0 * unit, Math.min(qEnd, u1 * unit), wp, oH, oW, out, image, bias, tile);
-                });
+                if (byCell) {
+                    Parallel.forRange(oH, (r0, r1) -> cellRows(k, x, at, off, taps, w, cellBias, r0, r1, wp, oH, oW, out, image, 1, 1,
+                            buffers(0, 8 * unit).tile));
+                } else {
+                    Parallel.forRange(units, (u0, u1) -> {
+                        float[] tile = buffers(0, 8 * unit).tile;
+                        blocks(k, x, at, off, taps, w, cout, u0 * unit, Math.min(qEnd, u1 * unit), wp, oH, oW, out, image, bias, tile);
+                    });
+                }
                 if (epilogue != null) epilogue.apply(out, n * outImage, (n + 1) * outImage);
             }
         }
@@ -269,6 +305,36 @@ final class DirectConv {
                 else if (gw == 4) k.conv4(taps, off, x, xAt + q, w, wOff, tile);
                 else k.conv1(taps, off, x, xAt + q, w, wOff, tile);
                 store(tile, width, valid, q, Math.min(q1 - q, width), wp, oW, out, outImage, cout, c0, bias);
+            }
+        }
+    }
+
+    /**
+     * Output rows [r0, r1) of image n when the channels fill one vector ({@link #byCell}): windows of
+     * eight cells along each row, stored straight into the NHWC output (a window that runs past the
+     * row's end goes through the tile, and its kept cells are copied). With (sumH, sumW) other than
+     * (1, 1), every cell is added into its block of the smaller out instead, as in {@link #blocksSummed}.
+     */
+    private static void cellRows(FlatKernel k, float[] x, int xAt, int[] off, int taps, float[] w, float[] bias, int r0, int r1,
+                                 int wp, int oH, int oW, float[] out, int n, int sumH, int sumW, float[] tile) {
+        final int cout = k.lanes();
+        final boolean summed = sumH * sumW > 1;
+        final int lowW = oW / sumW;
+        final int outImage = summed ? n * (oH / sumH) * lowW * cout : n * oH * oW * cout;
+        for (int oh = r0; oh < r1; oh++) {
+            int xRow = xAt + oh * wp;
+            for (int ow = 0; ow < oW; ow += 8) {
+                int count = Math.min(8, oW - ow);
+                if (summed) {
+                    k.cells8(taps, off, x, xRow + ow, w, bias, tile, 0);
+                    int d = outImage + ((oh / sumH) * lowW + ow / sumW) * cout;
+                    k.addCells(tile, count, out, d, sumW, ow % sumW);
+                } else if (count == 8) {
+                    k.cells8(taps, off, x, xRow + ow, w, bias, out, outImage + (oh * oW + ow) * cout);
+                } else {
+                    k.cells8(taps, off, x, xRow + ow, w, bias, tile, 0);
+                    System.arraycopy(tile, 0, out, outImage + (oh * oW + ow) * cout, count * cout);
+                }
             }
         }
     }

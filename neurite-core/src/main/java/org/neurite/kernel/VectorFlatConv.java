@@ -104,6 +104,40 @@ final class VectorFlatConv implements DirectConv.FlatKernel {
     }
 
     @Override
+    public void cells8(int taps, int[] off, float[] x, int xOff, float[] w, float[] bias, float[] out, int outOff) {
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S), c5 = FloatVector.zero(S), c6 = FloatVector.zero(S), c7 = FloatVector.zero(S);
+        for (int t = 0, wi = 0; t < taps; t++, wi += L) {
+            int xi = xOff + off[t];
+            FloatVector wt = FloatVector.fromArray(S, w, wi);
+            c0 = FloatVector.broadcast(S, x[xi]).fma(wt, c0);
+            c1 = FloatVector.broadcast(S, x[xi + 1]).fma(wt, c1);
+            c2 = FloatVector.broadcast(S, x[xi + 2]).fma(wt, c2);
+            c3 = FloatVector.broadcast(S, x[xi + 3]).fma(wt, c3);
+            c4 = FloatVector.broadcast(S, x[xi + 4]).fma(wt, c4);
+            c5 = FloatVector.broadcast(S, x[xi + 5]).fma(wt, c5);
+            c6 = FloatVector.broadcast(S, x[xi + 6]).fma(wt, c6);
+            c7 = FloatVector.broadcast(S, x[xi + 7]).fma(wt, c7);
+        }
+        FloatVector b = FloatVector.fromArray(S, bias, 0);
+        c0.add(b).intoArray(out, outOff); c1.add(b).intoArray(out, outOff + L);
+        c2.add(b).intoArray(out, outOff + 2 * L); c3.add(b).intoArray(out, outOff + 3 * L);
+        c4.add(b).intoArray(out, outOff + 4 * L); c5.add(b).intoArray(out, outOff + 5 * L);
+        c6.add(b).intoArray(out, outOff + 6 * L); c7.add(b).intoArray(out, outOff + 7 * L);
+    }
+
+    @Override
+    public void addCells(float[] cells, int count, float[] out, int d, int sumW, int phase) {
+        for (int i = 0, p = phase; i < count; i++) {
+            FloatVector.fromArray(S, out, d).add(FloatVector.fromArray(S, cells, i * L)).intoArray(out, d);
+            if (++p == sumW) {
+                p = 0;
+                d += L;
+            }
+        }
+    }
+
+    @Override
     public void dot4x4(int images, float[] x, int xStride, int o0, int o1, int o2, int o3,
                        float[] g, int gStride, int g0, int plane, int len, float[] acc, int at) {
         FloatVector a00 = load(acc, at, 0), a01 = load(acc, at, 1), a02 = load(acc, at, 2), a03 = load(acc, at, 3);

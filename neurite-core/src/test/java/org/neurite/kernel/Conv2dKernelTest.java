@@ -43,6 +43,8 @@ class Conv2dKernelTest {
                 Arguments.of(2, 9, 10, 3, 3, 2, 5, 1, 1, 0, 2, 1, 0, 2, 1),    // dilation, asymmetric padding
                 Arguments.of(2, 6, 7, 2, 3, 3, 3, 1, 1, 3, 1, 0, 4, 1, 1),     // padding wider than the kernel reach
                 Arguments.of(1, 40, 37, 3, 3, 3, 4, 1, 1, 1, 1, 1, 1, 1, 1),   // one image: cells split over threads
+                Arguments.of(1, 21, 19, 3, 3, 3, 16, 1, 1, 1, 1, 1, 1, 1, 1),  // one image, 16 filters: cell tiles, rows split over threads
+                Arguments.of(1, 13, 11, 16, 3, 3, 5, 1, 1, 1, 1, 1, 1, 1, 1),  // one image, 16 input channels: cell tiles for the input gradient
                 Arguments.of(70, 8, 8, 2, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1),    // many images: several kernel-gradient groups
                 Arguments.of(70, 7, 6, 2, 3, 3, 16, 1, 1, 1, 1, 1, 1, 1, 1),   // 16 filters (one vector): kernel gradient by filter, groups
                 Arguments.of(2, 9, 10, 3, 3, 2, 16, 1, 1, 0, 2, 1, 0, 2, 1),   // the same with dilation, asymmetric padding, 18 taps
