@@ -40,6 +40,17 @@ public final class Reductions {
 
     private static float[] sumKept(Tensor a, Shape kept) {
         float[] x = a.data();
+        int inner = trailingReduced(a.shape(), kept);
+        if (inner > 0) {
+            // only trailing axes reduced (a loss's mean over the last axis, often of size 1): one run per output
+            float[] o = Buffers.uninitialized(kept.size());
+            for (int r = 0, at = 0; r < o.length; r++) {
+                double s = 0;
+                for (int end = at + inner; at < end; at++) s += x[at];
+                o[r] = (float) s;
+            }
+            return o;
+        }
         double[] acc = Buffers.doubles(kept.size());
         Broadcasting.walk(a.shape(), a.shape().strides(), Broadcasting.alignedStrides(kept, a.shape()),
                 (pos, ia, sa, ob, sb, n) -> {
@@ -54,6 +65,17 @@ public final class Reductions {
         float[] o = Buffers.uninitialized(acc.length);
         for (int i = 0; i < o.length; i++) o[i] = (float) acc[i];
         return o;
+    }
+
+    /**
+     * The number of elements summed into each output when the reduced axes (size 1 in kept) are all
+     * after the kept ones, so each output sums one contiguous run; else 0.
+     */
+    private static int trailingReduced(Shape s, Shape kept) {
+        int inner = 1, i = s.rank() - 1;
+        for (; i >= 0 && kept.dim(i) == 1; i--) inner *= s.dim(i);
+        for (; i >= 0; i--) if (kept.dim(i) != s.dim(i)) return 0;
+        return kept.size() == 0 ? 0 : inner;
     }
 
     // sum: the gradient is broadcast back over the reduced axes
