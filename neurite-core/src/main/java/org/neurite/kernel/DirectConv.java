@@ -437,7 +437,20 @@ final class DirectConv {
                 for (int ch = 0; ch < cin; ch++) {
                     int d = xOff + ch * plane + r * wp;
                     for (int s = 0; s < lo; s++) x[d + s] = 0f;
-                    if (upW > 1) {
+                    if (upW == 2) {
+                        // pairs of equal columns (the common factor): no per-cell test
+                        int s = lo, si = srcRow + (lo - padLeft) / 2 * cin + ch;
+                        if (((lo - padLeft) & 1) != 0) {
+                            x[d + s++] = src[si];
+                            si += cin;
+                        }
+                        for (; s + 1 < hi; s += 2, si += cin) {
+                            float v = src[si];
+                            x[d + s] = v;
+                            x[d + s + 1] = v;
+                        }
+                        if (s < hi) x[d + s] = src[si];
+                    } else if (upW > 1) {
                         int sc = lo - padLeft, col = sc / upW, phase = sc - col * upW;
                         for (int s = lo, si = srcRow + col * cin + ch; s < hi; s++) {
                             x[d + s] = src[si];
