@@ -170,10 +170,12 @@ public final class Pool2dKernel {
         final int perOut = g.outH() * g.outW() * g.channels();
         final int perIn = g.inH() * g.inW() * g.channels();
         Parallel.forRange(g.batch(), (n0, n1) -> {
-            Arrays.fill(gradInput, n0 * perIn, n1 * perIn, 0f);
-            for (int o = n0 * perOut; o < n1 * perOut; o++) {
-                int k = argmax[o];
-                if (k >= 0) gradInput[k] += gradOut[o];
+            for (int n = n0; n < n1; n++) { // image by image: the zeros are still in cache for the scatter
+                Arrays.fill(gradInput, n * perIn, (n + 1) * perIn, 0f);
+                for (int o = n * perOut; o < (n + 1) * perOut; o++) {
+                    int k = argmax[o];
+                    if (k >= 0) gradInput[k] += gradOut[o];
+                }
             }
         });
     }

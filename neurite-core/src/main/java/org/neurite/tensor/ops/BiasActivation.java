@@ -59,6 +59,8 @@ public final class BiasActivation {
         if (GradMode.isEnabled()) {
             dz = act.backward(g, y);
         } else {
+            MaxPoolGradient pooled = MaxPoolGradient.of(g, y);
+            if (pooled != null) return pooled.throughActivation(act, wantZ, wantBias, hasBias);
             float[] d = Buffers.uninitialized(y.data().length);
             float[] gd = g.data(), yd = y.data();
             if (wantBias && c > 0) {

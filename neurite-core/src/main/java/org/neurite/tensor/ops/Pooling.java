@@ -1,6 +1,7 @@
 package org.neurite.tensor.ops;
 
 import java.util.Arrays;
+import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Pool2dKernel;
 import org.neurite.kernel.PoolGeometry;
@@ -31,12 +32,14 @@ public final class Pooling {
         int[] argmax = Buffers.ints(g.outputSize());
         Pool2dKernel.maxForward(g, x.data(), padding.padValue(), out, argmax);
         Tensor result = Tensor.of(out, g.batch(), g.outH(), g.outW(), g.channels());
-        return Tensor.record(result, "max_pool2d", new Tensor[] {x}, grad -> new Tensor[] {maxScatter(g, grad, argmax)});
+        // first-order backward: a deferred gradient the producer's activation backward can take in one pass
+        return Tensor.record(result, "max_pool2d", new Tensor[] {x}, grad -> new Tensor[] {
+            GradMode.isEnabled() ? maxScatter(g, grad, argmax) : MaxPoolGradient.of(g, x, result, grad, argmax)});
     }
 
     /** gradient of max pooling: output-shaped values added at the argmax positions of an input-shaped zero tensor. */
     private static Tensor maxScatter(PoolGeometry g, Tensor gradOut, int[] argmax) {
-        float[] out = Buffers.floats(g.inputSize());
+        float[] out = Buffers.uninitialized(g.inputSize()); // maxBackward zeroes it
         Pool2dKernel.maxBackward(g, gradOut.data(), argmax, out);
         Tensor result = Tensor.of(out, g.batch(), g.inH(), g.inW(), g.channels());
         return Tensor.record(result, "max_pool2d_grad", new Tensor[] {gradOut}, gg -> new Tensor[] {maxGather(g, gg, argmax)});
