@@ -157,7 +157,9 @@ final class DirectConv {
         final int hp = g.outH() + (kH - 1) * dh, wp = g.outW() + (kW - 1) * dw, plane = hp * wp;
         final int taps = kH * kW * c;
         int[] off = tapOffsets(kH, kW, c, plane, wp, dh, dw, taps);
-        float[] w = packWeights(taps, f, (t, ch) -> kernel[t * f + ch]);
+        int[] tapAt = new int[taps];
+        for (int t = 0; t < taps; t++) tapAt[t] = t * f;
+        float[] w = packWeights(taps, f, kernel, tapAt, 1);
         Planes planes = new Planes(input, c, g.inH(), g.inW(), upH, upW, g.padTop(), g.padLeft(), hp, wp);
         run(g.batch(), planes, off, taps, w, f, g.outH(), g.outW(), out, 1, 1, bias, padded, epilogue);
     }
@@ -182,31 +184,29 @@ final class DirectConv {
                 for (int ff = 0; ff < f; ff++, t++) src[t] = ((kH - 1 - i) * kW + (kW - 1 - j)) * c * f + ff;
             }
         }
-        float[] w = packWeights(taps, c, (t, ch) -> kernel[src[t] + ch * f]);
+        float[] w = packWeights(taps, c, kernel, src, f);
         Planes planes = new Planes(gradOut, f, g.outH(), g.outW(), 1, 1, (kH - 1) * dh - g.padTop(), (kW - 1) * dw - g.padLeft(), hp, wp);
         run(g.batch(), planes, off, taps, w, c, g.inH(), g.inW(), gradInput, sumH, sumW, null, null, null);
     }
 
-    /** A weight by (tap, output channel of the flat correlation). */
-    private interface Weights {
-        float at(int tap, int channel);
-    }
-
     /**
-     * The weights in the order the tiles read them: [tap][channel] when the channels fill one vector
-     * ({@link #byCell}), else per channel group g of width gw, [group][tap][gw] with zero padding.
+     * The weights kernel[tapAt[t] + ch * channelStride] of tap t and output channel ch of the flat
+     * correlation, in the order the tiles read them: [tap][channel] when the channels fill one vector
+     * ({@link #byCell}), else per channel group of width gw, [group][tap][gw] with zero padding.
      */
-    private static float[] packWeights(int taps, int cout, Weights k) {
+    private static float[] packWeights(int taps, int cout, float[] kernel, int[] tapAt, int channelStride) {
         if (byCell(cout)) {
             float[] w = new float[taps * cout];
-            for (int t = 0; t < taps; t++) for (int ch = 0; ch < cout; ch++) w[t * cout + ch] = k.at(t, ch);
+            for (int t = 0; t < taps; t++) for (int ch = 0; ch < cout; ch++) w[t * cout + ch] = kernel[tapAt[t] + ch * channelStride];
             return w;
         }
         float[] w = new float[taps * (cout + 8)];
         for (int c0 = 0; c0 < cout; c0 += 8) {
             int gw = groupWidth(cout - c0);
             for (int t = 0; t < taps; t++) {
-                for (int q = 0; q < gw; q++) w[taps * c0 + t * gw + q] = c0 + q < cout ? k.at(t, c0 + q) : 0f;
+                for (int q = 0; q < gw; q++) {
+                    w[taps * c0 + t * gw + q] = c0 + q < cout ? kernel[tapAt[t] + (c0 + q) * channelStride] : 0f;
+                }
             }
         }
         return w;

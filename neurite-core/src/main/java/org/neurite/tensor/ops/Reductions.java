@@ -44,11 +44,7 @@ public final class Reductions {
         if (inner > 0) {
             // only trailing axes reduced (a loss's mean over the last axis, often of size 1): one run per output
             float[] o = Buffers.uninitialized(kept.size());
-            for (int r = 0, at = 0; r < o.length; r++) {
-                double s = 0;
-                for (int end = at + inner; at < end; at++) s += x[at];
-                o[r] = (float) s;
-            }
+            for (int r = 0; r < o.length; r++) o[r] = (float) run(x, r * inner, inner);
             return o;
         }
         double[] acc = Buffers.doubles(kept.size());
@@ -65,6 +61,20 @@ public final class Reductions {
         float[] o = Buffers.uninitialized(acc.length);
         for (int i = 0; i < o.length; i++) o[i] = (float) acc[i];
         return o;
+    }
+
+    /** x[at] + ... + x[at + n - 1] in double: four interleaved partial sums (not one long chain of dependent adds). */
+    private static double run(float[] x, int at, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = at, end = at + n;
+        for (; i + 3 < end; i += 4) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+        }
+        for (; i < end; i++) s0 += x[i];
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
