@@ -13,7 +13,12 @@ import java.util.Arrays;
  * row ends) reads contiguous vectors for every tap; the cells with ow &gt;= OW are computed and
  * discarded (Wp/OW - 1 extra work, e.g. 14% for a 28x28 'same' 5x5 layer). Vectors run over output
  * cells, a register tile holds 8 (or 4, or 1) output channels; the tile is transposed into the NHWC
- * output (with the bias added) from L1.
+ * output (with the bias added) from L1. When the output channels fill exactly one vector (16 with
+ * AVX-512), a tile is instead eight cells by all channels, which is already NHWC order.
+ *
+ * <p>The source may be read through a nearest-neighbour upsampling ({@link Planes}): a decoder's
+ * convolution then pads the small map straight into its planes, and its input gradient adds each
+ * cell into the small map's gradient (the upsampling's adjoint) as it is computed.
  *
  * <ul>
  * <li>forward: planes = the input, taps (i, j, c), weights K[i, j, c, f].
@@ -22,9 +27,9 @@ import java.util.Arrays;
  *     weights K[KH-1-i', KW-1-j', c, f]. Every input-gradient cell is one sum: no zeroing, no scatter.
  * <li>kernel gradient: dK[i, j, c, f] = sum over images and cells of x[q + off(i, j, c)] * g[f][q],
  *     with g the output gradient in the same flat layout (zeros at discarded cells): 4x4 tiles of
- *     (tap, filter) dot products (8x1 for a single filter), vectorised over q. Images go in groups whose size depends on the
- *     geometry only; group partials are added in group order, lanes in lane order: bit-identical
- *     for any thread count.
+ *     (tap, filter) dot products (8x1 for a single filter), vectorised over q. Images go in groups
+ *     whose size depends on the geometry only; group partials are added in group order, lanes in
+ *     lane order: bit-identical for any thread count.
  * </ul>
  */
 final class DirectConv {
@@ -74,15 +79,15 @@ final class DirectConv {
                     float[] g, int gStride, int g0, int plane, int len, float[] acc, int at);
 
         /**
-         * acc[at + j*L + l] += sum over cells (oh &lt; oH, ow &lt; oW) of x[xAt + off[t0 + j] + oh*wp + ow]
-         * * g[gAt + (oh*oW + ow)*L + l], for j &lt; 8: eight taps against L filters.
-         */
-        /**
          * acc[at + a*L + l] += sum over n &lt; images, q &lt; len (step L) of
          * x[n*xStride + xAt + off[t0 + a] + q + l] * g[n*gStride + q + l], for a &lt; 8: eight taps against one filter.
          */
         void dot8x1(int images, float[] x, int xStride, int[] off, int t0, int xAt, float[] g, int gStride, int len, float[] acc, int at);
 
+        /**
+         * acc[at + j*L + l] += sum over cells (oh &lt; oH, ow &lt; oW) of x[xAt + off[t0 + j] + oh*wp + ow]
+         * * g[gAt + (oh*oW + ow)*L + l], for j &lt; 8: eight taps against L filters.
+         */
         void outer8(int[] off, int t0, float[] x, int xAt, int wp, int oH, int oW, float[] g, int gAt, float[] acc, int at);
     }
 
