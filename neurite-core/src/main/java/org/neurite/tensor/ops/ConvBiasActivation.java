@@ -47,8 +47,8 @@ public final class ConvBiasActivation {
      * The same op on an input that is the nearest upsampling of a smaller map: the convolution reads
      * the smaller map through the factors and its gradients go straight to it (the input gradient
      * summed over each block as the upsampling's adjoint would), so the upsampled map is never
-     * materialised. Recorded with the smaller map as input. Gradients of gradients take the
-     * unfused route.
+     * materialised. Recorded with the smaller map as input, as op upsample_nearest_conv2d_bias_ACT
+     * (so the tape shows both steps). Gradients of gradients take the unfused route.
      */
     private static Tensor ofUpsampled(ConvGeometry g, NearestUpsampling up, Tensor kernel, Tensor bias, PointwiseActivation act) {
         Tensor source = up.source();
@@ -59,7 +59,7 @@ public final class ConvBiasActivation {
         Conv2dKernel.forwardUpsampled(g, source.data(), fh, fw, kernel.data(), bias == null ? null : bias.data(), y, padded, epilogue);
         Tensor out = Tensor.of(y, g.batch(), g.outH(), g.outW(), g.outC());
         Tensor[] inputs = bias == null ? new Tensor[] {source, kernel} : new Tensor[] {source, kernel, bias};
-        return Tensor.record(out, "conv2d_bias_" + act.name().toLowerCase(), inputs, grad -> {
+        return Tensor.record(out, "upsample_nearest_conv2d_bias_" + act.name().toLowerCase(), inputs, grad -> {
             boolean wantZ = source.requiresGrad() || kernel.requiresGrad();
             Tensor[] d = BiasActivation.gradients(act, grad, out, wantZ, bias != null && bias.requiresGrad(), bias != null);
             Tensor dz = d[0];

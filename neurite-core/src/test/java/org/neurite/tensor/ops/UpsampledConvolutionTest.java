@@ -95,6 +95,18 @@ class UpsampledConvolutionTest {
     }
 
     @Test
+    void theTapeRecordsOneFusedStepOnTheSmallMap() {
+        Tensor x = randomInput(12, 2, 4, 4, 3).requiresGrad(true);
+        Tensor kernel = randomInput(13, 3, 3, 3, 2).requiresGrad(true);
+        Tensor up = NearestUpsampling.apply(x, 2, 2);
+        ConvGeometry g = Convolution.geometry("conv2d", up, kernel, new int[] {1}, Padding.same(), null);
+        Tensor y = ConvBiasActivation.apply(g, up, kernel, null, PointwiseActivation.RELU);
+        assertEquals("upsample_nearest_conv2d_bias_relu", y.node().op());
+        assertSame(x, y.node().inputs()[0]);
+        assertEquals("resample", up.node().op(), "the upsampled tensor keeps its own step for other consumers");
+    }
+
+    @Test
     void upsampledTensorStillDifferentiatesWhenReadDirectly() {
         // another consumer of the upsampled map (here a sum) gets the adjoint; the convolution its own route
         Tensor x = randomInput(6, 2, 3, 3, 2).requiresGrad(true);
