@@ -24,7 +24,7 @@ import org.neurite.tensor.ops.ShapeOps;
  */
 public final class Tensor {
     private float[] data; // null while deferred, until first read
-    private Deferred deferred;
+    private final Deferred recipe; // null unless deferred
     private final Shape shape;
     private boolean requiresGrad;
     private boolean retainGrad;
@@ -37,11 +37,12 @@ public final class Tensor {
         }
         this.data = data;
         this.shape = shape;
+        this.recipe = null;
     }
 
-    private Tensor(Shape shape, Deferred deferred) {
+    private Tensor(Shape shape, Deferred recipe) {
         this.shape = shape;
-        this.deferred = deferred;
+        this.recipe = recipe;
     }
 
     /**
@@ -177,13 +178,13 @@ public final class Tensor {
     }
 
     /** The recipe of a deferred tensor (whether or not its values were computed since), else null. */
-    public Deferred deferred() {
-        return deferred;
+    public Deferred recipe() {
+        return recipe;
     }
 
     private synchronized float[] compute() {
         if (data == null) {
-            float[] d = deferred.compute();
+            float[] d = recipe.compute();
             if (d.length != shape.size()) throw new IllegalStateException("deferred values: " + d.length + " for shape " + shape);
             data = d;
         }

@@ -39,7 +39,7 @@ final class MaxPoolGradient implements Tensor.Deferred {
      * gradient); else null.
      */
     static MaxPoolGradient of(Tensor grad, Tensor y) {
-        if (!(grad.deferred() instanceof MaxPoolGradient m) || m.input != y) return null;
+        if (!(grad.recipe() instanceof MaxPoolGradient m) || m.input != y) return null;
         return m.g.strideH() >= m.g.poolH() && m.g.strideW() >= m.g.poolW() ? m : null;
     }
 

@@ -35,7 +35,7 @@ public final class NearestUpsampling implements Tensor.Deferred {
 
     /** The upsampling whose deferred result x is, or null when x is anything else. */
     public static NearestUpsampling of(Tensor x) {
-        return x.deferred() instanceof NearestUpsampling up ? up : null;
+        return x.recipe() instanceof NearestUpsampling up ? up : null;
     }
 
     /** The map that is upsampled. */
