@@ -89,19 +89,25 @@ public final class Conv2dKernel {
     // ------------------------------------------------------------------ input through nearest upsampling
 
     /**
-     * Whether the three methods below apply: the input of g is the nearest-neighbour upsampling by
-     * (upH, upW) of a smaller map, which the direct path reads through the factors, so the upsampled
-     * map is never materialised (the upsampling layer before a decoder's convolution).
+     * Whether {@link #forwardUpsampled} and {@link #backwardKernelUpsampled} apply: the input of g is
+     * the nearest-neighbour upsampling by (upH, upW) of a smaller map, which the direct path reads
+     * through the factors, so the upsampled map is never materialised (the upsampling layer before a
+     * decoder's convolution).
      */
     public static boolean readsUpsampled(ConvGeometry g, int upH, int upW) {
         return upH > 0 && upW > 0 && g.inH() % upH == 0 && g.inW() % upW == 0 && !g.isPointwise()
-                && DirectConv.forwardApplies(g) && DirectConv.inputGradApplies(g) && DirectConv.kernelGradApplies(g);
+                && DirectConv.forwardApplies(g) && DirectConv.kernelGradApplies(g);
+    }
+
+    /** Whether {@link #backwardInputUpsampled} applies (the direct input gradient; at most 16 input channels). */
+    public static boolean sumsUpsampledGradient(ConvGeometry g, int upH, int upW) {
+        return readsUpsampled(g, upH, upW) && DirectConv.inputGradApplies(g);
     }
 
     /** {@link #forward(ConvGeometry, float[], float[], float[], float[], float[], Epilogue)} of the input upsample(source, upH, upW). */
     public static void forwardUpsampled(ConvGeometry g, float[] source, int upH, int upW, float[] kernel, float[] bias, float[] out,
                                         float[] padded, Epilogue epilogue) {
-        requireUpsampled(g, upH, upW);
+        if (!readsUpsampled(g, upH, upW)) throw cannot(g, upH, upW, "readsUpsampled");
         check(g, "source", source, g.inputSize() / (upH * upW));
         check(g, "kernel", kernel, g.kernelSize());
         check(g, "output", out, g.outputSize());
@@ -112,14 +118,14 @@ public final class Conv2dKernel {
 
     /**
      * The gradient with respect to the source of an input upsample(source, upH, upW): the input
-     * gradient followed by the upsampling's adjoint, with the same bits, in one pass. gradSource
-     * must be zero on entry.
+     * gradient followed by the upsampling's adjoint, with the same bits, in one pass.
      */
     public static void backwardInputUpsampled(ConvGeometry g, float[] gradOut, float[] kernel, float[] gradSource, int upH, int upW) {
-        requireUpsampled(g, upH, upW);
+        if (!sumsUpsampledGradient(g, upH, upW)) throw cannot(g, upH, upW, "sumsUpsampledGradient");
         check(g, "output gradient", gradOut, g.outputSize());
         check(g, "kernel", kernel, g.kernelSize());
         check(g, "source gradient", gradSource, g.inputSize() / (upH * upW));
+        Arrays.fill(gradSource, 0, g.inputSize() / (upH * upW), 0f); // the blocks are sums
         if (g.batch() == 0) return;
         DirectConv.inputGrad(g, gradOut, kernel, gradSource, upH, upW);
     }
@@ -127,7 +133,7 @@ public final class Conv2dKernel {
     /** {@link #backwardKernel(ConvGeometry, float[], float[], float[], float[])} of the input upsample(source, upH, upW). */
     public static void backwardKernelUpsampled(ConvGeometry g, float[] source, int upH, int upW, float[] gradOut, float[] gradKernel,
                                                float[] padded) {
-        requireUpsampled(g, upH, upW);
+        if (!readsUpsampled(g, upH, upW)) throw cannot(g, upH, upW, "readsUpsampled");
         check(g, "source", source, g.inputSize() / (upH * upW));
         check(g, "output gradient", gradOut, g.outputSize());
         check(g, "kernel gradient", gradKernel, g.kernelSize());
@@ -139,11 +145,9 @@ public final class Conv2dKernel {
         DirectConv.kernelGrad(g, source, upH, upW, gradOut, gradKernel, need > 0 && padded != null && padded.length >= need ? padded : null);
     }
 
-    private static void requireUpsampled(ConvGeometry g, int upH, int upW) {
-        if (!readsUpsampled(g, upH, upW)) {
-            throw new IllegalArgumentException("conv2d: cannot read the input of " + g + " through nearest upsampling by " + upH + "x" + upW
-                    + " (check readsUpsampled first)");
-        }
+    private static IllegalArgumentException cannot(ConvGeometry g, int upH, int upW, String check) {
+        return new IllegalArgumentException("conv2d: the direct path cannot read the input of " + g + " through nearest upsampling by "
+                + upH + "x" + upW + " (check " + check + " first)");
     }
 
     /** gradInput = d(sum gradOut * conv(input, kernel)) / d input: gradOut x kernel^T, scattered back (col2im). */

@@ -24,7 +24,8 @@ import java.util.Arrays;
  * <li>forward: planes = the input, taps (i, j, c), weights K[i, j, c, f].
  * <li>input gradient: a full correlation of the output gradient with the flipped kernel: planes = the
  *     output gradient placed at ((KH-1)*dh - padTop, (KW-1)*dw - padLeft), taps (i', j', f),
- *     weights K[KH-1-i', KW-1-j', c, f]. Every input-gradient cell is one sum: no zeroing, no scatter.
+ *     weights K[KH-1-i', KW-1-j', c, f]. Every input-gradient cell is one sum: no zeroing, no scatter
+ *     (unless it is summed into the map behind an upsampling).
  * <li>kernel gradient: dK[i, j, c, f] = sum over images and cells of x[q + off(i, j, c)] * g[f][q],
  *     with g the output gradient in the same flat layout (zeros at discarded cells): 4x4 tiles of
  *     (tap, filter) dot products (8x1 for a single filter), vectorised over q. Images go in groups
@@ -478,13 +479,10 @@ final class DirectConv {
 
     // ------------------------------------------------------------------ kernel gradient
 
-    static void kernelGrad(ConvGeometry g, float[] input, float[] gradOut, float[] gradKernel) {
-        kernelGrad(g, input, 1, 1, gradOut, gradKernel, null);
-    }
-
     /**
-     * As above; padded (nullable) holds the padded images a {@link #forward} of this geometry left;
-     * (upH, upW) as in {@link #forward}: input read through nearest-neighbour upsampling.
+     * gradKernel = the kernel gradient of this geometry for input and gradOut; padded (nullable) holds
+     * the padded images a {@link #forward} of this geometry and input left; (upH, upW) as in
+     * {@link #forward}: input read through nearest-neighbour upsampling.
      */
     static void kernelGrad(ConvGeometry g, float[] input, int upH, int upW, float[] gradOut, float[] gradKernel, float[] padded) {
         final FlatKernel k = KERNEL;

@@ -171,10 +171,19 @@ public final class Tensor {
         return shape.dim(axis);
     }
 
-    /** The backing array, row-major. Writing to it bypasses autograd (optimizers do this on purpose). */
+    /**
+     * The backing array, row-major. Writing to it bypasses autograd (optimizers do this on purpose).
+     * The first read of a deferred tensor computes (and allocates) its values. Like the array it
+     * returns, a tensor is not synchronised: share one between threads as you would an array.
+     */
     public float[] data() {
         float[] d = data;
         return d != null ? d : compute();
+    }
+
+    /** False for a deferred tensor whose values nobody has read yet; true for every other tensor. */
+    public boolean isComputed() {
+        return data != null;
     }
 
     /** The recipe of a deferred tensor (whether or not its values were computed since), else null. */

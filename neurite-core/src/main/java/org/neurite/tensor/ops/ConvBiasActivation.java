@@ -18,69 +18,46 @@ import org.neurite.tensor.Tensor;
 public final class ConvBiasActivation {
     private ConvBiasActivation() {}
 
-    /** input (N, H, W, C), kernel (KH, KW, C, F), bias (F) or null; output (N, OH, OW, F). */
+    /**
+     * input (N, H, W, C), kernel (KH, KW, C, F), bias (F) or null; output (N, OH, OW, F).
+     *
+     * <p>When the input is a nearest upsampling whose values nobody has computed yet
+     * ({@link NearestUpsampling}), the convolution reads the small map through the factors, and its
+     * input gradient is a deferred tensor that the upsampling's backward sums straight into the
+     * small map's gradient: the upsampled map is neither written nor read back. The tape is the same
+     * (this op's input is still the upsampled tensor), and so are the bits.
+     */
     public static Tensor apply(ConvGeometry g, Tensor input, Tensor kernel, Tensor bias, PointwiseActivation act) {
         if (bias != null && (bias.rank() != 1 || bias.dim(0) != g.outC())) {
             throw new IllegalArgumentException("conv2d_bias_activation: bias " + bias.shape() + " does not match the " + g.outC() + " filters");
         }
         NearestUpsampling up = NearestUpsampling.of(input);
-        if (up != null && Conv2dKernel.readsUpsampled(g, up.factorH(), up.factorW())) {
-            return ofUpsampled(g, up, kernel, bias, act);
-        }
+        boolean fromSmall = up != null && Conv2dKernel.readsUpsampled(g, up.factorH(), up.factorW());
         float[] y = Buffers.uninitialized(g.outputSize());
         float[] padded = Convolution.paddedPlanesToKeep(g, kernel);
         Conv2dKernel.Epilogue epilogue = act == PointwiseActivation.LINEAR ? null : act::applyInPlace;
-        Conv2dKernel.forward(g, input.data(), kernel.data(), bias == null ? null : bias.data(), y, padded, epilogue);
+        float[] b = bias == null ? null : bias.data();
+        if (fromSmall) Conv2dKernel.forwardUpsampled(g, up.source().data(), up.factorH(), up.factorW(), kernel.data(), b, y, padded, epilogue);
+        else Conv2dKernel.forward(g, input.data(), kernel.data(), b, y, padded, epilogue);
         Tensor out = Tensor.of(y, g.batch(), g.outH(), g.outW(), g.outC());
         Tensor[] inputs = bias == null ? new Tensor[] {input, kernel} : new Tensor[] {input, kernel, bias};
         return Tensor.record(out, "conv2d_bias_" + act.name().toLowerCase(), inputs, grad -> {
             boolean wantZ = input.requiresGrad() || kernel.requiresGrad();
             Tensor[] d = BiasActivation.gradients(act, grad, out, wantZ, bias != null && bias.requiresGrad(), bias != null);
             Tensor dz = d[0];
-            Tensor dInput = input.requiresGrad() ? Convolution.inputGrad(g, dz, kernel) : null;
-            Tensor dKernel = kernel.requiresGrad() ? Convolution.kernelGrad(g, input, dz, padded) : null;
+            // recording the backward (gradients of gradients): the composed, differentiable ops
+            boolean small = fromSmall && !GradMode.isEnabled();
+            Tensor dInput = null, dKernel = null;
+            if (input.requiresGrad()) dInput = small ? UpsampledInputGradient.of(g, dz, kernel, up) : Convolution.inputGrad(g, dz, kernel);
+            if (kernel.requiresGrad()) dKernel = small ? kernelGradFromSmall(g, up, dz, padded) : Convolution.kernelGrad(g, input, dz, padded);
             return bias == null ? new Tensor[] {dInput, dKernel} : new Tensor[] {dInput, dKernel, d[1]};
         });
     }
 
-    /**
-     * The same op on an input that is the nearest upsampling of a smaller map: the convolution reads
-     * the smaller map through the factors and its gradients go straight to it (the input gradient
-     * summed over each block as the upsampling's adjoint would), so the upsampled map is never
-     * materialised. Recorded with the smaller map as input, as op upsample_nearest_conv2d_bias_ACT
-     * (so the tape shows both steps). Gradients of gradients take the unfused route.
-     */
-    private static Tensor ofUpsampled(ConvGeometry g, NearestUpsampling up, Tensor kernel, Tensor bias, PointwiseActivation act) {
-        Tensor source = up.source();
-        int fh = up.factorH(), fw = up.factorW();
-        float[] y = Buffers.uninitialized(g.outputSize());
-        float[] padded = Convolution.paddedPlanesToKeep(g, kernel);
-        Conv2dKernel.Epilogue epilogue = act == PointwiseActivation.LINEAR ? null : act::applyInPlace;
-        Conv2dKernel.forwardUpsampled(g, source.data(), fh, fw, kernel.data(), bias == null ? null : bias.data(), y, padded, epilogue);
-        Tensor out = Tensor.of(y, g.batch(), g.outH(), g.outW(), g.outC());
-        Tensor[] inputs = bias == null ? new Tensor[] {source, kernel} : new Tensor[] {source, kernel, bias};
-        return Tensor.record(out, "upsample_nearest_conv2d_bias_" + act.name().toLowerCase(), inputs, grad -> {
-            boolean wantZ = source.requiresGrad() || kernel.requiresGrad();
-            Tensor[] d = BiasActivation.gradients(act, grad, out, wantZ, bias != null && bias.requiresGrad(), bias != null);
-            Tensor dz = d[0];
-            Tensor dSource = null, dKernel = null;
-            if (GradMode.isEnabled()) { // recording the backward: the composed, differentiable ops
-                Tensor upsampled = NearestUpsampling.apply(source, fh, fw);
-                if (source.requiresGrad()) dSource = Resampling.resampleAdjoint(Convolution.inputGrad(g, dz, kernel), up.rows(), up.cols());
-                if (kernel.requiresGrad()) dKernel = Convolution.kernelGrad(g, upsampled, dz);
-            } else {
-                if (source.requiresGrad()) {
-                    float[] ds = Buffers.floats(source.size());
-                    Conv2dKernel.backwardInputUpsampled(g, dz.data(), kernel.data(), ds, fh, fw);
-                    dSource = Tensor.of(ds, source.shape());
-                }
-                if (kernel.requiresGrad()) {
-                    float[] dk = Buffers.uninitialized(g.kernelSize());
-                    Conv2dKernel.backwardKernelUpsampled(g, source.data(), fh, fw, dz.data(), dk, padded);
-                    dKernel = Tensor.of(dk, kernel.shape());
-                }
-            }
-            return bias == null ? new Tensor[] {dSource, dKernel} : new Tensor[] {dSource, dKernel, d[1]};
-        });
+    /** The kernel gradient with the input read through the upsampling (padded: the planes the forward kept, or null). */
+    private static Tensor kernelGradFromSmall(ConvGeometry g, NearestUpsampling up, Tensor dz, float[] padded) {
+        float[] dk = Buffers.uninitialized(g.kernelSize());
+        Conv2dKernel.backwardKernelUpsampled(g, up.source().data(), up.factorH(), up.factorW(), dz.data(), dk, padded);
+        return Tensor.of(dk, g.kH(), g.kW(), g.inC(), g.outC());
     }
 }

@@ -12,8 +12,9 @@ import org.neurite.tensor.Tensor;
  * consumer is the backward of the activation that produced the pooled map (conv, bias, ReLU, then
  * pooling): {@link #throughActivation} applies the activation's derivative to the pooled cells only,
  * reading the pooled map (equal to the activation's output at the maxima) instead of the
- * four-times-larger activation output, and sums the bias gradient over the pooled cells. The
- * large gradient is then written once, instead of zeroed, scattered, read and written again.
+ * four-times-larger activation output, and sums the bias gradient over the pooled cells; then one
+ * scatter (image by image, in cache) gives the pre-activation gradient. Unfused, the large map
+ * was scattered, then read with the activation output, then written again.
  */
 final class MaxPoolGradient implements Tensor.Deferred {
     private final PoolGeometry g;
@@ -36,10 +37,10 @@ final class MaxPoolGradient implements Tensor.Deferred {
     /**
      * The recipe behind gradient {@code grad} when it is the max-pooling gradient of exactly the
      * tensor {@code y} with windows that do not overlap (so each cell receives at most one output's
-     * gradient); else null.
+     * gradient), and still uncomputed; else null.
      */
     static MaxPoolGradient of(Tensor grad, Tensor y) {
-        if (!(grad.recipe() instanceof MaxPoolGradient m) || m.input != y) return null;
+        if (!(grad.recipe() instanceof MaxPoolGradient m) || m.input != y || grad.isComputed()) return null;
         return m.g.strideH() >= m.g.poolH() && m.g.strideW() >= m.g.poolW() ? m : null;
     }
 

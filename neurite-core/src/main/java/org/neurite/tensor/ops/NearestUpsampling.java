@@ -6,10 +6,11 @@ import org.neurite.tensor.Tensor;
 /**
  * Nearest-neighbour upsampling of (N, H, W, C) maps by integer factors, as a deferred tensor
  * ({@link Tensor.Deferred}): a convolution that consumes it ({@link ConvBiasActivation}) reads the
- * small map through the factors and differentiates with respect to it directly, so a decoder's
- * upsampled maps are neither written nor read back. The values are computed, with the same bits
- * as {@link Resampling#resample}, only when something else reads them; the gradient recorded
- * for the upsampled tensor itself is the adjoint of that resampling.
+ * small map through the factors, and hands back a deferred input gradient
+ * ({@link UpsampledInputGradient}) that this op's backward sums straight into the small map, so a
+ * decoder's upsampled maps are neither written nor read back. The values are computed, with the
+ * same bits as {@link Resampling#resample}, only when something reads them; any other gradient
+ * takes the adjoint of that resampling.
  */
 public final class NearestUpsampling implements Tensor.Deferred {
     private final Tensor source;
@@ -29,13 +30,21 @@ public final class NearestUpsampling implements Tensor.Deferred {
         }
         NearestUpsampling up = new NearestUpsampling(x, factorH, factorW);
         Tensor out = Tensor.deferred(Shape.of(x.dim(0), x.dim(1) * factorH, x.dim(2) * factorW, x.dim(3)), up);
-        return Tensor.record(out, "resample", new Tensor[] {x},
-                g -> new Tensor[] {Resampling.resampleAdjoint(g, up.rows(), up.cols())});
+        return Tensor.record(out, "resample", new Tensor[] {x}, g -> new Tensor[] {up.sourceGradient(g)});
     }
 
-    /** The upsampling whose deferred result x is, or null when x is anything else. */
+    /**
+     * The upsampling whose deferred result x is, while its values have not been computed (once they
+     * have, someone may have written to them, and x is read as it is); else null.
+     */
     public static NearestUpsampling of(Tensor x) {
-        return x.recipe() instanceof NearestUpsampling up ? up : null;
+        return x.recipe() instanceof NearestUpsampling up && !x.isComputed() ? up : null;
+    }
+
+    /** The gradient with respect to the source, from g with respect to the upsampled map. */
+    private Tensor sourceGradient(Tensor g) {
+        UpsampledInputGradient conv = UpsampledInputGradient.of(g, this);
+        return conv != null ? conv.summed() : Resampling.resampleAdjoint(g, rows(), cols());
     }
 
     /** The map that is upsampled. */

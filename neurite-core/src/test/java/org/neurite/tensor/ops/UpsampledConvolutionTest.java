@@ -2,6 +2,7 @@ package org.neurite.tensor.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -45,7 +46,8 @@ class UpsampledConvolutionTest {
                 Arguments.of(2, 8, 8, 8, 2, 2, 3, 16, "valid"),   // 16 filters: kernel gradient by filter
                 Arguments.of(2, 5, 4, 3, 2, 3, 3, 5, "same"),     // unequal factors, a group of 4 filters
                 Arguments.of(1, 6, 5, 4, 3, 2, 3, 9, "same"),     // one image (cells split over threads forward)
-                Arguments.of(70, 3, 3, 4, 2, 2, 3, 1, "same"));   // several kernel-gradient groups
+                Arguments.of(70, 3, 3, 4, 2, 2, 3, 1, "same"),    // several kernel-gradient groups
+                Arguments.of(2, 4, 3, 20, 2, 2, 3, 6, "same"));   // 20 input channels: the input gradient via the adjoint
     }
 
     private static Padding padding(String p) {
@@ -65,6 +67,7 @@ class UpsampledConvolutionTest {
         if (fused) assertTrue(Conv2dKernel.readsUpsampled(g, fh, fw), "the fused path applies to " + g);
         Tensor y = ConvBiasActivation.apply(g, up, kernel, bias, PointwiseActivation.TANH);
         y.mul(randomInput(4, y.shape().dims())).sum().backward();
+        if (fused) assertFalse(up.isComputed(), "the upsampled map was materialised");
         return new Run(y.data(), x.grad().data(), kernel.grad().data(), bias.grad().data());
     }
 
@@ -94,16 +97,74 @@ class UpsampledConvolutionTest {
         assertEquals(x.get(1, 2, 3, 1), up.get(1, 5, 11, 1));
     }
 
+    private static ConvGeometry same(Tensor up, Tensor kernel) {
+        return Convolution.geometry("conv2d", up, kernel, new int[] {1}, Padding.same(), null);
+    }
+
     @Test
-    void theTapeRecordsOneFusedStepOnTheSmallMap() {
+    void theTapeIsThatOfUpsamplingThenConvolving() {
         Tensor x = randomInput(12, 2, 4, 4, 3).requiresGrad(true);
         Tensor kernel = randomInput(13, 3, 3, 3, 2).requiresGrad(true);
         Tensor up = NearestUpsampling.apply(x, 2, 2);
-        ConvGeometry g = Convolution.geometry("conv2d", up, kernel, new int[] {1}, Padding.same(), null);
-        Tensor y = ConvBiasActivation.apply(g, up, kernel, null, PointwiseActivation.RELU);
-        assertEquals("upsample_nearest_conv2d_bias_relu", y.node().op());
-        assertSame(x, y.node().inputs()[0]);
-        assertEquals("resample", up.node().op(), "the upsampled tensor keeps its own step for other consumers");
+        Tensor y = ConvBiasActivation.apply(same(up, kernel), up, kernel, null, PointwiseActivation.RELU);
+        assertEquals("conv2d_bias_relu", y.node().op());
+        assertSame(up, y.node().inputs()[0]);
+        assertEquals("resample", up.node().op());
+        assertSame(x, up.node().inputs()[0]);
+        assertFalse(up.isComputed(), "the convolution read the small map");
+    }
+
+    @Test
+    void anUpsamplingUnderNoGradPassesNoGradientToItsSource() {
+        Tensor x = randomInput(14, 2, 4, 4, 3).requiresGrad(true);
+        Tensor kernel = randomInput(15, 3, 3, 3, 4).requiresGrad(true);
+        Tensor up;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            up = NearestUpsampling.apply(x, 2, 2);
+        }
+        ConvBiasActivation.apply(same(up, kernel), up, kernel, null, PointwiseActivation.RELU).sum().backward();
+        assertNull(x.grad());
+        assertNotNull(kernel.grad());
+    }
+
+    /** The full gradient with respect to the upsampled map, through the unfused ops. */
+    private static float[] upsampledGradientUnfused(Tensor x, Tensor kernel) {
+        Tensor up = Resampling.resample(x.detach(), Resampling.nearest(x.dim(1), 2), Resampling.nearest(x.dim(2), 2)).requiresGrad(true);
+        ConvBiasActivation.apply(same(up, kernel), up, kernel, null, PointwiseActivation.TANH).sum().backward();
+        return up.grad().data();
+    }
+
+    @Test
+    void anUpsampledLeafRetainedGradOrAutogradGradGetsTheFullGradient() {
+        Tensor x = randomInput(16, 2, 4, 4, 3);
+        Tensor kernel = randomInput(17, 3, 3, 3, 4);
+        float[] expected = upsampledGradientUnfused(x, kernel);
+
+        Tensor leaf = NearestUpsampling.apply(x, 2, 2).requiresGrad(true);
+        ConvBiasActivation.apply(same(leaf, kernel), leaf, kernel, null, PointwiseActivation.TANH).sum().backward();
+        assertArrayEquals(expected, leaf.grad().data(), "leaf");
+
+        Tensor xg = x.detach().requiresGrad(true);
+        Tensor retained = NearestUpsampling.apply(xg, 2, 2).retainGrad();
+        ConvBiasActivation.apply(same(retained, kernel), retained, kernel, null, PointwiseActivation.TANH).sum().backward();
+        assertArrayEquals(expected, retained.grad().data(), "retainGrad");
+        assertNotNull(xg.grad());
+
+        Tensor xa = x.detach().requiresGrad(true);
+        Tensor up = NearestUpsampling.apply(xa, 2, 2);
+        Tensor y = ConvBiasActivation.apply(same(up, kernel), up, kernel, null, PointwiseActivation.TANH).sum();
+        assertArrayEquals(expected, Autograd.grad(y, List.of(up), false).get(0).data(), "Autograd.grad");
+    }
+
+    @Test
+    void writesToTheComputedUpsampledMapAreWhatTheConvolutionReads() {
+        Tensor x = randomInput(18, 1, 3, 3, 2);
+        Tensor kernel = randomInput(19, 3, 3, 2, 2);
+        Tensor up = NearestUpsampling.apply(x, 2, 2);
+        java.util.Arrays.fill(up.data(), 0.5f);
+        Tensor plain = Tensor.of(up.toArray(), up.shape());
+        float[] expected = ConvBiasActivation.apply(same(plain, kernel), plain, kernel, null, PointwiseActivation.LINEAR).data();
+        assertArrayEquals(expected, ConvBiasActivation.apply(same(up, kernel), up, kernel, null, PointwiseActivation.LINEAR).data());
     }
 
     @Test
