@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.neurite.nn.Initializers;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's example compiles (it is QuickStart), is the same text, and learns. */
@@ -56,7 +58,14 @@ class QuickStartTest {
 
     @Test
     void quickStartLearnsTheDigits(@TempDir Path dir) throws Exception {
-        float accuracy = QuickStart.run(dir);
-        assertTrue(accuracy > 0.9f, "test accuracy " + accuracy);
+        // the example itself is unseeded (as in Keras); unseeded, its accuracy after 3 epochs
+        // ranges about 0.90-0.93 from run to run (0.899 once), so the test fixes the global seed
+        Initializers.setGlobalSeed(2L);
+        try {
+            float accuracy = QuickStart.run(dir);
+            assertTrue(accuracy > 0.9f, "test accuracy " + accuracy);
+        } finally {
+            Initializers.setGlobalSeed(new SplittableRandom().nextLong());
+        }
     }
 }
