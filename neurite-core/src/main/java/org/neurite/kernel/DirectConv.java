@@ -264,8 +264,7 @@ final class DirectConv {
                     int at = keep == null ? 0 : n * xStride;
                     planes.pad(n, x, at, xStride);
                     if (byCell) cellRows(k, x, at, off, taps, w, cellBias, 0, oH, wp, oH, oW, out, n, sumH, sumW, b.tile);
-                    else if (summed) blocksSummed(k, x, at, off, taps, w, cout, qEnd, wp, oH, oW, out, n, sumH, sumW, b.tile);
-                    else blocks(k, x, at, off, taps, w, cout, 0, qEnd, wp, oH, oW, out, n, bias, b.tile);
+                    else blocks(k, x, at, off, taps, w, cout, 0, qEnd, wp, oH, oW, out, n, bias, sumH, sumW, b.tile);
                     if (epilogue != null) epilogue.apply(out, n * outImage, (n + 1) * outImage);
                 }
             });
@@ -281,7 +280,7 @@ final class DirectConv {
                 } else {
                     Parallel.forRange(units, (u0, u1) -> {
                         float[] tile = buffers(0, 8 * unit).tile;
-                        blocks(k, x, at, off, taps, w, cout, u0 * unit, Math.min(qEnd, u1 * unit), wp, oH, oW, out, image, bias, tile);
+                        blocks(k, x, at, off, taps, w, cout, u0 * unit, Math.min(qEnd, u1 * unit), wp, oH, oW, out, image, bias, 1, 1, tile);
                     });
                 }
                 if (epilogue != null) epilogue.apply(out, n * outImage, (n + 1) * outImage);
@@ -296,11 +295,15 @@ final class DirectConv {
         return b;
     }
 
-    /** Output cells [q0, q1) of image n (q0 a multiple of 4L), every channel group. */
+    /**
+     * Output cells [q0, q1) of image n (q0 a multiple of 4L), every channel group; with (sumH, sumW)
+     * other than (1, 1) added into their blocks of the smaller out ({@link #storeSummed}).
+     */
     private static void blocks(FlatKernel k, float[] x, int xAt, int[] off, int taps, float[] w, int cout, int q0, int q1, int wp,
-                               int oH, int oW, float[] out, int n, float[] bias, float[] tile) {
+                               int oH, int oW, float[] out, int n, float[] bias, int sumH, int sumW, float[] tile) {
         final int lanes = k.lanes();
-        final int outImage = n * oH * oW * cout;
+        final boolean summed = sumH * sumW > 1;
+        final int outImage = summed ? n * (oH / sumH) * (oW / sumW) * cout : n * oH * oW * cout;
         for (int c0 = 0; c0 < cout; c0 += 8) {
             int gw = groupWidth(cout - c0);
             int valid = Math.min(gw, cout - c0);
@@ -310,7 +313,9 @@ final class DirectConv {
                 if (gw == 8) k.conv8(taps, off, x, xAt + q, w, wOff, tile);
                 else if (gw == 4) k.conv4(taps, off, x, xAt + q, w, wOff, tile);
                 else k.conv1(taps, off, x, xAt + q, w, wOff, tile);
-                store(tile, width, valid, q, Math.min(q1 - q, width), wp, oW, out, outImage, cout, c0, bias);
+                int count = Math.min(q1 - q, width);
+                if (summed) storeSummed(tile, width, valid, q, count, wp, oW, out, outImage, cout, c0, sumH, sumW);
+                else store(tile, width, valid, q, count, wp, oW, out, outImage, cout, c0, bias);
             }
         }
     }
@@ -319,7 +324,7 @@ final class DirectConv {
      * Output rows [r0, r1) of image n when the channels fill one vector ({@link #byCell}): windows of
      * eight cells along each row, stored straight into the NHWC output (a window that runs past the
      * row's end goes through the tile, and its kept cells are copied). With (sumH, sumW) other than
-     * (1, 1), every cell is added into its block of the smaller out instead, as in {@link #blocksSummed}.
+     * (1, 1), every cell is added into its block of the smaller out instead, as in {@link #storeSummed}.
      */
     private static void cellRows(FlatKernel k, float[] x, int xAt, int[] off, int taps, float[] w, float[] bias, int r0, int r1,
                                  int wp, int oH, int oW, float[] out, int n, int sumH, int sumW, float[] tile) {
@@ -346,42 +351,30 @@ final class DirectConv {
     }
 
     /**
-     * Every output cell of image n added into its (sumH x sumW) block of out (N, oH/sumH, oW/sumW,
-     * cout): per channel, the cells of a block arrive in row-major order, as the upsampling's adjoint adds them.
+     * As {@link #store}, but each kept cell is added into its (sumH x sumW) block of out (N, oH/sumH,
+     * oW/sumW, cout; outImage its image): tiles come in row-major order, so per channel the cells of
+     * a block arrive in the order the upsampling's adjoint adds them.
      */
-    private static void blocksSummed(FlatKernel k, float[] x, int xAt, int[] off, int taps, float[] w, int cout, int qEnd, int wp,
-                                     int oH, int oW, float[] out, int n, int sumH, int sumW, float[] tile) {
-        final int lanes = k.lanes();
-        final int lowW = oW / sumW, outImage = n * (oH / sumH) * lowW * cout;
-        for (int c0 = 0; c0 < cout; c0 += 8) {
-            int gw = groupWidth(cout - c0);
-            int valid = Math.min(gw, cout - c0);
-            int width = gw == 8 ? 2 * lanes : 4 * lanes;
-            int wOff = taps * c0;
-            for (int q = 0; q < qEnd; q += width) {
-                if (gw == 8) k.conv8(taps, off, x, xAt + q, w, wOff, tile);
-                else if (gw == 4) k.conv4(taps, off, x, xAt + q, w, wOff, tile);
-                else k.conv1(taps, off, x, xAt + q, w, wOff, tile);
-                int count = Math.min(qEnd - q, width);
-                int oh = q / wp, ow = q - oh * wp;
-                for (int j = 0; j < count; oh++, ow = 0) {
-                    int run = Math.min(count - j, wp - ow); // cells of this tile in plane row oh
-                    int kept = Math.max(0, Math.min(run, oW - ow));
-                    int row = outImage + (oh / sumH) * lowW * cout + c0;
-                    int col = ow / sumW, phase0 = ow - col * sumW;
-                    for (int gi = 0; gi < valid; gi++) {
-                        int t = gi * width + j;
-                        for (int jj = 0, d = row + col * cout + gi, phase = phase0; jj < kept; jj++) {
-                            out[d] += tile[t + jj];
-                            if (++phase == sumW) {
-                                phase = 0;
-                                d += cout;
-                            }
-                        }
+    private static void storeSummed(float[] tile, int width, int valid, int q, int count, int wp, int oW, float[] out,
+                                    int outImage, int cout, int c0, int sumH, int sumW) {
+        final int lowW = oW / sumW;
+        int oh = q / wp, ow = q - oh * wp;
+        for (int j = 0; j < count; oh++, ow = 0) {
+            int run = Math.min(count - j, wp - ow); // cells of this tile in plane row oh
+            int kept = Math.max(0, Math.min(run, oW - ow));
+            int row = outImage + (oh / sumH) * lowW * cout + c0;
+            int col = ow / sumW, phase0 = ow - col * sumW;
+            for (int gi = 0; gi < valid; gi++) {
+                int t = gi * width + j;
+                for (int jj = 0, d = row + col * cout + gi, phase = phase0; jj < kept; jj++) {
+                    out[d] += tile[t + jj];
+                    if (++phase == sumW) {
+                        phase = 0;
+                        d += cout;
                     }
-                    j += run;
                 }
             }
+            j += run;
         }
     }
 
