@@ -63,7 +63,7 @@ public final class Conv2dKernel {
         final int p = g.patchSize(), f = g.outC();
         if (rows == 0) return;
         if (!g.isPointwise() && DirectConv.forwardApplies(g)) {
-            DirectConv.forward(g, input, kernel, bias, out, padded != null && padded.length >= paddedInputSize(g) ? padded : null, epilogue);
+            DirectConv.forward(g, input, kernel, bias, out, usablePlanes(g, padded), epilogue);
             return;
         }
         if (g.isPointwise()) {
@@ -113,7 +113,7 @@ public final class Conv2dKernel {
         check(g, "output", out, g.outputSize());
         if (bias != null) check(g, "bias", bias, g.outC());
         if (g.batch() == 0) return;
-        DirectConv.forward(g, source, upH, upW, kernel, bias, out, padded != null && padded.length >= paddedInputSize(g) ? padded : null, epilogue);
+        DirectConv.forward(g, source, upH, upW, kernel, bias, out, usablePlanes(g, padded), epilogue);
     }
 
     /**
@@ -141,8 +141,13 @@ public final class Conv2dKernel {
             Arrays.fill(gradKernel, 0, g.kernelSize(), 0f);
             return;
         }
+        DirectConv.kernelGrad(g, source, upH, upW, gradOut, gradKernel, usablePlanes(g, padded));
+    }
+
+    /** padded when this geometry keeps padded planes and it can hold them ({@link #paddedInputSize}), else null. */
+    private static float[] usablePlanes(ConvGeometry g, float[] padded) {
         int need = paddedInputSize(g);
-        DirectConv.kernelGrad(g, source, upH, upW, gradOut, gradKernel, need > 0 && padded != null && padded.length >= need ? padded : null);
+        return need > 0 && padded != null && padded.length >= need ? padded : null;
     }
 
     private static IllegalArgumentException cannot(ConvGeometry g, int upH, int upW, String check) {
@@ -212,8 +217,7 @@ public final class Conv2dKernel {
         final int p = g.patchSize(), f = g.outC();
         final int kSize = p * f;
         if (rows > 0 && !g.isPointwise() && DirectConv.kernelGradApplies(g)) {
-            int need = paddedInputSize(g);
-            DirectConv.kernelGrad(g, input, 1, 1, gradOut, gradKernel, need > 0 && padded != null && padded.length >= need ? padded : null);
+            DirectConv.kernelGrad(g, input, 1, 1, gradOut, gradKernel, usablePlanes(g, padded));
             return;
         }
         Arrays.fill(gradKernel, 0, kSize, 0f);
