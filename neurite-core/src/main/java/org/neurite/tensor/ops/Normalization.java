@@ -117,16 +117,7 @@ public final class Normalization {
                     }
                 }
             }
-            float[] dgamma = Buffers.floats(c), dbeta = Buffers.floats(c);
-            for (int ch = 0; ch < c; ch++) {
-                dgamma[ch] = (float) sgh[ch];
-                dbeta[ch] = (float) sg[ch];
-            }
-            return new Tensor[] {
-                dx == null ? null : Tensor.of(dx, s),
-                gamma.requiresGrad() ? Tensor.of(dgamma, gamma.shape()) : null,
-                beta.requiresGrad() ? Tensor.of(dbeta, beta.shape()) : null,
-            };
+            return batchNormGradients(dx, s, sgh, sg, gamma, beta);
         });
         return new BatchNormResult(result, mean, var);
     }
@@ -222,18 +213,27 @@ public final class Normalization {
                     for (int j = 0; j < c1 - c0; j++) dx[o + j] = k[j] * (gdat[o + j] - mg[j] - xhat[o + j] * mgh[j]);
                 }
             });
-            float[] dgamma = Buffers.floats(c), dbeta = Buffers.floats(c);
-            for (int ch = 0; ch < c; ch++) {
-                dgamma[ch] = (float) sgh[ch];
-                dbeta[ch] = (float) sg[ch];
-            }
-            return new Tensor[] {
-                dx == null ? null : Tensor.of(dx, s),
-                gamma.requiresGrad() ? Tensor.of(dgamma, gamma.shape()) : null,
-                beta.requiresGrad() ? Tensor.of(dbeta, beta.shape()) : null,
-            };
+            return batchNormGradients(dx, s, sgh, sg, gamma, beta);
         });
         return new BatchNormResult(result, mean, var);
+    }
+
+    /**
+     * {dx, d gamma, d beta} of batch norm from dx (nullable) and the per-channel sums of g * xhat
+     * and of g, each null when not wanted.
+     */
+    private static Tensor[] batchNormGradients(float[] dx, Shape s, double[] sumGXhat, double[] sumG, Tensor gamma, Tensor beta) {
+        int c = sumG.length;
+        float[] dgamma = Buffers.floats(c), dbeta = Buffers.floats(c);
+        for (int ch = 0; ch < c; ch++) {
+            dgamma[ch] = (float) sumGXhat[ch];
+            dbeta[ch] = (float) sumG[ch];
+        }
+        return new Tensor[] {
+            dx == null ? null : Tensor.of(dx, s),
+            gamma.requiresGrad() ? Tensor.of(dgamma, gamma.shape()) : null,
+            beta.requiresGrad() ? Tensor.of(dbeta, beta.shape()) : null,
+        };
     }
 
     /** The batch-norm gradients from differentiable ops (for gradients of gradients). */
