@@ -44,13 +44,13 @@ public final class Accuracy implements Metric {
     }
 
     @Override
-    public void reset() {
+    public void resetState() {
         correct = 0;
         total = 0;
     }
 
     @Override
-    public void update(Tensor yTrue, Tensor yPred) {
+    public void updateState(Tensor yTrue, Tensor yPred) {
         switch (resolve(yTrue, yPred)) {
             case BINARY -> binary(yTrue, yPred);
             case SPARSE_CATEGORICAL -> sparse(yTrue, yPred);

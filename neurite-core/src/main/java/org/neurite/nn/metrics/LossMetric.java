@@ -25,13 +25,13 @@ public final class LossMetric implements Metric {
     }
 
     @Override
-    public void reset() {
+    public void resetState() {
         weightedSum = 0;
         samples = 0;
     }
 
     @Override
-    public void update(Tensor yTrue, Tensor yPred) {
+    public void updateState(Tensor yTrue, Tensor yPred) {
         int n = yPred.rank() == 0 ? 1 : yPred.dim(0);
         try (GradMode.Scope s = GradMode.noGrad()) {
             weightedSum += (double) loss.compute(yTrue, yPred.detach()).item() * n;

@@ -268,7 +268,7 @@ public final class Trainer {
         private long samples;
 
         Running() {
-            for (List<Metric> ms : metrics) for (Metric m : ms) m.reset();
+            for (List<Metric> ms : metrics) for (Metric m : ms) m.resetState();
         }
 
         void add(StepLoss step, int batchSamples) {
@@ -285,7 +285,9 @@ public final class Trainer {
                 for (int i = 0; i < outputSums.length; i++) logs.put(outputNames.get(i) + "_loss", (float) (outputSums[i] / samples));
             }
             for (int i = 0; i < metrics.size(); i++) {
-                for (Metric m : metrics.get(i)) logs.put(several ? outputNames.get(i) + "_" + m.name() : m.name(), m.result());
+                for (Metric m : metrics.get(i)) {
+                    for (Map.Entry<String, Float> r : m.results().entrySet()) logs.put(several ? outputNames.get(i) + "_" + r.getKey() : r.getKey(), r.getValue());
+                }
             }
             return logs;
         }
@@ -345,7 +347,7 @@ public final class Trainer {
             for (int i = 0; i < metrics.size(); i++) {
                 if (metrics.get(i).isEmpty()) continue;
                 Tensor p = preds.get(i).detach();
-                for (Metric m : metrics.get(i)) m.update(ys.get(i), p);
+                for (Metric m : metrics.get(i)) m.updateState(ys.get(i), p);
             }
         }
     }

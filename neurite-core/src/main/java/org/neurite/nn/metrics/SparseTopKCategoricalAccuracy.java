@@ -1,0 +1,13 @@
+package org.neurite.nn.metrics;
+
+/** {@link TopKCategoricalAccuracy} with class-index labels {@code (N,)} or {@code (N, 1)} (Keras' {@code SparseTopKCategoricalAccuracy}). */
+public final class SparseTopKCategoricalAccuracy extends TopKCategoricalAccuracy {
+    /** Keras' default: k = 5. */
+    public SparseTopKCategoricalAccuracy() {
+        this(5);
+    }
+
+    public SparseTopKCategoricalAccuracy(int k) {
+        super("sparse_top_k_categorical_accuracy", k, true);
+    }
+}
