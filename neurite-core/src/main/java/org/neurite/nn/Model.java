@@ -20,6 +20,7 @@ import org.neurite.nn.callbacks.History;
 import org.neurite.nn.layers.InputLayer;
 import org.neurite.nn.losses.Loss;
 import org.neurite.nn.losses.Losses;
+import org.neurite.nn.metrics.ClassificationReport;
 import org.neurite.nn.metrics.Metric;
 import org.neurite.nn.metrics.Metrics;
 import org.neurite.nn.optimizers.Optimizer;
@@ -528,6 +529,24 @@ public class Model implements Network {
 
     public Map<String, Float> evaluate(Tensor x, Tensor y) {
         return evaluate(x, y, 32);
+    }
+
+    /**
+     * Per-class precision, recall, F1 and support, accuracy, averages and the confusion matrix of
+     * this classifier on {@code (x, y)} ({@link ClassificationReport}; {@code text()} prints it as
+     * scikit-learn's {@code classification_report}). Outputs {@code (N, C)} scores with labels
+     * {@code (N,)} class indices or one-hot {@code (N, C)}, or a binary output {@code (N, 1)} with
+     * 0/1 labels (threshold 0.5; the report then also has the exact ROC AUC and average precision).
+     *
+     * @param classNames one name per class in class-index order, or null for 0, 1, ...
+     */
+    public ClassificationReport evaluateReport(Tensor x, Tensor y, List<String> classNames) {
+        return ClassificationReport.of(y, predict(x, 256), classNames);
+    }
+
+    /** {@link #evaluateReport(Tensor, Tensor, List)} with classes named 0, 1, ... */
+    public ClassificationReport evaluateReport(Tensor x, Tensor y) {
+        return evaluateReport(x, y, null);
     }
 
     /** Outputs for all rows of x, computed in batches without recording gradients. */
