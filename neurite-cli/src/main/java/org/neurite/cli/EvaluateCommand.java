@@ -10,10 +10,12 @@ import org.neurite.data.TrainTest;
 import org.neurite.nn.Model;
 import org.neurite.nn.losses.SparseCategoricalCrossentropy;
 import org.neurite.nn.metrics.Accuracy;
+import org.neurite.nn.metrics.ClassificationReport;
 import org.neurite.nn.optimizers.SGD;
 import org.neurite.nn.training.Trainer;
+import org.neurite.plot.ConfusionMatrixPlot;
 
-/** Test accuracy of a saved classifier on the MNIST test set. */
+/** Test accuracy, per-class report and confusion matrix of a saved classifier on the MNIST test set. */
 final class EvaluateCommand implements Main.Command {
     @Override
     public String summary() {
@@ -23,15 +25,17 @@ final class EvaluateCommand implements Main.Command {
     @Override
     public String usage() {
         return """
-                Usage: ./neurite evaluate MODEL [--data DIR]
+                Usage: ./neurite evaluate MODEL [--data DIR] [--confusion-matrix FILE.png]
                   Loads MODEL (saved by ./neurite train or Model.save) and reports loss and accuracy
-                  on the MNIST test images of DIR (default: the embedded subset).""";
+                  on the MNIST test images of DIR (default: the embedded subset), then precision,
+                  recall, F1 and support per class and the confusion matrix; with
+                  --confusion-matrix, also draws the matrix as a PNG heat map.""";
     }
 
     @Override
     public int run(String[] argv, PrintStream out) throws Exception {
         Args args = Args.parse(argv, 1, Set.of());
-        args.allowOnly(Set.of("data"));
+        args.allowOnly(Set.of("data", "confusion-matrix"));
         if (args.positionals().size() != 1) throw new Args.UsageException("expected one MODEL file");
         Model model = Model.load(Path.of(args.positionals().get(0)));
         TrainTest data = args.has("data") ? Mnist.load(Path.of(args.get("data", ""))) : Mnist.embeddedSubset();
@@ -39,6 +43,14 @@ final class EvaluateCommand implements Main.Command {
         Trainer trainer = new Trainer(model, new SGD(0f), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
         Map<String, Float> result = trainer.evaluate(data.test().features(), data.test().targets(), 256);
         out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d images)%n", 100 * result.get("accuracy"), result.get("loss"), data.test().size());
+        ClassificationReport report = ClassificationReport.of(data.test().targets(), trainer.predict(data.test().features(), 256), data.classNames());
+        out.println();
+        out.print(report);
+        if (args.has("confusion-matrix")) {
+            Path png = Path.of(args.get("confusion-matrix", "confusion-matrix.png")).toAbsolutePath();
+            ConfusionMatrixPlot.savePng(report, png);
+            out.println("Wrote the confusion matrix to " + png);
+        }
         return 0;
     }
 }

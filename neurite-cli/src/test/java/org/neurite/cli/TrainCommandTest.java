@@ -56,11 +56,18 @@ class TrainCommandTest {
     @Test
     void evaluateTheSavedModel() {
         assumeTrue(train.code() == 0, "training failed");
-        Cli.Result r = Cli.run("evaluate", model.toString());
+        Path png = dir.resolve("cm.png");
+        Cli.Result r = Cli.run("evaluate", model.toString(), "--confusion-matrix", png.toString());
         assertEquals(0, r.code(), r.dump());
         // the same model and the same 1,000 test images as at the end of training
         String expected = train.out().lines().filter(l -> l.startsWith("Test accuracy: ")).findFirst().orElseThrow();
-        assertEquals(expected, r.out().strip(), r.dump());
+        assertEquals(expected, r.out().lines().findFirst().orElseThrow(), r.dump());
+        // then the per-class report, whose accuracy is the same number, and the confusion matrix
+        String percent = expected.substring("Test accuracy: ".length(), expected.indexOf('%'));
+        String accuracy = String.format(java.util.Locale.ROOT, "%.2f", Double.parseDouble(percent) / 100);
+        assertTrue(Pattern.compile("(?m)^ {4}accuracy {27}" + Pattern.quote(accuracy) + " {6}1000$").matcher(r.out()).find(), r.dump());
+        assertTrue(Pattern.compile("(?m)^true \\\\ predicted +0 +1 +2 +3 +4 +5 +6 +7 +8 +9$").matcher(r.out()).find(), r.dump());
+        assertTrue(r.out().contains("Wrote the confusion matrix to " + png.toAbsolutePath()) && Files.isRegularFile(png), r.dump());
     }
 
     @Test

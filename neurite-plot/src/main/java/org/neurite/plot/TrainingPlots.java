@@ -247,7 +247,7 @@ public final class TrainingPlots {
         write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void write(Path file, byte[] bytes) throws IOException {
+    static void write(Path file, byte[] bytes) throws IOException {
         Path abs = file.toAbsolutePath();
         if (abs.getParent() != null) Files.createDirectories(abs.getParent());
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());

@@ -233,8 +233,8 @@ public final class ClassificationReport {
     public String toString() {
         StringBuilder sb = new StringBuilder(text());
         if (rocAuc().isPresent() || averagePrecision().isPresent()) {
-            sb.append('\n').append(pad("ROC AUC", "weighted avg".length())).append("  ").append(fixed(rocAuc, 4))
-                    .append("   average precision ").append(fixed(averagePrecision, 4)).append('\n');
+            sb.append('\n').append("ROC AUC ").append(fixed(rocAuc, 4)).append(", average precision ").append(fixed(averagePrecision, 4))
+                    .append(" (scores of ").append(classNames.get(1)).append(", exact)\n");
         }
         return sb.append('\n').append(confusionMatrixText()).toString();
     }
