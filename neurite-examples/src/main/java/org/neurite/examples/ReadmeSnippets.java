@@ -6,12 +6,14 @@ import java.util.List;
 import org.neurite.analysis.health.GradientHealth;
 import org.neurite.analysis.health.HealthReport;
 import org.neurite.autograd.Autograd;
+import org.neurite.data.TrainTest;
 import org.neurite.nn.Input;
 import org.neurite.nn.Model;
 import org.neurite.nn.SymbolicTensor;
 import org.neurite.nn.layers.Activation;
 import org.neurite.nn.layers.Add;
 import org.neurite.nn.layers.Conv2D;
+import org.neurite.nn.metrics.ClassificationReport;
 import org.neurite.nn.training.Batches;
 import org.neurite.nn.training.FitConfig;
 import org.neurite.tensor.Tensor;
@@ -44,6 +46,15 @@ public final class ReadmeSnippets {
         HealthReport report = health.report();
         System.out.println(report.text());   // the flags, then one row per layer
         report.writeHtml(html);              // tables, plots (with neurite-plot on the class path), CSVs
+        return report;
+    }
+
+    /** The README's evaluation example: epoch metrics by name, then the per-class report of the test set. */
+    public static ClassificationReport evaluation(Model model, TrainTest mnist) {
+        model.compile("adam", "sparse_categorical_crossentropy", "accuracy", "f1_score", "sparse_top_k_categorical_accuracy");
+        model.fit(mnist.train().features(), mnist.train().targets(), new FitConfig().epochs(1).batchSize(64).verbose(0));
+        ClassificationReport report = model.evaluateReport(mnist.test().features(), mnist.test().targets(), mnist.classNames());
+        System.out.print(report);   // scikit-learn's classification_report table, then the confusion matrix
         return report;
     }
 }
