@@ -5,13 +5,16 @@ import java.util.Map;
 
 /**
  * A logged quantity watched for improvement (shared by EarlyStopping and ModelCheckpoint).
- * Mode AUTO means MAX for accuracy-like names ({@code acc}, {@code auc} in the name) and MIN
- * otherwise, as Keras. Improvement: {@code current < best - minDelta} (min) or
+ * Mode AUTO means MAX for the names of metrics where higher is better ({@code acc}, {@code auc},
+ * {@code precision}, {@code recall}, {@code f1}, {@code iou} in the name: Keras 3 reads each
+ * metric's direction, which is "up" for all of them) and MIN otherwise (losses, errors). Improvement: {@code current < best - minDelta} (min) or
  * {@code current > best + minDelta} (max).
  */
 public final class Monitor {
     /** Whether smaller or larger is better. */
     public enum Mode { AUTO, MIN, MAX }
+
+    private static final java.util.List<String> HIGHER_IS_BETTER = java.util.List.of("acc", "auc", "precision", "recall", "f1", "iou");
 
     private final String key;
     private final boolean maximize;
@@ -21,7 +24,7 @@ public final class Monitor {
     public Monitor(String key, Mode mode, float minDelta) {
         this.key = key;
         String k = key.toLowerCase(Locale.ROOT);
-        this.maximize = mode == Mode.MAX || (mode == Mode.AUTO && (k.contains("acc") || k.contains("auc")));
+        this.maximize = mode == Mode.MAX || (mode == Mode.AUTO && !k.contains("loss") && HIGHER_IS_BETTER.stream().anyMatch(k::contains));
         this.minDelta = Math.abs(minDelta);
         reset();
     }

@@ -68,6 +68,10 @@ class CallbacksTest {
         assertEquals(0.5f, es.bestValue());
         assertTrue(new Monitor("val_acc", Monitor.Mode.AUTO, 0f).maximize());
         assertFalse(new Monitor("val_loss", Monitor.Mode.AUTO, 0f).maximize());
+        for (String up : new String[] {"val_precision", "val_recall", "val_auc", "val_pr_auc", "val_f1_score", "val_mean_iou", "val_sparse_top_k_categorical_accuracy"}) {
+            assertTrue(new Monitor(up, Monitor.Mode.AUTO, 0f).maximize(), up);
+        }
+        assertFalse(new Monitor("val_mae", Monitor.Mode.AUTO, 0f).maximize());
         assertTrue(new Monitor("val_loss", Monitor.Mode.MAX, 0f).maximize());
     }
 
