@@ -5,7 +5,8 @@ import org.neurite.tensor.Tensor;
 /**
  * True positives, false positives and false negatives of yes/no decisions, counted over every
  * sample seen, as Keras' {@code Precision} and {@code Recall}: an entry is predicted positive when
- * its score is above the threshold and, with {@code topK}, among the k highest of its row. Without
+ * its score is above the threshold and, with {@code topK}, among the k highest of its row (scores
+ * tied at the k-th place all count as in; Keras' {@code top_k} keeps exactly k). Without
  * a class id every entry of the {@code (rows, classes)} matrix is one decision (binary outputs,
  * multi-label, or micro averaging over classes); with a class id only that column counts
  * (one class against the rest).
