@@ -95,6 +95,8 @@ final class OwnDataTraining {
                 size[0], size[1], color.channels());
         long t0 = System.nanoTime();
         Dataset tr = scaled(Dataset.from(train), scale), te = scaled(Dataset.from(test), scale);
+        // Folder order is class by class: shuffle once so that fit's validation split (the last fraction, as Keras) holds every class
+        if (args.has("test-data")) tr = tr.shuffled(seed);
         out.printf("Decoded %,d images in %.1f s%n%n", train.size() + test.size(), (System.nanoTime() - t0) / 1e9);
 
         String modelName = args.get("model", "small-cnn");
@@ -163,7 +165,7 @@ final class OwnDataTraining {
         CsvTable all = CsvTable.read(file);
         CsvTable train, test;
         if (args.has("test-data")) {
-            train = all;
+            train = all.rows(org.neurite.data.Dataset.permutation(all.size(), seed)); // shuffled once: fit validates on the last fraction
             test = CsvTable.read(Path.of(args.get("test-data", "")));
         } else {
             CsvTable.Split s = all.split(0.2, seed);
