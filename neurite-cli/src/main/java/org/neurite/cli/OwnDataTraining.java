@@ -88,13 +88,13 @@ final class OwnDataTraining {
             test = s.validation();
         }
         List<String> classes = train.classNames();
-        // Pixels scaled to [0, 1] as the MNIST/CIFAR binary loaders give them; the factor is saved with the model.
-        float scale = 1f / 255;
+        // Pixels divided by 255 as the MNIST/CIFAR binary loaders do; the divisor is saved with the model.
+        float divisor = 255f;
         out.printf("Data: %s: %d classes %s, %,d training and %,d test images (%s), resized to %dx%dx%d%n", root, classes.size(),
                 abbreviate(classes), train.size(), test.size(), args.has("test-data") ? "--test-data" : "seeded 80/20 split, seed " + seed,
                 size[0], size[1], color.channels());
         long t0 = System.nanoTime();
-        Dataset tr = scaled(Dataset.from(train), scale), te = scaled(Dataset.from(test), scale);
+        Dataset tr = scaled(Dataset.from(train), divisor), te = scaled(Dataset.from(test), divisor);
         // Folder order is class by class: shuffle once so that fit's validation split (the last fraction, as Keras) holds every class
         if (args.has("test-data")) tr = tr.shuffled(seed);
         out.printf("Decoded %,d images in %.1f s%n%n", train.size() + test.size(), (System.nanoTime() - t0) / 1e9);
@@ -107,7 +107,7 @@ final class OwnDataTraining {
             default -> throw new Args.UsageException("--model for an image folder must be small-cnn (default), exam-cifar or lenet5, got '" + modelName + "'");
         };
         checkInput(model, tr.sampleShape().dims(), modelName);
-        model.preprocessor(new ImagePreprocessing(size[0], size[1], color, ImageResize.Interpolation.BILINEAR, classes, scale));
+        model.preprocessor(new ImagePreprocessing(size[0], size[1], color, ImageResize.Interpolation.BILINEAR, classes, divisor));
         return fitAndReport(args, model, tr, te, classes, null, modelName, 5, out);
     }
 
@@ -149,9 +149,8 @@ final class OwnDataTraining {
         throw new Args.UsageException("--image-size must be HEIGHTxWIDTH, e.g. 32x32, got '" + s + "'");
     }
 
-    private static Dataset scaled(Dataset d, float scale) {
-        float[] x = d.features().data(); // a fresh array made by Dataset.from
-        for (int i = 0; i < x.length; i++) x[i] *= scale;
+    private static Dataset scaled(Dataset d, float divisor) {
+        ImagePreprocessing.divide(d.features().data(), divisor); // a fresh array made by Dataset.from
         return d;
     }
 

@@ -10,23 +10,28 @@ import org.neurite.data.ImageFolder.ColorMode;
 import org.neurite.data.ImageResize.Interpolation;
 
 /**
- * How a model's images were loaded (size, colour mode, interpolation, a pixel scale factor) and
- * what its classes are, saved with the model so that prediction on new image files loads them the
- * same way. {@code scale} multiplies the 0..255 pixel values ({@code 1/255} gives the [0, 1] range of
- * the MNIST/CIFAR binary loaders; 1 when the model rescales inside, with a Rescaling layer).
+ * How a model's images were loaded (size, colour mode, interpolation, a pixel divisor) and what its
+ * classes are, saved with the model so that prediction on new image files loads them the same way.
+ * The 0..255 pixel values are divided by {@code divisor}: 255 gives exactly the {@code v / 255} of
+ * the MNIST/CIFAR binary loaders; 1 keeps them (a model that rescales inside, with a Rescaling layer).
  */
-public record ImagePreprocessing(int height, int width, ColorMode colorMode, Interpolation interpolation, List<String> classNames, float scale)
+public record ImagePreprocessing(int height, int width, ColorMode colorMode, Interpolation interpolation, List<String> classNames, float divisor)
         implements InputPreprocessor {
     public ImagePreprocessing {
         classNames = List.copyOf(classNames);
-        if (!(scale > 0) || !Float.isFinite(scale)) throw new IllegalArgumentException("image scale must be positive and finite, got " + scale);
+        if (!(divisor > 0) || !Float.isFinite(divisor)) throw new IllegalArgumentException("image divisor must be positive and finite, got " + divisor);
     }
 
-    /** One image file as the model input: {@code height * width * channels} floats, 0..255 times {@code scale}. */
+    /** One image file as the model input: {@code height * width * channels} floats, 0..255 divided by {@code divisor}. */
     public float[] load(Path file) throws IOException {
         float[] x = ImageFolder.loadImage(file, height, width, colorMode, interpolation);
-        if (scale != 1f) for (int i = 0; i < x.length; i++) x[i] *= scale;
+        divide(x, divisor);
         return x;
+    }
+
+    /** {@code x[i] / divisor} in place (a division, not a multiplication by 1/divisor, so 255 matches the binary loaders bit for bit). */
+    public static void divide(float[] x, float divisor) {
+        if (divisor != 1f) for (int i = 0; i < x.length; i++) x[i] /= divisor;
     }
 
     @Override
@@ -43,7 +48,7 @@ public record ImagePreprocessing(int height, int width, ColorMode colorMode, Int
         m.put("color_mode", colorMode.name().toLowerCase(Locale.ROOT));
         m.put("interpolation", interpolation.name().toLowerCase(Locale.ROOT));
         m.put("class_names", classNames);
-        m.put("scale", scale);
+        m.put("divisor", divisor);
         return m;
     }
 
@@ -52,6 +57,6 @@ public record ImagePreprocessing(int height, int width, ColorMode colorMode, Int
         return new ImagePreprocessing(((Number) m.get("height")).intValue(), ((Number) m.get("width")).intValue(),
                 ColorMode.valueOf(((String) m.get("color_mode")).toUpperCase(Locale.ROOT)),
                 Interpolation.valueOf(((String) m.get("interpolation")).toUpperCase(Locale.ROOT)),
-                (List<String>) m.get("class_names"), ((Number) m.get("scale")).floatValue());
+                (List<String>) m.get("class_names"), ((Number) m.get("divisor")).floatValue());
     }
 }

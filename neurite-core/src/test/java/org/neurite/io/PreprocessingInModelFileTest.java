@@ -52,7 +52,7 @@ class PreprocessingInModelFileTest {
         TextVectorizer back = assertInstanceOf(TextVectorizer.class, Model.load(f).preprocessor());
         assertEquals(t.vocabulary(), back.vocabulary());
 
-        ImagePreprocessing ip = new ImagePreprocessing(8, 6, ImageFolder.ColorMode.GRAYSCALE, ImageResize.Interpolation.NEAREST, List.of("cat", "dog"), 1f / 255);
+        ImagePreprocessing ip = new ImagePreprocessing(8, 6, ImageFolder.ColorMode.GRAYSCALE, ImageResize.Interpolation.NEAREST, List.of("cat", "dog"), 255f);
         m.preprocessor(ip).save(f);
         assertEquals(ip, Model.load(f).preprocessor());
         m.preprocessor(null).save(f);

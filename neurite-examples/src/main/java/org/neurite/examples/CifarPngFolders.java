@@ -11,6 +11,8 @@ import javax.imageio.ImageIO;
 import org.neurite.data.Cifar10;
 import org.neurite.data.Dataset;
 import org.neurite.data.DatasetPaths;
+import org.neurite.data.ImageFolder;
+import org.neurite.data.ImagePreprocessing;
 import org.neurite.data.TrainTest;
 
 /**
@@ -21,17 +23,45 @@ import org.neurite.data.TrainTest;
  * folders hold exactly the binary data.
  *
  * <p>{@code java ... CifarPngFolders OUT [CIFAR_DIR]}; CIFAR_DIR defaults to the shared cifar-10 folder.
+ * {@code CifarPngFolders --verify OUT [CIFAR_DIR]} reads the folders back with {@link ImageFolder}
+ * and checks that every image, divided by 255, equals the binary loader's floats bit for bit, with
+ * the folder's class as label.
  */
 public final class CifarPngFolders {
     private CifarPngFolders() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1) throw new IllegalArgumentException("usage: CifarPngFolders OUT_DIR [CIFAR_DIR]");
-        Path out = Path.of(args[0]);
-        Path cifar = args.length > 1 ? Path.of(args[1]) : DatasetPaths.resolve("cifar-10");
+        boolean verify = args.length > 0 && args[0].equals("--verify");
+        int a = verify ? 1 : 0;
+        if (args.length < a + 1) throw new IllegalArgumentException("usage: CifarPngFolders [--verify] OUT_DIR [CIFAR_DIR]");
+        Path out = Path.of(args[a]);
+        Path cifar = args.length > a + 1 ? Path.of(args[a + 1]) : DatasetPaths.resolve("cifar-10");
         TrainTest data = Cifar10.load(cifar);
-        write(data.train(), data.classNames(), out.resolve("train"));
-        write(data.test(), data.classNames(), out.resolve("test"));
+        for (String part : List.of("train", "test")) {
+            Dataset d = part.equals("train") ? data.train() : data.test();
+            if (verify) {
+                int bad = mismatches(d, out.resolve(part));
+                System.out.printf("%s: %,d images, %,d differ from the binary data%n", part, d.size(), bad);
+            } else {
+                write(d, data.classNames(), out.resolve(part));
+            }
+        }
+    }
+
+    /** Images of {@code dir} (written by {@link #write}) whose pixels / 255 or label differ from {@code d}'s sample of the same number. */
+    static int mismatches(Dataset d, Path dir) throws IOException {
+        ImageFolder f = ImageFolder.open(dir, ImageFolder.options().imageSize(32, 32));
+        Dataset png = Dataset.from(f);
+        ImagePreprocessing.divide(png.features().data(), 255f);
+        int row = 32 * 32 * 3, bad = 0;
+        for (int i = 0; i < f.size(); i++) {
+            String name = f.files().get(i).getFileName().toString();
+            int k = Integer.parseInt(name.substring(0, name.length() - 4));
+            boolean same = java.util.Arrays.equals(png.features().data(), i * row, i * row + row, d.features().data(), k * row, k * row + row)
+                    && png.targets().data()[i] == d.targets().data()[k];
+            if (!same) bad++;
+        }
+        return bad + Math.abs(d.size() - f.size());
     }
 
     /** Writes every image of {@code d} ({@code (N, 32, 32, 3)} in [0, 1], class-index targets) under {@code dir/<class>/}. */
