@@ -68,6 +68,18 @@ final class OwnDataTraining {
         throw new Args.UsageException("--data " + data + ": found neither MNIST IDX files, CIFAR-10 binary batches, nor class sub-folders of images");
     }
 
+    /** Options that only some layouts understand are errors elsewhere, never silently ignored. */
+    static void checkOptions(Args args, Layout layout) {
+        List<String> only = switch (layout) {
+            case MNIST, CIFAR -> List.of("test-data", "target", "image-size", "color-mode", "missing");
+            case IMAGE_FOLDER -> List.of("target", "missing", "health");
+            case TABLE -> List.of("image-size", "color-mode", "health");
+        };
+        for (String o : only) {
+            if (args.has(o)) throw new Args.UsageException("--" + o + " does not apply to --data of this kind (" + layout.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+        }
+    }
+
     // ---------------------------------------------------------------- images
 
     static int trainImages(Args args, Path root, PrintStream out) throws IOException {

@@ -76,7 +76,9 @@ final class TrainCommand implements Main.Command {
 
         if (args.has("data")) { // an image folder or a table goes its own way; MNIST/CIFAR folders keep their meaning
             Path data = Path.of(args.get("data", ""));
-            switch (OwnDataTraining.detect(data)) {
+            OwnDataTraining.Layout layout = OwnDataTraining.detect(data);
+            OwnDataTraining.checkOptions(args, layout);
+            switch (layout) {
                 case IMAGE_FOLDER -> {
                     return OwnDataTraining.trainImages(args, data, out);
                 }

@@ -118,5 +118,8 @@ class OwnDataCliTest {
         r = Cli.run("train", "--data", dir.resolve("t.csv").toString());
         assertEquals(2, r.code(), r.dump());
         assertTrue(r.err().contains("--target COLUMN (columns: [a, b])"), r.dump());
+        r = Cli.run("train", "--data", dir.resolve("t.csv").toString(), "--target", "b", "--image-size", "8x8");
+        assertEquals(2, r.code(), r.dump());
+        assertTrue(r.err().contains("--image-size does not apply to --data of this kind (table)"), r.dump());
     }
 }
