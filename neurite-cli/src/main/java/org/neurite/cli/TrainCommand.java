@@ -30,7 +30,7 @@ final class TrainCommand implements Main.Command {
 
     @Override
     public String summary() {
-        return "train LeNet-5 on MNIST (embedded subset, or --data DIR), or the exam CIFAR-10 model, and save it";
+        return "train LeNet-5 on MNIST (embedded subset, or --data DIR), the exam CIFAR-10 model, or a model on your image folder or CSV table, and save it";
     }
 
     @Override

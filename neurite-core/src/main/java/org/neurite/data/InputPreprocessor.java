@@ -17,9 +17,13 @@ public interface InputPreprocessor {
     /** Rebuilds a preprocessor saved by {@link #toJson()}. */
     static InputPreprocessor fromJson(Map<String, Object> json) {
         Object kind = json.get("kind");
-        if ("table".equals(kind)) return TablePreprocessing.fromJson(json);
-        if ("text".equals(kind)) return TextVectorizer.fromJson(json);
-        if ("image".equals(kind)) return ImagePreprocessing.fromJson(json);
+        try {
+            if ("table".equals(kind)) return TablePreprocessing.fromJson(json);
+            if ("text".equals(kind)) return TextVectorizer.fromJson(json);
+            if ("image".equals(kind)) return ImagePreprocessing.fromJson(json);
+        } catch (NullPointerException | ClassCastException e) { // a field absent or of the wrong JSON type
+            throw new IllegalArgumentException("corrupt " + kind + " preprocessing (a field is missing or has the wrong type): " + json, e);
+        }
         throw new IllegalArgumentException("unknown preprocessing kind " + kind + " (expected \"table\", \"text\" or \"image\")");
     }
 }

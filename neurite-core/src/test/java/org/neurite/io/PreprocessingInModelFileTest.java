@@ -69,5 +69,8 @@ class PreprocessingInModelFileTest {
         Files.write(f, s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Model.load(f));
         assertTrue(e.getMessage().contains("bad.nrt") && e.getMessage().contains("tezt"), e.getMessage());
+        Files.write(f, s.replace("\"kind\":\"tezt\",\"standardize\"", "\"kind\":\"text\",\"standardizf\"").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        e = assertThrows(ModelFormatException.class, () -> Model.load(f));
+        assertTrue(e.getMessage().contains("bad.nrt") && e.getMessage().contains("corrupt text preprocessing"), e.getMessage());
     }
 }
