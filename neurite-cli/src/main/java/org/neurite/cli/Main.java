@@ -18,6 +18,7 @@ public final class Main {
         Map<String, Command> c = new LinkedHashMap<>();
         c.put("train", new TrainCommand());
         c.put("evaluate", new EvaluateCommand());
+        c.put("predict", new PredictCommand());
         c.put("summary", new SummaryCommand());
         c.put("receptive-field", new ReceptiveFieldCommand());
         c.put("trace", new TraceCommand());

@@ -25,17 +25,18 @@ import org.neurite.nn.training.Trainer;
  * or, with {@code --model exam-cifar}, the exam's small CIFAR-10 classifier on CIFAR-10.
  */
 final class TrainCommand implements Main.Command {
-    private static final Set<String> OPTIONS = Set.of("model", "data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split", "health");
+    private static final Set<String> OPTIONS = Set.of("model", "data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split", "health",
+            "test-data", "target", "image-size", "color-mode", "missing");
 
     @Override
     public String summary() {
-        return "train LeNet-5 on MNIST (embedded subset, or --data DIR), or the exam CIFAR-10 model, and save it";
+        return "train LeNet-5 on MNIST (embedded subset, or --data DIR), the exam CIFAR-10 model, or a model on your image folder or CSV table, and save it";
     }
 
     @Override
     public String usage() {
         return """
-                Usage: ./neurite train [--model lenet5|exam-cifar] [--data DIR] [--epochs N] [--batch-size N] [--lr RATE] [--seed S]
+                Usage: ./neurite train [--model lenet5|exam-cifar] [--data DIR|FILE.csv] [--epochs N] [--batch-size N] [--lr RATE] [--seed S]
                                        [--validation-split F] [--threads N] [--out FILE] [--health REPORT.html]
                   Trains LeNet-5 (61,706 parameters) with Adam on MNIST and reports the test accuracy.
                   --model NAME          lenet5 (default, MNIST) or exam-cifar (15,062 parameters, CIFAR-10;
@@ -52,7 +53,18 @@ final class TrainCommand implements Main.Command {
                   --health REPORT.html  watch the gradient health (per-layer gradient and weight norms, update
                                         ratios, activation statistics on 64 training images, every 10 steps),
                                         print the flags and write an HTML report with plots, plus REPORT.health.csv
-                                        and REPORT.history.csv""";
+                                        and REPORT.history.csv
+                Your own data (the model is saved with its input preprocessing, for ./neurite predict):
+                  --data DIR            a folder of class sub-folders of images (DIR/<class>/*.png|jpg|jpeg|bmp|gif);
+                                        default model small-cnn (or --model exam-cifar|lenet5), 5 epochs
+                  --test-data DIR       test images in the same layout; default: a seeded 80/20 split of --data
+                  --image-size HxW      resize every image; default: the first image's size, at most 64 on a side
+                  --color-mode MODE     grayscale, rgb (default) or rgba
+                  --data FILE.csv       a CSV table (header row); needs --target; default model mlp, 50 epochs
+                  --target COLUMN       the column to predict: classes, or regression when it is numeric with
+                                        more than 20 distinct values (or fractional ones)
+                  --test-data FILE.csv  test rows; default: a seeded 80/20 split of --data
+                  --missing drop|mean   rows with missing values dropped (default), or filled with the training mean""";
     }
 
     @Override
@@ -62,6 +74,20 @@ final class TrainCommand implements Main.Command {
         if (!args.positionals().isEmpty()) throw new Args.UsageException("unexpected argument '" + args.positionals().get(0) + "'");
         if (args.has("threads")) Parallel.setThreads(args.getInt("threads", Parallel.threads()));
 
+        if (args.has("data")) { // an image folder or a table goes its own way; MNIST/CIFAR folders keep their meaning
+            Path data = Path.of(args.get("data", ""));
+            OwnDataTraining.Layout layout = OwnDataTraining.detect(data);
+            OwnDataTraining.checkOptions(args, layout);
+            switch (layout) {
+                case IMAGE_FOLDER -> {
+                    return OwnDataTraining.trainImages(args, data, out);
+                }
+                case TABLE -> {
+                    return OwnDataTraining.trainTable(args, data, out);
+                }
+                default -> { }
+            }
+        }
         String modelName = args.get("model", "lenet5");
         if (!modelName.equals("lenet5") && !modelName.equals("exam-cifar")) {
             throw new Args.UsageException("--model must be lenet5 or exam-cifar, got '" + modelName + "'");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Dispatching, help and the error paths of {@code ./neurite}: exit codes 0 (ok), 1 (failure), 2 (usage). */
 class MainTest {
-    private static final List<String> COMMANDS = List.of("train", "evaluate", "summary", "receptive-field", "trace", "bench", "examples", "example");
+    private static final List<String> COMMANDS = List.of("train", "evaluate", "predict", "summary", "receptive-field", "trace", "bench", "examples", "example");
 
     @Test
     void helpListsEveryCommand() {

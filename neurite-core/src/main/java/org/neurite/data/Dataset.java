@@ -65,6 +65,30 @@ public final class Dataset {
         return new Dataset(features, targets);
     }
 
+    /**
+     * Reads every sample of {@code source} into memory: features {@code (N, ...featureShape)} and
+     * targets {@code (N, ...targetShape)}. Samples are read in parallel (a {@link SampleSource} is
+     * thread-safe and deterministic, so the result does not depend on the number of threads).
+     * For data that fits in the heap; larger data is streamed from the source itself.
+     */
+    public static Dataset from(SampleSource source) {
+        int n = source.size();
+        int fs = source.featureShape().size(), ts = source.targetShape().size();
+        if ((long) n * fs > Integer.MAX_VALUE - 16 || (long) n * ts > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("Dataset.from: " + n + " samples of " + source.featureShape() + " do not fit in one Java array; stream the source instead");
+        }
+        float[] x = new float[n * fs], y = new float[n * ts];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> source.read(i, x, i * fs, y, i * ts));
+        return new Dataset(Tensor.of(x, prepend(n, source.featureShape())), Tensor.of(y, prepend(n, source.targetShape())));
+    }
+
+    private static int[] prepend(int n, Shape s) {
+        int[] d = new int[s.rank() + 1];
+        d[0] = n;
+        System.arraycopy(s.dims(), 0, d, 1, s.rank());
+        return d;
+    }
+
     /** Number of samples. */
     public int size() {
         return size;

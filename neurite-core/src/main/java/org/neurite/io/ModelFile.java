@@ -78,6 +78,7 @@ public final class ModelFile {
         header.put("model", architecture(model));
         header.put("weights", index);
         header.put("data_crc32", crc.getValue());
+        if (model.preprocessor() != null) header.put("preprocessing", model.preprocessor().toJson());
         byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
 
         AtomicFile.write(file, out -> {
@@ -208,6 +209,9 @@ public final class ModelFile {
             try {
                 Model model = build(asMap(header.get("model"), "model"));
                 assignWeights(model, entries, values);
+                if (header.get("preprocessing") != null) {
+                    model.preprocessor(org.neurite.data.InputPreprocessor.fromJson(asMap(header.get("preprocessing"), "preprocessing")));
+                }
                 return model;
             } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
                 throw new ModelFormatException(file, "invalid model description: " + e.getMessage(), e);

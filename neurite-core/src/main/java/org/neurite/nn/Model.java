@@ -64,6 +64,7 @@ public class Model implements Network {
     /** Tensors made by {@link #applyAll} (this model used inside another): which model made them. */
     private static final Map<SymbolicTensor, Model> COMPOSED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     private List<Model> components = List.of();
+    private org.neurite.data.InputPreprocessor preprocessor;
 
     public Model(SymbolicTensor input, SymbolicTensor output) {
         this(List.of(input), List.of(output));
@@ -612,6 +613,21 @@ public class Model implements Network {
     @Override
     public void save(Path file) throws IOException {
         ModelFile.save(this, file);
+    }
+
+    /**
+     * The fitted input transform (table columns, text vocabulary, image size and classes) that
+     * raw data goes through before this model; saved in the model file and restored by
+     * {@link #load}. Null when the model takes tensors as they are.
+     */
+    public org.neurite.data.InputPreprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    /** Attaches the input transform to save with this model (null removes it). */
+    public Model preprocessor(org.neurite.data.InputPreprocessor value) {
+        this.preprocessor = value;
+        return this;
     }
 
     /** Loads a model saved by {@link #save} (a Sequential comes back as a Sequential). */

@@ -23,7 +23,9 @@ public final class Examples {
                 new ResNet(),
                 new InceptionNet(),
                 new LstmForecaster(),
-                new TransformerClassifier());
+                new TransformerClassifier(),
+                new PenguinsTable(),
+                new ReviewClassifier());
     }
 
     /** The example with this name, if any. */

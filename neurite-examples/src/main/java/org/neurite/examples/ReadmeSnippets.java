@@ -7,13 +7,20 @@ import org.neurite.analysis.health.GradientHealth;
 import org.neurite.analysis.health.HealthReport;
 import org.neurite.autograd.Autograd;
 import org.neurite.data.TrainTest;
+import org.neurite.data.CsvTable;
+import org.neurite.data.Dataset;
+import org.neurite.data.ImageFolder;
+import org.neurite.data.TablePreprocessing;
+import org.neurite.data.TextVectorizer;
 import org.neurite.nn.Input;
 import org.neurite.nn.Model;
+import org.neurite.nn.Sequential;
 import org.neurite.nn.SymbolicTensor;
 import org.neurite.nn.layers.Activation;
 import org.neurite.nn.layers.Add;
 import org.neurite.nn.layers.Conv2D;
 import org.neurite.nn.metrics.ClassificationReport;
+import org.neurite.nn.layers.Dense;
 import org.neurite.nn.training.Batches;
 import org.neurite.nn.training.FitConfig;
 import org.neurite.tensor.Tensor;
@@ -56,5 +63,35 @@ public final class ReadmeSnippets {
         ClassificationReport report = model.evaluateReport(mnist.test().features(), mnist.test().targets(), mnist.classNames());
         System.out.print(report);   // scikit-learn's classification_report table, then the confusion matrix
         return report;
+    }
+
+    /** The README's image-folder snippet: {training, validation} of {@code root/<class>/*.png}. */
+    public static Dataset[] imageFolder(Path root) throws IOException {
+        ImageFolder.Split photos = ImageFolder.split(root,       // root/<class>/*.png|jpg|jpeg|bmp|gif
+                ImageFolder.options().imageSize(64, 64).validationSplit(0.2, 42));
+        Dataset train = Dataset.from(photos.training()), val = Dataset.from(photos.validation());
+        return new Dataset[] {train, val};
+    }
+
+    /** The README's table snippet: an MLP for the {@code species} column of {@code csv}, with its preprocessing. */
+    public static Sequential table(Path csv) throws IOException {
+        CsvTable.Split rows = CsvTable.read(csv).split(0.2, 42);
+        TablePreprocessing prep = TablePreprocessing.fit(rows.train(),   // learned on the training rows only
+                new TablePreprocessing.Options("species").missing(TablePreprocessing.Missing.FILL_MEAN));
+        Dataset train = Dataset.from(prep.transform(rows.train()));
+        Dataset test = Dataset.from(prep.transform(rows.test()));
+        Sequential model = new Sequential(Input.of(prep.featureSize()), new Dense(32, "relu"),
+                new Dense(prep.classNames().size(), "softmax"));
+        model.preprocessor(prep);   // saved in the model file: predict applies the same transform
+        model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+        model.fit(train.features(), train.targets(), new FitConfig().epochs(30).verbose(0));
+        return model;
+    }
+
+    /** The README's text snippet: token-index sequences of {@code reviews} with their labels. */
+    public static Dataset text(List<String> reviews, int[] labels) {
+        TextVectorizer words = TextVectorizer.adapt(reviews, 8000, 96);  // Keras TextVectorization rules
+        Dataset text = Dataset.from(words.source(reviews, labels));       // (N, 96) token ids, 0 = padding
+        return text;
     }
 }

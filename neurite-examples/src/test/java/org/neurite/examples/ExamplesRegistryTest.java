@@ -15,7 +15,8 @@ class ExamplesRegistryTest {
     void everyExampleIsListedOnceInCourseOrder() {
         List<String> names = Examples.all().stream().map(Example::name).toList();
         assertEquals(List.of("mlp", "lenet5", "alexnet", "vgg", "exam-cifar", "conv-autoencoder", "denoising-autoencoder", "vae", "gan",
-                "siamese", "segmentation", "resnet", "inception", "lstm-forecaster", "transformer"), names);
+                "siamese", "segmentation", "resnet", "inception", "lstm-forecaster", "transformer",
+                "penguins", "text-reviews"), names);
         Set<String> seen = new HashSet<>();
         for (Example e : Examples.all()) {
             assertTrue(seen.add(e.name()), "duplicate " + e.name());

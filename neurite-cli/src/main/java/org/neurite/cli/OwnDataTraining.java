@@ -1,0 +1,280 @@
+package org.neurite.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.neurite.data.CsvTable;
+import org.neurite.data.Dataset;
+import org.neurite.data.ImageFolder;
+import org.neurite.data.ImagePreprocessing;
+import org.neurite.data.ImageResize;
+import org.neurite.data.TablePreprocessing;
+import org.neurite.data.TableSource;
+import org.neurite.examples.ExamCifarModel;
+import org.neurite.examples.LeNet5;
+import org.neurite.nn.Input;
+import org.neurite.nn.Sequential;
+import org.neurite.nn.callbacks.History;
+import org.neurite.nn.callbacks.ProgressBar;
+import org.neurite.nn.layers.Conv2D;
+import org.neurite.nn.layers.Dense;
+import org.neurite.nn.layers.Flatten;
+import org.neurite.nn.layers.MaxPooling2D;
+import org.neurite.nn.losses.Loss;
+import org.neurite.nn.losses.MeanSquaredError;
+import org.neurite.nn.losses.SparseCategoricalCrossentropy;
+import org.neurite.nn.metrics.Accuracy;
+import org.neurite.nn.metrics.Metric;
+import org.neurite.nn.optimizers.Adam;
+import org.neurite.nn.training.FitConfig;
+import org.neurite.nn.training.Trainer;
+import org.neurite.tensor.Tensor;
+
+/**
+ * {@code ./neurite train --data} on the user's own data: an image folder (class sub-folders) or a
+ * CSV table with {@code --target}. Chooses a default model (a small CNN for images, an MLP for
+ * tables), trains, reports the test result next to the trivial baseline, and saves the model with
+ * its input preprocessing so that {@code ./neurite predict} loads raw files the same way.
+ */
+final class OwnDataTraining {
+    /** Longest side of the default image size when the images are larger. */
+    static final int MAX_DEFAULT_SIDE = 64;
+
+    private OwnDataTraining() {}
+
+    /** The data layout of {@code --data}: what today's loaders read, or an image folder, or a table. */
+    enum Layout { MNIST, CIFAR, IMAGE_FOLDER, TABLE }
+
+    static Layout detect(Path data) throws IOException {
+        if (Files.isRegularFile(data)) {
+            if (data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) return Layout.TABLE;
+            throw new Args.UsageException("--data " + data + ": a file must be a .csv table; give a folder for images");
+        }
+        if (!Files.isDirectory(data)) throw new java.nio.file.NoSuchFileException(data.toString(), null, "--data: no such file or folder");
+        try (Stream<Path> s = Files.list(data)) {
+            List<Path> entries = s.toList();
+            if (entries.stream().anyMatch(p -> p.getFileName().toString().startsWith("train-images-idx3-ubyte"))) return Layout.MNIST;
+            if (entries.stream().anyMatch(p -> p.getFileName().toString().startsWith("data_batch_1.bin"))) return Layout.CIFAR;
+            if (entries.stream().anyMatch(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))) return Layout.IMAGE_FOLDER;
+        }
+        throw new Args.UsageException("--data " + data + ": found neither MNIST IDX files, CIFAR-10 binary batches, nor class sub-folders of images");
+    }
+
+    /** Options that only some layouts understand are errors elsewhere, never silently ignored. */
+    static void checkOptions(Args args, Layout layout) {
+        List<String> only = switch (layout) {
+            case MNIST, CIFAR -> List.of("test-data", "target", "image-size", "color-mode", "missing");
+            case IMAGE_FOLDER -> List.of("target", "missing", "health");
+            case TABLE -> List.of("image-size", "color-mode", "health");
+        };
+        for (String o : only) {
+            if (args.has(o)) throw new Args.UsageException("--" + o + " does not apply to --data of this kind (" + layout.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- images
+
+    static int trainImages(Args args, Path root, PrintStream out) throws IOException {
+        long seed = args.getInt("seed", 42);
+        ImageFolder.ColorMode color = ImageFolder.ColorMode.valueOf(args.get("color-mode", "rgb").toUpperCase(Locale.ROOT));
+        int[] size = args.has("image-size") ? parseSize(args.get("image-size", "")) : defaultSize(root);
+        ImageFolder.Options o = ImageFolder.options().imageSize(size[0], size[1]).colorMode(color);
+        ImageFolder train, test;
+        if (args.has("test-data")) {
+            train = ImageFolder.open(root, o);
+            test = ImageFolder.open(Path.of(args.get("test-data", "")), o);
+            if (!test.classNames().equals(train.classNames())) {
+                throw new IllegalArgumentException("--test-data " + test.root() + " has classes " + test.classNames() + " but --data has " + train.classNames());
+            }
+        } else {
+            ImageFolder.Split s = ImageFolder.split(root, o.validationSplit(0.2, seed));
+            train = s.training();
+            test = s.validation();
+        }
+        List<String> classes = train.classNames();
+        // Pixels divided by 255 as the MNIST/CIFAR binary loaders do; the divisor is saved with the model.
+        float divisor = 255f;
+        out.printf("Data: %s: %d classes %s, %,d training and %,d test images (%s), resized to %dx%dx%d%n", root, classes.size(),
+                abbreviate(classes), train.size(), test.size(), args.has("test-data") ? "--test-data" : "seeded 80/20 split, seed " + seed,
+                size[0], size[1], color.channels());
+        long t0 = System.nanoTime();
+        Dataset tr = scaled(Dataset.from(train), divisor), te = scaled(Dataset.from(test), divisor);
+        // Folder order is class by class: shuffle once so that fit's validation split (the last fraction, as Keras) holds every class
+        if (args.has("test-data")) tr = tr.shuffled(seed);
+        out.printf("Decoded %,d images in %.1f s%n%n", train.size() + test.size(), (System.nanoTime() - t0) / 1e9);
+
+        String modelName = args.get("model", "small-cnn");
+        Sequential model = switch (modelName) {
+            case "small-cnn" -> smallCnn(size[0], size[1], color.channels(), classes.size());
+            case "exam-cifar" -> ExamCifarModel.build();
+            case "lenet5" -> LeNet5.build(classes.size());
+            default -> throw new Args.UsageException("--model for an image folder must be small-cnn (default), exam-cifar or lenet5, got '" + modelName + "'");
+        };
+        checkInput(model, tr.sampleShape().dims(), modelName);
+        model.preprocessor(new ImagePreprocessing(size[0], size[1], color, ImageResize.Interpolation.BILINEAR, classes, divisor));
+        return fitAndReport(args, model, tr, te, classes, null, modelName, 5, out);
+    }
+
+    static Sequential smallCnn(int h, int w, int c, int classes) {
+        return new Sequential(Input.of(h, w, c),
+                new Conv2D(16, 3).padding("same").activation("relu"),
+                new MaxPooling2D(2),
+                new Conv2D(32, 3).padding("same").activation("relu"),
+                new MaxPooling2D(2),
+                new Flatten(),
+                new Dense(64, "relu"),
+                new Dense(classes, "softmax"));
+    }
+
+    private static int[] defaultSize(Path root) throws IOException {
+        Path first;
+        try (Stream<Path> s = Files.walk(root)) {
+            first = s.filter(Files::isRegularFile).filter(ImageFolder::isImageFile).sorted().findFirst()
+                    .orElseThrow(() -> new IOException(root + ": no images found in its class folders"));
+        }
+        BufferedImage img = ImageIO.read(first.toFile());
+        if (img == null) throw new IOException(first + ": not a readable image (needed to choose the image size; or pass --image-size HxW)");
+        int h = img.getHeight(), w = img.getWidth();
+        int side = Math.max(h, w);
+        if (side > MAX_DEFAULT_SIDE) {
+            h = Math.max(1, Math.round((float) h * MAX_DEFAULT_SIDE / side));
+            w = Math.max(1, Math.round((float) w * MAX_DEFAULT_SIDE / side));
+        }
+        return new int[] {h, w};
+    }
+
+    private static int[] parseSize(String s) {
+        String[] p = s.toLowerCase(Locale.ROOT).split("[x,]");
+        try {
+            if (p.length == 2) return new int[] {Integer.parseInt(p[0].strip()), Integer.parseInt(p[1].strip())};
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Args.UsageException("--image-size must be HEIGHTxWIDTH, e.g. 32x32, got '" + s + "'");
+    }
+
+    private static Dataset scaled(Dataset d, float divisor) {
+        ImagePreprocessing.divide(d.features().data(), divisor); // a fresh array made by Dataset.from
+        return d;
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    static int trainTable(Args args, Path file, PrintStream out) throws IOException {
+        if (!args.has("target")) {
+            throw new Args.UsageException("--data " + file + " is a table: name the column to predict with --target COLUMN (columns: " + CsvTable.read(file).columns() + ")");
+        }
+        long seed = args.getInt("seed", 42);
+        CsvTable all = CsvTable.read(file);
+        CsvTable train, test;
+        if (args.has("test-data")) {
+            train = all.rows(org.neurite.data.Dataset.permutation(all.size(), seed)); // shuffled once: fit validates on the last fraction
+            test = CsvTable.read(Path.of(args.get("test-data", "")));
+        } else {
+            CsvTable.Split s = all.split(0.2, seed);
+            train = s.train();
+            test = s.test();
+        }
+        String missing = args.get("missing", "drop");
+        TablePreprocessing.Options po = new TablePreprocessing.Options(args.get("target", ""));
+        switch (missing) {
+            case "drop" -> po.missing(TablePreprocessing.Missing.DROP);
+            case "mean" -> po.missing(TablePreprocessing.Missing.FILL_MEAN);
+            default -> throw new Args.UsageException("--missing must be drop or mean, got '" + missing + "'");
+        }
+        TablePreprocessing p = TablePreprocessing.fit(train, po);
+        TableSource trS = p.transform(train), teS = p.transform(test);
+        boolean classify = p.categoricalTarget();
+        out.printf("Data: %s: %,d training and %,d test rows (%s; %d + %d rows dropped for missing values), %d columns -> %d inputs%n", file,
+                trS.size(), teS.size(), args.has("test-data") ? "--test-data" : "seeded 80/20 split, seed " + seed, trS.droppedRows(), teS.droppedRows(),
+                p.featureColumns().size(), p.featureSize());
+        out.printf("Target: %s, %s%n%n", p.targetColumn(), classify ? "classification into " + p.classNames() : "regression (numeric, standardised for training)");
+        Dataset tr = Dataset.from(trS), te = Dataset.from(teS);
+        if (!classify) {
+            tr = new Dataset(tr.features(), tr.targets().reshape(tr.size(), 1));
+            te = new Dataset(te.features(), te.targets().reshape(te.size(), 1));
+        }
+        String modelName = args.get("model", "mlp");
+        if (!modelName.equals("mlp")) throw new Args.UsageException("--model for a table must be mlp (the default), got '" + modelName + "'");
+        Sequential model = new Sequential(Input.of(p.featureSize()), new Dense(64, "relu"), new Dense(32, "relu"),
+                classify ? new Dense(p.classNames().size(), "softmax") : new Dense(1));
+        model.preprocessor(p);
+        return fitAndReport(args, model, tr, te, p.classNames(), classify ? null : p, modelName, 50, out);
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private static void checkInput(Sequential model, int[] sample, String name) {
+        int[] in = model.inputs().get(0).shape().dims();
+        if (!java.util.Arrays.equals(in, sample)) {
+            throw new IllegalArgumentException("--model " + name + " expects inputs " + java.util.Arrays.toString(in) + " but the images are "
+                    + java.util.Arrays.toString(sample) + " (choose --image-size/--color-mode to match, or the default small-cnn)");
+        }
+    }
+
+    /** Trains, evaluates on the test part, prints the result next to the baseline, saves. {@code regression} is null for classification. */
+    private static int fitAndReport(Args args, Sequential model, Dataset train, Dataset test, List<String> classes, TablePreprocessing regression,
+            String modelName, int defaultEpochs, PrintStream out) throws IOException {
+        long seed = args.getInt("seed", 42);
+        int epochs = args.getInt("epochs", defaultEpochs);
+        int batchSize = args.getInt("batch-size", regression == null && classes.isEmpty() ? 64 : 32);
+        model.seed(seed);
+        out.print(model.summary());
+        out.println();
+        Loss loss = regression == null ? new SparseCategoricalCrossentropy(false) : new MeanSquaredError();
+        List<Metric> metrics = regression == null ? List.of(new Accuracy()) : List.of();
+        Trainer trainer = new Trainer(model, new Adam(args.getFloat("lr", 0.001f)), loss, metrics);
+        List<org.neurite.nn.callbacks.Callback> callbacks = new ArrayList<>();
+        callbacks.add(new ProgressBar(out, out == System.out && System.console() != null, 1));
+        long start = System.nanoTime();
+        History history = trainer.fit(train.features(), train.targets(), new FitConfig().epochs(epochs).batchSize(batchSize).seed(seed)
+                .validationSplit(args.getFloat("validation-split", 0.1f)).verbose(1).callbacks(callbacks));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.println();
+        out.printf("Trained %d epochs in %.1f s.%n", history.epochs().size(), seconds);
+        if (regression == null) {
+            Map<String, Float> r = trainer.evaluate(test.features(), test.targets(), 256);
+            int[] counts = new int[classes.size()];
+            for (float v : train.targets().data()) counts[(int) v]++;
+            int majority = 0;
+            for (int k = 1; k < counts.length; k++) if (counts[k] > counts[majority]) majority = k;
+            int hits = 0;
+            for (float v : test.targets().data()) if ((int) v == majority) hits++;
+            out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d samples; majority class \"%s\" alone: %.2f%%)%n", 100 * r.get("accuracy"),
+                    r.get("loss"), test.size(), classes.get(majority), 100.0 * hits / test.size());
+        } else {
+            Tensor pred = trainer.predict(test.features(), 256);
+            double mean = 0;
+            for (int i = 0; i < train.size(); i++) mean += regression.targetToOriginal(train.targets().data()[i]);
+            mean /= train.size();
+            double mae = 0, rmse = 0, base = 0;
+            for (int i = 0; i < test.size(); i++) {
+                double truth = regression.targetToOriginal(test.targets().data()[i]);
+                double guess = regression.targetToOriginal(pred.data()[i]);
+                mae += Math.abs(guess - truth);
+                rmse += (guess - truth) * (guess - truth);
+                base += Math.abs(mean - truth);
+            }
+            int n = test.size();
+            out.printf("Test MAE: %.4g  RMSE: %.4g  (in %s units, %,d samples; predicting the training mean: MAE %.4g)%n", mae / n, Math.sqrt(rmse / n),
+                    regression.targetColumn(), n, base / n);
+        }
+        Path file = Path.of(args.get("out", modelName + ".nrt")).toAbsolutePath();
+        if (file.getParent() != null) Files.createDirectories(file.getParent());
+        model.save(file);
+        out.println("Saved the model (with its input preprocessing) to " + file);
+        return 0;
+    }
+
+    private static String abbreviate(List<String> names) {
+        return names.size() <= 10 ? names.toString() : names.subList(0, 10) + "...";
+    }
+}
