@@ -35,7 +35,7 @@ public final class ConvBiasActivation {
         boolean fromSmall = up != null && Conv2dKernel.readsUpsampled(g, up.factorH(), up.factorW());
         float[] y = Buffers.uninitialized(g.outputSize());
         float[] padded = Convolution.paddedPlanesToKeep(g, kernel);
-        Conv2dKernel.Epilogue epilogue = act == PointwiseActivation.LINEAR ? null : act::applyInPlace;
+        Conv2dKernel.Epilogue epilogue = act == PointwiseActivation.LINEAR ? null : act.kernel::applyInPlace;
         float[] b = bias == null ? null : bias.data();
         if (fromSmall) Conv2dKernel.forwardUpsampled(g, up.source().data(), up.factorH(), up.factorW(), kernel.data(), b, y, padded, epilogue);
         else Conv2dKernel.forward(g, input.data(), kernel.data(), b, y, padded, epilogue);

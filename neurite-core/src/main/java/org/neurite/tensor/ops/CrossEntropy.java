@@ -62,7 +62,7 @@ public final class CrossEntropy {
 
     /** The logits a tensor was computed from by softmax over its last axis, or null. */
     public static Tensor logitsOfSoftmax(Tensor probabilities) {
-        if (probabilities.node() == null || !probabilities.node().op().equals(Activations.SOFTMAX_LAST_AXIS)) return null;
+        if (probabilities.node() == null || !probabilities.node().op().equals(Nonlinearities.SOFTMAX_LAST_AXIS)) return null;
         return probabilities.node().inputs()[0];
     }
 

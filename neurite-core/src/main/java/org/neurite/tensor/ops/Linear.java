@@ -3,7 +3,7 @@ package org.neurite.tensor.ops;
 import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Gemm;
-import org.neurite.kernel.Parallel;
+import org.neurite.kernel.BiasKernels;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -24,14 +24,9 @@ public final class Linear {
             throw new IllegalArgumentException("linear: bias " + b.shape() + " does not match kernel " + w.shape());
         }
         float[] y = Buffers.uninitialized(m * n);
-        if (b != null) {
-            float[] bd = b.data();
-            for (int r = 0; r < m; r++) System.arraycopy(bd, 0, y, r * n, n);
-        }
+        if (b != null) BiasKernels.fillRows(b.data(), y, m, n);
         Gemm.sgemm(false, false, m, n, k, x.data(), 0, k, w.data(), 0, n, y, 0, n, b != null);
-        if (act != PointwiseActivation.LINEAR) {
-            Parallel.forRange(y.length, Elementwise.PARALLEL_GRAIN, (from, to) -> act.applyInPlace(y, from, to));
-        }
+        act.kernel.applyInPlace(y);
         Tensor out = Tensor.of(y, m, n);
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         return Tensor.record(out, "linear_" + act.name().toLowerCase(), inputs, g -> {
@@ -46,10 +41,8 @@ public final class Linear {
             if (act == PointwiseActivation.LINEAR) {
                 dz = g.data();
             } else {
-                float[] gd = g.data();
-                float[] d = Buffers.uninitialized(y.length);
-                act.backward(gd, y, d, 0, d.length);
-                dz = d;
+                dz = Buffers.uninitialized(y.length);
+                act.kernel.backward(g.data(), y, dz, 0, dz.length);
             }
             Tensor gx = null, gw = null, gb = null;
             if (x.requiresGrad()) {
