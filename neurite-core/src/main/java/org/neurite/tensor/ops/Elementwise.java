@@ -28,7 +28,7 @@ public final class Elementwise {
             boolean scalarB = b.size() == 1;
             Shape outShape = Shape.broadcast(a.shape(), b.shape());
             float[] o = Buffers.uninitialized(outShape.size());
-            Arithmetic.withScalar(op, scalarB ? x : y, scalarB ? y[0] : x[0], scalarB, o);
+            Arithmetic.withScalar(op, scalarB ? x : y, scalarB ? b.item() : a.item(), scalarB, o);
             return Tensor.of(o, outShape);
         }
         Shape out = Shape.broadcast(a.shape(), b.shape());
