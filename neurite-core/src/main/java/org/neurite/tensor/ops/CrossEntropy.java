@@ -2,6 +2,7 @@ package org.neurite.tensor.ops;
 
 import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
+import org.neurite.kernel.CrossEntropyKernel;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -23,26 +24,10 @@ public final class CrossEntropy {
         }
         int c = logits.shape().dim(-1);
         int rows = logits.size() / Math.max(1, c);
-        float[] z = logits.data(), t = targets.data();
         float[] loss = Buffers.floats(rows);
-        float[] softmax = Buffers.uninitialized(z.length);
+        float[] softmax = Buffers.uninitialized(logits.size());
         float[] targetSum = Buffers.floats(rows);
-        for (int r = 0; r < rows; r++) {
-            int o = r * c;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) max = Math.max(max, z[o + j]);
-            double sum = 0;
-            for (int j = 0; j < c; j++) sum += Math.exp(z[o + j] - max);
-            double lse = max + Math.log(sum);
-            double l = 0, ts = 0;
-            for (int j = 0; j < c; j++) {
-                l += t[o + j] * (lse - z[o + j]);
-                ts += t[o + j];
-                softmax[o + j] = (float) (Math.exp(z[o + j] - lse));
-            }
-            loss[r] = (float) l;
-            targetSum[r] = (float) ts;
-        }
+        CrossEntropyKernel.forward(logits.data(), targets.data(), rows, c, loss, softmax, targetSum);
         Tensor out = Tensor.of(loss, withoutLastAxis(logits.shape()));
         return Tensor.record(out, "softmax_cross_entropy", new Tensor[] {logits}, g -> {
             if (GradMode.isEnabled()) {
@@ -50,12 +35,8 @@ public final class CrossEntropy {
                 Tensor ts = targets.sum(-1, true);
                 return new Tensor[] {s.mul(ts).sub(targets).mul(g.unsqueeze(-1))};
             }
-            float[] gd = g.data();
-            float[] d = Buffers.uninitialized(z.length);
-            for (int r = 0; r < rows; r++) {
-                int o = r * c;
-                for (int j = 0; j < c; j++) d[o + j] = (softmax[o + j] * targetSum[r] - t[o + j]) * gd[r];
-            }
+            float[] d = Buffers.uninitialized(softmax.length);
+            CrossEntropyKernel.backward(softmax, targetSum, targets.data(), g.data(), rows, c, d);
             return new Tensor[] {Tensor.of(d, logits.shape())};
         });
     }
