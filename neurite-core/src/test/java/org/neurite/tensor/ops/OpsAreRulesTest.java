@@ -30,7 +30,7 @@ class OpsAreRulesTest {
      * that has become clean fails the test until it is taken off.
      */
     private static final Set<String> NOT_YET_MOVED = Set.of(
-            "Normalization.java", "RecurrentSequences.java");
+            "RecurrentSequences.java");
 
     @Test
     void opsCallKernelsAndHoldNoDataLoops() throws IOException {
