@@ -3,6 +3,8 @@ package org.neurite.tensor.ops;
 import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
 import org.neurite.kernel.BiasKernels;
+import java.util.List;
+import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -23,39 +25,45 @@ public final class BiasActivation {
         BiasKernels.addBiasActivate(z.data(), bias == null ? null : bias.data(), y, c, act.kernel);
         Tensor out = Tensor.of(y, z.shape());
         Tensor[] inputs = bias == null ? new Tensor[] {z} : new Tensor[] {z, bias};
-        return Tensor.record(out, "bias_" + act.name().toLowerCase(), inputs,
-                g -> gradients(act, g, out, z.requiresGrad(), bias != null && bias.requiresGrad(), bias != null));
+        return Tensor.record(out, "bias_" + act.name().toLowerCase(), inputs, g -> GradMode.isEnabled()
+                ? FusedPair.gradientsByReference(inputs, g, in -> reference(in[0], in.length > 1 ? in[1] : null, act))
+                : gradients(act, g, out, z.requiresGrad(), bias != null && bias.requiresGrad(), bias != null));
     }
 
+    /** act(z + bias) from primitive ops: the reference of {@link #apply}. */
+    public static Tensor reference(Tensor z, Tensor bias, PointwiseActivation act) {
+        return act.apply(bias == null ? z : z.add(bias));
+    }
+
+    /** Bias + activation and its reference on (2, 3, 5) maps, for every fused activation. */
+    static final List<FusedPair> PAIRS = java.util.Arrays.stream(PointwiseActivation.values())
+            .map(act -> FusedPair.of("bias_" + act.name().toLowerCase(), in -> apply(in[0], in[1], act), in -> reference(in[0], in[1], act),
+                    Shape.of(2, 3, 5), Shape.of(5)))
+            .toList();
+
     /**
-     * The gradients of y = act(z + bias) from the output gradient g and the output y: {dz, d bias}
-     * (d bias only when {@code hasBias}; either is null when not wanted). With grad mode on they are
-     * recorded ops (gradients of gradients), else one fused pass over the data.
+     * The first-order gradients of y = act(z + bias) from the output gradient g and the output y:
+     * {dz, d bias} (d bias only when {@code hasBias}; either is null when not wanted), in one fused
+     * pass over the data.
      */
     static Tensor[] gradients(PointwiseActivation act, Tensor g, Tensor y, boolean wantZ, boolean wantBias, boolean hasBias) {
         int c = y.shape().dim(-1);
-        Tensor dz;
-        if (GradMode.isEnabled()) {
-            dz = act.backward(g, y);
-        } else {
-            MaxPoolGradient pooled = MaxPoolGradient.of(g, y);
-            if (pooled != null) return pooled.throughActivation(act, wantZ, wantBias, hasBias);
-            float[] d = Buffers.uninitialized(y.size());
-            if (wantBias && c > 0) {
-                // dz and its column sums in one pass over the data
-                float[] gb = BiasKernels.derivativeAndColumnSums(act.kernel, g.data(), y.data(), d, c);
-                return new Tensor[] {wantZ ? Tensor.of(d, y.shape()) : null, Tensor.of(gb, c)};
-            }
-            act.kernel.backward(g.data(), y.data(), d);
-            dz = Tensor.of(d, y.shape());
+        MaxPoolGradient pooled = MaxPoolGradient.of(g, y);
+        if (pooled != null) return pooled.throughActivation(act, wantZ, wantBias, hasBias);
+        float[] d = Buffers.uninitialized(y.size());
+        if (wantBias && c > 0) {
+            // dz and its column sums in one pass over the data
+            float[] gb = BiasKernels.derivativeAndColumnSums(act.kernel, g.data(), y.data(), d, c);
+            return new Tensor[] {wantZ ? Tensor.of(d, y.shape()) : null, Tensor.of(gb, c)};
         }
+        act.kernel.backward(g.data(), y.data(), d);
+        Tensor dz = Tensor.of(d, y.shape());
         if (!hasBias) return new Tensor[] {dz};
         return new Tensor[] {wantZ ? dz : null, wantBias ? columnSums(dz, c) : null};
     }
 
     /** Sum over every axis but the last, in a fixed order (deterministic; see {@link BiasKernels}). */
     static Tensor columnSums(Tensor dz, int c) {
-        if (GradMode.isEnabled()) return dz.sumTo(org.neurite.tensor.Shape.of(c));
         return Tensor.of(BiasKernels.columnSums(dz.data(), c), c);
     }
 }

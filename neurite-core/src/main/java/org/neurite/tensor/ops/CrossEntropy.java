@@ -19,9 +19,7 @@ public final class CrossEntropy {
         if (!logits.shape().equals(targets.shape())) {
             throw new IllegalArgumentException("softmax_cross_entropy: targets " + targets.shape() + " do not match logits " + logits.shape());
         }
-        if (GradMode.isEnabled() && targets.requiresGrad()) {
-            return logits.logSoftmax(-1).mul(targets).sum(-1, false).neg();
-        }
+        if (GradMode.isEnabled() && targets.requiresGrad()) return reference(logits, targets);
         int c = logits.shape().dim(-1);
         int rows = logits.size() / Math.max(1, c);
         float[] loss = Buffers.floats(rows);
@@ -30,15 +28,24 @@ public final class CrossEntropy {
         CrossEntropyKernel.forward(logits.data(), targets.data(), rows, c, loss, softmax, targetSum);
         Tensor out = Tensor.of(loss, withoutLastAxis(logits.shape()));
         return Tensor.record(out, "softmax_cross_entropy", new Tensor[] {logits}, g -> {
-            if (GradMode.isEnabled()) {
-                Tensor s = logits.softmax(-1);
-                Tensor ts = targets.sum(-1, true);
-                return new Tensor[] {s.mul(ts).sub(targets).mul(g.unsqueeze(-1))};
-            }
+            if (GradMode.isEnabled()) return FusedPair.gradientsByReference(new Tensor[] {logits}, g, in -> reference(in[0], targets));
             float[] d = Buffers.uninitialized(softmax.length);
             CrossEntropyKernel.backward(softmax, targetSum, targets.data(), g.data(), rows, c, d);
             return new Tensor[] {Tensor.of(d, logits.shape())};
         });
+    }
+
+    /** -sum(t log softmax(z)) over the last axis from primitive ops: the reference of {@link #softmaxWithTargets}. */
+    public static Tensor reference(Tensor logits, Tensor targets) {
+        return logits.logSoftmax(-1).mul(targets).sum(-1, false).neg();
+    }
+
+    /** Softmax cross-entropy and its reference on (3, 4) logits against fixed targets that sum to one per row. */
+    static final FusedPair PAIR = FusedPair.of("softmax_cross_entropy",
+            in -> softmaxWithTargets(in[0], exampleTargets()), in -> reference(in[0], exampleTargets()), Shape.of(3, 4));
+
+    private static Tensor exampleTargets() {
+        return Tensor.of(new float[] {1, 0, 0, 0, 0, 0.5f, 0.5f, 0, 0.1f, 0.2f, 0.3f, 0.4f}, 3, 4);
     }
 
     /** The logits a tensor was computed from by softmax over its last axis, or null. */

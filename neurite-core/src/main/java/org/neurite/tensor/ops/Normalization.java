@@ -1,5 +1,6 @@
 package org.neurite.tensor.ops;
 
+import java.util.List;
 import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
 import org.neurite.kernel.NormalizationKernels;
@@ -50,9 +51,8 @@ public final class Normalization {
         float[] mean = Buffers.floats(c), var = Buffers.floats(c), invStd = Buffers.floats(c);
         float[] xhat = Buffers.floats(x.size()), y = Buffers.floats(x.size());
         NormalizationKernels.batchNormForward(x.data(), gamma.data(), beta.data(), outer, c, inner, eps, mean, var, invStd, xhat, y);
-        int[] reduceAxes = allBut(s.rank(), ax);
         Tensor result = Tensor.record(Tensor.of(y, s), "batch_norm", new Tensor[] {x, gamma, beta}, g -> {
-            if (GradMode.isEnabled()) return batchNormBackwardOps(x, gamma, g, ax, reduceAxes, eps);
+            if (GradMode.isEnabled()) return FusedPair.gradientsByReference(new Tensor[] {x, gamma, beta}, g, in -> batchNormReference(in[0], in[1], in[2], ax, eps));
             double[] sumG = new double[c], sumGXhat = new double[c];
             float[] dx = x.requiresGrad() ? Buffers.floats(x.size()) : null;
             NormalizationKernels.batchNormBackward(g.data(), xhat, gamma.data(), invStd, outer, c, inner, sumG, sumGXhat, dx);
@@ -85,17 +85,16 @@ public final class Normalization {
         return Tensor.of(y, x.shape());
     }
 
-    /** The batch-norm gradients from differentiable ops (for gradients of gradients). */
-    private static Tensor[] batchNormBackwardOps(Tensor x, Tensor gamma, Tensor g, int ax, int[] axes, float eps) {
+    /** Training-mode batch norm from primitive ops (biased variance): the reference of {@link #batchNorm}. */
+    public static Tensor batchNormReference(Tensor x, Tensor gamma, Tensor beta, int axis, float eps) {
+        int ax = x.shape().normalizeAxis(axis);
+        int[] axes = allBut(x.rank(), ax);
         int[] bshape = new int[x.rank()];
         java.util.Arrays.fill(bshape, 1);
         bshape[ax] = x.dim(ax);
         Tensor xc = x.sub(x.mean(axes, true));
         Tensor invStd = xc.square().mean(axes, true).add(eps).pow(-0.5f);
-        Tensor xhat = xc.mul(invStd);
-        Tensor gx = g.mul(xhat);
-        Tensor dx = gamma.reshape(bshape).mul(invStd).mul(g.sub(g.mean(axes, true)).sub(xhat.mul(gx.mean(axes, true))));
-        return new Tensor[] {dx, gx.sum(axes, false).reshape(gamma.shape().dims()), g.sum(axes, false).reshape(gamma.shape().dims())};
+        return xc.mul(invStd).mul(gamma.reshape(bshape)).add(beta.reshape(bshape));
     }
 
     /**
@@ -113,7 +112,7 @@ public final class Normalization {
         float[] xhat = Buffers.floats(x.size()), y = Buffers.floats(x.size()), invStd = Buffers.floats(rows);
         NormalizationKernels.layerNormForward(x.data(), gamma.data(), beta.data(), rows, d, eps, xhat, y, invStd);
         return Tensor.record(Tensor.of(y, s), "layer_norm", new Tensor[] {x, gamma, beta}, g -> {
-            if (GradMode.isEnabled()) return layerNormBackwardOps(x, gamma, g, eps);
+            if (GradMode.isEnabled()) return FusedPair.gradientsByReference(new Tensor[] {x, gamma, beta}, g, in -> layerNormReference(in[0], in[1], in[2], eps));
             float[] dx = x.requiresGrad() ? Buffers.floats(x.size()) : null;
             float[] dgamma = Buffers.floats(d), dbeta = Buffers.floats(d);
             NormalizationKernels.layerNormBackward(g.data(), xhat, gamma.data(), invStd, rows, d, dgamma, dbeta, dx);
@@ -125,18 +124,22 @@ public final class Normalization {
         });
     }
 
-    private static Tensor[] layerNormBackwardOps(Tensor x, Tensor gamma, Tensor g, float eps) {
+    /** Layer norm over the last axis from primitive ops: the reference of {@link #layerNorm}. */
+    public static Tensor layerNormReference(Tensor x, Tensor gamma, Tensor beta, float eps) {
         int last = x.rank() - 1;
-        int[] rowAxes = allBut(x.rank(), last);
         Tensor xc = x.sub(x.mean(last, true));
         Tensor invStd = xc.square().mean(last, true).add(eps).pow(-0.5f);
-        Tensor xhat = xc.mul(invStd);
-        Tensor dh = g.mul(gamma);
-        Tensor dx = invStd.mul(dh.sub(dh.mean(last, true)).sub(xhat.mul(dh.mul(xhat).mean(last, true))));
-        Tensor dgamma = rowAxes.length == 0 ? g.mul(xhat) : g.mul(xhat).sum(rowAxes, false);
-        Tensor dbeta = rowAxes.length == 0 ? g : g.sum(rowAxes, false);
-        return new Tensor[] {dx, dgamma.reshape(gamma.shape().dims()), dbeta.reshape(gamma.shape().dims())};
+        return xc.mul(invStd).mul(gamma).add(beta);
     }
+
+    /** Batch norm (channels last and on axis 1) and layer norm with their references. */
+    static final List<FusedPair> PAIRS = List.of(
+            FusedPair.of("batch_norm", in -> batchNorm(in[0], in[1], in[2], -1, 1e-3f).output(),
+                    in -> batchNormReference(in[0], in[1], in[2], -1, 1e-3f), Shape.of(6, 2, 5), Shape.of(5), Shape.of(5)),
+            FusedPair.of("batch_norm_axis1", in -> batchNorm(in[0], in[1], in[2], 1, 1e-3f).output(),
+                    in -> batchNormReference(in[0], in[1], in[2], 1, 1e-3f), Shape.of(4, 3, 5), Shape.of(3), Shape.of(3)),
+            FusedPair.of("layer_norm", in -> layerNorm(in[0], in[1], in[2], 1e-3f),
+                    in -> layerNormReference(in[0], in[1], in[2], 1e-3f), Shape.of(3, 2, 6), Shape.of(6), Shape.of(6)));
 
     static int[] allBut(int rank, int axis) {
         int[] out = new int[rank - 1];

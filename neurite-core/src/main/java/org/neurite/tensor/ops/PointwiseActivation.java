@@ -31,6 +31,16 @@ public enum PointwiseActivation {
         };
     }
 
+    /** act(x) with the primitive op (the reference that the fused ops equal). */
+    public Tensor apply(Tensor x) {
+        return switch (this) {
+            case LINEAR -> x;
+            case RELU -> x.relu();
+            case SIGMOID -> x.sigmoid();
+            case TANH -> x.tanh();
+        };
+    }
+
     /** g * act'(y) taken at the output y, with differentiable ops (for gradients of gradients). */
     Tensor backward(Tensor g, Tensor y) {
         return switch (this) {

@@ -1,12 +1,10 @@
 package org.neurite.tensor.ops;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import org.neurite.autograd.Autograd;
 import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
 import org.neurite.kernel.RecurrentKernels;
+import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -22,15 +20,30 @@ import org.neurite.tensor.Tensor;
 public final class RecurrentSequences {
     private RecurrentSequences() {}
 
-    /** The backward of a recorded backward: differentiate the composite formula again. */
-    private static Tensor[] composite(Tensor[] inputs, Tensor g, Function<Tensor[], Tensor> formula) {
-        Tensor out = formula.apply(inputs);
-        List<Tensor> wanted = new ArrayList<>();
-        for (Tensor t : inputs) if (t != null && t.requiresGrad()) wanted.add(t);
-        List<Tensor> grads = Autograd.grad(out.mul(g).sum(), wanted, true);
-        Tensor[] result = new Tensor[inputs.length];
-        for (int i = 0, k = 0; i < inputs.length; i++) if (inputs[i] != null && inputs[i].requiresGrad()) result[i] = grads.get(k++);
-        return result;
+    /** The fused sequences and their step-by-step references on small examples (u = 3, T = 4, N = 2). */
+    static final List<FusedPair> PAIRS = List.of(
+            FusedPair.of("lstm", in -> lstm(in[0], in[1], in[2], in[3], false), in -> lstmReference(in[0], in[1], in[2], in[3], false),
+                    Shape.of(2, 4, 12), Shape.of(3, 12), Shape.of(2, 3), Shape.of(2, 3)),
+            FusedPair.of("lstm_reverse", in -> lstm(in[0], in[1], in[2], in[3], true), in -> lstmReference(in[0], in[1], in[2], in[3], true),
+                    Shape.of(2, 4, 12), Shape.of(3, 12), Shape.of(2, 3), Shape.of(2, 3)),
+            FusedPair.of("gru", in -> gru(in[0], in[1], in[2], in[3], false), in -> gruReference(in[0], in[1], in[2], in[3], false),
+                    Shape.of(2, 4, 9), Shape.of(3, 9), Shape.of(9), Shape.of(2, 3)),
+            FusedPair.of("simple_rnn", in -> rnn(in[0], in[1], in[2], true), in -> rnnReference(in[0], in[1], in[2], true),
+                    Shape.of(2, 4, 3), Shape.of(3, 3), Shape.of(2, 3)));
+
+    /** The LSTM as cells of primitive ops (the reference of {@link #lstm}). */
+    public static Tensor lstmReference(Tensor xProj, Tensor kernel, Tensor h0, Tensor c0, boolean reverse) {
+        return RecurrentCells.lstmSequence(xProj, kernel, h0, c0, reverse, Tensor::tanh, Tensor::sigmoid);
+    }
+
+    /** The GRU as cells of primitive ops (the reference of {@link #gru}). */
+    public static Tensor gruReference(Tensor xProj, Tensor kernel, Tensor recurrentBias, Tensor h0, boolean reverse) {
+        return RecurrentCells.gruSequence(xProj, kernel, recurrentBias, h0, reverse, Tensor::tanh, Tensor::sigmoid);
+    }
+
+    /** The SimpleRNN as cells of primitive ops (the reference of {@link #rnn}). */
+    public static Tensor rnnReference(Tensor xProj, Tensor kernel, Tensor h0, boolean reverse) {
+        return RecurrentCells.rnnSequence(xProj, kernel, h0, reverse, Tensor::tanh);
     }
 
     /** LSTM with sigmoid gates and tanh cell activation. Returns the packed (N, T+1, u): [:, s] = h after step s, [:, T] = final c. */
@@ -44,7 +57,7 @@ public final class RecurrentSequences {
         Tensor[] inputs = {xProj, kernel, h0, c0};
         return Tensor.record(Tensor.of(out, n, steps + 1, units), "lstm", inputs, g -> {
             if (GradMode.isEnabled()) {
-                return composite(inputs, g, in -> RecurrentCells.lstmSequence(in[0], in[1], in[2], in[3], reverse, Tensor::tanh, Tensor::sigmoid));
+                return FusedPair.gradientsByReference(inputs, g, in -> lstmReference(in[0], in[1], in[2], in[3], reverse));
             }
             float[] dz = Buffers.floats(z.length);
             float[] dh = Buffers.floats(n * units);
@@ -72,7 +85,7 @@ public final class RecurrentSequences {
         Tensor[] inputs = {xProj, kernel, bias, h0};
         return Tensor.record(Tensor.of(out, n, steps, units), "gru", inputs, g -> {
             if (GradMode.isEnabled()) {
-                return composite(inputs, g, in -> RecurrentCells.gruSequence(in[0], in[1], in[2], in[3], reverse, Tensor::tanh, Tensor::sigmoid));
+                return FusedPair.gradientsByReference(inputs, g, in -> gruReference(in[0], in[1], in[2], in[3], reverse));
             }
             float[] dx = Buffers.floats(x.length);  // gradient of the input projection, step-ordered
             float[] dr = Buffers.floats(x.length);  // gradient of h U + rb, step-ordered
@@ -101,7 +114,7 @@ public final class RecurrentSequences {
         Tensor[] inputs = {xProj, kernel, h0};
         return Tensor.record(Tensor.of(out, n, steps, units), "simple_rnn", inputs, g -> {
             if (GradMode.isEnabled()) {
-                return composite(inputs, g, in -> RecurrentCells.rnnSequence(in[0], in[1], in[2], reverse, Tensor::tanh));
+                return FusedPair.gradientsByReference(inputs, g, in -> rnnReference(in[0], in[1], in[2], reverse));
             }
             float[] da = Buffers.floats(out.length);
             float[] dh = Buffers.floats(n * units);
