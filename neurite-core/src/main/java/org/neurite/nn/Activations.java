@@ -29,12 +29,12 @@ public final class Activations {
         REGISTRY.put("softmax", x -> x.softmax(-1));
         REGISTRY.put("log_softmax", x -> x.logSoftmax(-1));
         REGISTRY.put("leaky_relu", x -> x.leakyRelu(LEAKY_RELU_SLOPE));
-        // elu (alpha 1), exact gelu, softplus, swish = silu, Keras 3 hard_sigmoid: see tensor.ops.MoreActivations
-        REGISTRY.put("elu", x -> org.neurite.tensor.ops.MoreActivations.elu(x, 1f));
-        REGISTRY.put("gelu", org.neurite.tensor.ops.MoreActivations::gelu);
-        REGISTRY.put("softplus", org.neurite.tensor.ops.MoreActivations::softplus);
-        REGISTRY.put("swish", org.neurite.tensor.ops.MoreActivations::swish);
-        REGISTRY.put("silu", org.neurite.tensor.ops.MoreActivations::swish);
+        // elu (alpha 1), exact gelu, softplus, swish = silu, Keras 3 hard_sigmoid: see tensor.ops.Nonlinearities
+        REGISTRY.put("elu", x -> x.elu(1f));
+        REGISTRY.put("gelu", Tensor::gelu);
+        REGISTRY.put("softplus", Tensor::softplus);
+        REGISTRY.put("swish", Tensor::swish);
+        REGISTRY.put("silu", Tensor::swish);
         REGISTRY.put("hard_sigmoid", x -> x.mul(1f / 6f).add(0.5f).clamp(0f, 1f)); // relu6(x + 3) / 6
     }
 

@@ -7,7 +7,7 @@ import org.neurite.autograd.Autograd;
 import org.neurite.autograd.GradMode;
 import org.neurite.autograd.Node;
 import org.neurite.kernel.Buffers;
-import org.neurite.tensor.ops.Activations;
+import org.neurite.tensor.ops.Nonlinearities;
 import org.neurite.tensor.ops.Convolution;
 import org.neurite.tensor.ops.Elementwise;
 import org.neurite.tensor.ops.MatMul;
@@ -380,12 +380,20 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- activations
 
-    public Tensor relu() { return Activations.relu(this); }
-    public Tensor leakyRelu(float negativeSlope) { return Activations.leakyRelu(this, negativeSlope); }
-    public Tensor sigmoid() { return Activations.sigmoid(this); }
-    public Tensor tanh() { return Activations.tanh(this); }
-    public Tensor softmax(int axis) { return Activations.softmax(this, axis); }
-    public Tensor logSoftmax(int axis) { return Activations.logSoftmax(this, axis); }
+    public Tensor relu() { return Nonlinearities.relu(this); }
+    public Tensor leakyRelu(float negativeSlope) { return Nonlinearities.leakyRelu(this, negativeSlope); }
+    public Tensor sigmoid() { return Nonlinearities.sigmoid(this); }
+    public Tensor tanh() { return Nonlinearities.tanh(this); }
+    public Tensor softmax(int axis) { return Nonlinearities.softmax(this, axis); }
+    public Tensor logSoftmax(int axis) { return Nonlinearities.logSoftmax(this, axis); }
+    /** x &gt; 0 ? x : alpha (e^x - 1). */
+    public Tensor elu(float alpha) { return Nonlinearities.elu(this, alpha); }
+    /** The exact GELU, x Phi(x). */
+    public Tensor gelu() { return Nonlinearities.gelu(this); }
+    /** log(1 + e^x). */
+    public Tensor softplus() { return Nonlinearities.softplus(this); }
+    /** x sigmoid(x) (SiLU). */
+    public Tensor swish() { return Nonlinearities.swish(this); }
 
     // ---------------------------------------------------------------- reductions
 

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.neurite.nn.Layer;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
-import org.neurite.tensor.ops.MoreActivations;
 
 /**
  * Exponential linear unit: {@code x} for {@code x > 0}, {@code alpha (e^x - 1)} otherwise (default
@@ -37,7 +36,7 @@ public final class ELU extends Layer {
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
-        return MoreActivations.elu(x, alpha);
+        return x.elu(alpha);
     }
 
     @Override

@@ -4,6 +4,8 @@ import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Conv2dKernel;
 import org.neurite.kernel.ConvGeometry;
+import java.util.List;
+import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -35,23 +37,41 @@ public final class ConvBiasActivation {
         boolean fromSmall = up != null && Conv2dKernel.readsUpsampled(g, up.factorH(), up.factorW());
         float[] y = Buffers.uninitialized(g.outputSize());
         float[] padded = Convolution.paddedPlanesToKeep(g, kernel);
-        Conv2dKernel.Epilogue epilogue = act == PointwiseActivation.LINEAR ? null : act::applyInPlace;
+        Conv2dKernel.Epilogue epilogue = act == PointwiseActivation.LINEAR ? null : act.kernel::applyInPlace;
         float[] b = bias == null ? null : bias.data();
         if (fromSmall) Conv2dKernel.forwardUpsampled(g, up.source().data(), up.factorH(), up.factorW(), kernel.data(), b, y, padded, epilogue);
         else Conv2dKernel.forward(g, input.data(), kernel.data(), b, y, padded, epilogue);
         Tensor out = Tensor.of(y, g.batch(), g.outH(), g.outW(), g.outC());
         Tensor[] inputs = bias == null ? new Tensor[] {input, kernel} : new Tensor[] {input, kernel, bias};
         return Tensor.record(out, "conv2d_bias_" + act.name().toLowerCase(), inputs, grad -> {
+            if (GradMode.isEnabled()) return FusedPair.gradientsByReference(inputs, grad, in -> reference(g, in[0], in[1], in.length > 2 ? in[2] : null, act));
             boolean wantZ = input.requiresGrad() || kernel.requiresGrad();
             Tensor[] d = BiasActivation.gradients(act, grad, out, wantZ, bias != null && bias.requiresGrad(), bias != null);
             Tensor dz = d[0];
-            // recording the backward (gradients of gradients): the composed, differentiable ops
-            boolean small = fromSmall && !GradMode.isEnabled();
+            boolean small = fromSmall;
             Tensor dInput = null, dKernel = null;
             if (input.requiresGrad()) dInput = small ? UpsampledInputGradient.of(g, dz, kernel, up) : Convolution.inputGrad(g, dz, kernel);
             if (kernel.requiresGrad()) dKernel = small ? kernelGradFromSmall(g, up, dz, padded) : Convolution.kernelGrad(g, input, dz, padded);
             return bias == null ? new Tensor[] {dInput, dKernel} : new Tensor[] {dInput, dKernel, d[1]};
         });
+    }
+
+    /** act(conv2d(input, kernel) + bias) from primitive ops: the reference of {@link #apply}. */
+    public static Tensor reference(ConvGeometry g, Tensor input, Tensor kernel, Tensor bias, PointwiseActivation act) {
+        Tensor z = Convolution.forward(g, input, kernel);
+        return act.apply(bias == null ? z : z.add(bias));
+    }
+
+    /** The fused convolution and its reference on a (2, 5, 5, 3) input, 3x3 kernel, same padding, every activation. */
+    static final List<FusedPair> PAIRS = java.util.Arrays.stream(PointwiseActivation.values())
+            .map(act -> FusedPair.of("conv2d_bias_" + act.name().toLowerCase(),
+                    in -> apply(exampleGeometry(in[0], in[1]), in[0], in[1], in[2], act),
+                    in -> reference(exampleGeometry(in[0], in[1]), in[0], in[1], in[2], act),
+                    Shape.of(2, 5, 5, 3), Shape.of(3, 3, 3, 4), Shape.of(4)))
+            .toList();
+
+    private static ConvGeometry exampleGeometry(Tensor input, Tensor kernel) {
+        return Convolution.geometry("conv2d", input, kernel, new int[] {1, 1}, org.neurite.tensor.Padding.same(), new int[] {1, 1});
     }
 
     /** The kernel gradient with the input read through the upsampling (padded: the planes the forward kept, or null). */

@@ -2,6 +2,7 @@ package org.neurite.tensor.ops;
 
 import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
+import org.neurite.kernel.CrossEntropyKernel;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -18,51 +19,38 @@ public final class CrossEntropy {
         if (!logits.shape().equals(targets.shape())) {
             throw new IllegalArgumentException("softmax_cross_entropy: targets " + targets.shape() + " do not match logits " + logits.shape());
         }
-        if (GradMode.isEnabled() && targets.requiresGrad()) {
-            return logits.logSoftmax(-1).mul(targets).sum(-1, false).neg();
-        }
+        if (GradMode.isEnabled() && targets.requiresGrad()) return reference(logits, targets);
         int c = logits.shape().dim(-1);
         int rows = logits.size() / Math.max(1, c);
-        float[] z = logits.data(), t = targets.data();
         float[] loss = Buffers.floats(rows);
-        float[] softmax = Buffers.uninitialized(z.length);
+        float[] softmax = Buffers.uninitialized(logits.size());
         float[] targetSum = Buffers.floats(rows);
-        for (int r = 0; r < rows; r++) {
-            int o = r * c;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) max = Math.max(max, z[o + j]);
-            double sum = 0;
-            for (int j = 0; j < c; j++) sum += Math.exp(z[o + j] - max);
-            double lse = max + Math.log(sum);
-            double l = 0, ts = 0;
-            for (int j = 0; j < c; j++) {
-                l += t[o + j] * (lse - z[o + j]);
-                ts += t[o + j];
-                softmax[o + j] = (float) (Math.exp(z[o + j] - lse));
-            }
-            loss[r] = (float) l;
-            targetSum[r] = (float) ts;
-        }
+        CrossEntropyKernel.forward(logits.data(), targets.data(), rows, c, loss, softmax, targetSum);
         Tensor out = Tensor.of(loss, withoutLastAxis(logits.shape()));
         return Tensor.record(out, "softmax_cross_entropy", new Tensor[] {logits}, g -> {
-            if (GradMode.isEnabled()) {
-                Tensor s = logits.softmax(-1);
-                Tensor ts = targets.sum(-1, true);
-                return new Tensor[] {s.mul(ts).sub(targets).mul(g.unsqueeze(-1))};
-            }
-            float[] gd = g.data();
-            float[] d = Buffers.uninitialized(z.length);
-            for (int r = 0; r < rows; r++) {
-                int o = r * c;
-                for (int j = 0; j < c; j++) d[o + j] = (softmax[o + j] * targetSum[r] - t[o + j]) * gd[r];
-            }
+            if (GradMode.isEnabled()) return FusedPair.gradientsByReference(new Tensor[] {logits}, g, in -> reference(in[0], targets));
+            float[] d = Buffers.uninitialized(softmax.length);
+            CrossEntropyKernel.backward(softmax, targetSum, targets.data(), g.data(), rows, c, d);
             return new Tensor[] {Tensor.of(d, logits.shape())};
         });
     }
 
+    /** -sum(t log softmax(z)) over the last axis from primitive ops: the reference of {@link #softmaxWithTargets}. */
+    public static Tensor reference(Tensor logits, Tensor targets) {
+        return logits.logSoftmax(-1).mul(targets).sum(-1, false).neg();
+    }
+
+    /** Softmax cross-entropy and its reference on (3, 4) logits against fixed targets that sum to one per row. */
+    static final FusedPair PAIR = FusedPair.of("softmax_cross_entropy",
+            in -> softmaxWithTargets(in[0], exampleTargets()), in -> reference(in[0], exampleTargets()), Shape.of(3, 4));
+
+    private static Tensor exampleTargets() {
+        return Tensor.of(new float[] {1, 0, 0, 0, 0, 0.5f, 0.5f, 0, 0.1f, 0.2f, 0.3f, 0.4f}, 3, 4);
+    }
+
     /** The logits a tensor was computed from by softmax over its last axis, or null. */
     public static Tensor logitsOfSoftmax(Tensor probabilities) {
-        if (probabilities.node() == null || !probabilities.node().op().equals(Activations.SOFTMAX_LAST_AXIS)) return null;
+        if (probabilities.node() == null || !probabilities.node().op().equals(Nonlinearities.SOFTMAX_LAST_AXIS)) return null;
         return probabilities.node().inputs()[0];
     }
 

@@ -2,7 +2,7 @@ package org.neurite.tensor.ops;
 
 import java.util.SplittableRandom;
 import org.neurite.kernel.Buffers;
-import org.neurite.kernel.Parallel;
+import org.neurite.kernel.Arithmetic;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -13,27 +13,14 @@ import org.neurite.tensor.Tensor;
 public final class Elementwise {
     private Elementwise() {}
 
-    @FunctionalInterface
-    interface FloatBinary {
-        float apply(float a, float b);
-    }
-
-    @FunctionalInterface
-    interface FloatUnary {
-        float apply(float a);
-    }
-
-    /** Arithmetic whose inner loops are written out, so no lambda call sits in a hot loop. */
-    enum Arith { ADD, SUB, MUL, DIV }
-
     /** Below this many elements a loop is not worth handing to another thread. */
-    static final int PARALLEL_GRAIN = 1 << 15;
+    static final int PARALLEL_GRAIN = Arithmetic.PARALLEL_GRAIN;
 
-    static Tensor arith(Tensor a, Tensor b, Arith op) {
+    static Tensor arith(Tensor a, Tensor b, Arithmetic.Op op) {
         float[] x = a.data(), y = b.data();
         if (a.shape().equals(b.shape())) {
             float[] o = Buffers.uninitialized(x.length);
-            Parallel.forRange(o.length, PARALLEL_GRAIN, (from, to) -> sameShape(op, x, y, o, from, to));
+            Arithmetic.sameShape(op, x, y, o);
             return Tensor.of(o, a.shape());
         }
         if (b.size() == 1 || a.size() == 1) {
@@ -41,109 +28,54 @@ public final class Elementwise {
             boolean scalarB = b.size() == 1;
             Shape outShape = Shape.broadcast(a.shape(), b.shape());
             float[] o = Buffers.uninitialized(outShape.size());
-            float c = scalarB ? y[0] : x[0];
-            float[] v = scalarB ? x : y;
-            Parallel.forRange(o.length, PARALLEL_GRAIN, (from, to) -> withScalar(op, v, c, scalarB, o, from, to));
+            Arithmetic.withScalar(op, scalarB ? x : y, scalarB ? b.item() : a.item(), scalarB, o);
             return Tensor.of(o, outShape);
         }
         Shape out = Shape.broadcast(a.shape(), b.shape());
         float[] o = Buffers.uninitialized(out.size());
         Broadcasting.walk(out, Broadcasting.alignedStrides(a.shape(), out), Broadcasting.alignedStrides(b.shape(), out),
-                (oo, ao, sa, bo, sb, n) -> run(op, x, ao, sa, y, bo, sb, o, oo, n));
+                (oo, ao, sa, bo, sb, n) -> Arithmetic.run(op, x, ao, sa, y, bo, sb, o, oo, n));
         return Tensor.of(o, out);
     }
 
-    private static void sameShape(Arith op, float[] x, float[] y, float[] o, int from, int to) {
-        switch (op) {
-            case ADD -> { for (int i = from; i < to; i++) o[i] = x[i] + y[i]; }
-            case SUB -> { for (int i = from; i < to; i++) o[i] = x[i] - y[i]; }
-            case MUL -> { for (int i = from; i < to; i++) o[i] = x[i] * y[i]; }
-            case DIV -> { for (int i = from; i < to; i++) o[i] = x[i] / y[i]; }
-        }
-    }
-
-    private static void withScalar(Arith op, float[] v, float c, boolean scalarRight, float[] o, int from, int to) {
-        switch (op) {
-            case ADD -> { for (int i = from; i < to; i++) o[i] = v[i] + c; }
-            case MUL -> { for (int i = from; i < to; i++) o[i] = v[i] * c; }
-            case SUB -> {
-                if (scalarRight) for (int i = from; i < to; i++) o[i] = v[i] - c;
-                else for (int i = from; i < to; i++) o[i] = c - v[i];
-            }
-            case DIV -> {
-                if (scalarRight) for (int i = from; i < to; i++) o[i] = v[i] / c;
-                else for (int i = from; i < to; i++) o[i] = c / v[i];
-            }
-        }
-    }
-
-    private static void run(Arith op, float[] x, int ao, int sa, float[] y, int bo, int sb, float[] o, int oo, int n) {
-        if (sa == 1 && sb == 0) {
-            float c = y[bo];
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] + c; }
-                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] - c; }
-                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] * c; }
-                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] / c; }
-            }
-        } else if (sa == 1 && sb == 1) {
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] + y[bo + i]; }
-                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] - y[bo + i]; }
-                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] * y[bo + i]; }
-                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i] / y[bo + i]; }
-            }
-        } else {
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i * sa] + y[bo + i * sb]; }
-                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i * sa] - y[bo + i * sb]; }
-                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i * sa] * y[bo + i * sb]; }
-                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[ao + i * sa] / y[bo + i * sb]; }
-            }
-        }
-    }
-
     /** Generic broadcast binary op for the rarer functions (maximum, masks, comparisons). */
-    static Tensor binary(Tensor a, Tensor b, FloatBinary f) {
+    static Tensor binary(Tensor a, Tensor b, Arithmetic.FloatBinary f) {
         float[] x = a.data(), y = b.data();
         if (a.shape().equals(b.shape())) {
             float[] o = Buffers.uninitialized(x.length);
-            for (int i = 0; i < o.length; i++) o[i] = f.apply(x[i], y[i]);
+            Arithmetic.zip(f, x, y, o);
             return Tensor.of(o, a.shape());
         }
         Shape out = Shape.broadcast(a.shape(), b.shape());
         float[] o = Buffers.uninitialized(out.size());
         Broadcasting.walk(out, Broadcasting.alignedStrides(a.shape(), out), Broadcasting.alignedStrides(b.shape(), out),
-                (oo, ao, sa, bo, sb, n) -> {
-                    for (int i = 0; i < n; i++) o[oo + i] = f.apply(x[ao + i * sa], y[bo + i * sb]);
-                });
+                (oo, ao, sa, bo, sb, n) -> Arithmetic.zipRun(f, x, ao, sa, y, bo, sb, o, oo, n));
         return Tensor.of(o, out);
     }
 
-    static Tensor unary(Tensor a, FloatUnary f) {
-        float[] x = a.data();
-        float[] o = Buffers.uninitialized(x.length);
-        for (int i = 0; i < o.length; i++) o[i] = f.apply(x[i]);
+    static Tensor unary(Tensor a, Arithmetic.FloatUnary f) {
+        float[] o = Buffers.uninitialized(a.size());
+        Arithmetic.map(f, a.data(), o);
         return Tensor.of(o, a.shape());
     }
 
     // add: d/da = 1, d/db = 1
     public static Tensor add(Tensor a, Tensor b) {
-        Tensor out = arith(a, b, Arith.ADD);
+        Tensor out = arith(a, b, Arithmetic.Op.ADD);
         return Tensor.record(out, "add", new Tensor[] {a, b},
                 g -> new Tensor[] {g.sumTo(a.shape()), g.sumTo(b.shape())});
     }
 
     // sub: d/da = 1, d/db = -1
     public static Tensor sub(Tensor a, Tensor b) {
-        Tensor out = arith(a, b, Arith.SUB);
+        Tensor out = arith(a, b, Arithmetic.Op.SUB);
         return Tensor.record(out, "sub", new Tensor[] {a, b},
                 g -> new Tensor[] {g.sumTo(a.shape()), b.requiresGrad() ? g.neg().sumTo(b.shape()) : null});
     }
 
     // mul: d/da = b, d/db = a
     public static Tensor mul(Tensor a, Tensor b) {
-        Tensor out = arith(a, b, Arith.MUL);
+        Tensor out = arith(a, b, Arithmetic.Op.MUL);
         return Tensor.record(out, "mul", new Tensor[] {a, b}, g -> new Tensor[] {
             a.requiresGrad() ? g.mul(b).sumTo(a.shape()) : null,
             b.requiresGrad() ? g.mul(a).sumTo(b.shape()) : null});
@@ -151,24 +83,24 @@ public final class Elementwise {
 
     // div: d/da = 1/b, d/db = -a/b^2
     public static Tensor div(Tensor a, Tensor b) {
-        Tensor out = arith(a, b, Arith.DIV);
+        Tensor out = arith(a, b, Arithmetic.Op.DIV);
         return Tensor.record(out, "div", new Tensor[] {a, b}, g -> new Tensor[] {
             a.requiresGrad() ? g.div(b).sumTo(a.shape()) : null,
             b.requiresGrad() ? g.mul(a).div(b.mul(b)).neg().sumTo(b.shape()) : null});
     }
 
     public static Tensor addScalar(Tensor a, float c) {
-        Tensor out = arith(a, Tensor.scalar(c), Arith.ADD);
+        Tensor out = arith(a, Tensor.scalar(c), Arithmetic.Op.ADD);
         return Tensor.record(out, "add_scalar", new Tensor[] {a}, g -> new Tensor[] {g});
     }
 
     public static Tensor mulScalar(Tensor a, float c) {
-        Tensor out = arith(a, Tensor.scalar(c), Arith.MUL);
+        Tensor out = arith(a, Tensor.scalar(c), Arithmetic.Op.MUL);
         return Tensor.record(out, "mul_scalar", new Tensor[] {a}, g -> new Tensor[] {g.mul(c)});
     }
 
     public static Tensor neg(Tensor a) {
-        Tensor out = arith(a, Tensor.scalar(-1f), Arith.MUL);
+        Tensor out = arith(a, Tensor.scalar(-1f), Arithmetic.Op.MUL);
         return Tensor.record(out, "neg", new Tensor[] {a}, g -> new Tensor[] {g.neg()});
     }
 
@@ -234,9 +166,8 @@ public final class Elementwise {
         Tensor mask = binary(condition, Tensor.zeros(outShape), (c, z) -> c != 0 ? 1f : 0f);
         Tensor av = a.broadcastTo(outShape).detach();
         Tensor bv = b.broadcastTo(outShape).detach();
-        float[] m = mask.data(), x = av.data(), y = bv.data();
         float[] o = Buffers.uninitialized(outShape.size());
-        for (int i = 0; i < o.length; i++) o[i] = m[i] != 0 ? x[i] : y[i];
+        Arithmetic.select(mask.data(), av.data(), bv.data(), o);
         return Tensor.record(Tensor.of(o, outShape), "where", new Tensor[] {a, b},
                 g -> new Tensor[] {g.mul(mask).sumTo(a.shape()), g.mul(mask.rsub(1f)).sumTo(b.shape())});
     }
@@ -252,9 +183,9 @@ public final class Elementwise {
         if (rate == 0f) return a;
         float scale = 1f / (1f - rate);
         float[] m = Buffers.uninitialized(a.size());
-        for (int i = 0; i < m.length; i++) m[i] = random.nextDouble() < rate ? 0f : scale;
+        Arithmetic.dropoutMask(m, rate, scale, random);
         Tensor mask = Tensor.of(m, a.shape());
-        Tensor out = arith(a, mask, Arith.MUL);
+        Tensor out = arith(a, mask, Arithmetic.Op.MUL);
         return Tensor.record(out, "dropout", new Tensor[] {a}, g -> new Tensor[] {g.mul(mask)});
     }
 }

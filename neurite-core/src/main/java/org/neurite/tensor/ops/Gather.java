@@ -2,6 +2,7 @@ package org.neurite.tensor.ops;
 
 import java.util.Arrays;
 import org.neurite.kernel.Buffers;
+import org.neurite.kernel.Rows;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -21,12 +22,8 @@ public final class Gather {
         if (table.rank() != 2) throw new IllegalArgumentException("gather: table must be (rows, columns), got " + table.shape());
         if (rows.length != indexShape.size()) throw new IllegalArgumentException("gather: " + rows.length + " indices for shape " + indexShape);
         int v = table.dim(0), d = table.dim(1);
-        float[] t = table.data();
         float[] o = Buffers.floats(rows.length * d);
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] < 0 || rows[i] >= v) throw new IndexOutOfBoundsException("gather: row " + rows[i] + " outside [0, " + v + ")");
-            System.arraycopy(t, rows[i] * d, o, i * d, d);
-        }
+        Rows.gather(table.data(), v, d, rows, o);
         int[] dims = Arrays.copyOf(indexShape.dims(), indexShape.rank() + 1);
         dims[indexShape.rank()] = d;
         return Tensor.record(Tensor.of(o, dims), "gather", new Tensor[] {table},
@@ -37,12 +34,8 @@ public final class Gather {
     public static Tensor scatterAdd(Tensor src, int[] rows, int tableRows) {
         int d = src.dim(-1);
         if (src.size() != rows.length * d) throw new IllegalArgumentException("scatterAdd: " + rows.length + " rows for source " + src.shape());
-        float[] s = src.data();
         float[] o = Buffers.floats(tableRows * d);
-        for (int i = 0; i < rows.length; i++) {
-            int base = rows[i] * d, from = i * d;
-            for (int j = 0; j < d; j++) o[base + j] += s[from + j];
-        }
+        Rows.scatterAdd(src.data(), d, rows, o);
         Shape srcIndexShape = Shape.of(Arrays.copyOf(src.shape().dims(), src.rank() - 1));
         return Tensor.record(Tensor.of(o, tableRows, d), "scatter_add", new Tensor[] {src},
                 g -> new Tensor[] {gather(g, rows, srcIndexShape)});

@@ -3,7 +3,9 @@ package org.neurite.tensor.ops;
 import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
 import org.neurite.kernel.Gemm;
-import org.neurite.kernel.Parallel;
+import org.neurite.kernel.BiasKernels;
+import java.util.List;
+import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -15,6 +17,18 @@ import org.neurite.tensor.Tensor;
 public final class Linear {
     private Linear() {}
 
+    /** act(x W + b) from primitive ops: the reference of {@link #apply}. */
+    public static Tensor reference(Tensor x, Tensor w, Tensor b, PointwiseActivation act) {
+        Tensor z = x.matmul(w);
+        return act.apply(b == null ? z : z.add(b));
+    }
+
+    /** The dense op and its reference on a (3, 4) x (4, 5) product, for every fused activation. */
+    static final List<FusedPair> PAIRS = java.util.Arrays.stream(PointwiseActivation.values())
+            .map(act -> FusedPair.of("linear_" + act.name().toLowerCase(), in -> apply(in[0], in[1], in[2], act),
+                    in -> reference(in[0], in[1], in[2], act), Shape.of(3, 4), Shape.of(4, 5), Shape.of(5)))
+            .toList();
+
     public static Tensor apply(Tensor x, Tensor w, Tensor b, PointwiseActivation act) {
         if (x.rank() != 2 || w.rank() != 2 || x.dim(1) != w.dim(0)) {
             throw new IllegalArgumentException("linear: input " + x.shape() + " and kernel " + w.shape() + " do not fit (expected (M, K) and (K, N))");
@@ -24,32 +38,19 @@ public final class Linear {
             throw new IllegalArgumentException("linear: bias " + b.shape() + " does not match kernel " + w.shape());
         }
         float[] y = Buffers.uninitialized(m * n);
-        if (b != null) {
-            float[] bd = b.data();
-            for (int r = 0; r < m; r++) System.arraycopy(bd, 0, y, r * n, n);
-        }
+        if (b != null) BiasKernels.fillRows(b.data(), y, m, n);
         Gemm.sgemm(false, false, m, n, k, x.data(), 0, k, w.data(), 0, n, y, 0, n, b != null);
-        if (act != PointwiseActivation.LINEAR) {
-            Parallel.forRange(y.length, Elementwise.PARALLEL_GRAIN, (from, to) -> act.applyInPlace(y, from, to));
-        }
+        act.kernel.applyInPlace(y);
         Tensor out = Tensor.of(y, m, n);
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         return Tensor.record(out, "linear_" + act.name().toLowerCase(), inputs, g -> {
-            if (GradMode.isEnabled()) {
-                Tensor dz = act.backward(g, out);
-                return new Tensor[] {
-                    x.requiresGrad() ? dz.matmul(w.t()) : null,
-                    w.requiresGrad() ? x.t().matmul(dz) : null,
-                    b == null ? null : b.requiresGrad() ? dz.sumTo(b.shape()) : null};
-            }
+            if (GradMode.isEnabled()) return FusedPair.gradientsByReference(inputs, g, in -> reference(in[0], in[1], in.length > 2 ? in[2] : null, act));
             float[] dz;
             if (act == PointwiseActivation.LINEAR) {
                 dz = g.data();
             } else {
-                float[] gd = g.data();
-                float[] d = Buffers.uninitialized(y.length);
-                act.backward(gd, y, d, 0, d.length);
-                dz = d;
+                dz = Buffers.uninitialized(y.length);
+                act.kernel.backward(g.data(), y, dz, 0, dz.length);
             }
             Tensor gx = null, gw = null, gb = null;
             if (x.requiresGrad()) {

@@ -1,7 +1,7 @@
 package org.neurite.tensor.ops;
 
 import org.neurite.kernel.Buffers;
-import org.neurite.kernel.Parallel;
+import org.neurite.kernel.BiasKernels;
 import org.neurite.kernel.Pool2dKernel;
 import org.neurite.kernel.PoolGeometry;
 import org.neurite.tensor.Tensor;
@@ -60,10 +60,7 @@ final class MaxPoolGradient implements Tensor.Deferred {
     Tensor[] throughActivation(PointwiseActivation act, boolean wantZ, boolean wantBias, boolean hasBias) {
         float[] g1 = gradOut.data(), p = pooled.data();
         float[] small = Buffers.uninitialized(p.length);
-        Parallel.forRange(p.length, Elementwise.PARALLEL_GRAIN, (from, to) -> {
-            act.backward(g1, p, small, from, to);
-            for (int o = from; o < to; o++) if (argmax[o] < 0) small[o] = 0f; // a padded maximum drops its gradient
-        });
+        BiasKernels.pooledDerivative(act.kernel, g1, p, argmax, small);
         Tensor dz = null;
         if (wantZ) {
             float[] full = Buffers.uninitialized(g.inputSize());

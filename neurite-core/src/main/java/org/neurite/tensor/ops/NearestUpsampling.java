@@ -1,5 +1,6 @@
 package org.neurite.tensor.ops;
 
+import org.neurite.kernel.Resample;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -65,11 +66,11 @@ public final class NearestUpsampling implements Tensor.Deferred {
         return Resampling.values(source, rows(), cols());
     }
 
-    Resampling.Taps rows() {
+    Resample.Taps rows() {
         return Resampling.nearest(source.dim(1), factorH);
     }
 
-    Resampling.Taps cols() {
+    Resample.Taps cols() {
         return Resampling.nearest(source.dim(2), factorW);
     }
 }

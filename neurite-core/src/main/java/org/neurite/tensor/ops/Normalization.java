@@ -1,8 +1,10 @@
 package org.neurite.tensor.ops;
 
+import java.util.List;
 import org.neurite.autograd.GradMode;
 import org.neurite.kernel.Buffers;
-import org.neurite.kernel.Parallel;
+import org.neurite.kernel.NormalizationKernels;
+import org.neurite.kernel.Reduce;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -46,80 +48,27 @@ public final class Normalization {
         int outer = s.sizeBetween(0, ax);
         int m = outer * inner;
         if (m == 0) throw new IllegalArgumentException("batch_norm: empty batch " + s);
-        float[] xd = x.data();
-        if (inner == 1 && c >= 4) return batchNormLast(x, gamma, beta, ax, eps, outer, c);
-        double[] sum = new double[c];
-        for (int o = 0; o < outer; o++) {
-            for (int ch = 0; ch < c; ch++) {
-                int base = (o * c + ch) * inner;
-                double acc = 0;
-                for (int i = 0; i < inner; i++) acc += xd[base + i];
-                sum[ch] += acc;
-            }
-        }
-        float[] mean = Buffers.floats(c);
-        for (int ch = 0; ch < c; ch++) mean[ch] = (float) (sum[ch] / m);
-        double[] sq = new double[c];
-        for (int o = 0; o < outer; o++) {
-            for (int ch = 0; ch < c; ch++) {
-                int base = (o * c + ch) * inner;
-                double acc = 0;
-                for (int i = 0; i < inner; i++) {
-                    double d = xd[base + i] - mean[ch];
-                    acc += d * d;
-                }
-                sq[ch] += acc;
-            }
-        }
-        float[] var = Buffers.floats(c);
-        float[] invStd = Buffers.floats(c);
-        for (int ch = 0; ch < c; ch++) {
-            var[ch] = (float) (sq[ch] / m);
-            invStd[ch] = (float) (1.0 / Math.sqrt(sq[ch] / m + eps));
-        }
-        float[] xhat = Buffers.floats(xd.length);
-        float[] y = Buffers.floats(xd.length);
-        float[] gd = gamma.data(), bd = beta.data();
-        for (int o = 0; o < outer; o++) {
-            for (int ch = 0; ch < c; ch++) {
-                int base = (o * c + ch) * inner;
-                for (int i = 0; i < inner; i++) {
-                    float h = (xd[base + i] - mean[ch]) * invStd[ch];
-                    xhat[base + i] = h;
-                    y[base + i] = gd[ch] * h + bd[ch];
-                }
-            }
-        }
-        Tensor out = Tensor.of(y, s);
-        int[] reduceAxes = allBut(s.rank(), ax);
-        Tensor result = Tensor.record(out, "batch_norm", new Tensor[] {x, gamma, beta}, g -> {
-            if (GradMode.isEnabled()) return batchNormBackwardOps(x, gamma, g, ax, reduceAxes, eps);
-            float[] gdat = g.data();
-            double[] sg = new double[c], sgh = new double[c];
-            for (int o = 0; o < outer; o++) {
-                for (int ch = 0; ch < c; ch++) {
-                    int base = (o * c + ch) * inner;
-                    for (int i = 0; i < inner; i++) {
-                        sg[ch] += gdat[base + i];
-                        sgh[ch] += (double) gdat[base + i] * xhat[base + i];
-                    }
-                }
-            }
-            float[] dx = null;
-            if (x.requiresGrad()) {
-                dx = Buffers.floats(xd.length);
-                for (int o = 0; o < outer; o++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        int base = (o * c + ch) * inner;
-                        float k = gd[ch] * invStd[ch];
-                        float mg = (float) (sg[ch] / m), mgh = (float) (sgh[ch] / m);
-                        for (int i = 0; i < inner; i++) dx[base + i] = k * (gdat[base + i] - mg - xhat[base + i] * mgh);
-                    }
-                }
-            }
-            return batchNormGradients(dx, s, sgh, sg, gamma, beta);
+        float[] mean = Buffers.floats(c), var = Buffers.floats(c), invStd = Buffers.floats(c);
+        float[] xhat = Buffers.floats(x.size()), y = Buffers.floats(x.size());
+        NormalizationKernels.batchNormForward(x.data(), gamma.data(), beta.data(), outer, c, inner, eps, mean, var, invStd, xhat, y);
+        Tensor result = Tensor.record(Tensor.of(y, s), "batch_norm", new Tensor[] {x, gamma, beta}, g -> {
+            if (GradMode.isEnabled()) return FusedPair.gradientsByReference(new Tensor[] {x, gamma, beta}, g, in -> batchNormReference(in[0], in[1], in[2], ax, eps));
+            double[] sumG = new double[c], sumGXhat = new double[c];
+            float[] dx = x.requiresGrad() ? Buffers.floats(x.size()) : null;
+            NormalizationKernels.batchNormBackward(g.data(), xhat, gamma.data(), invStd, outer, c, inner, sumG, sumGXhat, dx);
+            return new Tensor[] {
+                dx == null ? null : Tensor.of(dx, s),
+                gamma.requiresGrad() ? Tensor.of(toFloats(sumGXhat), gamma.shape()) : null,
+                beta.requiresGrad() ? Tensor.of(toFloats(sumG), beta.shape()) : null,
+            };
         });
         return new BatchNormResult(result, mean, var);
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = Buffers.floats(v.length);
+        Reduce.toFloats(v, f);
+        return f;
     }
 
     /**
@@ -131,122 +80,21 @@ public final class Normalization {
         if (k.size() != c || shift.size() != c) {
             throw new IllegalArgumentException("scale_shift: scale " + k.shape() + " and shift " + shift.shape() + " must have " + c + " values for " + x.shape());
         }
-        float[] xd = x.data(), kd = k.data(), sd = shift.data();
-        float[] y = Buffers.floats(xd.length);
-        int rows = xd.length / c;
-        Parallel.forRange(rows, Math.max(1, Elementwise.PARALLEL_GRAIN / c), (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int o = r * c;
-                for (int j = 0; j < c; j++) y[o + j] = xd[o + j] * kd[j] + sd[j];
-            }
-        });
+        float[] y = Buffers.floats(x.size());
+        NormalizationKernels.scaleShiftRows(x.data(), k.data(), shift.data(), y, c);
         return Tensor.of(y, x.shape());
     }
 
-    /** Channel blocks of at least this many channels are one parallel task (same results for any split). */
-    private static final int CHANNEL_GRAIN = 16;
-
-    /**
-     * batchNorm for channels on the last axis (inner = 1, the channels-last layout of images): the
-     * same arithmetic as the general loops, row by row over contiguous channels, split between
-     * threads by blocks of channels (each channel is still summed over the rows in order).
-     */
-    private static BatchNormResult batchNormLast(Tensor x, Tensor gamma, Tensor beta, int ax, float eps, int rows, int c) {
-        Shape s = x.shape();
-        float[] xd = x.data();
-        int m = rows;
-        double[] sum = new double[c], sq = new double[c];
-        float[] mean = Buffers.floats(c), var = Buffers.floats(c), invStd = Buffers.floats(c);
-        float[] xhat = Buffers.floats(xd.length);
-        float[] y = Buffers.floats(xd.length);
-        float[] gd = gamma.data(), bd = beta.data();
-        Parallel.forRange(c, CHANNEL_GRAIN, (c0, c1) -> {
-            for (int r = 0; r < rows; r++) {
-                int o = r * c;
-                for (int ch = c0; ch < c1; ch++) sum[ch] += xd[o + ch];
-            }
-            for (int ch = c0; ch < c1; ch++) mean[ch] = (float) (sum[ch] / m);
-            for (int r = 0; r < rows; r++) {
-                int o = r * c;
-                for (int ch = c0; ch < c1; ch++) {
-                    double d = xd[o + ch] - mean[ch];
-                    sq[ch] += d * d;
-                }
-            }
-            for (int ch = c0; ch < c1; ch++) {
-                var[ch] = (float) (sq[ch] / m);
-                invStd[ch] = (float) (1.0 / Math.sqrt(sq[ch] / m + eps));
-            }
-            for (int r = 0; r < rows; r++) {
-                int o = r * c;
-                for (int ch = c0; ch < c1; ch++) {
-                    float h = (xd[o + ch] - mean[ch]) * invStd[ch];
-                    xhat[o + ch] = h;
-                    y[o + ch] = gd[ch] * h + bd[ch];
-                }
-            }
-        });
-        Tensor out = Tensor.of(y, s);
-        int[] reduceAxes = allBut(s.rank(), ax);
-        Tensor result = Tensor.record(out, "batch_norm", new Tensor[] {x, gamma, beta}, g -> {
-            if (GradMode.isEnabled()) return batchNormBackwardOps(x, gamma, g, ax, reduceAxes, eps);
-            float[] gdat = g.data();
-            double[] sg = new double[c], sgh = new double[c];
-            float[] dx = x.requiresGrad() ? Buffers.floats(xd.length) : null;
-            Parallel.forRange(c, CHANNEL_GRAIN, (c0, c1) -> {
-                for (int r = 0; r < rows; r++) {
-                    int o = r * c;
-                    for (int ch = c0; ch < c1; ch++) {
-                        sg[ch] += gdat[o + ch];
-                        sgh[ch] += (double) gdat[o + ch] * xhat[o + ch];
-                    }
-                }
-                if (dx == null) return;
-                float[] k = Buffers.floats(c1 - c0), mg = Buffers.floats(c1 - c0), mgh = Buffers.floats(c1 - c0);
-                for (int ch = c0; ch < c1; ch++) {
-                    k[ch - c0] = gd[ch] * invStd[ch];
-                    mg[ch - c0] = (float) (sg[ch] / m);
-                    mgh[ch - c0] = (float) (sgh[ch] / m);
-                }
-                for (int r = 0; r < rows; r++) {
-                    int o = r * c + c0;
-                    for (int j = 0; j < c1 - c0; j++) dx[o + j] = k[j] * (gdat[o + j] - mg[j] - xhat[o + j] * mgh[j]);
-                }
-            });
-            return batchNormGradients(dx, s, sgh, sg, gamma, beta);
-        });
-        return new BatchNormResult(result, mean, var);
-    }
-
-    /**
-     * {dx, d gamma, d beta} of batch norm from dx (nullable) and the per-channel sums of g * xhat
-     * and of g, each null when not wanted.
-     */
-    private static Tensor[] batchNormGradients(float[] dx, Shape s, double[] sumGXhat, double[] sumG, Tensor gamma, Tensor beta) {
-        int c = sumG.length;
-        float[] dgamma = Buffers.floats(c), dbeta = Buffers.floats(c);
-        for (int ch = 0; ch < c; ch++) {
-            dgamma[ch] = (float) sumGXhat[ch];
-            dbeta[ch] = (float) sumG[ch];
-        }
-        return new Tensor[] {
-            dx == null ? null : Tensor.of(dx, s),
-            gamma.requiresGrad() ? Tensor.of(dgamma, gamma.shape()) : null,
-            beta.requiresGrad() ? Tensor.of(dbeta, beta.shape()) : null,
-        };
-    }
-
-    /** The batch-norm gradients from differentiable ops (for gradients of gradients). */
-    private static Tensor[] batchNormBackwardOps(Tensor x, Tensor gamma, Tensor g, int ax, int[] axes, float eps) {
+    /** Training-mode batch norm from primitive ops (biased variance): the reference of {@link #batchNorm}. */
+    public static Tensor batchNormReference(Tensor x, Tensor gamma, Tensor beta, int axis, float eps) {
+        int ax = x.shape().normalizeAxis(axis);
+        int[] axes = allBut(x.rank(), ax);
         int[] bshape = new int[x.rank()];
         java.util.Arrays.fill(bshape, 1);
         bshape[ax] = x.dim(ax);
         Tensor xc = x.sub(x.mean(axes, true));
         Tensor invStd = xc.square().mean(axes, true).add(eps).pow(-0.5f);
-        Tensor xhat = xc.mul(invStd);
-        Tensor gx = g.mul(xhat);
-        Tensor dx = gamma.reshape(bshape).mul(invStd).mul(g.sub(g.mean(axes, true)).sub(xhat.mul(gx.mean(axes, true))));
-        return new Tensor[] {dx, gx.sum(axes, false).reshape(gamma.shape().dims()), g.sum(axes, false).reshape(gamma.shape().dims())};
+        return xc.mul(invStd).mul(gamma.reshape(bshape)).add(beta.reshape(bshape));
     }
 
     /**
@@ -261,47 +109,13 @@ public final class Normalization {
             throw new IllegalArgumentException("layer_norm: gamma " + gamma.shape() + " and beta " + beta.shape() + " must have " + d + " values for " + s);
         }
         int rows = d == 0 ? 0 : x.size() / d;
-        float[] xd = x.data(), gd = gamma.data(), bd = beta.data();
-        float[] xhat = Buffers.floats(xd.length), y = Buffers.floats(xd.length), invStd = Buffers.floats(rows);
-        for (int r = 0; r < rows; r++) {
-            int base = r * d;
-            double sum = 0;
-            for (int i = 0; i < d; i++) sum += xd[base + i];
-            float mean = (float) (sum / d);
-            double sq = 0;
-            for (int i = 0; i < d; i++) {
-                double v = xd[base + i] - mean;
-                sq += v * v;
-            }
-            float inv = (float) (1.0 / Math.sqrt(sq / d + eps));
-            invStd[r] = inv;
-            for (int i = 0; i < d; i++) {
-                float h = (xd[base + i] - mean) * inv;
-                xhat[base + i] = h;
-                y[base + i] = gd[i] * h + bd[i];
-            }
-        }
+        float[] xhat = Buffers.floats(x.size()), y = Buffers.floats(x.size()), invStd = Buffers.floats(rows);
+        NormalizationKernels.layerNormForward(x.data(), gamma.data(), beta.data(), rows, d, eps, xhat, y, invStd);
         return Tensor.record(Tensor.of(y, s), "layer_norm", new Tensor[] {x, gamma, beta}, g -> {
-            if (GradMode.isEnabled()) return layerNormBackwardOps(x, gamma, g, eps);
-            float[] gdat = g.data();
-            float[] dx = x.requiresGrad() ? Buffers.floats(xd.length) : null;
+            if (GradMode.isEnabled()) return FusedPair.gradientsByReference(new Tensor[] {x, gamma, beta}, g, in -> layerNormReference(in[0], in[1], in[2], eps));
+            float[] dx = x.requiresGrad() ? Buffers.floats(x.size()) : null;
             float[] dgamma = Buffers.floats(d), dbeta = Buffers.floats(d);
-            for (int r = 0; r < rows; r++) {
-                int base = r * d;
-                double sdh = 0, sdhh = 0;
-                for (int i = 0; i < d; i++) {
-                    float gi = gdat[base + i];
-                    dgamma[i] += gi * xhat[base + i];
-                    dbeta[i] += gi;
-                    float dh = gi * gd[i];
-                    sdh += dh;
-                    sdhh += (double) dh * xhat[base + i];
-                }
-                if (dx != null) {
-                    float mdh = (float) (sdh / d), mdhh = (float) (sdhh / d);
-                    for (int i = 0; i < d; i++) dx[base + i] = invStd[r] * (gdat[base + i] * gd[i] - mdh - xhat[base + i] * mdhh);
-                }
-            }
+            NormalizationKernels.layerNormBackward(g.data(), xhat, gamma.data(), invStd, rows, d, dgamma, dbeta, dx);
             return new Tensor[] {
                 dx == null ? null : Tensor.of(dx, s),
                 gamma.requiresGrad() ? Tensor.of(dgamma, gamma.shape()) : null,
@@ -310,18 +124,22 @@ public final class Normalization {
         });
     }
 
-    private static Tensor[] layerNormBackwardOps(Tensor x, Tensor gamma, Tensor g, float eps) {
+    /** Layer norm over the last axis from primitive ops: the reference of {@link #layerNorm}. */
+    public static Tensor layerNormReference(Tensor x, Tensor gamma, Tensor beta, float eps) {
         int last = x.rank() - 1;
-        int[] rowAxes = allBut(x.rank(), last);
         Tensor xc = x.sub(x.mean(last, true));
         Tensor invStd = xc.square().mean(last, true).add(eps).pow(-0.5f);
-        Tensor xhat = xc.mul(invStd);
-        Tensor dh = g.mul(gamma);
-        Tensor dx = invStd.mul(dh.sub(dh.mean(last, true)).sub(xhat.mul(dh.mul(xhat).mean(last, true))));
-        Tensor dgamma = rowAxes.length == 0 ? g.mul(xhat) : g.mul(xhat).sum(rowAxes, false);
-        Tensor dbeta = rowAxes.length == 0 ? g : g.sum(rowAxes, false);
-        return new Tensor[] {dx, dgamma.reshape(gamma.shape().dims()), dbeta.reshape(gamma.shape().dims())};
+        return xc.mul(invStd).mul(gamma).add(beta);
     }
+
+    /** Batch norm (channels last and on axis 1) and layer norm with their references. */
+    static final List<FusedPair> PAIRS = List.of(
+            FusedPair.of("batch_norm", in -> batchNorm(in[0], in[1], in[2], -1, 1e-3f).output(),
+                    in -> batchNormReference(in[0], in[1], in[2], -1, 1e-3f), Shape.of(6, 2, 5), Shape.of(5), Shape.of(5)),
+            FusedPair.of("batch_norm_axis1", in -> batchNorm(in[0], in[1], in[2], 1, 1e-3f).output(),
+                    in -> batchNormReference(in[0], in[1], in[2], 1, 1e-3f), Shape.of(4, 3, 5), Shape.of(3), Shape.of(3)),
+            FusedPair.of("layer_norm", in -> layerNorm(in[0], in[1], in[2], 1e-3f),
+                    in -> layerNormReference(in[0], in[1], in[2], 1e-3f), Shape.of(3, 2, 6), Shape.of(6), Shape.of(6)));
 
     static int[] allBut(int rank, int axis) {
         int[] out = new int[rank - 1];

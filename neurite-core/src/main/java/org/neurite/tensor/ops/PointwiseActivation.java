@@ -1,15 +1,24 @@
 package org.neurite.tensor.ops;
 
-import org.neurite.kernel.GateMath;
-import org.neurite.kernel.Pointwise;
+import org.neurite.autograd.GradMode;
+import org.neurite.kernel.Buffers;
+import org.neurite.kernel.FusedActivation;
 import org.neurite.tensor.Tensor;
 
 /**
  * The activations that fused ops apply in the same pass as the bias: each has a derivative that
- * can be computed from its output alone, so the backward pass needs no copy of the input.
+ * can be computed from its output alone, so the backward pass needs no copy of the input. The
+ * loops are {@link FusedActivation}'s; the derivative as differentiable ops is written here once.
  */
 public enum PointwiseActivation {
-    LINEAR, RELU, SIGMOID, TANH;
+    LINEAR(FusedActivation.LINEAR), RELU(FusedActivation.RELU), SIGMOID(FusedActivation.SIGMOID), TANH(FusedActivation.TANH);
+
+    /** The loops of this activation. */
+    final FusedActivation kernel;
+
+    PointwiseActivation(FusedActivation kernel) {
+        this.kernel = kernel;
+    }
 
     /** The fusable activation of a Keras name, or null (softmax and others run as their own op). */
     public static PointwiseActivation forName(String name) {
@@ -22,27 +31,17 @@ public enum PointwiseActivation {
         };
     }
 
-    /** y[i] = act(y[i]) for i in [from, to). */
-    void applyInPlace(float[] y, int from, int to) {
-        switch (this) {
-            case LINEAR -> { }
-            case RELU -> Pointwise.relu(y, y, from, to);
-            case SIGMOID -> GateMath.sigmoid(y, from, to - from);
-            case TANH -> GateMath.tanh(y, from, y, from, to - from);
-        }
+    /** act(x) with the primitive op (the reference that the fused ops equal). */
+    public Tensor apply(Tensor x) {
+        return switch (this) {
+            case LINEAR -> x;
+            case RELU -> x.relu();
+            case SIGMOID -> x.sigmoid();
+            case TANH -> x.tanh();
+        };
     }
 
-    /** dz[i] = g[i] * act'(at output y[i]) for i in [from, to). */
-    void backward(float[] g, float[] y, float[] dz, int from, int to) {
-        switch (this) {
-            case LINEAR -> System.arraycopy(g, from, dz, from, to - from);
-            case RELU -> Pointwise.reluBackward(g, y, dz, from, to);
-            case SIGMOID -> { for (int i = from; i < to; i++) dz[i] = g[i] * y[i] * (1f - y[i]); }
-            case TANH -> { for (int i = from; i < to; i++) dz[i] = g[i] * (1f - y[i] * y[i]); }
-        }
-    }
-
-    /** The same derivative with differentiable ops, for gradients of gradients. */
+    /** g * act'(y) taken at the output y, with differentiable ops (for gradients of gradients). */
     Tensor backward(Tensor g, Tensor y) {
         return switch (this) {
             case LINEAR -> g;
@@ -50,5 +49,13 @@ public enum PointwiseActivation {
             case SIGMOID -> g.mul(y.mul(y.rsub(1f)));
             case TANH -> g.mul(y.mul(y).rsub(1f));
         };
+    }
+
+    /** g * act'(y): recorded ops while a backward pass is itself recorded, else one kernel pass. */
+    Tensor derivative(Tensor g, Tensor y) {
+        if (GradMode.isEnabled()) return backward(g, y);
+        float[] r = Buffers.uninitialized(g.size());
+        kernel.backward(g.data(), y.data(), r);
+        return Tensor.of(r, y.shape());
     }
 }

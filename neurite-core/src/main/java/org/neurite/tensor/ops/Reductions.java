@@ -2,6 +2,7 @@ package org.neurite.tensor.ops;
 
 import java.util.Arrays;
 import org.neurite.kernel.Buffers;
+import org.neurite.kernel.Reduce;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -11,17 +12,17 @@ public final class Reductions {
 
     /** Which axes to reduce; null means all. */
     static boolean[] axisMask(Shape s, int[] axes) {
-        boolean[] m = new boolean[s.rank()];
+        boolean[] mask = new boolean[s.rank()];
         if (axes == null) {
-            Arrays.fill(m, true);
-            return m;
+            Arrays.fill(mask, true);
+            return mask;
         }
         for (int a : axes) {
             int n = s.normalizeAxis(a);
-            if (m[n]) throw new IllegalArgumentException("axis " + a + " given twice for shape " + s);
-            m[n] = true;
+            if (mask[n]) throw new IllegalArgumentException("axis " + a + " given twice for shape " + s);
+            mask[n] = true;
         }
-        return m;
+        return mask;
     }
 
     static Shape keptShape(Shape s, boolean[] reduce) {
@@ -41,40 +42,17 @@ public final class Reductions {
     private static float[] sumKept(Tensor a, Shape kept) {
         float[] x = a.data();
         int inner = trailingReduced(a.shape(), kept);
+        float[] o = Buffers.uninitialized(kept.size());
         if (inner > 0) {
             // only trailing axes reduced (a loss's mean over the last axis, often of size 1): one run per output
-            float[] o = Buffers.uninitialized(kept.size());
-            for (int r = 0; r < o.length; r++) o[r] = (float) run(x, r * inner, inner);
+            Reduce.sumContiguousRuns(x, o, inner);
             return o;
         }
         double[] acc = Buffers.doubles(kept.size());
         Broadcasting.walk(a.shape(), a.shape().strides(), Broadcasting.alignedStrides(kept, a.shape()),
-                (pos, ia, sa, ob, sb, n) -> {
-                    if (sb == 0) {
-                        double s = 0;
-                        for (int i = 0; i < n; i++) s += x[pos + i];
-                        acc[ob] += s;
-                    } else {
-                        for (int i = 0; i < n; i++) acc[ob + i * sb] += x[pos + i];
-                    }
-                });
-        float[] o = Buffers.uninitialized(acc.length);
-        for (int i = 0; i < o.length; i++) o[i] = (float) acc[i];
+                (pos, ia, sa, ob, sb, n) -> Reduce.accumulateRun(x, pos, acc, ob, sb, n));
+        Reduce.toFloats(acc, o);
         return o;
-    }
-
-    /** x[at] + ... + x[at + n - 1] in double: four interleaved partial sums (not one long chain of dependent adds). */
-    private static double run(float[] x, int at, int n) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = at, end = at + n;
-        for (; i + 3 < end; i += 4) {
-            s0 += x[i];
-            s1 += x[i + 1];
-            s2 += x[i + 2];
-            s3 += x[i + 3];
-        }
-        for (; i < end; i++) s0 += x[i];
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**
@@ -113,12 +91,7 @@ public final class Reductions {
         float[] m = Buffers.floats(kept.size());
         Arrays.fill(m, Float.NEGATIVE_INFINITY);
         Broadcasting.walk(a.shape(), a.shape().strides(), Broadcasting.alignedStrides(kept, a.shape()),
-                (pos, ia, sa, ob, sb, n) -> {
-                    for (int i = 0; i < n; i++) {
-                        int k = ob + i * sb;
-                        if (x[pos + i] > m[k] || Float.isNaN(x[pos + i])) m[k] = x[pos + i];
-                    }
-                });
+                (pos, ia, sa, ob, sb, n) -> Reduce.maxRun(x, pos, m, ob, sb, n));
         Tensor keptMax = Tensor.of(m, kept);
         Shape outShape = keepDims ? kept : droppedShape(a.shape(), reduce);
         Tensor out = Tensor.of(m, outShape);
@@ -135,16 +108,8 @@ public final class Reductions {
         int n = a.shape().dim(ax);
         int inner = a.shape().sizeBetween(ax + 1, a.rank());
         int outer = a.shape().sizeBetween(0, ax);
-        float[] x = a.data();
         float[] o = Buffers.uninitialized(outer * inner);
-        for (int p = 0; p < outer; p++) {
-            for (int q = 0; q < inner; q++) {
-                int base = p * n * inner + q;
-                int best = 0;
-                for (int i = 1; i < n; i++) if (x[base + i * inner] > x[base + best * inner]) best = i;
-                o[p * inner + q] = best;
-            }
-        }
+        Reduce.argmax(a.data(), o, outer, n, inner);
         boolean[] reduce = new boolean[a.rank()];
         reduce[ax] = true;
         return Tensor.of(o, droppedShape(a.shape(), reduce));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.neurite.kernel.Buffers;
+import org.neurite.kernel.Copy;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -74,9 +75,7 @@ public final class ShapeOps {
         Shape outShape = Shape.of(outDims);
         float[] x = a.data();
         float[] o = Buffers.uninitialized(x.length);
-        Broadcasting.walk(outShape, strides, new int[r], (op, ia, sa, ib, sb, n) -> {
-            for (int i = 0; i < n; i++) o[op + i] = x[ia + i * sa];
-        });
+        Broadcasting.walk(outShape, strides, new int[r], (op, ia, sa, ib, sb, n) -> Copy.stridedRun(x, ia, sa, o, op, n));
         return Tensor.record(Tensor.of(o, outShape), "permute", new Tensor[] {a}, g -> new Tensor[] {g.permute(inverse)});
     }
 
@@ -101,11 +100,8 @@ public final class ShapeOps {
         int len = e - s;
         int inner = a.shape().sizeBetween(ax + 1, a.rank());
         int outer = a.shape().sizeBetween(0, ax);
-        float[] x = a.data();
         float[] o = Buffers.uninitialized(outer * len * inner);
-        for (int p = 0; p < outer; p++) {
-            System.arraycopy(x, (p * dim + s) * inner, o, p * len * inner, len * inner);
-        }
+        Copy.blocks(a.data(), s * inner, dim * inner, o, 0, len * inner, outer, len * inner);
         Tensor out = Tensor.of(o, a.shape().withDim(ax, len));
         int[] pads = new int[2 * a.rank()];
         pads[2 * ax] = s;
@@ -137,10 +133,7 @@ public final class ShapeOps {
         for (int k = 0; k < parts.size(); k++) {
             Tensor t = parts.get(k);
             int len = t.shape().dim(ax);
-            float[] x = t.data();
-            for (int p = 0; p < outer; p++) {
-                System.arraycopy(x, p * len * inner, o, (p * total + offsets[k]) * inner, len * inner);
-            }
+            Copy.blocks(t.data(), 0, len * inner, o, offsets[k] * inner, total * inner, outer, len * inner);
             offsets[k + 1] = offsets[k] + len;
         }
         Tensor[] inputs = parts.toArray(new Tensor[0]);
@@ -218,10 +211,8 @@ public final class ShapeOps {
         if (!b.equals(target)) throw new IllegalArgumentException("broadcastTo: " + a.shape() + " cannot be broadcast to " + target);
         float[] x = a.data();
         float[] o = Buffers.uninitialized(target.size());
-        Broadcasting.walk(target, Broadcasting.alignedStrides(a.shape(), target), new int[target.rank()], (op, ia, sa, ib, sb, n) -> {
-            if (sa == 0) Arrays.fill(o, op, op + n, x[ia]);
-            else System.arraycopy(x, ia, o, op, n);
-        });
+        Broadcasting.walk(target, Broadcasting.alignedStrides(a.shape(), target), new int[target.rank()],
+                (op, ia, sa, ib, sb, n) -> Copy.broadcastRun(x, ia, sa, o, op, n));
         return Tensor.record(Tensor.of(o, target), "broadcast_to", new Tensor[] {a}, g -> new Tensor[] {g.sumTo(a.shape())});
     }
 }

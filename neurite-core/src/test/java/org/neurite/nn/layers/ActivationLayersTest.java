@@ -21,7 +21,8 @@ import org.neurite.nn.LayerNames;
 import org.neurite.nn.Sequential;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
-import org.neurite.tensor.ops.MoreActivations;
+import org.neurite.kernel.ActivationKernels;
+import org.neurite.tensor.ops.Nonlinearities;
 
 /** elu, gelu, softplus, swish, hard_sigmoid as functions; PReLU, ELU, LeakyReLU, Softmax, ReLU layers. */
 class ActivationLayersTest {
@@ -39,8 +40,8 @@ class ActivationLayersTest {
         double[][] table = {{0, 0}, {0.1, 0.1124629160182849}, {0.5, 0.5204998778130465}, {1, 0.8427007929497149},
             {1.5, 0.9661051464753108}, {2, 0.9953222650189527}, {2.9, 0.9999589021219005}, {3, 0.9999779095030014},
             {1.99, 0.995111413199617}, {3.5, 0.9999992569016276}, {4, 0.9999999845827421}, {-1, -0.8427007929497149}, {10, 1}};
-        for (double[] row : table) assertEquals(row[1], MoreActivations.erf(row[0]), 1e-15, "erf(" + row[0] + ")");
-        assertTrue(Double.isNaN(MoreActivations.erf(Double.NaN)));
+        for (double[] row : table) assertEquals(row[1], ActivationKernels.erf(row[0]), 1e-15, "erf(" + row[0] + ")");
+        assertTrue(Double.isNaN(ActivationKernels.erf(Double.NaN)));
     }
 
     @Test
@@ -50,7 +51,7 @@ class ActivationLayersTest {
         List<Object[]> cases = List.of(
                 new Object[] {"gelu", Activations.get("gelu")},
                 new Object[] {"elu", Activations.get("elu")},
-                new Object[] {"elu_half", (UnaryOperator<Tensor>) t -> MoreActivations.elu(t, 0.5f)},
+                new Object[] {"elu_half", (UnaryOperator<Tensor>) t -> t.elu(0.5f)},
                 new Object[] {"softplus", Activations.get("softplus")},
                 new Object[] {"silu", Activations.get("swish")},
                 new Object[] {"hardsigmoid", Activations.get("hard_sigmoid")});
@@ -83,8 +84,8 @@ class ActivationLayersTest {
     @Test
     void gradientsAndSecondOrder() {
         Tensor x0 = Tensor.of(new float[] {-1.7f, -0.6f, -0.05f, 0.3f, 0.9f, 2.1f}, 2, 3);
-        List<UnaryOperator<Tensor>> fns = List.of(t -> MoreActivations.elu(t, 0.7f), MoreActivations::gelu, MoreActivations::softplus,
-                MoreActivations::swish, MoreActivations::normalCdf);
+        List<UnaryOperator<Tensor>> fns = List.of(t -> t.elu(0.7f), Tensor::gelu, Tensor::softplus,
+                Tensor::swish, Nonlinearities::normalCdf);
         Tensor weights = Tensor.uniform(3, -1f, 1f, 2, 3);
         for (int f = 0; f < fns.size(); f++) {
             UnaryOperator<Tensor> fn = fns.get(f);

@@ -25,7 +25,7 @@ class NearestResamplingTest {
 
     private static void check(int n, int h, int w, int c, int fh, int fw) {
         Tensor x = Tensor.normal(1, 0, 1, n, h, w, c);
-        Resampling.Taps rows = Resampling.nearest(h, fh), cols = Resampling.nearest(w, fw);
+        org.neurite.kernel.Resample.Taps rows = Resampling.nearest(h, fh), cols = Resampling.nearest(w, fw);
         int oh = h * fh, ow = w * fw;
         float[] y;
         try (GradMode.Scope s = GradMode.noGrad()) {
