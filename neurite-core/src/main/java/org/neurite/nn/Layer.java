@@ -319,10 +319,45 @@ public abstract class Layer {
         build(shapes);
         List<Shape> outs = computeOutputShapes(shapes);
         int node = nodeCount++;
-        if (outs.size() == 1) return List.of(new SymbolicTensor(outs.get(0), this, node, new ArrayList<>(inputs)));
+        if (outs.size() == 1) {
+            SymbolicTensor out = new SymbolicTensor(outs.get(0), this, node, new ArrayList<>(inputs));
+            applications.add(out);
+            return List.of(out);
+        }
         List<SymbolicTensor> group = new ArrayList<>(outs.size());
         for (int i = 0; i < outs.size(); i++) group.add(new SymbolicTensor(outs.get(i), this, node, i, new ArrayList<>(inputs), group));
+        applications.add(group.get(0));
         return Collections.unmodifiableList(group);
+    }
+
+    /** Main outputs of this layer's symbolic applications still in use, oldest first (for {@link #output()}). */
+    private final List<SymbolicTensor> applications = new ArrayList<>();
+
+    /**
+     * The symbolic output of this layer in the graph it was first applied in (Keras'
+     * {@code layer.output}; the main output for layers with several). With the model's inputs it
+     * builds a model of part of the graph that shares this layer's weights, e.g. a feature extractor:
+     * {@code new Model(model.inputs(), model.getLayer("conv2d_1").output())}. A layer applied in
+     * several places (a shared layer) has one output per application: see {@link #outputAt(int)}.
+     */
+    public SymbolicTensor output() {
+        return outputAt(0);
+    }
+
+    /** The main symbolic output of this layer's application {@code index} (Keras' {@code get_output_at}). */
+    public SymbolicTensor outputAt(int index) {
+        if (applications.isEmpty()) {
+            throw new IllegalStateException(name() + ": has no output yet: it has not been applied to a symbolic tensor (an Input or another layer's output)");
+        }
+        if (index < 0 || index >= applications.size()) {
+            throw new IllegalArgumentException(name() + ": has " + applications.size() + " application(s), asked for output " + index);
+        }
+        return applications.get(index);
+    }
+
+    /** Forgets an application whose graph was discarded (a Sequential rebuilds its graph when layers are added). */
+    final void forgetApplication(SymbolicTensor mainOutput) {
+        applications.removeIf(t -> t == mainOutput);
     }
 
     public List<SymbolicTensor> applyAll(SymbolicTensor... inputs) {
@@ -347,6 +382,47 @@ public abstract class Layer {
         long n = 0;
         for (Weight w : weights) n += w.size();
         return n;
+    }
+
+    /**
+     * Copies of the weight values in Keras' layout and order ({@code layer.get_weights()}): Dense
+     * kernel {@code (in, units)} then bias {@code (units)}; Conv2D kernel {@code (kh, kw, in, out)};
+     * LSTM kernel {@code (in, 4u)}, recurrent_kernel {@code (u, 4u)}, bias {@code (4u)} with gate
+     * blocks i, f, c, o; GRU (reset_after) bias {@code (2, 3u)}; BatchNormalization gamma, beta,
+     * moving_mean, moving_variance. Empty for a layer without weights; fails if not built.
+     */
+    public List<Tensor> getWeights() {
+        requireBuiltForWeights("getWeights");
+        List<Tensor> out = new ArrayList<>(weights.size());
+        for (Weight w : weights) out.add(Tensor.of(w.value().toArray(), w.shape()));
+        return out;
+    }
+
+    /**
+     * Sets every weight from arrays in the order and shapes of {@link #getWeights()} (Keras'
+     * {@code set_weights}); checks them all before changing any. Fails naming the layer and the weight.
+     */
+    public void setWeights(List<Tensor> values) {
+        requireBuiltForWeights("setWeights");
+        if (values == null || values.size() != weights.size()) {
+            List<String> expected = new ArrayList<>();
+            for (Weight w : weights) expected.add(w.name() + " " + w.shape());
+            throw error("setWeights expects " + weights.size() + " array(s) " + expected + ", got " + (values == null ? "null" : values.size()));
+        }
+        for (int i = 0; i < weights.size(); i++) checkWeightValue(weights.get(i), values.get(i));
+        for (int i = 0; i < weights.size(); i++) weights.get(i).assign(values.get(i).toArray());
+    }
+
+    /** Fails unless {@code value} has the weight's shape. */
+    final void checkWeightValue(Weight w, Tensor value) {
+        if (value == null) throw error("setWeights: the value for weight '" + w.name() + "' " + w.shape() + " is null");
+        if (!value.shape().equals(w.shape())) {
+            throw error("setWeights: weight '" + w.name() + "' has shape " + w.shape() + ", got an array of shape " + value.shape());
+        }
+    }
+
+    private void requireBuiltForWeights(String what) {
+        if (!isBuilt()) throw error("is not built yet, so it has no weights for " + what + ": call it on an input or add it to a model with an input shape first");
     }
 
     public long trainableParams() {

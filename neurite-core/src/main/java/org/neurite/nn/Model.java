@@ -68,6 +68,11 @@ public class Model implements Network {
         this(List.of(input), List.of(output));
     }
 
+    /** Several inputs, one output: e.g. {@code new Model(model.inputs(), model.getLayer("conv2d_1").output())}. */
+    public Model(List<? extends SymbolicTensor> inputs, SymbolicTensor output) {
+        this(inputs, List.of(output));
+    }
+
     public Model(List<? extends SymbolicTensor> inputs, List<? extends SymbolicTensor> outputs) {
         setGraph(inputs, outputs);
     }
@@ -232,6 +237,32 @@ public class Model implements Network {
     public List<Layer> layers() {
         ensureGraph();
         return layers;
+    }
+
+    /** The layer applications of the current graph, without building it (for Sequential). */
+    final List<Node> graphNodes() {
+        return nodes;
+    }
+
+    /**
+     * The layer with this name, as Keras' {@code model.get_layer(name)}; with {@link Layer#output()}
+     * it gives intermediate outputs: {@code new Model(model.inputs(), model.getLayer("conv2d_1").output())}
+     * is a feature extractor that shares the weights of this model. Fails listing the names there are.
+     */
+    public Layer getLayer(String layerName) {
+        return layer(layerName);
+    }
+
+    /**
+     * The layer at this position of {@link #layers()} (Keras' {@code get_layer(index=...)}; a
+     * functional model counts its input layers, a Sequential does not).
+     */
+    public Layer getLayer(int index) {
+        List<Layer> ls = layers();
+        if (index < 0 || index >= ls.size()) {
+            throw new IllegalArgumentException(name() + ": asked for layer " + index + " but the model has " + ls.size() + " layers (indices 0 to " + (ls.size() - 1) + ")");
+        }
+        return ls.get(index);
     }
 
     /** The layer with this name; fails listing the names there are. */
@@ -453,6 +484,38 @@ public class Model implements Network {
         Set<Layer> frozen = frozenByComponents();
         for (Layer l : layers()) if (!frozen.contains(l)) n += l.trainableParams();
         return n;
+    }
+
+    /**
+     * Copies of every weight in Keras' layout, layer by layer in {@link #layers()} order, each
+     * layer's as {@link Layer#getWeights()} (Keras' {@code model.get_weights()}).
+     */
+    public List<Tensor> getWeights() {
+        List<Tensor> out = new ArrayList<>();
+        for (Layer l : layers()) out.addAll(l.getWeights());
+        return out;
+    }
+
+    /**
+     * Sets every weight from arrays in the order and shapes of {@link #getWeights()} (Keras'
+     * {@code model.set_weights}); checks them all before changing any, and fails naming the layer
+     * and weight whose array does not fit.
+     */
+    public void setWeights(List<Tensor> values) {
+        List<Layer> ls = layers();
+        int expected = 0;
+        for (Layer l : ls) expected += l.weights().size();
+        if (values == null || values.size() != expected) {
+            throw new IllegalArgumentException(name() + ": setWeights expects " + expected + " arrays (see getWeights()), got " + (values == null ? "null" : values.size()));
+        }
+        int at = 0;
+        for (Layer l : ls) for (Weight w : l.weights()) l.checkWeightValue(w, values.get(at++));
+        at = 0;
+        for (Layer l : ls) {
+            int k = l.weights().size();
+            l.setWeights(values.subList(at, at + k));
+            at += k;
+        }
     }
 
     /** Weight values by full name ({@code conv2d/kernel}), copies, in layer order. */
