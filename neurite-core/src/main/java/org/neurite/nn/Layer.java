@@ -255,7 +255,79 @@ public abstract class Layer {
         }
         build(shapes);
         if (MODEL_DEPTH.get()[0] == 0) addedLosses.clear(); // a model clears once per pass (shared layers add twice)
-        return callAll(inputs, training);
+        List<Tensor> outs = callAll(inputs, training);
+        if (activityRegularizer != null) for (Tensor out : outs) addLoss(activityRegularizer.penalty(out));
+        return outs;
+    }
+
+    // ---------------------------------------------------------------- activity regularizer and constraints (any layer, as Keras' base Layer)
+
+    private Regularizer activityRegularizer;
+    private final Map<String, Constraint> constraints = new LinkedHashMap<>();
+
+    /**
+     * Keras' {@code activity_regularizer}: a penalty on this layer's outputs, added to the training
+     * loss at every forward pass through {@link #addLoss} (one term per output). As Keras 3, the
+     * penalty of the whole batch is added as is: {@code Regularizers.l2(0.01)} adds
+     * {@code 0.01 * sum(y^2)} over every sample of the batch (tf.keras 2 divided it by the batch
+     * size). Null removes it. Returns this.
+     */
+    public Layer activityRegularizer(Regularizer r) {
+        this.activityRegularizer = r;
+        return this;
+    }
+
+    /** The activity regularizer, or null. */
+    public Regularizer activityRegularizer() {
+        return activityRegularizer;
+    }
+
+    /**
+     * The Keras config keys of the constraints this layer takes, each with the name of its weight,
+     * e.g. Dense: {@code kernel_constraint -> kernel, bias_constraint -> bias}. None by default.
+     */
+    protected Map<String, String> constraintKeys() {
+        return Map.of();
+    }
+
+    /** An ordered, unmodifiable map of constraint keys for {@link #constraintKeys()}: key, weight, key, weight, ... */
+    protected static Map<String, String> constraintKeys(String... keyWeightPairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyWeightPairs.length; i += 2) m.put(keyWeightPairs[i], keyWeightPairs[i + 1]);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Sets the constraint of a weight by its name ({@code kernel}, {@code recurrent_kernel},
+     * {@code bias}, ...; see {@link #constraintKeys()}); optimizers apply it after each step. Null
+     * removes it. Must be set before the layer is built. Returns this.
+     */
+    public Layer constraint(String weightName, Constraint c) {
+        if (!constraintKeys().containsValue(weightName)) {
+            throw error("has no weight '" + weightName + "' that takes a constraint" + (constraintKeys().isEmpty() ? "" : " (weights: " + String.join(", ", constraintKeys().values()) + ")"));
+        }
+        checkMutable("the " + weightName + " constraint");
+        if (c == null) constraints.remove(weightName);
+        else constraints.put(weightName, c);
+        return this;
+    }
+
+    /** The constraint of the weight with this name, or null. */
+    public Constraint constraint(String weightName) {
+        return constraints.get(weightName);
+    }
+
+    /**
+     * Reads what every layer's config may hold besides its own keys: {@code activity_regularizer}
+     * and the constraints of {@link #constraintKeys()} (the inverse of what {@link #config()} adds).
+     * {@code LayerRegistry} calls it on each layer it creates. Returns this.
+     */
+    public Layer configureCommon(org.neurite.nn.layers.LayerConfig c) {
+        if (c.has("activity_regularizer")) activityRegularizer(c.getRegularizer("activity_regularizer"));
+        for (Map.Entry<String, String> e : constraintKeys().entrySet()) {
+            if (c.has(e.getKey())) constraint(e.getValue(), Constraints.fromConfig(name() + ": config '" + e.getKey() + "'", c.raw(e.getKey())));
+        }
+        return this;
     }
 
     // ---------------------------------------------------------------- added losses (Keras' add_loss)
@@ -434,10 +506,20 @@ public abstract class Layer {
     /**
      * The constructor arguments, as Keras' {@code get_config()}: JSON-compatible values (numbers,
      * strings, booleans, lists, maps). A saved model records them; {@code LayerRegistry} rebuilds
-     * the layer from them.
+     * the layer from them. The base holds what any layer may have: {@code activity_regularizer} and
+     * the {@code *_constraint} keys, each only when set (see {@link #configureCommon}).
      */
     public Map<String, Object> config() {
-        return new LinkedHashMap<>();
+        Map<String, Object> c = new LinkedHashMap<>();
+        // only when set, so that configs (and files) of layers without them stay as they were
+        if (activityRegularizer != null) {
+            c.put("activity_regularizer", org.neurite.nn.layers.LayerConfig.regularizer(name(), "activity_regularizer", activityRegularizer));
+        }
+        for (Map.Entry<String, String> e : constraintKeys().entrySet()) {
+            Constraint k = constraints.get(e.getValue());
+            if (k != null) c.put(e.getKey(), Constraints.toConfig(name() + ": the " + e.getKey(), k));
+        }
+        return c;
     }
 
     @Override

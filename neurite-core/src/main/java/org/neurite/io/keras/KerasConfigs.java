@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.neurite.io.Json;
 import org.neurite.nn.Activations;
+import org.neurite.nn.Constraints;
 import org.neurite.nn.Initializers;
 import org.neurite.nn.Layer;
 import org.neurite.nn.layers.LayerConfig;
@@ -23,7 +24,8 @@ import org.neurite.nn.layers.LayerRegistry;
  *       {@code groups: 1}, {@code kernel_constraint: null}, ...), and pure bookkeeping
  *       ({@code name}, {@code dtype}, {@code seed}, ...);</li>
  *   <li>harmless: a value that changes only training or initialisation, not the forward pass nor
- *       the weight shapes (constraints, activity regularizers, RNN dropout, unknown initializers);
+ *       the weight shapes, where Neurite cannot honour it (constraints and regularizers it lacks or
+ *       on layers without them, RNN dropout, unknown initializers);
  *       reported unless {@link KerasJson.Options#ignoreHarmless(boolean)};</li>
  *   <li>unsupported: everything else (unknown layer class, {@code channels_first}, {@code stateful},
  *       a key Neurite does not know), always reported, all together.</li>
@@ -83,7 +85,6 @@ final class KerasConfigs {
         HARMLESS_UNLESS.put("noise_shape", NULL);
         HARMLESS_UNLESS.put("dropout", 0L);
         HARMLESS_UNLESS.put("recurrent_dropout", 0L);
-        HARMLESS_UNLESS.put("activity_regularizer", NULL);
     }
 
     /** Keys that a Neurite fromConfig reads although its config() writes them under another name. */
@@ -156,7 +157,8 @@ final class KerasConfigs {
 
     private static Object translate(String cls, String where, String key, Object v, int inputRank, Issues issues) {
         if (key.endsWith("_initializer") || key.equals("initializer")) return initializer(where, key, v, issues);
-        if (key.endsWith("_regularizer") && !key.equals("activity_regularizer")) return regularizer(where, key, v, issues);
+        if (key.endsWith("_regularizer")) return regularizer(where, key, v, issues);
+        if (key.endsWith("_constraint")) return constraint(where, key, v, issues);
         if (key.equals("activation") || key.equals("recurrent_activation")) {
             if (v == null) return "linear";
             if (v instanceof String s) {
@@ -238,6 +240,17 @@ final class KerasConfigs {
         if (v instanceof Map<?, ?> m && m.containsKey("l1") && m.containsKey("l2")) return v; // Neurite's own form
         issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is not available (only L1, L2, L1L2)");
         return DROP;
+    }
+
+    /** Keras' constraint forms (Keras 2 and 3, or a name) as the Keras 2 form Neurite's configs hold; unknown ones are harmless. */
+    private static Object constraint(String where, String key, Object v, Issues issues) {
+        if (v == null) return null;
+        try {
+            return Constraints.toConfig(where, Constraints.fromConfig(where, v));
+        } catch (IllegalArgumentException e) {
+            issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is not available (only MaxNorm, NonNeg, UnitNorm, MinMaxNorm)");
+            return DROP;
+        }
     }
 
     private static Object wrapped(String where, Map<?, ?> inner, int inputRank, Issues issues) {

@@ -17,6 +17,8 @@ import org.neurite.tensor.Tensor;
  * gradient to L2 norm at most c, {@code globalClipNorm} rescales all gradients together so that
  * their joint norm is at most c. The gradient tensors themselves are not modified.
  *
+ * <p>A variable with a {@link org.neurite.nn.Constraint} is projected by it right after its update.
+ *
  * <p>Updates are computed in double from the decimal values of the hyper-parameters and stored
  * in float32; state is float32 (as PyTorch).
  */
@@ -148,6 +150,7 @@ public abstract class Optimizer {
             State s = states.computeIfAbsent(v, k -> new State(k.value().size(), slots()));
             s.step++;
             update(v.value().data(), grad, s);
+            v.applyConstraint(); // Keras: constraints project each variable right after its update
         }
         iterations++;
     }
