@@ -593,6 +593,17 @@ public class Model implements Network {
         return evaluate(x, y, 32);
     }
 
+    /**
+     * Evaluates with one weight per sample, shape {@code (N)} (Keras' {@code sample_weight}): each
+     * sample's loss is multiplied by its weight before the reduction (see
+     * {@link org.neurite.nn.losses.Reduction}); metrics are not weighted. Training takes them
+     * through {@link FitConfig#sampleWeight} / {@link FitConfig#classWeight}.
+     */
+    public Map<String, Float> evaluate(Tensor x, Tensor y, int batchSize, Tensor sampleWeight) {
+        ensureGraph(x);
+        return trainer().evaluate(x, y, batchSize, sampleWeight);
+    }
+
     /** Outputs for all rows of x, computed in batches without recording gradients. */
     public Tensor predict(Tensor x, int batchSize) {
         ensureGraph(x);
