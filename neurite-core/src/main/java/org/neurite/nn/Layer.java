@@ -438,6 +438,14 @@ public abstract class Layer {
 
     // ---------------------------------------------------------------- weights
 
+    /**
+     * The layers inside this one, for layers that hold others (a model used as a layer); none by
+     * default. The summary lists them with {@code expandNested} (Keras' {@code expand_nested}).
+     */
+    public List<Layer> innerLayers() {
+        return List.of();
+    }
+
     /** The declared weights in creation order (kernel before bias). */
     public List<Weight> weights() {
         return Collections.unmodifiableList(weights);

@@ -660,6 +660,27 @@ public class Model implements Network {
         return Summary.of(this);
     }
 
+    /**
+     * The summary with Keras' {@code print_summary} options: {@code line_length} and the column
+     * {@code positions} (fractions of the line length, or character positions).
+     */
+    public String summary(int lineLength, double... positions) {
+        return Summary.of(this, new Summary.Options().lineLength(lineLength).positions(positions));
+    }
+
+    /**
+     * The summary with all of Keras' options, e.g.
+     * {@code summary(new Summary.Options().showTrainable(true).expandNested(true))}.
+     */
+    public String summary(Summary.Options options) {
+        return Summary.of(this, options);
+    }
+
+    /** The summary as data: one row per layer (name, type, output shape, params, trainable, connected to). */
+    public List<Summary.Row> summaryRows() {
+        return Summary.rows(this);
+    }
+
     public void printSummary() {
         System.out.print(summary());
     }
