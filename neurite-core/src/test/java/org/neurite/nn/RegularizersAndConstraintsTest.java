@@ -98,6 +98,30 @@ class RegularizersAndConstraintsTest {
         assertEquals(0.5 * sum, diff, 1e-5);
     }
 
+    @Test
+    void orthogonalRegularizerIsTheMeanAbsoluteCosineTimesTheFactor() {
+        // rows (1, 0), (1, 1), (0, 2): cosines 1/sqrt2, 0, 1/sqrt2 -> 0.3 * 0.5 * 2 * sqrt2 / 3 pairs
+        Tensor w = Tensor.of(new float[] {1f, 0f, 1f, 1f, 0f, 2f}, 3, 2);
+        assertEquals(0.3 * Math.sqrt(2) / 3, Regularizers.orthogonal(0.3f, "rows").penalty(w).item(), 1e-6);
+        // columns (1, 1, 0), (0, 1, 2): cosine 1/sqrt10, one pair
+        assertEquals(0.3 / Math.sqrt(10), Regularizers.orthogonal(0.3f, "columns").penalty(w).item(), 1e-6);
+        for (String mode : List.of("rows", "columns")) {
+            org.neurite.autograd.GradCheck.assertGradients("orthogonal " + mode, in -> Regularizers.orthogonal(0.3f, mode).penalty(in.get(0)),
+                    List.of(org.neurite.autograd.GradCheck.randomInput(11, 4, 3)), 1e-3, 1e-2);
+        }
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> Regularizers.orthogonal(0.1f, "columns").penalty(Tensor.ones(3, 1)));
+        assertEquals("OrthogonalRegularizer (columns): a weight of shape (3, 1) has fewer than 2 columns", one.getMessage());
+
+        String json = """
+                {"class_name": "Sequential", "config": {"name": "s", "layers": [
+                  {"class_name": "Dense", "config": {"name": "d", "units": 3, "batch_input_shape": [null, 4],
+                     "kernel_regularizer": {"module": "keras.regularizers", "class_name": "OrthogonalRegularizer", "config": {"factor": 0.05, "mode": "columns"}, "registered_name": null}}}]}}""";
+        Model m = KerasJson.read(json);
+        Model again = KerasJson.read(KerasJson.write(m));
+        assertEquals(m.getLayer("d").config(), again.getLayer("d").config());
+        assertEquals(Map.of("factor", 0.05f, "mode", "columns"), m.getLayer("d").config().get("kernel_regularizer"));
+    }
+
     // ---------------------------------------------------------------- constraint formulas
 
     private static float[] applied(Constraint c, float[] w, int... dims) {

@@ -223,12 +223,18 @@ final class KerasConfigs {
             Map<?, ?> c = m.get("config") == null ? Map.of() : (Map<?, ?>) m.get("config");
             double l1 = c.get("l1") instanceof Number n ? n.doubleValue() : 0;
             double l2 = c.get("l2") instanceof Number n ? n.doubleValue() : 0;
+            if (cls.equals("OrthogonalRegularizer") || cls.equals("orthogonal_regularizer")) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("factor", c.get("factor") instanceof Number f ? f.doubleValue() : 0.01);
+                out.put("mode", c.get("mode") instanceof String mode ? mode : "rows");
+                return out;
+            }
             switch (cls) {
                 case "L1", "l1" -> l2 = 0;
                 case "L2", "l2" -> l1 = 0;
                 case "L1L2", "l1_l2" -> { }
                 default -> {
-                    issues.harmless(where, "'" + key + "' = " + cls + " is not available (only L1, L2, L1L2)");
+                    issues.harmless(where, "'" + key + "' = " + cls + " is not available (only L1, L2, L1L2, OrthogonalRegularizer)");
                     return DROP;
                 }
             }
@@ -237,7 +243,7 @@ final class KerasConfigs {
             out.put("l2", l2);
             return out;
         }
-        if (v instanceof Map<?, ?> m && m.containsKey("l1") && m.containsKey("l2")) return v; // Neurite's own form
+        if (v instanceof Map<?, ?> m && ((m.containsKey("l1") && m.containsKey("l2")) || m.containsKey("factor"))) return v; // Neurite's own form
         issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is not available (only L1, L2, L1L2)");
         return DROP;
     }
@@ -341,6 +347,11 @@ final class KerasConfigs {
                 init.put("class_name", camel(s));
                 init.put("config", new LinkedHashMap<>());
                 v = init;
+            } else if (key.endsWith("_regularizer") && v instanceof Map<?, ?> m && m.containsKey("factor")) {
+                Map<String, Object> reg = new LinkedHashMap<>();
+                reg.put("class_name", "OrthogonalRegularizer");
+                reg.put("config", new LinkedHashMap<>(Map.of("factor", m.get("factor"), "mode", m.get("mode"))));
+                v = reg;
             } else if (key.endsWith("_regularizer") && v instanceof Map<?, ?> m) {
                 double l1 = ((Number) m.get("l1")).doubleValue();
                 double l2 = ((Number) m.get("l2")).doubleValue();
