@@ -255,8 +255,20 @@ public abstract class Layer {
         }
         build(shapes);
         if (MODEL_DEPTH.get()[0] == 0) addedLosses.clear(); // a model clears once per pass (shared layers add twice)
-        List<Tensor> outs = callAll(inputs, training);
-        if (activityRegularizer != null) for (Tensor out : outs) addLoss(activityRegularizer.penalty(out));
+        java.util.ArrayDeque<Layer> calling = CALLING.get();
+        calling.push(this);
+        List<Tensor> outs;
+        try {
+            outs = callAll(inputs, training);
+            if (activityRegularizer != null) for (Tensor out : outs) addLoss(activityRegularizer.penalty(out));
+        } finally {
+            calling.pop();
+        }
+        Layer outer = calling.peek();
+        if (outer != null && !addedLosses.isEmpty()) { // called inside another layer (Bidirectional, a wrapper): hand them up
+            outer.addedLosses.addAll(addedLosses);
+            addedLosses.clear();
+        }
         return outs;
     }
 
@@ -334,13 +346,19 @@ public abstract class Layer {
 
     private final List<Tensor> addedLosses = new ArrayList<>();
     private static final ThreadLocal<int[]> MODEL_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    /** The layers whose call is running on this thread, innermost first (a layer inside a wrapper passes its losses out). */
+    private static final ThreadLocal<java.util.ArrayDeque<Layer>> CALLING = ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
     /**
      * Adds a scalar term to the training loss from inside {@link #call} (Keras' {@code add_loss}),
      * e.g. a VAE's KL term or an activity penalty; it must be differentiable with tensor ops. The
      * terms of a forward pass are kept until the next pass: a model clears them at the start of
-     * each of its forward passes, a layer used on its own at the start of each of its calls. The
-     * trainer adds every term of the pass to the loss it minimizes (and reports, as Keras).
+     * each of its forward passes, a layer used on its own at the start of each of its calls. A layer
+     * called from inside another layer's call (the layer a {@code Bidirectional} wraps) hands its
+     * terms to that outer layer when its call returns, so the model finds them there. The trainer
+     * adds every term of the pass to the loss it minimizes (and reports, as Keras). This is the
+     * one mechanism for losses added by layers: {@link #activityRegularizer} uses it, and so can a
+     * layer such as Keras' {@code ActivityRegularization} (one {@code addLoss} in its call).
      */
     protected final void addLoss(Tensor scalar) {
         if (scalar == null || scalar.size() != 1) {

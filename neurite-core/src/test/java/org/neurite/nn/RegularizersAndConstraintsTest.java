@@ -122,6 +122,22 @@ class RegularizersAndConstraintsTest {
         assertEquals(Map.of("factor", 0.05f, "mode", "columns"), m.getLayer("d").config().get("kernel_regularizer"));
     }
 
+    @Test
+    void activityLossesOfWrappedLayersReachTheModelOncePerPass() {
+        // Bidirectional copies the wrapped LSTM's config, activity regularizer included, to its backward twin;
+        // with the default concat merge the two penalties add up to 0.5 * sum(output^2)
+        Model m = new Sequential(Input.of(3, 2),
+                new org.neurite.nn.layers.Bidirectional(new LSTM(2).activityRegularizer(Regularizers.l2(0.5f)))).seed(4);
+        Tensor x = Tensor.of(new float[] {0.1f, 0.2f, -0.3f, 0.4f, 0.5f, -0.6f}, 1, 3, 2);
+        for (int pass = 0; pass < 3; pass++) {
+            Tensor out = m.forward(x, false);
+            double sum = 0;
+            for (float v : out.toArray()) sum += v * v;
+            assertEquals(2, m.addedLosses().size(), "one term per direction, not accumulating across passes");
+            assertEquals(0.5 * sum, m.addedLosses().get(0).item() + m.addedLosses().get(1).item(), 1e-6);
+        }
+    }
+
     // ---------------------------------------------------------------- constraint formulas
 
     private static float[] applied(Constraint c, float[] w, int... dims) {
