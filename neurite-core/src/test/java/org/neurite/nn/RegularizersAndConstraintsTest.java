@@ -218,6 +218,13 @@ class RegularizersAndConstraintsTest {
                      "recurrent_constraint": {"module": "keras.constraints", "class_name": "MaxNorm", "config": {"max_value": 2.5, "axis": 0}, "registered_name": null},
                      "activity_regularizer": {"module": "keras.regularizers", "class_name": "L2", "config": {"l2": 0.125}, "registered_name": null}}}]}}""";
         Model m = KerasJson.read(json);
+        Model strings = KerasJson.read("""
+                {"class_name": "Sequential", "config": {"name": "s", "layers": [
+                  {"class_name": "Dense", "config": {"name": "d", "units": 3, "batch_input_shape": [null, 4],
+                     "kernel_regularizer": "l2", "bias_regularizer": "l1_l2", "kernel_constraint": "non_neg"}}]}}""");
+        assertEquals(Map.of("l1", 0f, "l2", 0.01f), strings.getLayer("d").config().get("kernel_regularizer"));
+        assertEquals(Map.of("l1", 0.01f, "l2", 0.01f), strings.getLayer("d").config().get("bias_regularizer"));
+        assertTrue(strings.getLayer("d").constraint("kernel") instanceof Constraints.NonNeg);
         assertEquals(new Constraints.UnitNorm(1).toString(), m.getLayer("e").constraint("embeddings").toString());
         assertEquals(new Constraints.MaxNorm(2.5f, 0).toString(), m.getLayer("l").constraint("recurrent_kernel").toString());
         assertEquals(Regularizers.l2(0.125f), m.getLayer("l").activityRegularizer());

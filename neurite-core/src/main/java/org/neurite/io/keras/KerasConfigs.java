@@ -219,6 +219,12 @@ final class KerasConfigs {
 
     private static Object regularizer(String where, String key, Object v, Issues issues) {
         if (v == null) return null;
+        if (v instanceof String s && Set.of("l1", "l2", "l1_l2", "L1", "L2", "L1L2").contains(s)) { // Keras' string forms, factors 0.01
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("l1", s.equalsIgnoreCase("l2") ? 0.0 : 0.01);
+            out.put("l2", s.equalsIgnoreCase("l1") ? 0.0 : 0.01);
+            return out;
+        }
         if (v instanceof Map<?, ?> m && m.get("class_name") instanceof String cls && (m.get("config") == null || m.get("config") instanceof Map<?, ?>)) {
             Map<?, ?> c = m.get("config") == null ? Map.of() : (Map<?, ?>) m.get("config");
             double l1 = c.get("l1") instanceof Number n ? n.doubleValue() : 0;
