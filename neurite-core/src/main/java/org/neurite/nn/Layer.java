@@ -445,6 +445,11 @@ public abstract class Layer {
         return applications.get(index);
     }
 
+    /** Records a symbolic output made outside {@link #applyAll} (an {@link Input} of an input layer). */
+    final void recordApplication(SymbolicTensor mainOutput) {
+        applications.add(mainOutput);
+    }
+
     /** Forgets an application whose graph was discarded (a Sequential rebuilds its graph when layers are added). */
     final void forgetApplication(SymbolicTensor mainOutput) {
         applications.removeIf(t -> t == mainOutput);

@@ -214,6 +214,7 @@ class KerasWeightsApiTest {
         SymbolicTensor h = new Dense(3, "relu").name("hidden").kernelInitializer(org.neurite.nn.Initializers.constant(0.5f)).apply(in);
         Model model = new Model(in, new Dense(1).name("out").apply(h)).seed(3);
         assertSame(model.layers().get(0), model.getLayer(0)); // the input layer, as in Keras
+        assertSame(in, model.getLayer(0).output());
         assertSame(model.getLayer("hidden"), model.getLayer(1));
         checkSharedExtractor(model, model.getLayer("hidden"), Tensor.of(new float[] {1f, 2f}, 1, 2), Tensor.of(new float[] {10f}, 1, 1));
     }
