@@ -7,6 +7,7 @@ import java.util.Set;
 import org.neurite.analysis.trace.BackpropTrace;
 import org.neurite.analysis.trace.Trace;
 import org.neurite.analysis.trace.TraceLoss;
+import org.neurite.analysis.trace.TraceText;
 import org.neurite.io.AtomicFile;
 import org.neurite.nn.Model;
 import org.neurite.tensor.Tensor;
@@ -20,18 +21,19 @@ final class TraceCommand implements Main.Command {
 
     @Override
     public String usage() {
-        return "Usage: ./neurite trace MODEL --input 1,2 --target 0 [--loss half_sse|sse|mse|binary_crossentropy|...] [--dot graph.dot]\n"
+        return "Usage: ./neurite trace MODEL --input 1,2 --target 0 [--loss half_sse|sse|mse|binary_crossentropy|...] [--digits N] [--dot graph.dot]\n"
                 + "  MODEL: a model saved by Neurite, or a Keras architecture JSON file (fresh random weights).\n"
                 + "  --input    the sample's values, comma-separated, in row-major order of the input shape (no batch axis)\n"
                 + "  --target   the target values, likewise\n"
                 + "  --loss     the error E (default half_sse: E = 1/2 * sum((a - y)^2))\n"
+                + "  --digits   significant digits of the printed numbers, 1 to 17 (default 6; integers are printed in full)\n"
                 + "  --dot      also write the computation graph with values and gradients as Graphviz DOT";
     }
 
     @Override
     public int run(String[] argv, PrintStream out) throws Exception {
         Args args = Args.parse(argv, 1, Set.of());
-        args.allowOnly(Set.of("input", "target", "loss", "dot"));
+        args.allowOnly(Set.of("input", "target", "loss", "digits", "dot"));
         if (args.positionals().size() != 1) throw new Args.UsageException("expected one MODEL file");
         if (!args.has("input") || !args.has("target")) throw new Args.UsageException("--input and --target are required");
         Model model = SummaryCommand.loadModel(Path.of(args.positionals().get(0)));
@@ -46,8 +48,9 @@ final class TraceCommand implements Main.Command {
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("--loss: " + e.getMessage());
         }
+        int digits = digits(args.get("digits", Integer.toString(TraceText.DEFAULT_DIGITS)));
         Trace t = BackpropTrace.run(model, x, y, loss);
-        out.print(t.render());
+        out.print(t.render(digits));
         if (args.has("dot")) {
             Path file = Path.of(args.get("dot", ""));
             byte[] dot = t.toDot().getBytes(StandardCharsets.UTF_8);
@@ -55,6 +58,16 @@ final class TraceCommand implements Main.Command {
             out.println("\nwrote the computation graph to " + file + " (render: dot -Tpng " + file + " -o graph.png)");
         }
         return 0;
+    }
+
+    private static int digits(String text) {
+        try {
+            int d = Integer.parseInt(text.trim());
+            if (d >= 1 && d <= 17) return d;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Args.UsageException("--digits: expected a whole number of significant digits from 1 to 17, got '" + text + "'");
     }
 
     /** Comma-separated numbers for a tensor of this per-sample shape. */

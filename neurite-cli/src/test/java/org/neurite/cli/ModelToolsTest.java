@@ -87,6 +87,23 @@ class ModelToolsTest {
     }
 
     @Test
+    void traceDigitsSetsTheSignificantDigits() throws IOException {
+        Path file = handWeightedMlp();
+        // y = 1 * sigmoid(0) - 2 * sigmoid(-3.5) + 0.25 = 0.6913755385 (float32: 0.69137555)
+        Cli.Result three = Cli.run("trace", file.toString(), "--input", "2,-1", "--target", "1", "--digits", "3");
+        assertEquals(0, three.code(), three.dump());
+        assertTrue(three.out().contains("output a = 0.691\n"), three.dump());
+        assertTrue(three.out().contains("z[2] = (-1)(2) + (2)(-1) + (0.5) = -3.5"), "integers and short decimals stay exact\n" + three.dump());
+        Cli.Result nine = Cli.run("trace", file.toString(), "--input", "2,-1", "--target", "1", "--digits", "9");
+        assertEquals(0, nine.code(), nine.dump());
+        float y = (float) (0.5 - 2 / (1 + Math.exp(3.5)) + 0.25);
+        assertTrue(nine.out().contains("output a = " + String.format(java.util.Locale.ROOT, "%.9g", y) + "\n"), y + "\n" + nine.dump());
+        Cli.Result bad = Cli.run("trace", file.toString(), "--input", "2,-1", "--target", "1", "--digits", "0");
+        assertEquals(2, bad.code(), bad.dump());
+        assertTrue(bad.err().contains("--digits: expected a whole number of significant digits from 1 to 17, got '0'"), bad.dump());
+    }
+
+    @Test
     void traceRejectsTheWrongNumberOfValues() throws IOException {
         Path file = handWeightedMlp();
         Cli.Result r = Cli.run("trace", file.toString(), "--input", "1,2,3", "--target", "1");

@@ -14,6 +14,7 @@ import org.neurite.tensor.Shape;
 public final class Input extends SymbolicTensor {
     private Input(InputLayer layer) {
         super(layer.shape(), layer, 0, List.of());
+        ((Layer) layer).recordApplication(this); // layer.output() is this tensor, as Keras' input_layer.output
     }
 
     public static Input of(int... shape) {

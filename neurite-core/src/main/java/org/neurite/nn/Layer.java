@@ -255,20 +255,110 @@ public abstract class Layer {
         }
         build(shapes);
         if (MODEL_DEPTH.get()[0] == 0) addedLosses.clear(); // a model clears once per pass (shared layers add twice)
-        return callAll(inputs, training);
+        java.util.ArrayDeque<Layer> calling = CALLING.get();
+        calling.push(this);
+        List<Tensor> outs;
+        try {
+            outs = callAll(inputs, training);
+            if (activityRegularizer != null) for (Tensor out : outs) addLoss(activityRegularizer.penalty(out));
+        } finally {
+            calling.pop();
+        }
+        Layer outer = calling.peek();
+        if (outer != null && !addedLosses.isEmpty()) { // called inside another layer (Bidirectional, a wrapper): hand them up
+            outer.addedLosses.addAll(addedLosses);
+            addedLosses.clear();
+        }
+        return outs;
+    }
+
+    // ---------------------------------------------------------------- activity regularizer and constraints (any layer, as Keras' base Layer)
+
+    private Regularizer activityRegularizer;
+    private final Map<String, Constraint> constraints = new LinkedHashMap<>();
+
+    /**
+     * Keras' {@code activity_regularizer}: a penalty on this layer's outputs, added to the training
+     * loss at every forward pass through {@link #addLoss} (one term per output). As Keras 3, the
+     * penalty of the whole batch is added as is: {@code Regularizers.l2(0.01)} adds
+     * {@code 0.01 * sum(y^2)} over every sample of the batch (tf.keras 2 divided it by the batch
+     * size). Null removes it. Returns this.
+     */
+    public Layer activityRegularizer(Regularizer r) {
+        this.activityRegularizer = r;
+        return this;
+    }
+
+    /** The activity regularizer, or null. */
+    public Regularizer activityRegularizer() {
+        return activityRegularizer;
+    }
+
+    /**
+     * The Keras config keys of the constraints this layer takes, each with the name of its weight,
+     * e.g. Dense: {@code kernel_constraint -> kernel, bias_constraint -> bias}. None by default.
+     */
+    protected Map<String, String> constraintKeys() {
+        return Map.of();
+    }
+
+    /** An ordered, unmodifiable map of constraint keys for {@link #constraintKeys()}: key, weight, key, weight, ... */
+    protected static Map<String, String> constraintKeys(String... keyWeightPairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyWeightPairs.length; i += 2) m.put(keyWeightPairs[i], keyWeightPairs[i + 1]);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Sets the constraint of a weight by its name ({@code kernel}, {@code recurrent_kernel},
+     * {@code bias}, ...; see {@link #constraintKeys()}); optimizers apply it after each step. Null
+     * removes it. Must be set before the layer is built. Returns this.
+     */
+    public Layer constraint(String weightName, Constraint c) {
+        if (!constraintKeys().containsValue(weightName)) {
+            throw error("has no weight '" + weightName + "' that takes a constraint" + (constraintKeys().isEmpty() ? "" : " (weights: " + String.join(", ", constraintKeys().values()) + ")"));
+        }
+        checkMutable("the " + weightName + " constraint");
+        if (c == null) constraints.remove(weightName);
+        else constraints.put(weightName, c);
+        return this;
+    }
+
+    /** The constraint of the weight with this name, or null. */
+    public Constraint constraint(String weightName) {
+        return constraints.get(weightName);
+    }
+
+    /**
+     * Reads what every layer's config may hold besides its own keys: {@code activity_regularizer}
+     * and the constraints of {@link #constraintKeys()} (the inverse of what {@link #config()} adds).
+     * {@code LayerRegistry} calls it on each layer it creates. Returns this.
+     */
+    public Layer configureCommon(org.neurite.nn.layers.LayerConfig c) {
+        if (c.has("activity_regularizer")) activityRegularizer(c.getRegularizer("activity_regularizer"));
+        for (Map.Entry<String, String> e : constraintKeys().entrySet()) {
+            if (c.has(e.getKey())) constraint(e.getValue(), Constraints.fromConfig(name() + ": config '" + e.getKey() + "'", c.raw(e.getKey())));
+        }
+        return this;
     }
 
     // ---------------------------------------------------------------- added losses (Keras' add_loss)
 
     private final List<Tensor> addedLosses = new ArrayList<>();
     private static final ThreadLocal<int[]> MODEL_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    /** The layers whose call is running on this thread, innermost first (a layer inside a wrapper passes its losses out). */
+    private static final ThreadLocal<java.util.ArrayDeque<Layer>> CALLING = ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
     /**
      * Adds a scalar term to the training loss from inside {@link #call} (Keras' {@code add_loss}),
      * e.g. a VAE's KL term or an activity penalty; it must be differentiable with tensor ops. The
      * terms of a forward pass are kept until the next pass: a model clears them at the start of
-     * each of its forward passes, a layer used on its own at the start of each of its calls. The
-     * trainer adds every term of the pass to the loss it minimizes (and reports, as Keras).
+     * each of its forward passes, a layer used on its own at the start of each of its calls. A layer
+     * called from inside another layer's call (the layer a {@code Bidirectional} wraps) hands its
+     * terms to that outer layer when its call returns, so the model finds them there. The trainer
+     * adds every term of the pass to the loss it minimizes (and reports, as Keras). This is the
+     * one mechanism for losses added by layers: {@link #activityRegularizer} uses it, and so can a
+     * layer such as Keras' {@code ActivityRegularization} (one {@code addLoss} in its call).
      */
     protected final void addLoss(Tensor scalar) {
         if (scalar == null || scalar.size() != 1) {
@@ -319,10 +409,50 @@ public abstract class Layer {
         build(shapes);
         List<Shape> outs = computeOutputShapes(shapes);
         int node = nodeCount++;
-        if (outs.size() == 1) return List.of(new SymbolicTensor(outs.get(0), this, node, new ArrayList<>(inputs)));
+        if (outs.size() == 1) {
+            SymbolicTensor out = new SymbolicTensor(outs.get(0), this, node, new ArrayList<>(inputs));
+            applications.add(out);
+            return List.of(out);
+        }
         List<SymbolicTensor> group = new ArrayList<>(outs.size());
         for (int i = 0; i < outs.size(); i++) group.add(new SymbolicTensor(outs.get(i), this, node, i, new ArrayList<>(inputs), group));
+        applications.add(group.get(0));
         return Collections.unmodifiableList(group);
+    }
+
+    /** Main outputs of this layer's symbolic applications still in use, oldest first (for {@link #output()}). */
+    private final List<SymbolicTensor> applications = new ArrayList<>();
+
+    /**
+     * The symbolic output of this layer in the graph it was first applied in (Keras'
+     * {@code layer.output}; the main output for layers with several). With the model's inputs it
+     * builds a model of part of the graph that shares this layer's weights, e.g. a feature extractor:
+     * {@code new Model(model.inputs(), model.getLayer("conv2d_1").output())}. A layer applied in
+     * several places (a shared layer) has one output per application: see {@link #outputAt(int)}.
+     */
+    public SymbolicTensor output() {
+        return outputAt(0);
+    }
+
+    /** The main symbolic output of this layer's application {@code index} (Keras' {@code get_output_at}). */
+    public SymbolicTensor outputAt(int index) {
+        if (applications.isEmpty()) {
+            throw new IllegalStateException(name() + ": has no output yet: it has not been applied to a symbolic tensor (an Input or another layer's output)");
+        }
+        if (index < 0 || index >= applications.size()) {
+            throw new IllegalArgumentException(name() + ": has " + applications.size() + " application(s), asked for output " + index);
+        }
+        return applications.get(index);
+    }
+
+    /** Records a symbolic output made outside {@link #applyAll} (an {@link Input} of an input layer). */
+    final void recordApplication(SymbolicTensor mainOutput) {
+        applications.add(mainOutput);
+    }
+
+    /** Forgets an application whose graph was discarded (a Sequential rebuilds its graph when layers are added). */
+    final void forgetApplication(SymbolicTensor mainOutput) {
+        applications.removeIf(t -> t == mainOutput);
     }
 
     public List<SymbolicTensor> applyAll(SymbolicTensor... inputs) {
@@ -330,6 +460,14 @@ public abstract class Layer {
     }
 
     // ---------------------------------------------------------------- weights
+
+    /**
+     * The layers inside this one, for layers that hold others (a model used as a layer); none by
+     * default. The summary lists them with {@code expandNested} (Keras' {@code expand_nested}).
+     */
+    public List<Layer> innerLayers() {
+        return List.of();
+    }
 
     /** The declared weights in creation order (kernel before bias). */
     public List<Weight> weights() {
@@ -349,6 +487,47 @@ public abstract class Layer {
         return n;
     }
 
+    /**
+     * Copies of the weight values in Keras' layout and order ({@code layer.get_weights()}): Dense
+     * kernel {@code (in, units)} then bias {@code (units)}; Conv2D kernel {@code (kh, kw, in, out)};
+     * LSTM kernel {@code (in, 4u)}, recurrent_kernel {@code (u, 4u)}, bias {@code (4u)} with gate
+     * blocks i, f, c, o; GRU (reset_after) bias {@code (2, 3u)}; BatchNormalization gamma, beta,
+     * moving_mean, moving_variance. Empty for a layer without weights; fails if not built.
+     */
+    public List<Tensor> getWeights() {
+        requireBuiltForWeights("getWeights");
+        List<Tensor> out = new ArrayList<>(weights.size());
+        for (Weight w : weights) out.add(Tensor.of(w.value().toArray(), w.shape()));
+        return out;
+    }
+
+    /**
+     * Sets every weight from arrays in the order and shapes of {@link #getWeights()} (Keras'
+     * {@code set_weights}); checks them all before changing any. Fails naming the layer and the weight.
+     */
+    public void setWeights(List<Tensor> values) {
+        requireBuiltForWeights("setWeights");
+        if (values == null || values.size() != weights.size()) {
+            List<String> expected = new ArrayList<>();
+            for (Weight w : weights) expected.add(w.name() + " " + w.shape());
+            throw error("setWeights expects " + weights.size() + " array(s) " + expected + ", got " + (values == null ? "null" : values.size()));
+        }
+        for (int i = 0; i < weights.size(); i++) checkWeightValue(weights.get(i), values.get(i));
+        for (int i = 0; i < weights.size(); i++) weights.get(i).assign(values.get(i).toArray());
+    }
+
+    /** Fails unless {@code value} has the weight's shape. */
+    final void checkWeightValue(Weight w, Tensor value) {
+        if (value == null) throw error("setWeights: the value for weight '" + w.name() + "' " + w.shape() + " is null");
+        if (!value.shape().equals(w.shape())) {
+            throw error("setWeights: weight '" + w.name() + "' has shape " + w.shape() + ", got an array of shape " + value.shape());
+        }
+    }
+
+    private void requireBuiltForWeights(String what) {
+        if (!isBuilt()) throw error("is not built yet, so it has no weights for " + what + ": call it on an input or add it to a model with an input shape first");
+    }
+
     public long trainableParams() {
         long n = 0;
         for (Weight w : weights) if (w.trainable()) n += w.size();
@@ -358,10 +537,20 @@ public abstract class Layer {
     /**
      * The constructor arguments, as Keras' {@code get_config()}: JSON-compatible values (numbers,
      * strings, booleans, lists, maps). A saved model records them; {@code LayerRegistry} rebuilds
-     * the layer from them.
+     * the layer from them. The base holds what any layer may have: {@code activity_regularizer} and
+     * the {@code *_constraint} keys, each only when set (see {@link #configureCommon}).
      */
     public Map<String, Object> config() {
-        return new LinkedHashMap<>();
+        Map<String, Object> c = new LinkedHashMap<>();
+        // only when set, so that configs (and files) of layers without them stay as they were
+        if (activityRegularizer != null) {
+            c.put("activity_regularizer", org.neurite.nn.layers.LayerConfig.regularizer(name(), "activity_regularizer", activityRegularizer));
+        }
+        for (Map.Entry<String, String> e : constraintKeys().entrySet()) {
+            Constraint k = constraints.get(e.getValue());
+            if (k != null) c.put(e.getKey(), Constraints.toConfig(name() + ": the " + e.getKey(), k));
+        }
+        return c;
     }
 
     @Override

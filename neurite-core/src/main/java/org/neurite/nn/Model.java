@@ -70,6 +70,11 @@ public class Model implements Network {
         this(List.of(input), List.of(output));
     }
 
+    /** Several inputs, one output: e.g. {@code new Model(model.inputs(), model.getLayer("conv2d_1").output())}. */
+    public Model(List<? extends SymbolicTensor> inputs, SymbolicTensor output) {
+        this(inputs, List.of(output));
+    }
+
     public Model(List<? extends SymbolicTensor> inputs, List<? extends SymbolicTensor> outputs) {
         setGraph(inputs, outputs);
     }
@@ -234,6 +239,32 @@ public class Model implements Network {
     public List<Layer> layers() {
         ensureGraph();
         return layers;
+    }
+
+    /** The layer applications of the current graph, without building it (for Sequential). */
+    final List<Node> graphNodes() {
+        return nodes;
+    }
+
+    /**
+     * The layer with this name, as Keras' {@code model.get_layer(name)}; with {@link Layer#output()}
+     * it gives intermediate outputs: {@code new Model(model.inputs(), model.getLayer("conv2d_1").output())}
+     * is a feature extractor that shares the weights of this model. Fails listing the names there are.
+     */
+    public Layer getLayer(String layerName) {
+        return layer(layerName);
+    }
+
+    /**
+     * The layer at this position of {@link #layers()} (Keras' {@code get_layer(index=...)}; a
+     * functional model counts its input layers, a Sequential does not).
+     */
+    public Layer getLayer(int index) {
+        List<Layer> ls = layers();
+        if (index < 0 || index >= ls.size()) {
+            throw new IllegalArgumentException(name() + ": asked for layer " + index + " but the model has " + ls.size() + " layers (indices 0 to " + (ls.size() - 1) + ")");
+        }
+        return ls.get(index);
     }
 
     /** The layer with this name; fails listing the names there are. */
@@ -457,6 +488,38 @@ public class Model implements Network {
         return n;
     }
 
+    /**
+     * Copies of every weight in Keras' layout, layer by layer in {@link #layers()} order, each
+     * layer's as {@link Layer#getWeights()} (Keras' {@code model.get_weights()}).
+     */
+    public List<Tensor> getWeights() {
+        List<Tensor> out = new ArrayList<>();
+        for (Layer l : layers()) out.addAll(l.getWeights());
+        return out;
+    }
+
+    /**
+     * Sets every weight from arrays in the order and shapes of {@link #getWeights()} (Keras'
+     * {@code model.set_weights}); checks them all before changing any, and fails naming the layer
+     * and weight whose array does not fit.
+     */
+    public void setWeights(List<Tensor> values) {
+        List<Layer> ls = layers();
+        int expected = 0;
+        for (Layer l : ls) expected += l.weights().size();
+        if (values == null || values.size() != expected) {
+            throw new IllegalArgumentException(name() + ": setWeights expects " + expected + " arrays (see getWeights()), got " + (values == null ? "null" : values.size()));
+        }
+        int at = 0;
+        for (Layer l : ls) for (Weight w : l.weights()) l.checkWeightValue(w, values.get(at++));
+        at = 0;
+        for (Layer l : ls) {
+            int k = l.weights().size();
+            l.setWeights(values.subList(at, at + k));
+            at += k;
+        }
+    }
+
     /** Weight values by full name ({@code conv2d/kernel}), copies, in layer order. */
     public Map<String, float[]> weightValues() {
         Map<String, float[]> out = new LinkedHashMap<>();
@@ -550,6 +613,17 @@ public class Model implements Network {
         return evaluateReport(x, y, null);
     }
 
+    /**
+     * Evaluates with one weight per sample, shape {@code (N)} (Keras' {@code sample_weight}): each
+     * sample's loss is multiplied by its weight before the reduction (see
+     * {@link org.neurite.nn.losses.Reduction}); metrics are not weighted. Training takes them
+     * through {@link FitConfig#sampleWeight} / {@link FitConfig#classWeight}.
+     */
+    public Map<String, Float> evaluate(Tensor x, Tensor y, int batchSize, Tensor sampleWeight) {
+        ensureGraph(x);
+        return trainer().evaluate(x, y, batchSize, sampleWeight);
+    }
+
     /** Outputs for all rows of x, computed in batches without recording gradients. */
     public Tensor predict(Tensor x, int batchSize) {
         ensureGraph(x);
@@ -604,6 +678,27 @@ public class Model implements Network {
     /** The Keras 2 {@code model.summary()} table. */
     public String summary() {
         return Summary.of(this);
+    }
+
+    /**
+     * The summary with Keras' {@code print_summary} options: {@code line_length} and the column
+     * {@code positions} (fractions of the line length, or character positions).
+     */
+    public String summary(int lineLength, double... positions) {
+        return Summary.of(this, new Summary.Options().lineLength(lineLength).positions(positions));
+    }
+
+    /**
+     * The summary with all of Keras' options, e.g.
+     * {@code summary(new Summary.Options().showTrainable(true).expandNested(true))}.
+     */
+    public String summary(Summary.Options options) {
+        return Summary.of(this, options);
+    }
+
+    /** The summary as data: one row per layer (name, type, output shape, params, trainable, connected to). */
+    public List<Summary.Row> summaryRows() {
+        return Summary.rows(this);
     }
 
     public void printSummary() {

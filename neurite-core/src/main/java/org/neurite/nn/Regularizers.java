@@ -23,6 +23,40 @@ public final class Regularizers {
         }
     }
 
+    /**
+     * Keras' {@code OrthogonalRegularizer(factor=0.01, mode="rows")} for a rank-2 weight: with the
+     * rows (mode {@code rows}) or columns ({@code columns}) of W scaled to unit L2 norm
+     * ({@code x / sqrt(max(sum x^2, 1e-12))}, as {@code l2_normalize}) and P their n x n Gram
+     * matrix, the penalty is {@code factor * 0.5 * sum_{i != j} |P_ij| / (n (n - 1) / 2)}: the mean
+     * absolute cosine between distinct rows (columns), times the factor.
+     */
+    public record Orthogonal(float factor, String mode) implements Regularizer {
+        public Orthogonal {
+            if (!"rows".equals(mode) && !"columns".equals(mode)) {
+                throw new IllegalArgumentException("OrthogonalRegularizer: mode must be \"rows\" or \"columns\", got " + mode);
+            }
+        }
+
+        @Override
+        public Tensor penalty(Tensor w) {
+            if (w.rank() != 2) throw new IllegalArgumentException("OrthogonalRegularizer needs a rank-2 weight, got shape " + w.shape());
+            boolean rows = mode.equals("rows");
+            Tensor norms = w.square().sum(rows ? 1 : 0, true).clamp(1e-12f, Float.MAX_VALUE).sqrt();
+            Tensor unit = w.div(norms);
+            Tensor gram = rows ? unit.matmul(unit.t()) : unit.t().matmul(unit);
+            int n = gram.dim(0);
+            if (n < 2) throw new IllegalArgumentException("OrthogonalRegularizer (" + mode + "): a weight of shape " + w.shape() + " has fewer than 2 " + mode);
+            float[] offDiagonal = new float[n * n];
+            for (int i = 0; i < n * n; i++) offDiagonal[i] = i / n == i % n ? 0f : 1f;
+            return gram.mul(Tensor.of(offDiagonal, n, n)).abs().sum().mul((float) (factor * 0.5 / (n * (n - 1) / 2.0)));
+        }
+    }
+
+    /** Keras' {@code OrthogonalRegularizer(factor, mode)}, mode "rows" or "columns" (see {@link Orthogonal}). */
+    public static Regularizer orthogonal(float factor, String mode) {
+        return new Orthogonal(factor, mode);
+    }
+
     public static Regularizer l1(float factor) {
         return new L1L2(factor, 0f);
     }

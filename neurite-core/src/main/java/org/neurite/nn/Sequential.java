@@ -131,6 +131,7 @@ public class Sequential extends Model {
             // remember the shape learned from data so a later add() or summary() works
             input = in;
         }
+        for (Model.Node stale : graphNodes()) stale.layer().forgetApplication(stale.output()); // the graph this one replaces
         SymbolicTensor x = in;
         for (Layer l : stack) x = l.apply(x);
         setGraph(List.of(in), List.of(x));

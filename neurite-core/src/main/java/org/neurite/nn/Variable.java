@@ -13,11 +13,18 @@ public final class Variable {
     private final Tensor value;
     private boolean trainable;
     private final Regularizer regularizer;
+    private final Constraint constraint;
 
     public Variable(String name, Tensor value, boolean trainable, Regularizer regularizer) {
+        this(name, value, trainable, regularizer, null);
+    }
+
+    /** With a constraint that optimizers apply after each update of this variable (may be null). */
+    public Variable(String name, Tensor value, boolean trainable, Regularizer regularizer, Constraint constraint) {
         this.name = name;
         this.value = value;
         this.regularizer = regularizer;
+        this.constraint = constraint;
         setTrainable(trainable);
     }
 
@@ -43,6 +50,16 @@ public final class Variable {
     /** May be null. */
     public Regularizer regularizer() {
         return regularizer;
+    }
+
+    /** May be null. */
+    public Constraint constraint() {
+        return constraint;
+    }
+
+    /** Projects the values in place with the constraint, if there is one (optimizers call it after each update). */
+    public void applyConstraint() {
+        if (constraint != null) constraint.apply(value.data(), value.shape());
     }
 
     /** Overwrites the values (shape must match), e.g. when loading weights. */

@@ -56,6 +56,11 @@ public final class Weight {
         return regularizer;
     }
 
+    /** The constraint applied after each optimizer step, or null. */
+    public Constraint constraint() {
+        return owner.constraint(name);
+    }
+
     /** Trainable when declared so (BatchNorm's moving statistics are not) and the layer is not frozen. */
     public boolean trainable() {
         return trainable && owner.trainable();
@@ -70,7 +75,7 @@ public final class Weight {
         if (variable == null) {
             SplittableRandom random = new SplittableRandom(owner.seed() + 0x9E3779B97F4A7C15L * (index + 1));
             float[] values = initializer.sample(shape, random);
-            variable = new Variable(fullName(), Tensor.of(values, shape), trainable(), regularizer);
+            variable = new Variable(fullName(), Tensor.of(values, shape), trainable(), regularizer, owner.constraint(name));
         }
         return variable;
     }
@@ -86,7 +91,7 @@ public final class Weight {
             throw new IllegalArgumentException(fullName() + ": expected " + shape.size() + " values for shape " + shape + ", got " + values.length);
         }
         if (variable == null) {
-            variable = new Variable(fullName(), Tensor.of(values.clone(), shape), trainable(), regularizer);
+            variable = new Variable(fullName(), Tensor.of(values.clone(), shape), trainable(), regularizer, owner.constraint(name));
         } else {
             variable.assign(values);
         }

@@ -3,6 +3,8 @@ package org.neurite.examples;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.neurite.Neurite;
 import org.neurite.analysis.health.GradientHealth;
 import org.neurite.analysis.health.HealthReport;
 import org.neurite.autograd.Autograd;
@@ -21,6 +23,8 @@ import org.neurite.nn.layers.Add;
 import org.neurite.nn.layers.Conv2D;
 import org.neurite.nn.metrics.ClassificationReport;
 import org.neurite.nn.layers.Dense;
+import org.neurite.nn.layers.Flatten;
+import org.neurite.nn.layers.MaxPooling2D;
 import org.neurite.nn.training.Batches;
 import org.neurite.nn.training.FitConfig;
 import org.neurite.tensor.Tensor;
@@ -93,5 +97,29 @@ public final class ReadmeSnippets {
         TextVectorizer words = TextVectorizer.adapt(reviews, 8000, 96);  // Keras TextVectorization rules
         Dataset text = Dataset.from(words.source(reviews, labels));       // (N, 96) token ids, 0 = padding
         return text;
+    }
+
+    /** What {@link #kerasCalls} computed, for its test. */
+    public record KerasCalls(Sequential model, List<Tensor> weights, Tensor maps, Map<String, Float> scores) {}
+
+    /** The README's Keras-calls example: names, weights, a feature extractor, class and sample weights. */
+    public static KerasCalls kerasCalls(Tensor images, Tensor labels, Tensor sampleWeight) {
+        Neurite.clearSession();                        // Keras' clear_session(): auto-names start again
+        Sequential model = new Sequential(
+                Input.of(28, 28, 1),
+                new Conv2D(8, 3).activation("relu"),   // named conv2d
+                new MaxPooling2D(2),
+                new Flatten(),
+                new Dense(10, "softmax"));
+        model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+
+        List<Tensor> weights = model.getWeights();     // Keras layouts: (3, 3, 1, 8), (8,), (1352, 10), (10,)
+        Model features = new Model(model.inputs(), model.getLayer("conv2d").output());  // shares the weights
+
+        model.fit(images, labels, new FitConfig().epochs(1).classWeight(Map.of(1, 5f)));  // class 1 counts 5 times
+        Tensor maps = features.predict(images);        // (N, 26, 26, 8), from the trained conv2d
+        Map<String, Float> scores = model.evaluate(images, labels, 32, sampleWeight);  // each loss times its weight
+        model.setWeights(weights);                     // back to the weights before fit
+        return new KerasCalls(model, weights, maps, scores);
     }
 }

@@ -36,4 +36,9 @@ public record Trace(String modelName, Tensor input, Tensor target, List<LayerTra
     public String render() {
         return TraceText.render(this);
     }
+
+    /** The exam-style text with numbers to {@code digits} significant digits (1 to 17; default 6). */
+    public String render(int digits) {
+        return TraceText.render(this, digits);
+    }
 }

@@ -16,21 +16,37 @@ import org.neurite.tensor.Tensor;
 public final class TraceText {
     static final int NEURON_LIMIT = 64;
     private static final int SHOWN = 12;
+    /** Significant digits of printed numbers unless the caller asks for others. */
+    public static final int DEFAULT_DIGITS = 6;
 
-    private TraceText() {}
+    private final int digits;
+
+    private TraceText(int digits) {
+        if (digits < 1 || digits > 17) throw new IllegalArgumentException("trace: digits must be between 1 and 17, got " + digits);
+        this.digits = digits;
+    }
 
     public static String render(Trace t) {
+        return render(t, DEFAULT_DIGITS);
+    }
+
+    /** The text with numbers to {@code digits} significant digits (trailing zeros dropped; integers in full). */
+    public static String render(Trace t, int digits) {
+        return new TraceText(digits).text(t);
+    }
+
+    private String text(Trace t) {
         StringBuilder out = new StringBuilder();
         out.append("Backprop trace of \"").append(t.modelName()).append("\"\n");
-        out.append("input x = ").append(values(t.input())).append('\n');
-        out.append("target y = ").append(values(t.target())).append("\n\n");
+        out.append("input x = ").append(valuesOf(t.input())).append('\n');
+        out.append("target y = ").append(valuesOf(t.target())).append("\n\n");
         out.append("FORWARD\n");
         for (LayerTrace l : t.layers()) forward(out, l);
-        out.append("\noutput a = ").append(values(t.output())).append('\n');
-        out.append(t.lossName()).append(" = ").append(num(t.loss())).append("\n\n");
+        out.append("\noutput a = ").append(valuesOf(t.output())).append('\n');
+        out.append(t.lossName()).append(" = ").append(n(t.loss())).append("\n\n");
         out.append("BACKWARD (delta = dE/dz; dE/dW per weight)\n");
         for (int i = t.layers().size() - 1; i >= 0; i--) backward(out, t.layers().get(i));
-        out.append("\ndE/dx = ").append(values(t.inputGrad())).append('\n');
+        out.append("\ndE/dx = ").append(valuesOf(t.inputGrad())).append('\n');
         return out.toString();
     }
 
@@ -43,7 +59,7 @@ public final class TraceText {
         return l.layerName() + " (" + l.className() + (l.activation() != null ? ", activation " + l.activation() : "") + ")";
     }
 
-    private static void forward(StringBuilder out, LayerTrace l) {
+    private void forward(StringBuilder out, LayerTrace l) {
         out.append("  ").append(header(l)).append('\n');
         if (perNeuron(l)) {
             Tensor k = l.weights().get("kernel");
@@ -54,21 +70,21 @@ public final class TraceText {
                 StringBuilder sum = new StringBuilder();
                 for (int i = 0; i < in.length; i++) {
                     if (i > 0) sum.append(" + ");
-                    sum.append('(').append(num(k.get(i, j))).append(")(").append(num(in[i])).append(')');
+                    sum.append('(').append(n(k.get(i, j))).append(")(").append(n(in[i])).append(')');
                 }
-                if (b != null) sum.append(" + (").append(num(b.get(j))).append(')');
+                if (b != null) sum.append(" + (").append(n(b.get(j))).append(')');
                 float z = l.z().get(0, j);
                 float a = l.a().get(0, j);
-                out.append("    z[").append(j + 1).append("] = ").append(sum).append(" = ").append(num(z));
-                out.append("    a[").append(j + 1).append("] = ").append(l.activation()).append("(").append(num(z)).append(") = ").append(num(a)).append('\n');
+                out.append("    z[").append(j + 1).append("] = ").append(sum).append(" = ").append(n(z));
+                out.append("    a[").append(j + 1).append("] = ").append(l.activation()).append("(").append(n(z)).append(") = ").append(n(a)).append('\n');
             }
             return;
         }
-        if (l.z() != null && l.z() != l.a()) out.append("    z = ").append(values(l.z())).append('\n');
-        out.append("    a = ").append(values(l.a())).append('\n');
+        if (l.z() != null && l.z() != l.a()) out.append("    z = ").append(valuesOf(l.z())).append('\n');
+        out.append("    a = ").append(valuesOf(l.a())).append('\n');
     }
 
-    private static void backward(StringBuilder out, LayerTrace l) {
+    private void backward(StringBuilder out, LayerTrace l) {
         out.append("  ").append(header(l)).append('\n');
         if (perNeuron(l)) {
             int units = l.a().dim(1);
@@ -77,30 +93,30 @@ public final class TraceText {
                 float d = l.deltaZ().get(0, j);
                 String[] slope = derivative(l.activation(), l.z().get(0, j), l.a().get(0, j));
                 out.append("    delta[").append(j + 1).append("] = dE/da[").append(j + 1).append("] * f'(z[").append(j + 1).append("]) = ");
-                out.append(slope == null ? num(d) : p(dA) + " * " + p(Float.parseFloat(slope[0])) + " = " + num(d) + "    (f' = " + slope[1] + ")").append('\n');
+                out.append(slope == null ? n(d) : p(dA) + " * " + p(Float.parseFloat(slope[0])) + " = " + n(d) + "    (f' = " + slope[1] + ")").append('\n');
             }
             Tensor gk = l.weightGrads().get("kernel");
             float[] in = l.input().toArray();
             for (int j = 0; j < units; j++) {
                 for (int i = 0; i < in.length; i++) {
                     out.append("    dE/dW[").append(i + 1).append("->").append(j + 1).append("] = delta[").append(j + 1).append("] * a_prev[").append(i + 1).append("] = ")
-                            .append(p(l.deltaZ().get(0, j))).append(" * ").append(p(in[i])).append(" = ").append(num(gk.get(i, j))).append('\n');
+                            .append(p(l.deltaZ().get(0, j))).append(" * ").append(p(in[i])).append(" = ").append(n(gk.get(i, j))).append('\n');
                 }
             }
             Tensor gb = l.weightGrads().get("bias");
-            if (gb != null) out.append("    dE/db = delta = ").append(values(gb)).append('\n');
+            if (gb != null) out.append("    dE/db = delta = ").append(valuesOf(gb)).append('\n');
             return;
         }
-        out.append("    dE/da = ").append(values(l.deltaA())).append('\n');
-        if (l.deltaZ() != null && l.z() != l.a()) out.append("    delta = dE/dz = ").append(values(l.deltaZ())).append('\n');
-        l.weightGrads().forEach((name, g) -> out.append("    dE/d").append(name).append(' ').append(g.shape()).append(" = ").append(values(g)).append('\n'));
+        out.append("    dE/da = ").append(valuesOf(l.deltaA())).append('\n');
+        if (l.deltaZ() != null && l.z() != l.a()) out.append("    delta = dE/dz = ").append(valuesOf(l.deltaZ())).append('\n');
+        l.weightGrads().forEach((name, g) -> out.append("    dE/d").append(name).append(' ').append(g.shape()).append(" = ").append(valuesOf(g)).append('\n'));
     }
 
     /** {@code f'(z)} for the common activations as {value, how}, or null. */
-    private static String[] derivative(String activation, float z, float a) {
+    private String[] derivative(String activation, float z, float a) {
         if (activation == null) return null;
         return switch (activation) {
-            case "sigmoid" -> new String[] {Float.toString(a * (1 - a)), "a(1 - a) = " + num(a) + "*(1 - " + num(a) + ")"};
+            case "sigmoid" -> new String[] {Float.toString(a * (1 - a)), "a(1 - a) = " + n(a) + "*(1 - " + n(a) + ")"};
             case "tanh" -> new String[] {Float.toString(1 - a * a), "1 - a^2"};
             case "relu" -> new String[] {z > 0 ? "1" : "0", z > 0 ? "1 as z > 0" : "0 as z <= 0"};
             case "linear" -> new String[] {"1", "1 (linear)"};
@@ -109,21 +125,29 @@ public final class TraceText {
     }
 
     /** A number for a product: negatives in parentheses. */
-    static String p(double v) {
-        return v < 0 ? "(" + num(v) + ")" : num(v);
+    private String p(double v) {
+        return v < 0 ? "(" + n(v) + ")" : n(v);
     }
 
     /** Values of a tensor, abbreviated after {@value #SHOWN}; a single sample without its batch axis. */
     static String values(Tensor t) {
+        return new TraceText(DEFAULT_DIGITS).valuesOf(t);
+    }
+
+    private String valuesOf(Tensor t) {
         float[] v = t.toArray();
         List<String> parts = new ArrayList<>();
-        for (int i = 0; i < Math.min(v.length, SHOWN); i++) parts.add(num(v[i]));
+        for (int i = 0; i < Math.min(v.length, SHOWN); i++) parts.add(n(v[i]));
         String body = String.join(", ", parts) + (v.length > SHOWN ? ", ... (" + v.length + " values, shape " + t.shape() + ")" : "");
         return v.length == 1 ? body : "[" + body + "]";
     }
 
     static String num(double v) {
+        return new TraceText(DEFAULT_DIGITS).n(v);
+    }
+
+    private String n(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e7) return Long.toString((long) v);
-        return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e").replaceAll("\\.$", "");
+        return String.format(Locale.ROOT, "%." + digits + "g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e").replaceAll("\\.$", "");
     }
 }

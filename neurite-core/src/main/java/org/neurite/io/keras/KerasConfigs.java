@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.neurite.io.Json;
 import org.neurite.nn.Activations;
+import org.neurite.nn.Constraints;
 import org.neurite.nn.Initializers;
 import org.neurite.nn.Layer;
 import org.neurite.nn.layers.LayerConfig;
@@ -23,7 +24,8 @@ import org.neurite.nn.layers.LayerRegistry;
  *       {@code groups: 1}, {@code kernel_constraint: null}, ...), and pure bookkeeping
  *       ({@code name}, {@code dtype}, {@code seed}, ...);</li>
  *   <li>harmless: a value that changes only training or initialisation, not the forward pass nor
- *       the weight shapes (constraints, activity regularizers, RNN dropout, unknown initializers);
+ *       the weight shapes, where Neurite cannot honour it (constraints and regularizers it lacks or
+ *       on layers without them, RNN dropout, unknown initializers);
  *       reported unless {@link KerasJson.Options#ignoreHarmless(boolean)};</li>
  *   <li>unsupported: everything else (unknown layer class, {@code channels_first}, {@code stateful},
  *       a key Neurite does not know), always reported, all together.</li>
@@ -83,7 +85,6 @@ final class KerasConfigs {
         HARMLESS_UNLESS.put("noise_shape", NULL);
         HARMLESS_UNLESS.put("dropout", 0L);
         HARMLESS_UNLESS.put("recurrent_dropout", 0L);
-        HARMLESS_UNLESS.put("activity_regularizer", NULL);
     }
 
     /** Keys that a Neurite fromConfig reads although its config() writes them under another name. */
@@ -156,7 +157,8 @@ final class KerasConfigs {
 
     private static Object translate(String cls, String where, String key, Object v, int inputRank, Issues issues) {
         if (key.endsWith("_initializer") || key.equals("initializer")) return initializer(where, key, v, issues);
-        if (key.endsWith("_regularizer") && !key.equals("activity_regularizer")) return regularizer(where, key, v, issues);
+        if (key.endsWith("_regularizer")) return regularizer(where, key, v, issues);
+        if (key.endsWith("_constraint")) return constraint(where, key, v, issues);
         if (key.equals("activation") || key.equals("recurrent_activation")) {
             if (v == null) return "linear";
             if (v instanceof String s) {
@@ -217,16 +219,28 @@ final class KerasConfigs {
 
     private static Object regularizer(String where, String key, Object v, Issues issues) {
         if (v == null) return null;
+        if (v instanceof String s && Set.of("l1", "l2", "l1_l2", "L1", "L2", "L1L2").contains(s)) { // Keras' string forms, factors 0.01
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("l1", s.equalsIgnoreCase("l2") ? 0.0 : 0.01);
+            out.put("l2", s.equalsIgnoreCase("l1") ? 0.0 : 0.01);
+            return out;
+        }
         if (v instanceof Map<?, ?> m && m.get("class_name") instanceof String cls && (m.get("config") == null || m.get("config") instanceof Map<?, ?>)) {
             Map<?, ?> c = m.get("config") == null ? Map.of() : (Map<?, ?>) m.get("config");
             double l1 = c.get("l1") instanceof Number n ? n.doubleValue() : 0;
             double l2 = c.get("l2") instanceof Number n ? n.doubleValue() : 0;
+            if (cls.equals("OrthogonalRegularizer") || cls.equals("orthogonal_regularizer")) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("factor", c.get("factor") instanceof Number f ? f.doubleValue() : 0.01);
+                out.put("mode", c.get("mode") instanceof String mode ? mode : "rows");
+                return out;
+            }
             switch (cls) {
                 case "L1", "l1" -> l2 = 0;
                 case "L2", "l2" -> l1 = 0;
                 case "L1L2", "l1_l2" -> { }
                 default -> {
-                    issues.harmless(where, "'" + key + "' = " + cls + " is not available (only L1, L2, L1L2)");
+                    issues.harmless(where, "'" + key + "' = " + cls + " is not available (only L1, L2, L1L2, OrthogonalRegularizer)");
                     return DROP;
                 }
             }
@@ -235,9 +249,20 @@ final class KerasConfigs {
             out.put("l2", l2);
             return out;
         }
-        if (v instanceof Map<?, ?> m && m.containsKey("l1") && m.containsKey("l2")) return v; // Neurite's own form
+        if (v instanceof Map<?, ?> m && ((m.containsKey("l1") && m.containsKey("l2")) || m.containsKey("factor"))) return v; // Neurite's own form
         issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is not available (only L1, L2, L1L2)");
         return DROP;
+    }
+
+    /** Keras' constraint forms (Keras 2 and 3, or a name) as the Keras 2 form Neurite's configs hold; unknown ones are harmless. */
+    private static Object constraint(String where, String key, Object v, Issues issues) {
+        if (v == null) return null;
+        try {
+            return Constraints.toConfig(where, Constraints.fromConfig(where, v));
+        } catch (IllegalArgumentException e) {
+            issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is not available (only MaxNorm, NonNeg, UnitNorm, MinMaxNorm)");
+            return DROP;
+        }
     }
 
     private static Object wrapped(String where, Map<?, ?> inner, int inputRank, Issues issues) {
@@ -328,6 +353,11 @@ final class KerasConfigs {
                 init.put("class_name", camel(s));
                 init.put("config", new LinkedHashMap<>());
                 v = init;
+            } else if (key.endsWith("_regularizer") && v instanceof Map<?, ?> m && m.containsKey("factor")) {
+                Map<String, Object> reg = new LinkedHashMap<>();
+                reg.put("class_name", "OrthogonalRegularizer");
+                reg.put("config", new LinkedHashMap<>(Map.of("factor", m.get("factor"), "mode", m.get("mode"))));
+                v = reg;
             } else if (key.endsWith("_regularizer") && v instanceof Map<?, ?> m) {
                 double l1 = ((Number) m.get("l1")).doubleValue();
                 double l2 = ((Number) m.get("l2")).doubleValue();

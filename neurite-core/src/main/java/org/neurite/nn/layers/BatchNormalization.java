@@ -184,6 +184,12 @@ public final class BatchNormalization extends Layer {
         }
     }
 
+    /** Keras' constraint keys of this layer; set them with {@link #constraint(String, org.neurite.nn.Constraint)}. */
+    @Override
+    protected Map<String, String> constraintKeys() {
+        return constraintKeys("beta_constraint", "beta", "gamma_constraint", "gamma");
+    }
+
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();

@@ -1,5 +1,7 @@
 package org.neurite.nn.layers;
 
+import org.neurite.nn.Constraint;
+
 import java.util.Map;
 import org.neurite.nn.Initializer;
 import org.neurite.nn.Regularizer;
@@ -75,6 +77,24 @@ public final class Conv1D extends ConvLayer {
 
     public Conv1D biasRegularizer(Regularizer r) {
         setBiasRegularizer(r);
+        return this;
+    }
+
+    /** Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    public Conv1D kernelConstraint(Constraint c) {
+        constraint("kernel", c);
+        return this;
+    }
+
+    /** Keras' {@code bias_constraint}. */
+    public Conv1D biasConstraint(Constraint c) {
+        constraint("bias", c);
+        return this;
+    }
+
+    @Override
+    public Conv1D activityRegularizer(Regularizer r) {
+        super.activityRegularizer(r);
         return this;
     }
 

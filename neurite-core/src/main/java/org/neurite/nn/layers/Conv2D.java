@@ -1,5 +1,7 @@
 package org.neurite.nn.layers;
 
+import org.neurite.nn.Constraint;
+
 import java.util.Map;
 import org.neurite.kernel.ConvGeometry;
 import org.neurite.nn.Initializer;
@@ -92,6 +94,24 @@ public final class Conv2D extends ConvLayer {
 
     public Conv2D biasRegularizer(Regularizer r) {
         setBiasRegularizer(r);
+        return this;
+    }
+
+    /** Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    public Conv2D kernelConstraint(Constraint c) {
+        constraint("kernel", c);
+        return this;
+    }
+
+    /** Keras' {@code bias_constraint}. */
+    public Conv2D biasConstraint(Constraint c) {
+        constraint("bias", c);
+        return this;
+    }
+
+    @Override
+    public Conv2D activityRegularizer(Regularizer r) {
+        super.activityRegularizer(r);
         return this;
     }
 

@@ -95,6 +95,12 @@ public abstract class ConvLayer extends Layer {
         this.kernelRegularizer = r;
     }
 
+    /** Keras' {@code kernel_constraint} ({@code depthwise_constraint} for DepthwiseConv2D) and {@code bias_constraint}. */
+    @Override
+    protected Map<String, String> constraintKeys() {
+        return Dense.KERNEL_AND_BIAS;
+    }
+
     void setBiasRegularizer(Regularizer r) {
         checkMutable("biasRegularizer");
         this.biasRegularizer = r;

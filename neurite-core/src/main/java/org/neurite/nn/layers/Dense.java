@@ -4,6 +4,7 @@ import java.util.Map;
 import org.neurite.nn.Activations;
 import org.neurite.nn.Initializer;
 import org.neurite.nn.Initializers;
+import org.neurite.nn.Constraint;
 import org.neurite.nn.Layer;
 import org.neurite.nn.Regularizer;
 import org.neurite.nn.Summary;
@@ -76,6 +77,32 @@ public final class Dense extends Layer {
         this.biasRegularizer = r;
         return this;
     }
+
+    /** Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    public Dense kernelConstraint(Constraint c) {
+        constraint("kernel", c);
+        return this;
+    }
+
+    /** Keras' {@code bias_constraint}. */
+    public Dense biasConstraint(Constraint c) {
+        constraint("bias", c);
+        return this;
+    }
+
+    @Override
+    public Dense activityRegularizer(Regularizer r) {
+        super.activityRegularizer(r);
+        return this;
+    }
+
+    @Override
+    protected Map<String, String> constraintKeys() {
+        return KERNEL_AND_BIAS;
+    }
+
+    /** The constraint keys of a layer with a kernel and a bias. */
+    static final Map<String, String> KERNEL_AND_BIAS = constraintKeys("kernel_constraint", "kernel", "bias_constraint", "bias");
 
     public int units() {
         return units;

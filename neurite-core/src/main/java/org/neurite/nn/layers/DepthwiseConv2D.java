@@ -76,6 +76,11 @@ public final class DepthwiseConv2D extends ConvLayer {
         return this;
     }
 
+    @Override
+    protected java.util.Map<String, String> constraintKeys() {
+        return constraintKeys("depthwise_constraint", "depthwise_kernel", "bias_constraint", "bias");
+    }
+
     public DepthwiseConv2D depthwiseRegularizer(Regularizer r) {
         checkMutable("depthwiseRegularizer");
         this.kernelRegularizer = r;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.neurite.nn.Initializer;
 import org.neurite.nn.Initializers;
+import org.neurite.nn.Constraint;
 import org.neurite.nn.Layer;
 import org.neurite.nn.Regularizer;
 import org.neurite.nn.Weight;
@@ -58,6 +59,23 @@ public final class Embedding extends Layer {
         checkMutable("embeddingsRegularizer");
         this.embeddingsRegularizer = r;
         return this;
+    }
+
+    /** Keras' {@code embeddings_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    public Embedding embeddingsConstraint(Constraint c) {
+        constraint("embeddings", c);
+        return this;
+    }
+
+    @Override
+    public Embedding activityRegularizer(Regularizer r) {
+        super.activityRegularizer(r);
+        return this;
+    }
+
+    @Override
+    protected Map<String, String> constraintKeys() {
+        return constraintKeys("embeddings_constraint", "embeddings");
     }
 
     @Override

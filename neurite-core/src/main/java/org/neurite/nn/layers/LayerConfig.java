@@ -93,7 +93,10 @@ public final class LayerConfig {
         if (v instanceof Map<?, ?> m && m.get("l1") instanceof Number l1 && m.get("l2") instanceof Number l2) {
             return Regularizers.l1l2(l1.floatValue(), l2.floatValue());
         }
-        throw bad(key, "{\"l1\": number, \"l2\": number}", v);
+        if (v instanceof Map<?, ?> m && m.get("factor") instanceof Number f && m.get("mode") instanceof String mode) {
+            return Regularizers.orthogonal(f.floatValue(), mode);
+        }
+        throw bad(key, "{\"l1\": number, \"l2\": number} or {\"factor\": number, \"mode\": \"rows\"|\"columns\"}", v);
     }
 
     /** Keras padding: "same", "valid" or explicit [top, bottom, left, right]. */
@@ -135,8 +138,14 @@ public final class LayerConfig {
             m.put("l2", l.l2());
             return m;
         }
+        if (r instanceof Regularizers.Orthogonal o) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("factor", o.factor());
+            m.put("mode", o.mode());
+            return m;
+        }
         throw new IllegalArgumentException(layer + ": the " + key + " is a custom regularizer (" + r.getClass().getName()
-                + ") that cannot be saved; use Regularizers.l1/l2/l1l2 so that a loaded model trains the same way");
+                + ") that cannot be saved; use Regularizers.l1/l2/l1l2/orthogonal so that a loaded model trains the same way");
     }
 
     /** "same", "valid", or [top, bottom, left, right] for explicit padding resolved on a 0-size input. */

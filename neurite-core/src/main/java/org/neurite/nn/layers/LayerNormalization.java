@@ -88,6 +88,12 @@ public final class LayerNormalization extends Layer {
         return Normalization.layerNorm(x, gamma != null ? gamma.value() : Tensor.ones(d), beta != null ? beta.value() : Tensor.zeros(d), epsilon);
     }
 
+    /** Keras' constraint keys of this layer; set them with {@link #constraint(String, org.neurite.nn.Constraint)}. */
+    @Override
+    protected Map<String, String> constraintKeys() {
+        return constraintKeys("beta_constraint", "beta", "gamma_constraint", "gamma");
+    }
+
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();

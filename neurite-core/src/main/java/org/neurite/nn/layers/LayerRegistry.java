@@ -85,6 +85,6 @@ public final class LayerRegistry {
             f = FACTORIES.get(className);
         }
         if (f == null) throw new IllegalArgumentException("unknown layer class '" + className + "'; known: " + String.join(", ", known()));
-        return f.apply(config);
+        return f.apply(config).configureCommon(config);
     }
 }

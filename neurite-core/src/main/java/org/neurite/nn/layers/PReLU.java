@@ -100,6 +100,12 @@ public final class PReLU extends Layer {
         return x.relu().sub(alpha.value().mul(x.neg().relu()));
     }
 
+    /** Keras' constraint keys of this layer; set them with {@link #constraint(String, org.neurite.nn.Constraint)}. */
+    @Override
+    protected Map<String, String> constraintKeys() {
+        return constraintKeys("alpha_constraint", "alpha");
+    }
+
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();

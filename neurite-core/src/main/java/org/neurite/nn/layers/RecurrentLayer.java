@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 import org.neurite.nn.Activations;
 import org.neurite.nn.Initializer;
 import org.neurite.nn.Initializers;
+import org.neurite.nn.Constraint;
 import org.neurite.nn.Layer;
 import org.neurite.nn.Regularizer;
 import org.neurite.nn.Summary;
@@ -159,6 +160,35 @@ public abstract class RecurrentLayer extends Layer {
         checkMutable("biasRegularizer");
         this.biasRegularizer = r;
         return this;
+    }
+
+    /** Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    public RecurrentLayer kernelConstraint(Constraint c) {
+        constraint("kernel", c);
+        return this;
+    }
+
+    /** Keras' {@code recurrent_constraint} (on the recurrent kernel). */
+    public RecurrentLayer recurrentConstraint(Constraint c) {
+        constraint("recurrent_kernel", c);
+        return this;
+    }
+
+    /** Keras' {@code bias_constraint}. */
+    public RecurrentLayer biasConstraint(Constraint c) {
+        constraint("bias", c);
+        return this;
+    }
+
+    @Override
+    public RecurrentLayer activityRegularizer(Regularizer r) {
+        super.activityRegularizer(r);
+        return this;
+    }
+
+    @Override
+    protected Map<String, String> constraintKeys() {
+        return constraintKeys("kernel_constraint", "kernel", "recurrent_constraint", "recurrent_kernel", "bias_constraint", "bias");
     }
 
     public int units() {

@@ -6,7 +6,7 @@ import org.neurite.tensor.Tensor;
 /**
  * A training objective: a differentiable scalar computed from the targets and the predictions of
  * a batch. The built-in losses average over the batch (Keras' default reduction,
- * {@code sum_over_batch_size}).
+ * {@code sum_over_batch_size}; see {@link PerSampleLoss#reduction(Reduction)} for the others).
  *
  * <p>A custom loss is a lambda written with tensor ops, wrapped with {@link #of}; autograd gives
  * its gradient:
@@ -22,6 +22,17 @@ public interface Loss {
 
     /** Keras' name, e.g. {@code mean_squared_error}. */
     String name();
+
+    /**
+     * The loss with a weight per sample (Keras' {@code loss(y_true, y_pred, sample_weight)}):
+     * {@code sampleWeight} has one value per sample, shape {@code (N)}, or null for none. Losses
+     * defined sample by sample ({@link PerSampleLoss}) scale each sample's value before reducing
+     * (see {@link Reduction}); others accept only null.
+     */
+    default Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        if (sampleWeight == null) return compute(yTrue, yPred);
+        throw new IllegalArgumentException("loss " + name() + " is not defined sample by sample, so sample weights cannot be applied to it");
+    }
 
     /**
      * A named loss from a function {@code (yTrue, yPred) -> scalar tensor}, e.g.

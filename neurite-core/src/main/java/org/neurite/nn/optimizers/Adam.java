@@ -81,6 +81,32 @@ public class Adam extends Optimizer {
         return amsgrad;
     }
 
+    @Override
+    public java.util.List<String> slotNames() {
+        return amsgrad ? java.util.List.of("m", "v", "v_max") : java.util.List.of("m", "v");
+    }
+
+    /** The bias-corrected first moment {@code m^_t = m_t / (1 - beta1^t)} of a variable, t its step count. */
+    public org.neurite.tensor.Tensor biasCorrectedM(org.neurite.nn.Variable v) {
+        return corrected(v, "m", beta1);
+    }
+
+    /**
+     * The bias-corrected second moment {@code v^_t = v_t / (1 - beta2^t)} of a variable (with
+     * AMSGrad, of the running maximum {@code v_max}, as the update uses it).
+     */
+    public org.neurite.tensor.Tensor biasCorrectedV(org.neurite.nn.Variable v) {
+        return corrected(v, amsgrad ? "v_max" : "v", beta2);
+    }
+
+    private org.neurite.tensor.Tensor corrected(org.neurite.nn.Variable v, String slotName, float beta) {
+        org.neurite.tensor.Tensor raw = slot(v, slotName);
+        double c = 1 - Math.pow(exact(beta), state(v).step());
+        float[] d = raw.data();
+        for (int i = 0; i < d.length; i++) d[i] = (float) (d[i] / c);
+        return raw;
+    }
+
     /** Slot 0: first moment m; slot 1: second moment v; slot 2 (amsgrad): running max of v. */
     @Override
     protected int slots() {

@@ -17,6 +17,8 @@ import org.neurite.tensor.Tensor;
  * gradient to L2 norm at most c, {@code globalClipNorm} rescales all gradients together so that
  * their joint norm is at most c. The gradient tensors themselves are not modified.
  *
+ * <p>A variable with a {@link org.neurite.nn.Constraint} is projected by it right after its update.
+ *
  * <p>Updates are computed in double from the decimal values of the hyper-parameters and stored
  * in float32; state is float32 (as PyTorch).
  */
@@ -148,6 +150,7 @@ public abstract class Optimizer {
             State s = states.computeIfAbsent(v, k -> new State(k.value().size(), slots()));
             s.step++;
             update(v.value().data(), grad, s);
+            v.applyConstraint(); // Keras: constraints project each variable right after its update
         }
         iterations++;
     }
@@ -164,6 +167,31 @@ public abstract class Optimizer {
     /** The optimizer's state for a variable, or null before its first update (for tests and inspection). */
     public State state(Variable v) {
         return states.get(v);
+    }
+
+    /**
+     * The names of the buffers the update rule keeps per variable, in slot order (Adam: {@code m},
+     * {@code v}, and {@code v_max} with AMSGrad; SGD with momentum: {@code momentum}; RMSprop:
+     * {@code v}, {@code momentum}, {@code g_avg}; {@code slot_0}, ... unless a rule names them). Their count is
+     * {@link #slotCount()}.
+     */
+    public List<String> slotNames() {
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < slots(); i++) names.add("slot_" + i);
+        return names;
+    }
+
+    /**
+     * A copy of the named buffer of a variable, in the variable's shape (Keras'
+     * {@code optimizer.get_slot} / PyTorch's {@code optimizer.state[p]}); zeros are never invented:
+     * fails before the variable's first update or for an unknown name, listing the names there are.
+     */
+    public Tensor slot(Variable v, String slotName) {
+        int i = slotNames().indexOf(slotName);
+        if (i < 0) throw new IllegalArgumentException(name() + ": no slot '" + slotName + "'; slots: " + slotNames());
+        State s = states.get(v);
+        if (s == null) throw new IllegalStateException(name() + ": " + v.name() + " has no state yet (it has not been updated)");
+        return Tensor.of(s.slot(i).clone(), v.value().shape());
     }
 
     /** Number of buffers the update rule keeps per variable (Adam: 2, SGD with momentum: 1, ...). */

@@ -59,6 +59,11 @@ public final class RMSprop extends Optimizer {
         return centered;
     }
 
+    @Override
+    public java.util.List<String> slotNames() {
+        return java.util.List.of("v", "momentum", "g_avg");
+    }
+
     /** Slot 0: square average v; slot 1: momentum buffer b; slot 2: gradient average (centered). */
     @Override
     protected int slots() {

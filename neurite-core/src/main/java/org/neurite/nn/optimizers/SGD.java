@@ -13,10 +13,11 @@ package org.neurite.nn.optimizers;
  * trajectory as the classical/Keras form {@code v = mu v - lr g; p = p + v} (conformance case
  * C002-02). It is not the EMA form {@code v = mu v + (1 - mu) g}, which takes 1/(1 - mu) times smaller steps.
  */
-public final class SGD extends Optimizer {
+public class SGD extends Optimizer {
     private final float momentum;
     private final boolean nesterov;
     private final float weightDecay;
+    private final boolean decoupled;
 
     /** Plain gradient descent: {@code p = p - lr * g}. */
     public SGD(float learningRate) {
@@ -28,13 +29,19 @@ public final class SGD extends Optimizer {
     }
 
     public SGD(float learningRate, float momentum, boolean nesterov, float weightDecay) {
+        this(learningRate, momentum, nesterov, weightDecay, false);
+    }
+
+    SGD(float learningRate, float momentum, boolean nesterov, float weightDecay, boolean decoupled) {
         super(learningRate);
-        requireRange("sgd", "momentum", momentum, 0f, 1f);
-        if (nesterov && momentum == 0f) throw new IllegalArgumentException("sgd: nesterov momentum needs momentum > 0");
-        if (!(weightDecay >= 0)) throw new IllegalArgumentException("sgd: weightDecay must be >= 0, got " + weightDecay);
+        String who = decoupled ? "sgdw" : "sgd";
+        requireRange(who, "momentum", momentum, 0f, 1f);
+        if (nesterov && momentum == 0f) throw new IllegalArgumentException(who + ": nesterov momentum needs momentum > 0");
+        if (!(weightDecay >= 0)) throw new IllegalArgumentException(who + ": weightDecay must be >= 0, got " + weightDecay);
         this.momentum = momentum;
         this.nesterov = nesterov;
         this.weightDecay = weightDecay;
+        this.decoupled = decoupled;
     }
 
     @Override
@@ -59,6 +66,12 @@ public final class SGD extends Optimizer {
         return momentum != 0f ? 1 : 0;
     }
 
+    /** {@code momentum} (the buffer b) when momentum is on; none otherwise. */
+    @Override
+    public java.util.List<String> slotNames() {
+        return momentum != 0f ? java.util.List.of("momentum") : java.util.List.of();
+    }
+
     @Override
     protected void update(float[] p, float[] grad, State s) {
         double lr = lr(), mu = exact(momentum), wd = exact(weightDecay);
@@ -68,13 +81,16 @@ public final class SGD extends Optimizer {
             return;
         }
         for (int i = 0; i < p.length; i++) {
-            double g = grad[i] + wd * p[i];
+            double pi = p[i];
+            double g = grad[i];
+            if (decoupled) pi *= 1 - lr * wd; // SGDW: the decay never enters the momentum
+            else g += wd * pi;
             if (b != null) {
                 double bt = s.step() == 1 ? g : mu * b[i] + g;
                 b[i] = (float) bt;
                 g = nesterov ? g + mu * bt : bt;
             }
-            p[i] = (float) (p[i] - lr * g);
+            p[i] = (float) (pi - lr * g);
         }
     }
 

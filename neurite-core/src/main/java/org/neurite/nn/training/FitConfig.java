@@ -72,6 +72,39 @@ public final class FitConfig {
         return this;
     }
 
+    // ---------------------------------------------------------------- sample and class weights (Keras' sample_weight / class_weight)
+
+    private Tensor sampleWeight;
+    private java.util.Map<Integer, Float> classWeight;
+
+    /**
+     * Keras' {@code sample_weight}: one weight per training sample, shape {@code (N)}, multiplying
+     * that sample's loss (see {@link org.neurite.nn.losses.Reduction}); with validationSplit the
+     * held-out part keeps its weights. Not together with {@link #classWeight}. Null for none.
+     */
+    public FitConfig sampleWeight(Tensor weights) {
+        this.sampleWeight = weights;
+        return this;
+    }
+
+    /**
+     * Keras' {@code class_weight}: a weight per class index, given to each sample by its target
+     * (the argmax of a one-hot row, or the rounded label); classes not in the map weigh 1. Single
+     * output only; not together with {@link #sampleWeight}. Null for none.
+     */
+    public FitConfig classWeight(java.util.Map<Integer, Float> weights) {
+        this.classWeight = weights == null ? null : java.util.Map.copyOf(weights);
+        return this;
+    }
+
+    public Tensor sampleWeight() {
+        return sampleWeight;
+    }
+
+    public java.util.Map<Integer, Float> classWeight() {
+        return classWeight;
+    }
+
     public FitConfig callbacks(Callback... callbacks) {
         return callbacks(Arrays.asList(callbacks));
     }

@@ -31,6 +31,10 @@ import org.neurite.tensor.Tensor;
  * adds {@code <output>_loss} (unweighted) and {@code <output>_<metric>}, where {@code <output>} is
  * the name of the layer producing it ({@code dense_1_loss}, {@code dense_1_accuracy}).
  *
+ * <p>Sample weights ({@link FitConfig#sampleWeight}, {@link FitConfig#classWeight}, the
+ * {@code evaluate} overloads) multiply each sample's loss, for every output, before the loss's
+ * reduction, as Keras 3 (see {@link org.neurite.nn.losses.Reduction}); metrics are unweighted.
+ *
  * <p>Trainable weights are read at every step, so {@code layer.trainable(false)} takes effect at
  * the next step or fit without compiling again. A network that was not trainable when the trainer
  * was created ({@code model.trainable(false)} before {@code compile}) trains nothing, as Keras 2.
@@ -193,6 +197,8 @@ public final class Trainer {
     /** Multi-input/-output fit: one tensor per input, one target per output, all with the same samples. */
     public History fit(List<Tensor> xs, List<Tensor> ys, FitConfig config) {
         requireSameSamples("fit", xs, ys);
+        Tensor weights = SampleWeights.resolve("fit", config.sampleWeight(), config.classWeight(), ys);
+        Tensor trainW = weights, valW = null;
         List<Tensor> trainX = xs, trainY = ys, valX = config.validationXs(), valY = config.validationYs();
         if (valX != null) {
             requireSameSamples("fit validationData", valX, valY);
@@ -208,6 +214,10 @@ public final class Trainer {
             trainY = rows(ys, 0, splitAt);
             valX = rows(xs, splitAt, n);
             valY = rows(ys, splitAt, n);
+            if (weights != null) {
+                trainW = Batches.rows(weights, 0, splitAt);
+                valW = Batches.rows(weights, splitAt, n);
+            }
         }
         int n = trainX.get(0).dim(0);
         if (n == 0) throw new IllegalArgumentException("fit: no training samples");
@@ -236,14 +246,15 @@ public final class Trainer {
                 for (int b = 0; b < steps; b++) {
                     for (Callback c : callbacks) c.onBatchBegin(b, new LinkedHashMap<>());
                     int from = b * batchSize, to = Math.min(n, from + batchSize);
-                    running.add(trainStep(rows(trainX, order, from, to), rows(trainY, order, from, to)), to - from);
+                    Tensor w = trainW == null ? null : Batches.rows(trainW, order, from, to);
+                    running.add(trainStep(rows(trainX, order, from, to), rows(trainY, order, from, to), w), to - from);
                     logs = running.logs();
                     for (Callback c : callbacks) c.onBatchEnd(b, new LinkedHashMap<>(logs));
                     if (stopRequested) break;
                 }
                 Map<String, Float> epochLogs = new LinkedHashMap<>(logs);
                 if (valX != null) {
-                    for (Map.Entry<String, Float> e : evaluate(valX, valY, batchSize).entrySet()) {
+                    for (Map.Entry<String, Float> e : evaluate(valX, valY, batchSize, valW).entrySet()) {
                         epochLogs.put("val_" + e.getKey(), e.getValue());
                     }
                 }
@@ -299,12 +310,12 @@ public final class Trainer {
     }
 
     /** One optimizer step on a batch; updates the running metrics; returns the batch's losses. */
-    private StepLoss trainStep(List<Tensor> xs, List<Tensor> ys) {
+    private StepLoss trainStep(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight) {
         List<Variable> vars = trainableVariables();
         optimizer.zeroGrad(network.variables()); // also clears gradients left by other models sharing layers
         try (Buffers.Scope s = stepBuffers.beginStep()) {
             List<Tensor> preds = forward(xs, true);
-            StepLoss step = totalLoss(ys, preds);
+            StepLoss step = totalLoss(ys, preds, sampleWeight);
             if (step.total().requiresGrad()) step.total().backward();
             optimizer.step(vars);
             updateMetrics(ys, preds);
@@ -320,7 +331,8 @@ public final class Trainer {
         return preds;
     }
 
-    private StepLoss totalLoss(List<Tensor> ys, List<Tensor> preds) {
+    /** The batch's loss; {@code sampleWeight} (one per sample, or null) scales every output's per-sample losses. */
+    private StepLoss totalLoss(List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight) {
         if (ys.size() != preds.size()) {
             throw new IllegalArgumentException("the network has " + preds.size() + " outputs " + outputNames + " but " + ys.size() + " targets were given");
         }
@@ -328,9 +340,11 @@ public final class Trainer {
         float[] per = new float[preds.size()];
         for (int i = 0; i < preds.size(); i++) {
             Loss loss = losses.get(i);
-            Tensor data = loss.compute(ys.get(i), preds.get(i));
+            Tensor data = loss.compute(ys.get(i), preds.get(i), sampleWeight);
             if (data.size() != 1) {
-                throw new IllegalStateException("loss " + loss.name() + " returned shape " + data.shape() + ", expected a scalar");
+                throw new IllegalStateException("loss " + loss.name() + " returned shape " + data.shape() + ", expected a scalar"
+                        + (loss instanceof org.neurite.nn.losses.PerSampleLoss p && p.reduction() == org.neurite.nn.losses.Reduction.NONE
+                                ? " (its reduction is none; training needs sum_over_batch_size or sum)" : ""));
             }
             per[i] = data.item();
             Tensor term = lossWeights[i] == 1f ? data : data.mul(lossWeights[i]);
@@ -360,7 +374,7 @@ public final class Trainer {
     public Map<String, Float> trainOnBatch(List<Tensor> xs, List<Tensor> ys) {
         requireSameSamples("trainOnBatch", xs, ys);
         Running running = new Running();
-        running.add(trainStep(xs, ys), xs.get(0).dim(0));
+        running.add(trainStep(xs, ys, null), xs.get(0).dim(0));
         return running.logs();
     }
 
@@ -377,7 +391,17 @@ public final class Trainer {
     }
 
     public Map<String, Float> evaluate(List<Tensor> xs, List<Tensor> ys, int batchSize) {
+        return evaluate(xs, ys, batchSize, null);
+    }
+
+    /** Loss with one weight per sample (Keras' {@code evaluate(..., sample_weight=)}; null: none) and metrics. */
+    public Map<String, Float> evaluate(Tensor x, Tensor y, int batchSize, Tensor sampleWeight) {
+        return evaluate(List.of(required("evaluate", x)), List.of(required("evaluate", y)), batchSize, sampleWeight);
+    }
+
+    public Map<String, Float> evaluate(List<Tensor> xs, List<Tensor> ys, int batchSize, Tensor sampleWeight) {
         requireSameSamples("evaluate", xs, ys);
+        Tensor weights = SampleWeights.resolve("evaluate", sampleWeight, null, ys);
         requireBatchSize("evaluate", batchSize);
         int n = xs.get(0).dim(0);
         if (n == 0) throw new IllegalArgumentException("evaluate: no samples");
@@ -387,7 +411,7 @@ public final class Trainer {
                 int to = Math.min(n, from + batchSize);
                 List<Tensor> yb = rows(ys, from, to);
                 List<Tensor> preds = forward(rows(xs, from, to), false);
-                running.add(totalLoss(yb, preds), to - from);
+                running.add(totalLoss(yb, preds, weights == null ? null : Batches.rows(weights, from, to)), to - from);
                 updateMetrics(yb, preds);
             }
         }

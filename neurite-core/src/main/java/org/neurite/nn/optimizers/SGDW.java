@@ -1,0 +1,26 @@
+package org.neurite.nn.optimizers;
+
+/**
+ * SGD with decoupled weight decay (Loshchilov and Hutter's SGDW, the SGD counterpart of
+ * {@link AdamW}; what Keras 3's {@code SGD(weight_decay=...)} does): first
+ * <pre>
+ * p_{t-1} = p_{t-1} * (1 - lr * lambda)
+ * </pre>
+ * then the {@link SGD} update on the raw gradient, so the decay never enters the momentum buffer:
+ * {@code b_t = mu * b_{t-1} + g_t} ({@code b_1 = g_1}), {@code p_t = p_{t-1} - lr * b_t}. With
+ * momentum 0 it equals SGD with L2 weight decay; with momentum it does not.
+ */
+public final class SGDW extends SGD {
+    public SGDW(float learningRate, float momentum, float weightDecay) {
+        this(learningRate, momentum, false, weightDecay);
+    }
+
+    public SGDW(float learningRate, float momentum, boolean nesterov, float weightDecay) {
+        super(learningRate, momentum, nesterov, weightDecay, true);
+    }
+
+    @Override
+    public String name() {
+        return "sgdw";
+    }
+}
