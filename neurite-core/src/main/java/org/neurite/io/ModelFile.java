@@ -161,6 +161,7 @@ public final class ModelFile {
     // ---------------------------------------------------------------- load
 
     public static Model load(Path file) throws IOException {
+        InputFiles.requireRegular(file, "model file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < PREAMBLE) {
@@ -171,7 +172,7 @@ public final class ModelFile {
             pre.get(magic);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 throw new ModelFormatException(file, "not a Neurite model file (it should start with \"NRTMODEL\", it starts with "
-                        + printable(magic) + ")");
+                        + ErrorText.bytes(magic) + ")");
             }
             int version = pre.getInt();
             if (version != VERSION) throw new ModelFormatException(file, "format version " + version + " is not supported (this library reads version " + VERSION + ")");
@@ -203,7 +204,7 @@ public final class ModelFile {
                 values.put(e.name(), v);
             }
             if (!(header.get("data_crc32") instanceof Long stored) || stored != crc.getValue()) {
-                throw new ModelFormatException(file, "weight data is corrupt (CRC32 in header " + header.get("data_crc32") + ", data gives " + crc.getValue() + ")");
+                throw new ModelFormatException(file, "weight data is corrupt (CRC32 in header " + ErrorText.value(header.get("data_crc32")) + ", data gives " + crc.getValue() + ")");
             }
             try {
                 Model model = build(asMap(header.get("model"), "model"));
@@ -226,12 +227,6 @@ public final class ModelFile {
             if (n < 0) throw new ModelFormatException(file, "truncated: expected " + length + " bytes at offset " + position + ", the file ends first");
         }
         return buf.flip();
-    }
-
-    private static String printable(byte[] bytes) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (byte b : bytes) sb.append(b >= 32 && b < 127 ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff));
-        return sb.append('"').toString();
     }
 
     // ---------------------------------------------------------------- rebuilding the model
@@ -271,7 +266,7 @@ public final class ModelFile {
         for (Object o : list(m.get("nodes"), "nodes")) {
             Map<String, Object> n = asMap(o, "node");
             Layer layer = layers.get(string(n, "layer"));
-            if (layer == null) throw new IllegalArgumentException("node refers to unknown layer '" + n.get("layer") + "'");
+            if (layer == null) throw new IllegalArgumentException("node refers to unknown layer " + ErrorText.value(n.get("layer")));
             List<SymbolicTensor> args = new ArrayList<>();
             for (Object ref : list(n.get("inputs"), "node inputs")) args.add(resolve(made, ref));
             made.computeIfAbsent(layer.name(), k -> new ArrayList<>()).add(layer.applyAll(args));
@@ -287,12 +282,12 @@ public final class ModelFile {
         List<Object> r = list(ref, "tensor reference");
         if (r.size() < 2 || r.size() > 3 || !(r.get(0) instanceof String layer) || !(r.get(1) instanceof Long k)
                 || (r.size() == 3 && !(r.get(2) instanceof Long))) {
-            throw new IllegalArgumentException("a tensor reference must be [layer name, index] or [layer name, index, output], got " + ref);
+            throw new IllegalArgumentException("a tensor reference must be [layer name, index] or [layer name, index, output], got " + ErrorText.value(ref));
         }
         long i = r.size() == 3 ? (Long) r.get(2) : 0;
         List<List<SymbolicTensor>> outs = made.get(layer);
         if (outs == null || k < 0 || k >= outs.size() || i < 0 || i >= outs.get((int) (long) k).size()) {
-            throw new IllegalArgumentException("reference " + ref + " points to a tensor not computed before it");
+            throw new IllegalArgumentException("reference " + ErrorText.value(ref) + " points to a tensor not computed before it");
         }
         return outs.get((int) (long) k).get((int) i);
     }
@@ -319,18 +314,18 @@ public final class ModelFile {
 
     static String string(Map<String, Object> m, String key) {
         if (m.get(key) instanceof String s) return s;
-        throw new IllegalArgumentException("'" + key + "' must be a string, got " + m.get(key));
+        throw new IllegalArgumentException("'" + key + "' must be a string, got " + ErrorText.value(m.get(key)));
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> asMap(Object o, String what) {
         if (o instanceof Map<?, ?> m) return (Map<String, Object>) m;
-        throw new IllegalArgumentException(what + " must be a JSON object, got " + o);
+        throw new IllegalArgumentException(what + " must be a JSON object, got " + ErrorText.value(o));
     }
 
     @SuppressWarnings("unchecked")
     static List<Object> list(Object o, String what) {
         if (o instanceof List<?> l) return (List<Object>) l;
-        throw new IllegalArgumentException(what + " must be a JSON array, got " + o);
+        throw new IllegalArgumentException(what + " must be a JSON array, got " + ErrorText.value(o));
     }
 }
