@@ -48,6 +48,8 @@ public final class ModelFile {
     static final int PREAMBLE = 20;
     /** A header larger than this is certainly not one of ours (guards the allocation). */
     static final long MAX_HEADER = 64L << 20;
+    /** Most layers a model file (or a Keras JSON) may declare: far above real networks, a bound on what loading costs. */
+    public static final int MAX_LAYERS = 100_000;
 
     private ModelFile() {}
 
@@ -235,6 +237,9 @@ public final class ModelFile {
         String kind = string(m, "class");
         String name = string(m, "name");
         List<Object> layerList = list(m.get("layers"), "layers");
+        if (layerList.size() > MAX_LAYERS) {
+            throw new IllegalArgumentException("the file declares " + layerList.size() + " layers, more than the " + MAX_LAYERS + " a model file may declare");
+        }
         Map<String, Layer> layers = new LinkedHashMap<>();
         List<Layer> ordered = new ArrayList<>();
         for (Object o : layerList) {

@@ -36,8 +36,8 @@ public final class MemoryBudget {
      * @param what what needs the memory, for the message ("t10k-images: 10,000 images of 28x28")
      */
     public static void require(String what, long bytes) {
-        if (bytes <= 0) return;
         long max = Runtime.getRuntime().maxMemory();
+        if (bytes < (max >> 5)) return; // small next to the heap: not worth asking the memory pools
         long available = max - liveBytes();
         if (bytes > available) {
             throw new InsufficientMemoryException(what + " needs about " + human(bytes) + " of memory, but the Java heap (max "
