@@ -25,7 +25,7 @@ import org.neurite.nn.training.Trainer;
  * or, with {@code --model exam-cifar}, the exam's small CIFAR-10 classifier on CIFAR-10.
  */
 final class TrainCommand implements Main.Command {
-    private static final Set<String> OPTIONS = Set.of("model", "data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split", "health");
+    private static final Set<String> OPTIONS = Set.of("model", "data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split", "health", "allow-non-finite");
 
     @Override
     public String summary() {
@@ -52,15 +52,25 @@ final class TrainCommand implements Main.Command {
                   --health REPORT.html  watch the gradient health (per-layer gradient and weight norms, update
                                         ratios, activation statistics on 64 training images, every 10 steps),
                                         print the flags and write an HTML report with plots, plus REPORT.health.csv
-                                        and REPORT.history.csv""";
+                                        and REPORT.history.csv
+                  --allow-non-finite    save the model even if training diverged (NaN or infinite loss or weights);
+                                        by default training stops at the first NaN/Inf loss, exits with 1 and
+                                        saves nothing""";
     }
 
     @Override
     public int run(String[] argv, PrintStream out) throws Exception {
-        Args args = Args.parse(argv, 1, Set.of());
+        Args args = Args.parse(argv, 1, Set.of("allow-non-finite"));
         args.allowOnly(OPTIONS);
         if (!args.positionals().isEmpty()) throw new Args.UsageException("unexpected argument '" + args.positionals().get(0) + "'");
-        if (args.has("threads")) Parallel.setThreads(args.getInt("threads", Parallel.threads()));
+        if (args.has("threads")) Parallel.setThreads(args.getInt("threads", Parallel.threads(), 1, 1024));
+        // every number checked before any work: a huge batch size once overflowed to zero steps
+        int epochsOption = args.getInt("epochs", 0, 1, 1_000_000);
+        int batchSize = args.getInt("batch-size", 64, 1, 1 << 20);
+        float lr = args.getFloat("lr", 0.001f, 0, true, Float.MAX_VALUE);
+        float validationSplit = args.getFloat("validation-split", 0.1f, 0, false, 0.9);
+        long seed = args.getLong("seed", 42);
+        boolean allowNonFinite = args.has("allow-non-finite");
 
         String modelName = args.get("model", "lenet5");
         if (!modelName.equals("lenet5") && !modelName.equals("exam-cifar")) {
@@ -68,6 +78,11 @@ final class TrainCommand implements Main.Command {
         }
         boolean cifar = modelName.equals("exam-cifar");
         if (cifar && !args.has("data")) throw new Args.UsageException("--model exam-cifar needs --data DIR (the CIFAR-10 binary batches)");
+        // every output checked before training, so that hours of work are not lost to a bad path
+        Path file = Path.of(args.get("out", modelName + ".nrt")).toAbsolutePath();
+        Outputs.checkWritable("out", file);
+        Path html = args.has("health") ? Path.of(args.get("health", "health.html")).toAbsolutePath() : null;
+        if (html != null) Outputs.checkWritable("health", html);
         TrainTest data;
         String source;
         if (args.has("data")) {
@@ -78,9 +93,7 @@ final class TrainCommand implements Main.Command {
             data = Mnist.embeddedSubset();
             source = "embedded MNIST subset";
         }
-        int epochs = args.getInt("epochs", args.has("data") ? 5 : 3);
-        int batchSize = args.getInt("batch-size", 64);
-        long seed = args.getInt("seed", 42);
+        int epochs = args.has("epochs") ? epochsOption : args.has("data") ? 5 : 3;
         out.printf("Data: %s: %,d training and %,d test images%n%n", source, data.train().size(), data.test().size());
 
         Sequential model = cifar ? ExamCifarModel.build() : LeNet5.build(10);
@@ -93,36 +106,59 @@ final class TrainCommand implements Main.Command {
         // progress on `out` (not the Trainer's default System.out), redrawn in place only on a terminal
         List<org.neurite.nn.callbacks.Callback> callbacks = new java.util.ArrayList<>();
         if (health != null) callbacks.add(health);
+        org.neurite.nn.callbacks.TerminateOnNaN nanStop = new org.neurite.nn.callbacks.TerminateOnNaN(allowNonFinite ? null : out);
+        if (!allowNonFinite) callbacks.add(nanStop);
+        int[] stepsRun = {0};
+        callbacks.add(new org.neurite.nn.callbacks.Callback() {
+            @Override
+            public void onBatchEnd(int batch, Map<String, Float> logs) {
+                stepsRun[0]++;
+            }
+        });
         callbacks.add(new org.neurite.nn.callbacks.ProgressBar(out, out == System.out && System.console() != null, 1));
-        Trainer trainer = new Trainer(model, new Adam(args.getFloat("lr", 0.001f)), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
+        Trainer trainer = new Trainer(model, new Adam(lr), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
         long start = System.nanoTime();
         History history = trainer.fit(data.train().features(), data.train().targets(), new FitConfig().epochs(epochs)
                 .batchSize(batchSize)
                 .seed(seed)
-                .validationSplit(args.getFloat("validation-split", 0.1f))
+                .validationSplit(validationSplit)
                 .verbose(1)
                 .callbacks(callbacks));
         double seconds = (System.nanoTime() - start) / 1e9;
-        int trainedSamples = (int) Math.floor(data.train().size() * (1 - args.getFloat("validation-split", 0.1f)));
+        if (stepsRun[0] == 0) {
+            throw new IllegalStateException("no training step ran (" + data.train().size() + " training samples, validation split "
+                    + validationSplit + ", batch size " + batchSize + "); nothing was saved");
+        }
+        long nonFinite = Outputs.nonFiniteWeights(model);
+        if (!allowNonFinite && (nanStop.terminatedAtBatch() >= 0 || nonFinite > 0)) {
+            throw new IllegalStateException("training diverged: " + (nanStop.terminatedAtBatch() >= 0
+                    ? "the loss became NaN or infinite at batch " + nanStop.terminatedAtBatch() + " of epoch " + history.epochs().size()
+                    : nonFinite + " weights are NaN or infinite") + "; the model was not saved" + (Files.exists(file) ? " (" + file + " is unchanged)" : "")
+                    + ". Try a lower --lr; --allow-non-finite saves it anyway");
+        }
+        int trainedSamples = (int) Math.floor(data.train().size() * (1 - validationSplit));
         Map<String, Float> test = trainer.evaluate(data.test().features(), data.test().targets(), 256);
 
         out.println();
         out.printf("Trained %d epochs in %.1f s (%,.0f samples/s including validation).%n", history.epochs().size(), seconds, epochs * (double) trainedSamples / seconds);
         out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d images)%n", 100 * test.get("accuracy"), test.get("loss"), data.test().size());
 
+        // the model first: a failing report must not lose it; each failure is reported, the rest still saved
+        boolean saved = Outputs.saveModel(model, file, out, out);
+        if (nonFinite > 0) out.println("Warning: " + nonFinite + " weights are NaN or infinite (saved because of --allow-non-finite)");
+        boolean reported = true;
         if (health != null) {
             org.neurite.analysis.health.HealthReport report = health.report();
-            Path html = Path.of(args.get("health", "health.html")).toAbsolutePath();
-            report.writeHtml(html);
             out.println();
             out.print(report.text());
-            out.println("Wrote the gradient-health report to " + html);
+            try {
+                report.writeHtml(html);
+                out.println("Wrote the gradient-health report to " + html);
+            } catch (java.io.IOException e) {
+                out.println("neurite: could not write the gradient-health report: " + org.neurite.io.ErrorText.message(e.getMessage()));
+                reported = false;
+            }
         }
-
-        Path file = Path.of(args.get("out", modelName + ".nrt")).toAbsolutePath();
-        if (file.getParent() != null) Files.createDirectories(file.getParent());
-        model.save(file);
-        out.println("Saved the model to " + file);
-        return 0;
+        return saved && reported ? 0 : 1;
     }
 }
