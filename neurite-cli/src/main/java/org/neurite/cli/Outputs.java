@@ -22,9 +22,14 @@ final class Outputs {
     /** Fails as a usage error naming the option, before any work, if the file cannot be written. */
     static void checkWritable(String option, Path file) {
         try {
+            Path parent = file.toAbsolutePath().getParent();
+            // the folder would be created by the save anyway: creating it now lets the probe be certain
+            if (parent != null && !Files.exists(parent) && !Files.isSymbolicLink(file)) Files.createDirectories(parent);
             AtomicFile.checkWritable(file);
         } catch (IOException e) {
-            throw new Args.UsageException("--" + option + ": " + e.getMessage());
+            String m = e.getMessage() != null && e.getMessage().startsWith("cannot save") ? e.getMessage()
+                    : "cannot save " + ErrorText.path(file) + ": " + AtomicFile.reason(e);
+            throw new Args.UsageException("--" + option + ": " + m);
         }
     }
 

@@ -78,7 +78,7 @@ public final class AtomicFile {
                 out.flush();
                 channel.force(true); // on disk before the rename makes it visible
             } catch (IOException e) {
-                throw failure(target, "writing " + ErrorText.path(tmp.getFileName()) + " in " + ErrorText.path(dir) + " failed", e);
+                throw failure(target, "writing failed", e);
             }
             keepPermissions(destination, tmp);
             try {

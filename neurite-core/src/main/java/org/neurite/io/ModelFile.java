@@ -212,8 +212,12 @@ public final class ModelFile {
                 Model model = build(asMap(header.get("model"), "model"));
                 assignWeights(model, entries, values);
                 return model;
-            } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
-                throw new ModelFormatException(file, "invalid model description: " + e.getMessage(), e);
+            } catch (org.neurite.tensor.MemoryBudget.InsufficientMemoryException e) {
+                throw e; // the model is well formed but too large for this heap: said as such
+            } catch (RuntimeException | StackOverflowError e) {
+                // whatever a hostile description makes a layer constructor throw is a format error of this file
+                String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                throw new ModelFormatException(file, "invalid model description: " + why, e);
             }
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such model file");

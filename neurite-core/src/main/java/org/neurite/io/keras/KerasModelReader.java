@@ -124,9 +124,8 @@ final class KerasModelReader {
                 continue;
             }
             try {
-                model.add(layer);
-                List<Layer> built = model.layers();
-                rank = built.get(built.size() - 1).outputShape().rank() + 1;
+                model.add(layer); // applies the layer (Sequential.add builds it from the known input shape)
+                rank = layer.outputShape().rank() + 1; // not model.layers(): recording the graph per add was quadratic
             } catch (RuntimeException e) {
                 issues.unsupported(layerName + " (" + cls + ")", e.getMessage());
                 broken = true;

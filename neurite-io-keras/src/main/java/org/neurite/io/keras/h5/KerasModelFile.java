@@ -48,7 +48,7 @@ public final class KerasModelFile {
             if (magic[0] == 'P' && magic[1] == 'K') return loadZip(file, options);
             if ((magic[0] & 0xff) == 0x89 && magic[1] == 'H' && magic[2] == 'D' && magic[3] == 'F') return loadLegacy(file, options);
         } catch (KerasImportException e) {
-            throw e; // the list of unsupported items, already naming the source
+            throw new KerasImportException(name, e.problems()); // the list of unsupported items, now naming the file
         } catch (IOException e) {
             // ZipException, EOFException and the like from a truncated or corrupt file: always with its name
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
