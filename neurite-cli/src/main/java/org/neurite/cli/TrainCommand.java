@@ -142,6 +142,11 @@ final class TrainCommand implements Main.Command {
         out.println();
         out.printf("Trained %d epochs in %.1f s (%,.0f samples/s including validation).%n", history.epochs().size(), seconds, epochs * (double) trainedSamples / seconds);
         out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d images)%n", 100 * test.get("accuracy"), test.get("loss"), data.test().size());
+        if (!allowNonFinite && !Float.isFinite(test.get("loss"))) {
+            // finite but huge weights (one giant step) still give a useless model
+            throw new IllegalStateException("training diverged: the test loss is " + test.get("loss") + "; the model was not saved"
+                    + (Files.exists(file) ? " (" + file + " is unchanged)" : "") + ". Try a lower --lr; --allow-non-finite saves it anyway");
+        }
 
         // the model first: a failing report must not lose it; each failure is reported, the rest still saved
         boolean saved = Outputs.saveModel(model, file, out, out);

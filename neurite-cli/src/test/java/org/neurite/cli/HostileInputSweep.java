@@ -60,6 +60,8 @@ class HostileInputSweep {
 
     private int tried, accepted, clear, traces, hangs, losses;
     private final List<String> findings = new ArrayList<>();
+    /** Every input and the first line of what it printed, for reading the messages afterwards. */
+    private final StringBuilder transcript = new StringBuilder();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sweep");
         t.setDaemon(true);
@@ -93,6 +95,7 @@ class HostileInputSweep {
         System.out.print(sb);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "hostile-sweep.txt"), sb.toString());
+        Files.writeString(Path.of("target", "hostile-sweep-messages.txt"), transcript.toString());
         if (traces + hangs + losses > 0) throw new AssertionError(sb.toString());
     }
 
@@ -112,13 +115,13 @@ class HostileInputSweep {
         String header = new String(b, 20, (int) headerLength, StandardCharsets.UTF_8);
         for (int i = 0; i < 30; i++) {
             int cut = i == 0 ? 0 : r.nextInt(b.length);
-            cli("summary truncated at " + cut, write("cut" + i + ".nrt", Arrays.copyOf(b, cut)), "summary");
+            cli("summary truncated at " + cut, null, "summary", write("cut" + i + ".nrt", Arrays.copyOf(b, cut)).toString());
         }
         for (int i = 0; i < 40; i++) {
             byte[] c = b.clone();
             int pos = i < 20 ? 20 + r.nextInt((int) headerLength) : r.nextInt(c.length); // half in the JSON header
             c[pos] ^= (byte) (1 << r.nextInt(8));
-            cli("evaluate, bit flip at " + pos, write("flip" + i + ".nrt", c), "evaluate");
+            cli("evaluate, bit flip at " + pos, null, "evaluate", write("flip" + i + ".nrt", c).toString());
         }
         String[][] edits = {
             {"\"dilation_rate\":[2,2]", "\"dilation_rate\":[1000000,1000000]"},
@@ -145,13 +148,13 @@ class HostileInputSweep {
                 findings.add("sweep setup: header lacks " + e[0]);
                 continue;
             }
-            cli("evaluate, header edit " + abbreviate(e[1]), write("edit" + tried + ".nrt", withHeader(b, headerLength, header.replace(e[0], e[1]))), "evaluate");
+            cli("evaluate, header edit " + abbreviate(e[1]), null, "evaluate", write("edit" + tried + ".nrt", withHeader(b, headerLength, header.replace(e[0], e[1]))).toString());
         }
         // 200,001 layers declared
-        StringBuilder many = new StringBuilder(header.substring(0, header.indexOf("\"layers\":[") + 10));
-        for (int i = 0; i <= 200_000; i++) many.append(i == 0 ? "" : ",").append("{\"class\":\"Flatten\",\"name\":\"f").append(i).append("\",\"config\":{}}");
-        many.append("]}}");
-        cli("summary, 200,001 layers", write("many.nrt", withHeader(b, headerLength, many.toString())), "summary");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i <= 200_000; i++) many.append("{\"class\":\"Flatten\",\"name\":\"f").append(i).append("\",\"config\":{}},");
+        String manyHeader = header.replace("\"layers\":[", "\"layers\":[" + many);
+        cli("summary, 200,001 more layers", null, "summary", write("many.nrt", withHeader(b, headerLength, manyHeader)).toString());
     }
 
     private void hostileKerasJson() throws IOException {
@@ -203,6 +206,7 @@ class HostileInputSweep {
             cases.add(new Case("images truncated at " + cut, Arrays.copyOf(goodImages, cut), goodLabels));
         }
         cases.add(new Case("header claims 1,000,000 images (a 762 KB-like bomb)", gzip(idx(0x803, new int[] {1_000_000, 28, 28}, new byte[784_000_000 / 100])), goodLabels));
+        cases.add(new Case("762 KB gzip of 1,000,000 real 28x28 images (784 MB of pixels, ~4 GB as floats)", zeroImagesGzip(1_000_000), goodLabels));
         cases.add(new Case("header dims 2^31-1", idx(0x803, new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}, new byte[0]), goodLabels));
         cases.add(new Case("row of 1,000,000 pixels", idx(0x803, new int[] {1, 1, 1_000_000}, new byte[10]), goodLabels));
         cases.add(new Case("wrong magic", idx(0x804, new int[] {20, 28, 28, 1}, px), goodLabels));
@@ -292,6 +296,29 @@ class HostileInputSweep {
             {"trace", small.toString(), "--input", "1", "--target", "0", "--dot", "/proc/g.dot"},
         };
         for (String[] c : cases) cli("outputs " + String.join(" ", c), existing, c);
+
+        // kill -9 leftovers of earlier saves (a PID above pid_max is never running): removed by the next save
+        Path dot = dir.resolve("graph.dot");
+        write(".graph.dot.4194999999.42.tmp", new byte[1 << 20]);
+        write(".graph.dot.1.tmp", new byte[1 << 20]);
+        Files.setLastModifiedTime(dir.resolve(".graph.dot.1.tmp"), java.nio.file.attribute.FileTime.fromMillis(0));
+        Path json = write("tiny.json", ("{\"class_name\":\"Sequential\",\"config\":{\"name\":\"s\",\"layers\":[{\"class_name\":\"InputLayer\","
+                + "\"config\":{\"batch_input_shape\":[null,2],\"name\":\"in\"}},{\"class_name\":\"Dense\",\"config\":{\"name\":\"d\",\"units\":1}}]}}")
+                .getBytes(StandardCharsets.UTF_8));
+        cli("trace --dot over kill -9 leftovers", null, "trace", json.toString(), "--input", "1,2", "--target", "0", "--dot", dot.toString());
+        if (Files.exists(dir.resolve(".graph.dot.1.tmp"))) {
+            losses++;
+            findings.add("DATA LOSS: an old-style kill -9 leftover was not removed");
+        }
+        // saving through a symbolic link updates its target and keeps the link
+        Path real = write("real.dot", new byte[0]);
+        Path link = dir.resolve("link.dot");
+        Files.createSymbolicLink(link, real.getFileName());
+        cli("trace --dot through a symlink", null, "trace", json.toString(), "--input", "1,2", "--target", "0", "--dot", link.toString());
+        if (!Files.isSymbolicLink(link) || Files.size(real) == 0) {
+            losses++;
+            findings.add("DATA LOSS: saving through a symbolic link replaced the link");
+        }
     }
 
     private void kerasFiles(Random r) throws IOException {
@@ -378,6 +405,8 @@ class HostileInputSweep {
             return;
         }
         String err = r.err();
+        transcript.append(what.length() > 120 ? what.substring(0, 120) + "..." : what).append("\n    exit ").append(r.code()).append(": ")
+                .append(err.isBlank() ? "(no error output)" : abbreviate(err.lines().findFirst().orElse(""))).append('\n');
         boolean trace = err.contains("\tat ") || err.contains("Exception in thread") || err.contains("NEURITE_DEBUG")
                 || err.matches("(?s).*\\b(java|javax|io|org)\\.[a-z]+\\.[A-Za-z.]*(Exception|Error)\\b.*") || err.contains("\u001b")
                 || err.length() > 20_000;
@@ -416,6 +445,7 @@ class HostileInputSweep {
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
             String m = String.valueOf(c.getMessage());
+            transcript.append(what).append("\n    ").append(c.getClass().getSimpleName()).append(": ").append(abbreviate(m)).append('\n');
             boolean documented = c instanceof IOException || c instanceof IllegalArgumentException;
             boolean named = file == null || m.contains(file.getFileName().toString());
             if (m.contains("DATA LOSS")) {
@@ -474,6 +504,17 @@ class HostileInputSweep {
         java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
         try (GZIPOutputStream g = new GZIPOutputStream(bos)) {
             g.write(b);
+        }
+        return bos.toByteArray();
+    }
+
+    /** A valid gzipped IDX image file of n black 28x28 images, streamed (about 1 KB per MB of zeros). */
+    private static byte[] zeroImagesGzip(int n) throws IOException {
+        java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(bos, 1 << 16)) {
+            g.write(idx(0x803, new int[] {n, 28, 28}, new byte[0]));
+            byte[] zeros = new byte[28 * 28 * 1000];
+            for (int i = 0; i < n / 1000; i++) g.write(zeros);
         }
         return bos.toByteArray();
     }

@@ -239,7 +239,7 @@ public final class ModelFile {
 
     private static Model build(Map<String, Object> m) {
         String kind = string(m, "class");
-        String name = string(m, "name");
+        String name = name(m, "name");
         List<Object> layerList = list(m.get("layers"), "layers");
         if (layerList.size() > MAX_LAYERS) {
             throw new IllegalArgumentException("the file declares " + layerList.size() + " layers, more than the " + MAX_LAYERS + " a model file may declare");
@@ -249,7 +249,7 @@ public final class ModelFile {
         for (Object o : layerList) {
             Map<String, Object> e = asMap(o, "layer entry");
             String cls = string(e, "class");
-            String layerName = string(e, "name");
+            String layerName = name(e, "name");
             Map<String, Object> config = asMap(e.get("config"), "config of " + layerName);
             LayerConfig c = new LayerConfig(layerName, config);
             Layer layer = cls.equals("InputLayer")
@@ -261,7 +261,7 @@ public final class ModelFile {
         }
         if (kind.equals("Sequential")) {
             Map<String, Object> in = asMap(m.get("input"), "input");
-            Sequential s = new Sequential(Input.of(string(in, "name"), new LayerConfig("input", in).getInts("shape")));
+            Sequential s = new Sequential(Input.of(name(in, "name"), new LayerConfig("input", in).getInts("shape")));
             for (Layer l : ordered) s.add(l);
             s.name(name);
             s.layers(); // builds the graph so that weights exist
@@ -320,6 +320,15 @@ public final class ModelFile {
     }
 
     // ---------------------------------------------------------------- small typed accessors
+
+    /** A name that is printed in summaries and messages: no control characters, at most 200 characters. */
+    static String name(Map<String, Object> m, String key) {
+        String s = string(m, key);
+        if (!ErrorText.quote(s).equals(s)) {
+            throw new IllegalArgumentException("name " + ErrorText.value(s) + " holds control characters or is longer than " + ErrorText.MAX_QUOTED);
+        }
+        return s;
+    }
 
     static String string(Map<String, Object> m, String key) {
         if (m.get(key) instanceof String s) return s;
