@@ -37,7 +37,8 @@ class KerasModelFileFuzzTest {
         try {
             KerasModelFile.load(file);
         } catch (KerasImportException e) {
-            // a readable config with unsupported items: documented
+            // a readable config with unsupported items: documented, and it names the file too
+            if (!e.getMessage().contains(file.toString())) throw new AssertionError("KerasImportException without the file name: " + e, e);
         } catch (IOException e) {
             if (e.getMessage() == null || !e.getMessage().contains(file.toString())) throw new AssertionError("IOException without the file name: " + e, e);
         }
