@@ -143,6 +143,19 @@ class HardeningCliTest {
     }
 
     @Test
+    void outOfMemoryIsOneLineNamingTheHeapSetting() throws Exception {
+        // a real OutOfMemoryError, in a child JVM with a 24 MB heap: no JVM stack trace, the setting to raise
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-Xmx24m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "train", "--epochs", "1", "--out", dir.resolve("m.nrt").toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), output);
+        assertTrue(output.contains("NEURITE_JAVA_OPTS=-Xmx") && (output.contains("out of memory") || output.contains("needs about")), output);
+        assertFalse(output.contains("\tat ") || output.contains("Exception in thread"), output);
+    }
+
+    @Test
     void controlCharactersFromFilesAreEscaped() throws IOException {
         Path json = Files.writeString(dir.resolve("esc.json"), "{\"class_name\":\"Sequential\",\"config\":{\"name\":\"s\",\"layers\":["
                 + "{\"class_name\":\"\\u001b[2J\\u001b[31mEvil" + "x".repeat(100_000) + "\",\"config\":{}}]}}");
