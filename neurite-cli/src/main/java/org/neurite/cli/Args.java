@@ -37,7 +37,7 @@ final class Args {
     /** Fails on options the command does not know, naming them. */
     void allowOnly(Set<String> known) {
         for (String k : options.keySet()) {
-            if (!known.contains(k)) throw new UsageException("unknown option --" + k + " (known: --" + String.join(", --", known) + ")");
+            if (!known.contains(k)) throw new UsageException("unknown option --" + org.neurite.io.ErrorText.quote(k, 60) + " (known: --" + String.join(", --", known) + ")");
         }
     }
 
@@ -55,7 +55,46 @@ final class Args {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " expects an integer, got '" + v + "'");
+            throw new UsageException("--" + name + " expects an integer, got '" + org.neurite.io.ErrorText.quote(v, 40) + "'");
+        }
+    }
+
+    /** An integer option within [min, max]; out of range or not an integer (including overflow) is a usage error. */
+    int getInt(String name, int fallback, int min, int max) {
+        String v = options.get(name);
+        if (v == null) return fallback;
+        long x;
+        try {
+            x = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " expects an integer from " + min + " to " + String.format("%,d", max) + ", got '"
+                    + org.neurite.io.ErrorText.quote(v, 40) + "'");
+        }
+        if (x < min || x > max) {
+            throw new UsageException("--" + name + " must be from " + min + " to " + String.format("%,d", max) + ", got " + v.trim());
+        }
+        return (int) x;
+    }
+
+    /** A finite number within [min, max] (both inclusive unless {@code minExclusive}). */
+    float getFloat(String name, float fallback, double min, boolean minExclusive, double max) {
+        float x = getFloat(name, fallback);
+        if (!options.containsKey(name)) return x;
+        if (!Float.isFinite(x) || x < min || (minExclusive && x == min) || x > max) {
+            throw new UsageException("--" + name + " must be a number " + (minExclusive ? "above " : "from ") + min + " to " + max + ", got "
+                    + org.neurite.io.ErrorText.quote(options.get(name), 40));
+        }
+        return x;
+    }
+
+    /** A seed: any 64-bit integer. */
+    long getLong(String name, long fallback) {
+        String v = options.get(name);
+        if (v == null) return fallback;
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " expects a 64-bit integer, got '" + org.neurite.io.ErrorText.quote(v, 40) + "'");
         }
     }
 
@@ -65,7 +104,7 @@ final class Args {
         try {
             return Float.parseFloat(v);
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " expects a number, got '" + v + "'");
+            throw new UsageException("--" + name + " expects a number, got '" + org.neurite.io.ErrorText.quote(v, 40) + "'");
         }
     }
 

@@ -59,13 +59,10 @@ final class BenchCommand implements Main.Command {
             throw new Args.UsageException(e.getMessage());
         }
         if (args.has("threads")) {
-            int t = args.getInt("threads", 1);
-            if (t < 1) throw new Args.UsageException("--threads must be at least 1, got " + t);
-            Parallel.setThreads(t);
+            Parallel.setThreads(args.getInt("threads", 1, 1, 1024));
         }
-        float seconds = args.getFloat("seconds", 3f);
-        float warmup = args.getFloat("warmup", 3f);
-        if (!(seconds > 0) || !(warmup >= 0)) throw new Args.UsageException("--seconds must be > 0 and --warmup >= 0");
+        float seconds = args.getFloat("seconds", 3f, 0, true, 86_400);
+        float warmup = args.getFloat("warmup", 3f, 0, false, 86_400);
         BenchOptions options = new BenchOptions(seconds, warmup, args.getInt("seed", 0));
         boolean json = args.has("json");
         boolean child = args.has("child");

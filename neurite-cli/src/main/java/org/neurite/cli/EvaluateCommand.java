@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.neurite.data.Mnist;
-import org.neurite.data.TrainTest;
+import org.neurite.data.Dataset;
 import org.neurite.nn.Model;
 import org.neurite.nn.losses.SparseCategoricalCrossentropy;
 import org.neurite.nn.metrics.Accuracy;
@@ -38,12 +38,13 @@ final class EvaluateCommand implements Main.Command {
         args.allowOnly(Set.of("data", "confusion-matrix"));
         if (args.positionals().size() != 1) throw new Args.UsageException("expected one MODEL file");
         Model model = Model.load(Path.of(args.positionals().get(0)));
-        TrainTest data = args.has("data") ? Mnist.load(Path.of(args.get("data", ""))) : Mnist.embeddedSubset();
+        // only the test split is read: the training files are neither needed nor loaded
+        Dataset test = args.has("data") ? Mnist.loadTest(Path.of(args.get("data", "")), Integer.MAX_VALUE) : Mnist.embeddedSubset().test();
         // The optimizer is never stepped: evaluate only runs forward passes.
         Trainer trainer = new Trainer(model, new SGD(0f), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
-        Map<String, Float> result = trainer.evaluate(data.test().features(), data.test().targets(), 256);
-        out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d images)%n", 100 * result.get("accuracy"), result.get("loss"), data.test().size());
-        ClassificationReport report = ClassificationReport.of(data.test().targets(), trainer.predict(data.test().features(), 256), data.classNames());
+        Map<String, Float> result = trainer.evaluate(test.features(), test.targets(), 256);
+        out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d images)%n", 100 * result.get("accuracy"), result.get("loss"), test.size());
+        ClassificationReport report = ClassificationReport.of(test.targets(), trainer.predict(test.features(), 256), null);
         out.println();
         out.print(report);
         if (args.has("confusion-matrix")) {

@@ -45,16 +45,17 @@ final class ExampleCommand implements Main.Command {
         String name = args.positionals().get(0);
         Example example = Examples.find(name).orElseThrow(() -> new Args.UsageException("no example '" + name + "'; known: "
                 + String.join(", ", Examples.all().stream().map(Example::name).toList())));
-        if (args.has("threads")) Parallel.setThreads(args.getInt("threads", Parallel.threads()));
-        int epochs = args.getInt("epochs", 0), samples = args.getInt("samples", 0);
-        if (epochs < 0 || (args.has("epochs") && epochs == 0)) throw new Args.UsageException("--epochs must be a positive integer, got " + epochs);
-        if (samples < 0 || (args.has("samples") && samples == 0)) throw new Args.UsageException("--samples must be a positive integer, got " + samples);
+        if (args.has("threads")) Parallel.setThreads(args.getInt("threads", Parallel.threads(), 1, 1024));
+        int epochs = args.getInt("epochs", 0, 1, 1_000_000), samples = args.getInt("samples", 0, 1, 100_000_000);
+        long seed = args.getLong("seed", 42);
+        Path outDir = Path.of(args.get("out", "examples-output"));
+        Outputs.checkWritableFolder("out", outDir); // before training, not after
         ExampleOptions options = ExampleOptions.defaults()
                 .withEpochs(epochs)
                 .withSamples(samples)
                 .withData(args.has("data") ? Path.of(args.get("data", "")) : null)
-                .withOutput(Path.of(args.get("out", "examples-output")))
-                .withSeed(args.getInt("seed", 42))
+                .withOutput(outDir)
+                .withSeed(seed)
                 .withVerbose(!args.has("quiet"))
                 .withOut(out);
         out.println(example.name() + ": " + example.description());

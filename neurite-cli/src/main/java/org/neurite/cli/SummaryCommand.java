@@ -42,7 +42,7 @@ final class SummaryCommand implements Main.Command {
      * file (starts with '{'; its weights are freshly initialised).
      */
     static Model loadModel(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IOException(file + ": no such model file");
+        org.neurite.io.InputFiles.requireRegular(file, "model file");
         byte[] head = new byte[8];
         int n;
         try (InputStream in = Files.newInputStream(file)) {

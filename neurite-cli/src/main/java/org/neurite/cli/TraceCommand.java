@@ -36,6 +36,7 @@ final class TraceCommand implements Main.Command {
         args.allowOnly(Set.of("input", "target", "loss", "digits", "dot"));
         if (args.positionals().size() != 1) throw new Args.UsageException("expected one MODEL file");
         if (!args.has("input") || !args.has("target")) throw new Args.UsageException("--input and --target are required");
+        if (args.has("dot")) Outputs.checkWritable("dot", Path.of(args.get("dot", "")));
         Model model = SummaryCommand.loadModel(Path.of(args.positionals().get(0)));
         if (model.inputs().size() != 1 || model.outputs().size() != 1) {
             throw new IllegalArgumentException(model.name() + ": trace supports models with one input and one output");

@@ -26,7 +26,7 @@ import org.neurite.nn.training.Trainer;
  */
 final class TrainCommand implements Main.Command {
     private static final Set<String> OPTIONS = Set.of("model", "data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split", "health",
-            "test-data", "target", "image-size", "color-mode", "missing");
+            "allow-non-finite", "test-data", "target", "image-size", "color-mode", "missing");
 
     @Override
     public String summary() {
@@ -54,6 +54,9 @@ final class TrainCommand implements Main.Command {
                                         ratios, activation statistics on 64 training images, every 10 steps),
                                         print the flags and write an HTML report with plots, plus REPORT.health.csv
                                         and REPORT.history.csv
+                  --allow-non-finite    save the model even if training diverged (NaN or infinite loss or weights);
+                                        by default training stops at the first NaN/Inf loss, exits with 1 and
+                                        saves nothing
                 Your own data (the model is saved with its input preprocessing, for ./neurite predict):
                   --data DIR            a folder of class sub-folders of images (DIR/<class>/*.png|jpg|jpeg|bmp|gif);
                                         default model small-cnn (or --model exam-cifar|lenet5), 5 epochs
@@ -69,10 +72,17 @@ final class TrainCommand implements Main.Command {
 
     @Override
     public int run(String[] argv, PrintStream out) throws Exception {
-        Args args = Args.parse(argv, 1, Set.of());
+        Args args = Args.parse(argv, 1, Set.of("allow-non-finite"));
         args.allowOnly(OPTIONS);
         if (!args.positionals().isEmpty()) throw new Args.UsageException("unexpected argument '" + args.positionals().get(0) + "'");
-        if (args.has("threads")) Parallel.setThreads(args.getInt("threads", Parallel.threads()));
+        if (args.has("threads")) Parallel.setThreads(args.getInt("threads", Parallel.threads(), 1, 1024));
+        // every number checked before any work: a huge batch size once overflowed to zero steps
+        int epochsOption = args.getInt("epochs", 0, 1, 1_000_000);
+        int batchSize = args.getInt("batch-size", 64, 1, 1 << 20);
+        float lr = args.getFloat("lr", 0.001f, 0, true, Float.MAX_VALUE);
+        float validationSplit = args.getFloat("validation-split", 0.1f, 0, false, 0.9);
+        long seed = args.getLong("seed", 42);
+        boolean allowNonFinite = args.has("allow-non-finite");
 
         if (args.has("data")) { // an image folder or a table goes its own way; MNIST/CIFAR folders keep their meaning
             Path data = Path.of(args.get("data", ""));
@@ -94,6 +104,11 @@ final class TrainCommand implements Main.Command {
         }
         boolean cifar = modelName.equals("exam-cifar");
         if (cifar && !args.has("data")) throw new Args.UsageException("--model exam-cifar needs --data DIR (the CIFAR-10 binary batches)");
+        // every output checked before training, so that hours of work are not lost to a bad path
+        Path file = Path.of(args.get("out", modelName + ".nrt")).toAbsolutePath();
+        Outputs.checkWritable("out", file);
+        Path html = args.has("health") ? Path.of(args.get("health", "health.html")).toAbsolutePath() : null;
+        if (html != null) Outputs.checkWritable("health", html);
         TrainTest data;
         String source;
         if (args.has("data")) {
@@ -104,9 +119,7 @@ final class TrainCommand implements Main.Command {
             data = Mnist.embeddedSubset();
             source = "embedded MNIST subset";
         }
-        int epochs = args.getInt("epochs", args.has("data") ? 5 : 3);
-        int batchSize = args.getInt("batch-size", 64);
-        long seed = args.getInt("seed", 42);
+        int epochs = args.has("epochs") ? epochsOption : args.has("data") ? 5 : 3;
         out.printf("Data: %s: %,d training and %,d test images%n%n", source, data.train().size(), data.test().size());
 
         Sequential model = cifar ? ExamCifarModel.build() : LeNet5.build(10);
@@ -119,36 +132,64 @@ final class TrainCommand implements Main.Command {
         // progress on `out` (not the Trainer's default System.out), redrawn in place only on a terminal
         List<org.neurite.nn.callbacks.Callback> callbacks = new java.util.ArrayList<>();
         if (health != null) callbacks.add(health);
+        org.neurite.nn.callbacks.TerminateOnNaN nanStop = new org.neurite.nn.callbacks.TerminateOnNaN(allowNonFinite ? null : out);
+        if (!allowNonFinite) callbacks.add(nanStop);
+        int[] stepsRun = {0};
+        callbacks.add(new org.neurite.nn.callbacks.Callback() {
+            @Override
+            public void onBatchEnd(int batch, Map<String, Float> logs) {
+                stepsRun[0]++;
+            }
+        });
         callbacks.add(new org.neurite.nn.callbacks.ProgressBar(out, out == System.out && System.console() != null, 1));
-        Trainer trainer = new Trainer(model, new Adam(args.getFloat("lr", 0.001f)), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
+        Trainer trainer = new Trainer(model, new Adam(lr), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
         long start = System.nanoTime();
         History history = trainer.fit(data.train().features(), data.train().targets(), new FitConfig().epochs(epochs)
                 .batchSize(batchSize)
                 .seed(seed)
-                .validationSplit(args.getFloat("validation-split", 0.1f))
+                .validationSplit(validationSplit)
                 .verbose(1)
                 .callbacks(callbacks));
         double seconds = (System.nanoTime() - start) / 1e9;
-        int trainedSamples = (int) Math.floor(data.train().size() * (1 - args.getFloat("validation-split", 0.1f)));
+        if (stepsRun[0] == 0) {
+            throw new IllegalStateException("no training step ran (" + data.train().size() + " training samples, validation split "
+                    + validationSplit + ", batch size " + batchSize + "); nothing was saved");
+        }
+        long nonFinite = Outputs.nonFiniteWeights(model);
+        if (!allowNonFinite && (nanStop.terminatedAtBatch() >= 0 || nonFinite > 0)) {
+            throw new IllegalStateException("training diverged: " + (nanStop.terminatedAtBatch() >= 0
+                    ? "the loss became NaN or infinite at batch " + nanStop.terminatedAtBatch() + " of epoch " + history.epochs().size()
+                    : nonFinite + " weights are NaN or infinite") + "; the model was not saved" + (Files.exists(file) ? " (" + file + " is unchanged)" : "")
+                    + ". Try a lower --lr; --allow-non-finite saves it anyway");
+        }
+        int trainedSamples = (int) Math.floor(data.train().size() * (1 - validationSplit));
         Map<String, Float> test = trainer.evaluate(data.test().features(), data.test().targets(), 256);
 
         out.println();
         out.printf("Trained %d epochs in %.1f s (%,.0f samples/s including validation).%n", history.epochs().size(), seconds, epochs * (double) trainedSamples / seconds);
         out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d images)%n", 100 * test.get("accuracy"), test.get("loss"), data.test().size());
-
-        if (health != null) {
-            org.neurite.analysis.health.HealthReport report = health.report();
-            Path html = Path.of(args.get("health", "health.html")).toAbsolutePath();
-            report.writeHtml(html);
-            out.println();
-            out.print(report.text());
-            out.println("Wrote the gradient-health report to " + html);
+        if (!allowNonFinite && !Float.isFinite(test.get("loss"))) {
+            // finite but huge weights (one giant step) still give a useless model
+            throw new IllegalStateException("training diverged: the test loss is " + test.get("loss") + "; the model was not saved"
+                    + (Files.exists(file) ? " (" + file + " is unchanged)" : "") + ". Try a lower --lr; --allow-non-finite saves it anyway");
         }
 
-        Path file = Path.of(args.get("out", modelName + ".nrt")).toAbsolutePath();
-        if (file.getParent() != null) Files.createDirectories(file.getParent());
-        model.save(file);
-        out.println("Saved the model to " + file);
-        return 0;
+        // the model first: a failing report must not lose it; each failure is reported, the rest still saved
+        boolean saved = Outputs.saveModel(model, file, out, out);
+        if (nonFinite > 0) out.println("Warning: " + nonFinite + " weights are NaN or infinite (saved because of --allow-non-finite)");
+        boolean reported = true;
+        if (health != null) {
+            org.neurite.analysis.health.HealthReport report = health.report();
+            out.println();
+            out.print(report.text());
+            try {
+                report.writeHtml(html);
+                out.println("Wrote the gradient-health report to " + html);
+            } catch (java.io.IOException e) {
+                out.println("neurite: could not write the gradient-health report: " + org.neurite.io.ErrorText.message(e.getMessage()));
+                reported = false;
+            }
+        }
+        return saved && reported ? 0 : 1;
     }
 }

@@ -49,7 +49,7 @@ class ExamplesAndBenchTest {
         assertEquals(2, none.code(), none.dump());
         Cli.Result epochs = Cli.run("example", "mlp", "--epochs", "0");
         assertEquals(2, epochs.code(), epochs.dump());
-        assertTrue(epochs.err().contains("--epochs must be a positive integer"), epochs.dump());
+        assertTrue(epochs.err().contains("--epochs must be from 1 to 1,000,000, got 0"), epochs.dump());
     }
 
     @Test
@@ -73,6 +73,6 @@ class ExamplesAndBenchTest {
         assertEquals(2, workload.code(), workload.dump());
         Cli.Result seconds = Cli.run("bench", "W8", "--seconds", "0");
         assertEquals(2, seconds.code(), seconds.dump());
-        assertTrue(seconds.err().contains("--seconds must be > 0"), seconds.dump());
+        assertTrue(seconds.err().contains("--seconds must be a number above 0.0"), seconds.dump());
     }
 }

@@ -79,7 +79,7 @@ class MainTest {
     void badOptionValuesAndArgumentsAreUsageErrors() {
         Cli.Result epochs = Cli.run("train", "--epochs", "three");
         assertEquals(2, epochs.code(), epochs.dump());
-        assertTrue(epochs.err().contains("--epochs expects an integer, got 'three'"), epochs.dump());
+        assertTrue(epochs.err().contains("--epochs expects an integer from 1 to 1,000,000, got 'three'"), epochs.dump());
 
         Cli.Result missingValue = Cli.run("train", "--epochs");
         assertEquals(2, missingValue.code(), missingValue.dump());

@@ -121,18 +121,19 @@ public final class Cifar10 {
         String name = file.getFileName().toString();
         try (DataFiles.Source src = DataFiles.open(file)) {
             if (!src.gzip && src.fileSize % RECORD_BYTES != 0) {
-                throw lengthError(name, src.fileSize, false);
+                throw lengthError(name, src.fileSize, null);
             }
             long maxBytes = Math.min(limit * RECORD_BYTES, (long) (Integer.MAX_VALUE - 16) / RECORD_BYTES * RECORD_BYTES);
             byte[] b = DataFiles.readAll(src, maxBytes);
             boolean complete = b.length < maxBytes || !DataFiles.hasMore(src);
             if (complete && b.length % RECORD_BYTES != 0) {
-                throw lengthError(name, b.length, src.truncated);
+                throw lengthError(name, b.length, src.truncated() ? src.gzipProblem() : null);
             }
-            if (src.truncated) {
-                throw new DataFormatException(name + ": the gzip stream is truncated or corrupt after " + b.length + " bytes ("
+            if (src.truncated()) {
+                throw new DataFormatException(name + ": " + src.gzipProblem() + " after " + b.length + " bytes ("
                         + b.length / RECORD_BYTES + " whole records)");
             }
+            src.verifyIntact(); // gzip: CRC32 and length of the whole stream, also when only the first records were wanted
             for (int r = 0, n = b.length / RECORD_BYTES; r < n; r++) {
                 int label = b[r * RECORD_BYTES] & 0xff;
                 if (label >= CLASSES) {
@@ -144,11 +145,12 @@ public final class Cifar10 {
         }
     }
 
-    private static DataFormatException lengthError(String name, long length, boolean truncated) {
+    private static DataFormatException lengthError(String name, long length, String gzipProblem) {
+        boolean truncated = gzipProblem != null;
         String msg = name + ": " + (truncated ? "decompressed length " : "file length ") + length
                 + " is not a multiple of the " + RECORD_BYTES + "-byte CIFAR-10 record (1 label + 3072 pixels): "
                 + length / RECORD_BYTES + " whole records and " + length % RECORD_BYTES + " bytes left over";
-        if (truncated) msg += "; the gzip stream is truncated or corrupt";
+        if (truncated) msg += "; " + gzipProblem;
         else if (length % (RECORD_BYTES + 1) == 0) msg += "; the length is a multiple of 3074: is this CIFAR-100 (2 label bytes)?";
         return new DataFormatException(msg);
     }

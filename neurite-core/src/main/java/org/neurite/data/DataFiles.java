@@ -4,16 +4,14 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.neurite.io.ErrorText;
+import org.neurite.io.InputFiles;
 
 /** Package-private helpers shared by the binary readers: gzip detection, bounded reads, byte scaling. */
 final class DataFiles {
@@ -41,8 +39,11 @@ final class DataFiles {
          * (size mod 2^32) for gzip files, only a hint; -1 if unknown.
          */
         final long sizeHint;
-        /** Set when a gzip stream ended with an error (truncated or corrupt deflate data). */
-        boolean truncated;
+        /**
+         * The first error of a gzip stream: truncated or corrupt deflate data, or a trailer whose
+         * CRC32 or length disagrees with the data; null while the stream is intact.
+         */
+        IOException gzipError;
 
         Source(String name, InputStream in, boolean gzip, long fileSize, long sizeHint) {
             this.name = name;
@@ -50,6 +51,40 @@ final class DataFiles {
             this.gzip = gzip;
             this.fileSize = fileSize;
             this.sizeHint = sizeHint;
+        }
+
+        /** True once the gzip stream has failed (see {@link #gzipError}). */
+        boolean truncated() {
+            return gzipError != null;
+        }
+
+        /** What went wrong with the gzip stream, for messages. */
+        String gzipProblem() {
+            if (gzipError == null) return "the gzip stream is intact";
+            String m = String.valueOf(gzipError.getMessage());
+            if (m.contains("GZIP trailer")) return "the gzip CRC32/length check failed: the file is corrupt";
+            if (gzipError instanceof EOFException) return "the gzip stream is truncated";
+            return "the gzip data is corrupt (" + ErrorText.quote(m) + ")";
+        }
+
+        /**
+         * Reads what is left of a gzip stream, so that its trailer is checked, and fails naming the
+         * file if the stream is truncated or corrupt. {@link GZIPInputStream} verifies the CRC32
+         * and length only when a read reaches the trailer: a reader that stops after the bytes it
+         * needs would otherwise take corrupt data silently. Plain files: nothing to check.
+         */
+        void verifyIntact() throws DataFormatException {
+            if (gzip && gzipError == null) {
+                byte[] skip = new byte[1 << 16];
+                try {
+                    while (in.read(skip) >= 0) {
+                        // decompress and discard: only the trailer check matters
+                    }
+                } catch (IOException e) {
+                    gzipError = e;
+                }
+            }
+            if (gzipError != null) throw new DataFormatException(name + ": " + gzipProblem(), gzipError);
         }
 
         /** Upper bound of the decompressed content size, or Long.MAX_VALUE if unknown. */
@@ -66,9 +101,8 @@ final class DataFiles {
 
     /** Opens a file, detecting gzip by its 1f 8b magic (not by its name). */
     static Source open(Path file) throws IOException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "file not found");
-        if (Files.isDirectory(file)) throw new IOException(file + ": is a directory, expected a data file");
+        String name = ErrorText.quote(file.getFileName() == null ? file.toString() : file.getFileName().toString());
+        InputFiles.requireRegular(file, "data file");
         long size = Files.size(file);
         boolean gzip = false;
         long isize = -1;
@@ -123,7 +157,7 @@ final class DataFiles {
             }
         } catch (EOFException | ZipException e) {
             if (!src.gzip) throw e;
-            src.truncated = true; // truncated or corrupt deflate data: the caller reports what it got
+            src.gzipError = e; // truncated or corrupt deflate data, or a bad trailer: the caller reports it
         }
         return n;
     }
@@ -181,32 +215,9 @@ final class DataFiles {
         try {
             return src.in.read() >= 0;
         } catch (EOFException | ZipException e) {
-            src.truncated = true;
+            if (!src.gzip) throw e;
+            src.gzipError = e;
             return false;
-        }
-    }
-
-    /** Writes via a temporary file in the same folder, then renames it, so a crash never leaves half a file. */
-    interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    static void writeAtomically(Path file, Writer writer) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, abs.getFileName().toString() + ".", ".tmp");
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writer.write(out);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

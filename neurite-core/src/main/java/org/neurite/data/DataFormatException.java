@@ -10,11 +10,12 @@ import java.io.IOException;
 public class DataFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The message may quote file content: it is capped and its control characters escaped ({@link org.neurite.io.ErrorText}). */
     public DataFormatException(String message) {
-        super(message);
+        super(org.neurite.io.ErrorText.message(message));
     }
 
     public DataFormatException(String message, Throwable cause) {
-        super(message, cause);
+        super(org.neurite.io.ErrorText.message(message), cause);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.neurite.tensor.MemoryBudget;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -26,6 +27,14 @@ public final class IdxReader {
     public static final int ANY_MAGIC = 0;
 
     private static final int UNSIGNED_BYTE = 0x08;
+    /**
+     * Largest size of an axis other than the record count: image sides and feature lengths of
+     * real IDX data are far below it, and a header beyond it is corrupt (it would otherwise make
+     * the reader and the float conversion ask for gigabytes).
+     */
+    static final int MAX_DIMENSION = 1 << 16;
+    /** Most records times record size accepted, in bytes (1 GiB of pixels, 4 GiB as floats). */
+    static final long MAX_PAYLOAD = 1L << 30;
 
     private IdxReader() {}
 
@@ -56,8 +65,13 @@ public final class IdxReader {
      * bytes after the declared data are an error.
      */
     public static Idx read(Path file, int expectedMagic, int limit) throws IOException {
+        return read(file, expectedMagic, limit, 1);
+    }
+
+    /** As {@link #read(Path, int, int)}; the memory check counts {@code bytesPerValue} per value (5 when converted to floats). */
+    private static Idx read(Path file, int expectedMagic, int limit, int bytesPerValue) throws IOException {
         try (DataFiles.Source src = DataFiles.open(file)) {
-            return read(src, expectedMagic, limit);
+            return read(src, expectedMagic, limit, bytesPerValue);
         }
     }
 
@@ -68,7 +82,7 @@ public final class IdxReader {
      */
     public static Idx read(InputStream in, String name, int expectedMagic, int limit) throws IOException {
         try (DataFiles.Source src = DataFiles.open(in, name)) {
-            return read(src, expectedMagic, limit);
+            return read(src, expectedMagic, limit, 1);
         }
     }
 
@@ -79,7 +93,7 @@ public final class IdxReader {
 
     /** The first {@code limit} images of an image file, {@code (min(N, limit), rows, cols, 1)} in [0, 1]. */
     public static Tensor readImages(Path file, int limit) throws IOException {
-        return images(read(file, IMAGES_MAGIC, limit));
+        return images(read(file, IMAGES_MAGIC, limit, 1 + Float.BYTES));
     }
 
     /** Reads a label file ({@code 0x00000801}) as {@code (N,)} floats holding the class indices. */
@@ -89,7 +103,7 @@ public final class IdxReader {
 
     /** The first {@code limit} labels of a label file. */
     public static Tensor readLabels(Path file, int limit) throws IOException {
-        return labels(read(file, LABELS_MAGIC, limit));
+        return labels(read(file, LABELS_MAGIC, limit, 1 + Float.BYTES));
     }
 
     /** Converts 3-d IDX content (N, rows, cols) to a channels-last {@code (N, rows, cols, 1)} tensor scaled to [0, 1]. */
@@ -99,6 +113,7 @@ public final class IdxReader {
                     + Arrays.toString(idx.dims()));
         }
         byte[] b = idx.data();
+        MemoryBudget.require(idx.name() + " as floats", (long) Float.BYTES * b.length);
         float[] out = new float[b.length];
         float[] scale = DataFiles.UNIT_SCALE;
         for (int i = 0; i < b.length; i++) out[i] = scale[b[i] & 0xff];
@@ -119,7 +134,7 @@ public final class IdxReader {
 
     // ---------------------------------------------------------------- parsing
 
-    private static Idx read(DataFiles.Source src, int expectedMagic, int limit) throws IOException {
+    private static Idx read(DataFiles.Source src, int expectedMagic, int limit, int bytesPerValue) throws IOException {
         if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         String name = src.name;
         byte[] head = new byte[4];
@@ -145,15 +160,19 @@ public final class IdxReader {
                 throw new DataFormatException(name + ": dimension " + i + " in the header is " + Integer.toUnsignedString(d)
                         + ", larger than any array can hold (malformed header?)");
             }
+            if (d > MAX_DIMENSION && !(i == 0 && rank <= 3)) {
+                throw new DataFormatException(name + ": dimension " + i + " in the header is " + d + ", more than the "
+                        + MAX_DIMENSION + " this reader accepts for a non-record axis (malformed header?)");
+            }
             dims[i] = d;
             payload = (d != 0 && payload > (1L << 40) / d) ? 1L << 40 : payload * d; // saturate: reported as too large below
         }
         long headerBytes = 4 + 4L * rank;
         String what = describe(magic, dims);
         String unit = unit(magic);
-        if (payload > Integer.MAX_VALUE - 16) {
+        if (payload > MAX_PAYLOAD) {
             throw new DataFormatException(name + ": header says " + what + ", " + (payload >= 1L << 40 ? "over 2^40" : payload)
-                    + " bytes, more than a Java array can hold (malformed header?)");
+                    + " bytes, more than the " + MAX_PAYLOAD + " bytes (1 GiB) this reader accepts (malformed header?)");
         }
         if (!src.gzip && src.fileSize >= 0) {
             long available = src.fileSize - headerBytes;
@@ -173,16 +192,18 @@ public final class IdxReader {
         int n = Math.min(records, limit);
         long rowBytes = rank == 0 ? 0 : (records == 0 ? rowSize(dims) : payload / records);
         long toRead = n * rowBytes;
+        MemoryBudget.require(name + " (" + what + ")", toRead * bytesPerValue);
         byte[] data = DataFiles.readBounded(src, toRead, headerBytes);
         if (data.length < toRead) {
             throw new DataFormatException(name + ": header says " + what + " (" + payload + " bytes) but the "
                     + (src.gzip ? "decompressed " : "") + "file holds only " + data.length + " bytes of " + unit + " data"
-                    + (src.truncated ? " (the gzip stream is truncated or corrupt)" : " (truncated file?)"));
+                    + (src.truncated() ? " (" + src.gzipProblem() + ")" : " (truncated file?)"));
         }
         if (n == records && DataFiles.hasMore(src)) {
             throw new DataFormatException(name + ": the file holds more than the " + payload + " bytes of " + unit
                     + " data declared by the header (" + what + "): wrong header dimensions?");
         }
+        src.verifyIntact(); // gzip: CRC32 and length of the whole stream, also when only the first records were wanted
         int[] outDims = dims.clone();
         if (rank > 0) outDims[0] = n;
         return new Idx(name, magic, outDims, data);

@@ -29,7 +29,7 @@ public final class IdxWriter {
         if (n != data.length) {
             throw new IllegalArgumentException("dims " + Arrays.toString(dims) + " need " + n + " bytes, got " + data.length);
         }
-        DataFiles.writeAtomically(file, raw -> {
+        org.neurite.io.AtomicFile.write(file, raw -> {
             OutputStream sink = gzip ? new MaxGzipOutputStream(raw) : raw;
             DataOutputStream out = new DataOutputStream(sink);
             out.writeInt(0x00000800 | dims.length);

@@ -64,10 +64,24 @@ public final class Mnist {
     }
 
     /**
+     * Only the test split ({@code t10k-*}, at most {@code limit} samples): the training files need
+     * not be present and are not read (evaluating a model has no use for 60,000 training images).
+     */
+    public static Dataset loadTest(Path dir, int limit) throws IOException {
+        Path[] files = findFiles(dir, 2);
+        return read(files[0], files[1], limit);
+    }
+
+    /**
      * Finds the four files in {@code dir}: train images, train labels, test images, test labels.
      * If any is missing, the error lists every missing file and the names looked for.
      */
     public static Path[] findFiles(Path dir) throws IOException {
+        return findFiles(dir, 0);
+    }
+
+    /** The files from index {@code from} of (train images, train labels, test images, test labels). */
+    private static Path[] findFiles(Path dir, int from) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("MNIST folder not found: " + dir.toAbsolutePath() + " is not a directory ("
                     + DatasetPaths.describeSearch() + ")");
@@ -75,7 +89,7 @@ public final class Mnist {
         String[][] wanted = {{"train", "images", "idx3"}, {"train", "labels", "idx1"}, {"t10k", "images", "idx3"}, {"t10k", "labels", "idx1"}};
         Path[] found = new Path[4];
         List<String> missing = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = from; i < 4; i++) {
             List<String> names = candidateNames(wanted[i][0], wanted[i][1], wanted[i][2]);
             for (String n : names) {
                 Path p = dir.resolve(n);
@@ -90,7 +104,7 @@ public final class Mnist {
             throw new IOException("MNIST files missing in " + dir.toAbsolutePath() + ": looked for " + String.join("; ", missing)
                     + ". The folder holds: " + listing(dir));
         }
-        return found;
+        return java.util.Arrays.copyOfRange(found, from, 4);
     }
 
     /**

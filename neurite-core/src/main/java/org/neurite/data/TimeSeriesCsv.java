@@ -66,6 +66,7 @@ public final class TimeSeriesCsv {
         String[] header = null;
         int valueIndex = -1;
         int lineNo = 0;
+        org.neurite.io.InputFiles.requireRegular(file, "CSV file");
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {

@@ -237,7 +237,7 @@ public final class Json {
                 col++;
             }
         }
-        return new JsonException(message, line, col);
+        return new JsonException(ErrorText.quote(message, 300), line, col); // the message may quote file content
     }
 
     // ---------------------------------------------------------------- writing

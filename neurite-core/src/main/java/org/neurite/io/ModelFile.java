@@ -48,6 +48,8 @@ public final class ModelFile {
     static final int PREAMBLE = 20;
     /** A header larger than this is certainly not one of ours (guards the allocation). */
     static final long MAX_HEADER = 64L << 20;
+    /** Most layers a model file (or a Keras JSON) may declare: far above real networks, a bound on what loading costs. */
+    public static final int MAX_LAYERS = 100_000;
 
     private ModelFile() {}
 
@@ -162,6 +164,7 @@ public final class ModelFile {
     // ---------------------------------------------------------------- load
 
     public static Model load(Path file) throws IOException {
+        InputFiles.requireRegular(file, "model file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < PREAMBLE) {
@@ -172,7 +175,7 @@ public final class ModelFile {
             pre.get(magic);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 throw new ModelFormatException(file, "not a Neurite model file (it should start with \"NRTMODEL\", it starts with "
-                        + printable(magic) + ")");
+                        + ErrorText.bytes(magic) + ")");
             }
             int version = pre.getInt();
             if (version != VERSION) throw new ModelFormatException(file, "format version " + version + " is not supported (this library reads version " + VERSION + ")");
@@ -204,7 +207,7 @@ public final class ModelFile {
                 values.put(e.name(), v);
             }
             if (!(header.get("data_crc32") instanceof Long stored) || stored != crc.getValue()) {
-                throw new ModelFormatException(file, "weight data is corrupt (CRC32 in header " + header.get("data_crc32") + ", data gives " + crc.getValue() + ")");
+                throw new ModelFormatException(file, "weight data is corrupt (CRC32 in header " + ErrorText.value(header.get("data_crc32")) + ", data gives " + crc.getValue() + ")");
             }
             try {
                 Model model = build(asMap(header.get("model"), "model"));
@@ -213,8 +216,12 @@ public final class ModelFile {
                     model.preprocessor(org.neurite.data.InputPreprocessor.fromJson(asMap(header.get("preprocessing"), "preprocessing")));
                 }
                 return model;
-            } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
-                throw new ModelFormatException(file, "invalid model description: " + e.getMessage(), e);
+            } catch (org.neurite.tensor.MemoryBudget.InsufficientMemoryException e) {
+                throw e; // the model is well formed but too large for this heap: said as such
+            } catch (RuntimeException | StackOverflowError e) {
+                // whatever a hostile description makes a layer constructor throw is a format error of this file
+                String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                throw new ModelFormatException(file, "invalid model description: " + why, e);
             }
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such model file");
@@ -232,24 +239,21 @@ public final class ModelFile {
         return buf.flip();
     }
 
-    private static String printable(byte[] bytes) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (byte b : bytes) sb.append(b >= 32 && b < 127 ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff));
-        return sb.append('"').toString();
-    }
-
     // ---------------------------------------------------------------- rebuilding the model
 
     private static Model build(Map<String, Object> m) {
         String kind = string(m, "class");
-        String name = string(m, "name");
+        String name = name(m, "name");
         List<Object> layerList = list(m.get("layers"), "layers");
+        if (layerList.size() > MAX_LAYERS) {
+            throw new IllegalArgumentException("the file declares " + layerList.size() + " layers, more than the " + MAX_LAYERS + " a model file may declare");
+        }
         Map<String, Layer> layers = new LinkedHashMap<>();
         List<Layer> ordered = new ArrayList<>();
         for (Object o : layerList) {
             Map<String, Object> e = asMap(o, "layer entry");
             String cls = string(e, "class");
-            String layerName = string(e, "name");
+            String layerName = name(e, "name");
             Map<String, Object> config = asMap(e.get("config"), "config of " + layerName);
             LayerConfig c = new LayerConfig(layerName, config);
             Layer layer = cls.equals("InputLayer")
@@ -261,7 +265,7 @@ public final class ModelFile {
         }
         if (kind.equals("Sequential")) {
             Map<String, Object> in = asMap(m.get("input"), "input");
-            Sequential s = new Sequential(Input.of(string(in, "name"), new LayerConfig("input", in).getInts("shape")));
+            Sequential s = new Sequential(Input.of(name(in, "name"), new LayerConfig("input", in).getInts("shape")));
             for (Layer l : ordered) s.add(l);
             s.name(name);
             s.layers(); // builds the graph so that weights exist
@@ -275,7 +279,7 @@ public final class ModelFile {
         for (Object o : list(m.get("nodes"), "nodes")) {
             Map<String, Object> n = asMap(o, "node");
             Layer layer = layers.get(string(n, "layer"));
-            if (layer == null) throw new IllegalArgumentException("node refers to unknown layer '" + n.get("layer") + "'");
+            if (layer == null) throw new IllegalArgumentException("node refers to unknown layer " + ErrorText.value(n.get("layer")));
             List<SymbolicTensor> args = new ArrayList<>();
             for (Object ref : list(n.get("inputs"), "node inputs")) args.add(resolve(made, ref));
             made.computeIfAbsent(layer.name(), k -> new ArrayList<>()).add(layer.applyAll(args));
@@ -291,12 +295,12 @@ public final class ModelFile {
         List<Object> r = list(ref, "tensor reference");
         if (r.size() < 2 || r.size() > 3 || !(r.get(0) instanceof String layer) || !(r.get(1) instanceof Long k)
                 || (r.size() == 3 && !(r.get(2) instanceof Long))) {
-            throw new IllegalArgumentException("a tensor reference must be [layer name, index] or [layer name, index, output], got " + ref);
+            throw new IllegalArgumentException("a tensor reference must be [layer name, index] or [layer name, index, output], got " + ErrorText.value(ref));
         }
         long i = r.size() == 3 ? (Long) r.get(2) : 0;
         List<List<SymbolicTensor>> outs = made.get(layer);
         if (outs == null || k < 0 || k >= outs.size() || i < 0 || i >= outs.get((int) (long) k).size()) {
-            throw new IllegalArgumentException("reference " + ref + " points to a tensor not computed before it");
+            throw new IllegalArgumentException("reference " + ErrorText.value(ref) + " points to a tensor not computed before it");
         }
         return outs.get((int) (long) k).get((int) i);
     }
@@ -321,20 +325,29 @@ public final class ModelFile {
 
     // ---------------------------------------------------------------- small typed accessors
 
+    /** A name that is printed in summaries and messages: no control characters, at most 200 characters. */
+    static String name(Map<String, Object> m, String key) {
+        String s = string(m, key);
+        if (!ErrorText.quote(s).equals(s)) {
+            throw new IllegalArgumentException("name " + ErrorText.value(s) + " holds control characters or is longer than " + ErrorText.MAX_QUOTED);
+        }
+        return s;
+    }
+
     static String string(Map<String, Object> m, String key) {
         if (m.get(key) instanceof String s) return s;
-        throw new IllegalArgumentException("'" + key + "' must be a string, got " + m.get(key));
+        throw new IllegalArgumentException("'" + key + "' must be a string, got " + ErrorText.value(m.get(key)));
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> asMap(Object o, String what) {
         if (o instanceof Map<?, ?> m) return (Map<String, Object>) m;
-        throw new IllegalArgumentException(what + " must be a JSON object, got " + o);
+        throw new IllegalArgumentException(what + " must be a JSON object, got " + ErrorText.value(o));
     }
 
     @SuppressWarnings("unchecked")
     static List<Object> list(Object o, String what) {
         if (o instanceof List<?> l) return (List<Object>) l;
-        throw new IllegalArgumentException(what + " must be a JSON array, got " + o);
+        throw new IllegalArgumentException(what + " must be a JSON array, got " + ErrorText.value(o));
     }
 }

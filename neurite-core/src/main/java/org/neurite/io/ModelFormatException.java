@@ -6,10 +6,10 @@ import java.nio.file.Path;
 /** A model file that cannot be read: its message names the file and what is wrong with it. */
 public final class ModelFormatException extends IOException {
     public ModelFormatException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(org.neurite.io.ErrorText.path(file) + ": " + org.neurite.io.ErrorText.quote(problem, 2000));
     }
 
     public ModelFormatException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(org.neurite.io.ErrorText.path(file) + ": " + org.neurite.io.ErrorText.quote(problem, 2000), cause);
     }
 }

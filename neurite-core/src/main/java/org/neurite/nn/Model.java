@@ -27,6 +27,7 @@ import org.neurite.nn.optimizers.Optimizer;
 import org.neurite.nn.optimizers.Optimizers;
 import org.neurite.nn.training.FitConfig;
 import org.neurite.nn.training.Trainer;
+import org.neurite.tensor.MemoryBudget;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -316,9 +317,13 @@ public class Model implements Network {
         try {
             for (int i = 0; i < xs.size(); i++) values.put(inputs.get(i), inputs.get(i).layer().forward(xs.get(i), training));
             List<Tensor> args = new ArrayList<>();
+            long batch = xs.isEmpty() || xs.get(0).rank() == 0 ? 1 : xs.get(0).dim(0);
             for (Node n : nodes) {
                 args.clear();
                 for (SymbolicTensor t : n.inputs()) args.add(values.get(t));
+                // refuse a pass that cannot fit, naming the layer, before its kernels allocate
+                MemoryBudget.require(n.layer().name() + ": output " + Summary.shapeString(n.output().shape()) + " for a batch of " + batch,
+                        (long) Float.BYTES * batch * n.output().shape().size());
                 List<Tensor> results = n.layer().forwardAll(new ArrayList<>(args), training);
                 List<SymbolicTensor> produced = n.output().nodeOutputs();
                 for (int i = 0; i < produced.size(); i++) values.put(produced.get(i), results.get(i));

@@ -3,6 +3,8 @@ package org.neurite.nn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import org.neurite.nn.layers.InputLayer;
 import org.neurite.tensor.Shape;
@@ -25,8 +27,18 @@ import org.neurite.tensor.Tensor;
  */
 public class Sequential extends Model {
     private final List<Layer> stack = new ArrayList<>();
+    /** The layers in {@link #stack}, for the duplicate check in constant time. */
+    private final Set<Layer> members = Collections.newSetFromMap(new IdentityHashMap<>());
     private Input input;
     private boolean graphCurrent;
+    /**
+     * The symbolic chain built so far: {@code tail} is the output of the first {@code tailLength}
+     * layers applied to {@code tailInput}. Each add() extends it by one layer, so building a model
+     * of n layers costs n layer applications, not n^2 (the graph is recorded once, when needed).
+     */
+    private Input tailInput;
+    private SymbolicTensor tail;
+    private int tailLength;
 
     public Sequential() {}
 
@@ -58,17 +70,18 @@ public class Sequential extends Model {
     /** Appends a layer. Returns this. */
     public Sequential add(Layer layer) {
         if (layer instanceof InputLayer il) return add(Input.of(il));
-        for (Layer l : stack) {
-            if (l == layer) throw new IllegalArgumentException(name() + ": layer " + layer.name() + " is already in the model");
-        }
+        if (members.contains(layer)) throw new IllegalArgumentException(name() + ": layer " + layer.name() + " is already in the model");
         layer.name(); // fixes the automatic name now, in Keras' creation order
         stack.add(layer);
+        members.add(layer);
         graphCurrent = false;
-        if (knownInputShape() != null) {
+        Shape shape = knownInputShape();
+        if (shape != null) {
             try {
-                ensureGraph(); // fail fast on a shape error, naming the layer
+                extendTail(shape); // fail fast on a shape error, naming the layer
             } catch (RuntimeException e) {
                 stack.remove(stack.size() - 1);
+                members.remove(layer);
                 throw e;
             }
         }
@@ -78,8 +91,9 @@ public class Sequential extends Model {
     /** Removes the last layer (Keras' {@code pop()}). */
     public Sequential pop() {
         if (stack.isEmpty()) throw new IllegalStateException(name() + ": there is no layer to remove");
-        stack.remove(stack.size() - 1);
+        members.remove(stack.remove(stack.size() - 1));
         graphCurrent = false;
+        tail = null; // rebuilt from the input on the next use
         return this;
     }
 
@@ -125,16 +139,29 @@ public class Sequential extends Model {
 
     private void buildGraph(Shape shape) {
         if (stack.isEmpty()) throw new IllegalStateException(name() + " has no layers");
-        // Keras names the implicit input after the first layer, without using an input_N number.
-        Input in = input != null ? input : Input.of(stack.get(0).name() + "_input", shape.dims());
-        if (input == null && stack.get(0).declaredInputShape() == null && !stack.get(0).isBuilt()) {
-            // remember the shape learned from data so a later add() or summary() works
-            input = in;
-        }
-        for (Model.Node stale : graphNodes()) stale.layer().forgetApplication(stale.output()); // the graph this one replaces
-        SymbolicTensor x = in;
-        for (Layer l : stack) x = l.apply(x);
-        setGraph(List.of(in), List.of(x));
+        boolean learnedFromData = input == null && stack.get(0).declaredInputShape() == null && !stack.get(0).isBuilt();
+        Input in = extendTail(shape);
+        if (learnedFromData) input = in; // remember the shape learned from data so a later add() or summary() works
+        setGraph(List.of(in), List.of(tail));
         graphCurrent = true;
+    }
+
+    /** Applies the layers not yet in the chain; restarts it when the input changed or layers were removed. Returns the input. */
+    private Input extendTail(Shape shape) {
+        // Keras names the implicit input after the first layer, without using an input_N number.
+        Input in = input != null ? input
+                : tailInput != null && tail != null && tailInput.shape().equals(shape) && tailInput.layer().name().equals(stack.get(0).name() + "_input")
+                        ? tailInput : Input.of(stack.get(0).name() + "_input", shape.dims());
+        if (tail == null || tailInput != in || tailLength > stack.size()) {
+            for (Model.Node stale : graphNodes()) stale.layer().forgetApplication(stale.output()); // the chain this one replaces
+            tailInput = in;
+            tail = in;
+            tailLength = 0;
+        }
+        while (tailLength < stack.size()) {
+            tail = stack.get(tailLength).apply(tail);
+            tailLength++;
+        }
+        return in;
     }
 }

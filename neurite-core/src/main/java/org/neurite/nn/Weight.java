@@ -74,6 +74,7 @@ public final class Weight {
     public Variable variable() {
         if (variable == null) {
             SplittableRandom random = new SplittableRandom(owner.seed() + 0x9E3779B97F4A7C15L * (index + 1));
+            org.neurite.tensor.MemoryBudget.require("weight " + fullName() + " " + shape, (long) Float.BYTES * shape.size());
             float[] values = initializer.sample(shape, random);
             variable = new Variable(fullName(), Tensor.of(values, shape), trainable(), regularizer, owner.constraint(name));
         }

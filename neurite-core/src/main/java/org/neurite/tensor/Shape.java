@@ -13,10 +13,11 @@ public final class Shape {
             if (dims[i] < 0) {
                 throw new IllegalArgumentException("negative dimension " + dims[i] + " at axis " + i + " in " + Arrays.toString(dims));
             }
-            n *= dims[i];
+            n = dims[i] != 0 && n > Long.MAX_VALUE / dims[i] ? Long.MAX_VALUE : n * dims[i]; // saturate: reported below
         }
+        for (int d : dims) if (d == 0) n = 0;
         if (n > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has " + n + " elements, more than a Java array can hold");
+            throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has " + (n == Long.MAX_VALUE ? "over 2^63" : String.valueOf(n)) + " elements, more than a Java array can hold");
         }
         this.dims = dims;
         this.size = (int) n;

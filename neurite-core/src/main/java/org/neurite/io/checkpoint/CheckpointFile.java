@@ -156,6 +156,7 @@ public final class CheckpointFile {
 
     /** Reads and checks a checkpoint; nothing is applied. */
     public static CheckpointData read(Path file) throws IOException {
+        org.neurite.io.InputFiles.requireRegular(file, "checkpoint file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < PREAMBLE) throw new CheckpointFormatException(file, "too short to be a Neurite checkpoint (" + size + " bytes)");

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 /** A checkpoint file that is not one, or is truncated or corrupt; the message names the file. */
 public final class CheckpointFormatException extends IOException {
     public CheckpointFormatException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(org.neurite.io.ErrorText.path(file) + ": " + org.neurite.io.ErrorText.quote(problem, 2000));
     }
 
     public CheckpointFormatException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(org.neurite.io.ErrorText.path(file) + ": " + org.neurite.io.ErrorText.quote(problem, 2000), cause);
     }
 }

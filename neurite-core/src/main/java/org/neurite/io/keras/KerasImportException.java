@@ -9,6 +9,8 @@ import java.util.List;
  */
 public final class KerasImportException extends IllegalArgumentException {
     private final List<String> problems;
+    /** Problems listed in the message; all are in {@link #problems()}. */
+    static final int MAX_LISTED = 50;
 
     public KerasImportException(String source, List<String> problems) {
         super(message(source, problems));
@@ -21,9 +23,11 @@ public final class KerasImportException extends IllegalArgumentException {
     }
 
     private static String message(String source, List<String> problems) {
-        StringBuilder sb = new StringBuilder(source).append(": ").append(problems.size())
+        StringBuilder sb = new StringBuilder(org.neurite.io.ErrorText.quote(source, 400)).append(": ").append(problems.size())
                 .append(problems.size() == 1 ? " unsupported item" : " unsupported items");
-        for (String p : problems) sb.append("\n  - ").append(p);
+        int shown = Math.min(problems.size(), MAX_LISTED);
+        for (int i = 0; i < shown; i++) sb.append("\n  - ").append(org.neurite.io.ErrorText.quote(problems.get(i), 400));
+        if (shown < problems.size()) sb.append("\n  ... and ").append(problems.size() - shown).append(" more (see problems())");
         return sb.toString();
     }
 }

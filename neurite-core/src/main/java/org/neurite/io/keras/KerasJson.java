@@ -82,6 +82,7 @@ public final class KerasJson {
     }
 
     public static Model read(Path file, Options options) throws IOException {
+        org.neurite.io.InputFiles.requireRegular(file, "Keras model JSON file");
         long size = Files.size(file);
         if (size > 64L << 20) throw new IOException(file + ": " + size + " bytes is too large for a Keras model JSON (at most 64 MiB)");
         String text = Files.readString(file, StandardCharsets.UTF_8);

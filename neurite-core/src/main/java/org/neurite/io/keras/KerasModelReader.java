@@ -49,6 +49,14 @@ final class KerasModelReader {
         return model;
     }
 
+    /** A file may declare at most {@link org.neurite.io.ModelFile#MAX_LAYERS} layers (a bound on what loading costs). */
+    private void checkLayerCount(List<Object> layers) {
+        if (layers.size() > org.neurite.io.ModelFile.MAX_LAYERS) {
+            throw new KerasImportException(source, List.of("the model declares " + layers.size() + " layers, more than the "
+                    + org.neurite.io.ModelFile.MAX_LAYERS + " a model file may declare"));
+        }
+    }
+
     private KerasImportException fail() {
         return new KerasImportException(source, issues.problems);
     }
@@ -59,6 +67,7 @@ final class KerasModelReader {
         if (config == null) return null;
         List<Object> entries = list(config.get("layers"), "Sequential layers");
         if (entries == null) return null;
+        checkLayerCount(entries);
         String name = config.get("name") instanceof String s ? s : "sequential";
         Input input = null;
         Sequential model = null;
@@ -115,9 +124,8 @@ final class KerasModelReader {
                 continue;
             }
             try {
-                model.add(layer);
-                List<Layer> built = model.layers();
-                rank = built.get(built.size() - 1).outputShape().rank() + 1;
+                model.add(layer); // applies the layer (Sequential.add builds it from the known input shape)
+                rank = layer.outputShape().rank() + 1; // not model.layers(): recording the graph per add was quadratic
             } catch (RuntimeException e) {
                 issues.unsupported(layerName + " (" + cls + ")", e.getMessage());
                 broken = true;
@@ -150,6 +158,7 @@ final class KerasModelReader {
         if (config == null) return null;
         List<Object> layerList = list(config.get("layers"), "model layers");
         if (layerList == null) return null;
+        checkLayerCount(layerList);
         String name = config.get("name") instanceof String s ? s : "model";
         Map<String, Entry> entries = new LinkedHashMap<>();
         Map<String, List<List<SymbolicTensor>>> made = new HashMap<>();

@@ -59,6 +59,7 @@ public final class Safetensors {
     // ---------------------------------------------------------------- reading
 
     public static Contents read(Path file) throws IOException {
+        org.neurite.io.InputFiles.requireRegular(file, "safetensors file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) throw new SafetensorsFormatException(file, "too short for safetensors (" + size + " bytes; the header length alone takes 8)");

@@ -6,6 +6,6 @@ import java.nio.file.Path;
 /** A file that is not valid safetensors, with the file name and what is wrong. */
 public final class SafetensorsFormatException extends IOException {
     public SafetensorsFormatException(Path file, String message) {
-        super(file + ": " + message);
+        super(org.neurite.io.ErrorText.path(file) + ": " + org.neurite.io.ErrorText.quote(message, 2000));
     }
 }

@@ -59,9 +59,18 @@ public abstract class Pool2D extends Layer {
 
     /** Output height and width of a window op, with an error naming the layer if it does not fit. */
     static int[] outputHW(Layer layer, Shape in, int[] window, int[] strides, Padding padding, int[] dilation) {
-        int kh = dilation[0] * (window[0] - 1) + 1;
-        int kw = dilation[1] * (window[1] - 1) + 1;
+        long dilatedH = (long) dilation[0] * (window[0] - 1) + 1, dilatedW = (long) dilation[1] * (window[1] - 1) + 1;
+        if (Math.max(dilatedH, dilatedW) > Padding.MAX_EXTENT || Math.max(in.dim(0), in.dim(1)) > Padding.MAX_EXTENT) {
+            throw new IllegalArgumentException(layer.name() + ": a " + window[0] + "x" + window[1] + " window with dilation "
+                    + dilation[0] + "x" + dilation[1] + " spans " + dilatedH + "x" + dilatedW + " on input " + Summary.shapeString(in)
+                    + ": more than the " + Padding.MAX_EXTENT + " per axis this library accepts (a corrupt or hostile config?)");
+        }
+        int kh = (int) dilatedH, kw = (int) dilatedW;
         int[] p = padding.resolve(in.dim(0), in.dim(1), kh, kw, strides[0], strides[1]);
+        if ((long) in.dim(0) + p[0] + p[1] > Padding.MAX_EXTENT || (long) in.dim(1) + p[2] + p[3] > Padding.MAX_EXTENT) {
+            throw new IllegalArgumentException(layer.name() + ": padding " + padding + " " + java.util.Arrays.toString(p)
+                    + " makes input " + Summary.shapeString(in) + " larger than the " + Padding.MAX_EXTENT + " per axis this library accepts");
+        }
         int spanH = in.dim(0) + p[0] + p[1] - kh;
         int spanW = in.dim(1) + p[2] + p[3] - kw;
         if (spanH < 0 || spanW < 0) {

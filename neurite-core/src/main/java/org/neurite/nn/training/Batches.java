@@ -47,7 +47,7 @@ public final class Batches {
 
     /** ceil(n / batchSize). */
     public static int count(int n, int batchSize) {
-        return (n + batchSize - 1) / batchSize;
+        return n <= 0 ? 0 : (n - 1) / batchSize + 1; // (n + batchSize - 1) would overflow for a huge batch size
     }
 
     private static void requireRank(Tensor t) {

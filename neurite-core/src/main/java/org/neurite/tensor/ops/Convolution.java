@@ -57,8 +57,17 @@ public final class Convolution {
         if (kh == 0 || kw == 0 || f == 0 || h == 0 || w == 0 || c == 0) {
             throw new IllegalArgumentException(op + ": empty input " + input.shape() + " or kernel " + kernel.shape());
         }
-        int effH = d[0] * (kh - 1) + 1, effW = d[1] * (kw - 1) + 1;
+        long dilatedH = (long) d[0] * (kh - 1) + 1, dilatedW = (long) d[1] * (kw - 1) + 1;
+        if (Math.max(dilatedH, dilatedW) > Padding.MAX_EXTENT) {
+            throw new IllegalArgumentException(op + ": kernel " + kernel.shape() + " with dilation " + Arrays.toString(d) + " spans "
+                    + dilatedH + "x" + dilatedW + ", more than the " + Padding.MAX_EXTENT + " per axis this library accepts");
+        }
+        int effH = (int) dilatedH, effW = (int) dilatedW;
         int[] pads = padding.resolve(h, w, effH, effW, s[0], s[1]);
+        if ((long) h + pads[0] + pads[1] > Padding.MAX_EXTENT || (long) w + pads[2] + pads[3] > Padding.MAX_EXTENT) {
+            throw new IllegalArgumentException(op + ": padding " + Arrays.toString(pads) + " makes input " + input.shape()
+                    + " larger than the " + Padding.MAX_EXTENT + " per axis this library accepts");
+        }
         try {
             return ConvGeometry.of(n, h, w, c, kh, kw, f, s[0], s[1], pads[0], pads[1], pads[2], pads[3], d[0], d[1]);
         } catch (IllegalArgumentException e) {

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.neurite.io.ErrorText;
+import org.neurite.io.InputFiles;
+import org.neurite.io.keras.KerasImportException;
 import org.neurite.io.keras.KerasJson;
 import org.neurite.nn.Model;
 
@@ -35,31 +38,47 @@ public final class KerasModelFile {
     }
 
     public static Model load(Path file, KerasJson.Options options) throws IOException {
+        InputFiles.requireRegular(file, "Keras model file (.keras or .h5)");
+        String name = ErrorText.path(file);
         byte[] magic = new byte[4];
         try (InputStream in = Files.newInputStream(file)) {
-            if (in.readNBytes(magic, 0, 4) < 4) throw new IOException(file + ": too short to be a Keras model file");
+            if (in.readNBytes(magic, 0, 4) < 4) throw new IOException(name + ": too short to be a Keras model file");
         }
-        if (magic[0] == 'P' && magic[1] == 'K') return loadZip(file, options);
-        if ((magic[0] & 0xff) == 0x89 && magic[1] == 'H' && magic[2] == 'D' && magic[3] == 'F') return loadLegacy(file, options);
-        throw new IOException(file + ": neither a .keras zip nor an HDF5 (.h5) file");
+        try {
+            if (magic[0] == 'P' && magic[1] == 'K') return loadZip(file, options);
+            if ((magic[0] & 0xff) == 0x89 && magic[1] == 'H' && magic[2] == 'D' && magic[3] == 'F') return loadLegacy(file, options);
+        } catch (KerasImportException e) {
+            throw new KerasImportException(name, e.problems()); // the list of unsupported items, now naming the file
+        } catch (IOException e) {
+            // ZipException, EOFException and the like from a truncated or corrupt file: always with its name
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw m.startsWith(name) ? e : new IOException(name + ": truncated or corrupt (" + ErrorText.quote(m) + ")", e);
+        } catch (RuntimeException e) {
+            // jHDF's HdfException and anything else a damaged file makes the parsers throw
+            throw new IOException(name + ": truncated or corrupt (" + ErrorText.quote(String.valueOf(e.getMessage())) + ")", e);
+        }
+        throw new IOException(name + ": neither a .keras zip nor an HDF5 (.h5) file");
     }
 
     private static Model loadZip(Path file, KerasJson.Options options) throws IOException {
+        String name = ErrorText.path(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry config = zip.getEntry("config.json");
             ZipEntry weights = zip.getEntry("model.weights.h5");
-            if (config == null) throw new IOException(file + ": the .keras zip has no config.json");
+            if (config == null) throw new IOException(name + ": the .keras zip has no config.json");
             Model model = KerasJson.read(new String(read(zip, config, 64L << 20, file), StandardCharsets.UTF_8), options);
-            if (weights == null) throw new IOException(file + ": the .keras zip has no model.weights.h5");
-            byte[] h5 = read(zip, weights, MAX_ENTRY, file);
+            if (weights == null) throw new IOException(name + ": the .keras zip has no model.weights.h5");
+            // the weights file of a model is about its parameter bytes: a bound that stops a zip bomb early
+            long bound = Math.min(MAX_ENTRY, 2 * Float.BYTES * model.countParams() + (64L << 20));
+            byte[] h5 = read(zip, weights, bound, file);
             HdfFile hdf;
             try {
                 hdf = HdfFile.fromBytes(h5);
             } catch (RuntimeException e) {
-                throw new IOException(file + "!model.weights.h5: not a readable HDF5 file (" + e.getMessage() + ")", e);
+                throw new IOException(name + "!model.weights.h5: not a readable HDF5 file (" + ErrorText.quote(String.valueOf(e.getMessage())) + ")", e);
             }
             try (hdf) {
-                KerasWeights.load(model, hdf, file + "!model.weights.h5");
+                KerasWeights.load(model, hdf, name + "!model.weights.h5");
             }
             return model;
         }
@@ -72,10 +91,15 @@ public final class KerasModelFile {
             long total = 0;
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
-                if (total > limit) throw new IOException(file + "!" + e.getName() + ": larger than " + limit + " bytes");
+                if (total > limit) {
+                    throw new IOException(ErrorText.path(file) + "!" + ErrorText.quote(e.getName()) + ": larger than " + limit + " bytes");
+                }
                 out.write(buf, 0, n);
             }
             return out.toByteArray();
+        } catch (java.util.zip.ZipException | java.io.EOFException x) {
+            throw new IOException(ErrorText.path(file) + "!" + ErrorText.quote(e.getName()) + ": truncated or corrupt ("
+                    + ErrorText.quote(String.valueOf(x.getMessage())) + ")", x);
         }
     }
 

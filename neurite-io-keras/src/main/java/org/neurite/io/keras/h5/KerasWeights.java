@@ -41,15 +41,21 @@ public final class KerasWeights {
     /** Loads a {@code .weights.h5} or legacy {@code .h5} file into the model. */
     public static void load(Model model, Path file) throws IOException {
         try (HdfFile h5 = open(file)) {
-            load(model, h5, file.toString());
+            load(model, h5, org.neurite.io.ErrorText.path(file));
+        } catch (RuntimeException e) {
+            // closing a damaged file can fail too
+            throw new IOException(org.neurite.io.ErrorText.path(file) + ": truncated or corrupt HDF5 ("
+                    + org.neurite.io.ErrorText.quote(String.valueOf(e.getMessage())) + ")", e);
         }
     }
 
     static HdfFile open(Path file) throws IOException {
+        org.neurite.io.InputFiles.requireRegular(file, "HDF5 weights file");
         try {
             return new HdfFile(file);
         } catch (RuntimeException e) {
-            throw new IOException(file + ": not a readable HDF5 file (" + e.getMessage() + ")", e);
+            throw new IOException(org.neurite.io.ErrorText.path(file) + ": not a readable HDF5 file ("
+                    + org.neurite.io.ErrorText.quote(String.valueOf(e.getMessage())) + ")", e);
         }
     }
 
@@ -66,8 +72,8 @@ public final class KerasWeights {
             } else {
                 problems.add("neither a Keras 3 weights file (no group 'layers') nor a legacy Keras .h5 (no attribute 'layer_names')");
             }
-        } catch (RuntimeException e) {
-            throw new IOException(source + ": cannot read the HDF5 structure (" + e.getMessage() + ")", e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new IOException(source + ": cannot read the HDF5 structure (" + org.neurite.io.ErrorText.quote(String.valueOf(e.getMessage())) + ")", e);
         }
         if (!problems.isEmpty()) throw new IOException(source + ": does not fit model " + model.name() + ":\n  - " + String.join("\n  - ", problems));
         for (Runnable r : assignments) r.run();
