@@ -35,6 +35,8 @@ final class KerasConfigs {
     /** Where the problems of one import are gathered (all of them, then one exception). */
     static final class Issues {
         final List<String> problems = new ArrayList<>();
+        /** What a lenient import skipped (harmless items), for {@link KerasImport#warnings()}. */
+        final List<String> warnings = new ArrayList<>();
         final KerasJson.Options options;
 
         Issues(KerasJson.Options options) {
@@ -46,9 +48,8 @@ final class KerasConfigs {
         }
 
         void harmless(String where, String what) {
-            if (!options.ignoreHarmless()) {
-                problems.add(where + ": " + what + " (affects only training or initialisation; KerasJson.Options.ignoreHarmless(true) skips it)");
-            }
+            if (options.ignoreHarmless()) warnings.add(where + ": " + what);
+            else problems.add(where + ": " + what + " (affects only training or initialisation; a lenient import skips it)");
         }
     }
 
@@ -79,6 +80,8 @@ final class KerasConfigs {
         UNSUPPORTED_UNLESS.put("lora_alpha", NULL);
         UNSUPPORTED_UNLESS.put("output_padding", NULL);
         UNSUPPORTED_UNLESS.put("rms_scaling", false);
+        UNSUPPORTED_UNLESS.put("quantization_config", NULL); // Keras 3.4+: a quantized layer has other weights
+        UNSUPPORTED_UNLESS.put("quantization_mode", NULL);
         HARMLESS_UNLESS.put("synchronized", false);
         HARMLESS_UNLESS.put("noise_shape", NULL);
         HARMLESS_UNLESS.put("dropout", 0L);
@@ -124,6 +127,7 @@ final class KerasConfigs {
             layer = LayerRegistry.create(cls, new LayerConfig(name, t)).name(name);
         } catch (RuntimeException ex) {
             issues.problems.addAll(mine.problems);
+            issues.warnings.addAll(mine.warnings);
             issues.unsupported(where, ex.getMessage());
             return null;
         }
@@ -148,6 +152,7 @@ final class KerasConfigs {
             }
         }
         issues.problems.addAll(mine.problems);
+        issues.warnings.addAll(mine.warnings);
         if (keras.get("trainable") instanceof Boolean b) layer.trainable(b);
         return layer;
     }
@@ -196,21 +201,13 @@ final class KerasConfigs {
         }
     };
 
+    /** A Keras initializer in any serialised form -> Neurite's config form; unknown ones are harmless. */
     private static Object initializer(String where, String key, Object v, Issues issues) {
-        String cls;
         if (v == null) return DROP;
-        if (v instanceof String s) cls = s;
-        else if (v instanceof Map<?, ?> m && m.get("class_name") instanceof String s) cls = s;
-        else {
-            issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is ignored");
-            return DROP;
-        }
-        String snake = snake(cls);
         try {
-            Initializers.get(snake);
-            return snake;
+            return Initializers.toConfig(Initializers.fromConfig(v));
         } catch (IllegalArgumentException e) {
-            issues.harmless(where, "'" + key + "' = " + cls + " is not available; Neurite's default initializer is used");
+            issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is not available (" + e.getMessage() + "); Neurite's default initializer is used");
             return DROP;
         }
     }

@@ -32,7 +32,12 @@ final class KerasModelReader {
         this.source = source;
     }
 
-    Model read(Object root) {
+    KerasImport load(Object root) {
+        Model model = read(root);
+        return new KerasImport(model, issues.warnings);
+    }
+
+    private Model read(Object root) {
         Map<String, Object> top = map(root, "the top level");
         if (top == null) throw fail();
         Object cls = top.get("class_name");
