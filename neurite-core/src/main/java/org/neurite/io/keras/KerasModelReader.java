@@ -347,9 +347,13 @@ final class KerasModelReader {
         int[] dims = new int[l.size() - (withBatch ? 1 : 0)];
         for (int i = 0; i < dims.length; i++) {
             Object d = l.get(i + (withBatch ? 1 : 0));
-            if (!(d instanceof Number n) || n.longValue() <= 0 || n.longValue() > Integer.MAX_VALUE) {
+            if (d == null) { // Keras' None: any size (a token sequence of any length, an image of any size)
+                dims[i] = Shape.UNKNOWN;
+                continue;
+            }
+            if (!(d instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() <= 0 || n.longValue() > Integer.MAX_VALUE) {
                 issues.unsupported(where + " (InputLayer)", "input dimension " + (i + 1) + " is " + Json.write(d)
-                        + "; Neurite needs every dimension but the batch fixed: " + Json.write(v));
+                        + "; expected a positive integer or null (None): " + Json.write(v));
                 return null;
             }
             dims[i] = n.intValue();

@@ -212,9 +212,9 @@ class KerasJsonTest {
         assertInstanceOf(KerasImportException.class, assertThrows(IllegalArgumentException.class, () -> KerasJson.read("{\"class_name\": \"Foo\"}")));
         KerasImportException e = assertThrows(KerasImportException.class, () -> KerasJson.read("""
                 {"class_name": "Functional", "config": {"name": "m", "layers": [
-                  {"class_name": "InputLayer", "name": "in", "config": {"batch_input_shape": [null, null, 4], "name": "in"}, "inbound_nodes": []}],
+                  {"class_name": "InputLayer", "name": "in", "config": {"batch_input_shape": [null, 0, 4], "name": "in"}, "inbound_nodes": []}],
                   "input_layers": [["in", 0, 0]], "output_layers": [["in", 0, 0]]}}"""));
-        assertTrue(e.getMessage().contains("in (InputLayer): input dimension 1 is null"), e.getMessage());
+        assertTrue(e.getMessage().contains("in (InputLayer): input dimension 1 is 0"), e.getMessage());
     }
 
     @Test
