@@ -109,6 +109,7 @@ final class KerasConfigs {
         }
         Map<String, Object> t = new LinkedHashMap<>();
         Issues mine = new Issues(issues.options);
+        dtype(where, keras.get("dtype"), mine);
         for (Map.Entry<String, Object> e : keras.entrySet()) {
             String key = e.getKey();
             if (BOOKKEEPING.contains(key) || issues.options.ignoredFields().contains(key)) continue;
@@ -158,6 +159,22 @@ final class KerasConfigs {
     }
 
     private static final Object DROP = new Object();
+
+    /**
+     * A layer's dtype: Keras 2 {@code "float32"} or {@code {"class_name": "Policy", "config": {"name":
+     * "mixed_float16"}}}, Keras 3 {@code {"class_name": "DTypePolicy", ...}}. Neurite computes in
+     * float32: other float policies load as float32 (harmless, said), quantized ones are unsupported.
+     */
+    static void dtype(String where, Object v, Issues issues) {
+        String name = v instanceof String s ? s
+                : v instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c && c.get("name") instanceof String s ? s : null;
+        if (v != null && name == null) {
+            issues.unsupported(where, "'dtype' = " + Json.write(v) + " is not understood");
+        } else if (name != null && !name.equals("float32")) {
+            if (name.contains("_from_")) issues.unsupported(where, "dtype policy '" + name + "' (quantized weights) is not supported");
+            else issues.harmless(where, "dtype policy '" + name + "' is loaded as float32");
+        }
+    }
 
     private static Object translate(String cls, String where, String key, Object v, int inputRank, Issues issues) {
         if (key.endsWith("_initializer") || key.equals("initializer")) return initializer(where, key, v, issues);

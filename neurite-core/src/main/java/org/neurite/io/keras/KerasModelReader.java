@@ -40,6 +40,9 @@ final class KerasModelReader {
     private Model read(Object root) {
         Map<String, Object> top = map(root, "the top level");
         if (top == null) throw fail();
+        // TF.js model.json: {"modelTopology": {"model_config": {...}} or {...}, "weightsManifest": ...}; legacy h5: {"model_config": ...}
+        if (top.get("modelTopology") instanceof Map<?, ?>) top = map(top.get("modelTopology"), "modelTopology");
+        if (!top.containsKey("class_name") && top.get("model_config") instanceof Map<?, ?>) top = map(top.get("model_config"), "model_config");
         Object cls = top.get("class_name");
         Object config = top.get("config");
         Model model = null;
@@ -98,8 +101,9 @@ final class KerasModelReader {
                 continue;
             }
             if (model == null) { // Keras 2 without InputLayer: the first layer carries batch_input_shape
-                Object declared = cfg.containsKey("batch_input_shape") ? cfg : config.get("build_input_shape") != null
-                        ? Map.of("batch_input_shape", config.get("build_input_shape")) : null;
+                Object declared = cfg.containsKey("batch_input_shape") ? cfg
+                        : cfg.get("input_shape") != null ? Map.of("shape", cfg.get("input_shape")) // Keras 1 / hand-written
+                        : config.get("build_input_shape") != null ? Map.of("batch_input_shape", config.get("build_input_shape")) : null;
                 model = new Sequential();
                 if (declared != null) {
                     @SuppressWarnings("unchecked")
