@@ -234,10 +234,10 @@ public final class Initializers {
         Initializer init = switch (canonical) {
             case "zeros" -> zeros();
             case "ones" -> ones();
-            case "constant" -> constant(p.number("value", 0));
-            case "random_normal" -> randomNormal(p.number("mean", 0), p.number("stddev", 0.05));
-            case "random_uniform" -> randomUniform(p.number("minval", -0.05), p.number("maxval", 0.05));
-            case "truncated_normal" -> truncatedNormal(p.number("mean", 0), p.number("stddev", 0.05));
+            case "constant" -> constant((float) p.number("value", 0));
+            case "random_normal" -> randomNormal((float) p.number("mean", 0), (float) p.number("stddev", 0.05));
+            case "random_uniform" -> randomUniform((float) p.number("minval", -0.05), (float) p.number("maxval", 0.05));
+            case "truncated_normal" -> truncatedNormal((float) p.number("mean", 0), (float) p.number("stddev", 0.05));
             case "variance_scaling" -> varianceScaling(p.number("scale", 1), p.string("mode", "fan_in"), p.string("distribution", "truncated_normal"));
             case "glorot_uniform" -> glorotUniform();
             case "glorot_normal" -> glorotNormal();
@@ -407,11 +407,11 @@ public final class Initializers {
             this.config = config;
         }
 
-        float number(String key, double fallback) {
+        double number(String key, double fallback) {
             read.add(key);
             Object v = config.get(key);
-            if (v == null) return (float) fallback;
-            if (v instanceof Number n && Double.isFinite(n.doubleValue())) return n.floatValue();
+            if (v == null) return fallback;
+            if (v instanceof Number n && Double.isFinite(n.doubleValue())) return n.doubleValue();
             throw new IllegalArgumentException("initializer " + cls + ": '" + key + "' must be a number, got " + v);
         }
 
