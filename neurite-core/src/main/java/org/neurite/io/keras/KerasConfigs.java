@@ -38,9 +38,21 @@ final class KerasConfigs {
         /** What a lenient import skipped (harmless items), for {@link KerasImport#warnings()}. */
         final List<String> warnings = new ArrayList<>();
         final KerasJson.Options options;
+        /**
+         * Whether the file comes from Keras 1 or 2, whose {@code hard_sigmoid} is clip(0.2 x + 0.5, 0, 1)
+         * (Keras 3's is relu6(x + 3) / 6). Set by the reader from {@code keras_version}.
+         */
+        boolean keras2;
 
         Issues(KerasJson.Options options) {
             this.options = options;
+        }
+
+        /** An empty list of the same import (same options and Keras version). */
+        Issues sibling() {
+            Issues i = new Issues(options);
+            i.keras2 = keras2;
+            return i;
         }
 
         void unsupported(String where, String what) {
@@ -108,7 +120,7 @@ final class KerasConfigs {
             return null;
         }
         Map<String, Object> t = new LinkedHashMap<>();
-        Issues mine = new Issues(issues.options);
+        Issues mine = issues.sibling();
         dtype(where, keras.get("dtype"), mine);
         for (Map.Entry<String, Object> e : keras.entrySet()) {
             String key = e.getKey();
@@ -183,7 +195,8 @@ final class KerasConfigs {
             if (v == null) return "linear";
             if (v instanceof String s) {
                 try {
-                    return Activations.normalize(s);
+                    String name = Activations.normalize(s);
+                    return issues.keras2 && name.equals("hard_sigmoid") ? Activations.KERAS2_HARD_SIGMOID : name;
                 } catch (IllegalArgumentException e) {
                     issues.unsupported(where, "'" + key + "' = " + Json.write(v) + " is not a known activation (known: "
                             + String.join(", ", Activations.known()) + "; Activations.register adds one)");
@@ -337,6 +350,7 @@ final class KerasConfigs {
             String key = e.getKey();
             Object v = e.getValue();
             if (NEURITE_ONLY_DEFAULTS.containsKey(key) && same(v, NEURITE_ONLY_DEFAULTS.get(key))) continue;
+            if (Activations.KERAS2_HARD_SIGMOID.equals(v)) v = "hard_sigmoid"; // the file is written as Keras 2
             if ((key.endsWith("_initializer") || key.equals("initializer")) && v instanceof String s) {
                 Map<String, Object> init = new LinkedHashMap<>();
                 init.put("class_name", camel(s));

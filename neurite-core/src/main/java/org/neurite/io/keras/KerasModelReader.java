@@ -42,7 +42,12 @@ final class KerasModelReader {
         if (top == null) throw fail();
         // TF.js model.json: {"modelTopology": {"model_config": {...}} or {...}, "weightsManifest": ...}; legacy h5: {"model_config": ...}
         if (top.get("modelTopology") instanceof Map<?, ?>) top = map(top.get("modelTopology"), "modelTopology");
+        Object version = top.get("keras_version");
         if (!top.containsKey("class_name") && top.get("model_config") instanceof Map<?, ?>) top = map(top.get("model_config"), "model_config");
+        if (top == null) throw fail();
+        if (version == null) version = top.get("keras_version");
+        // Keras 1/2 files say so in keras_version; Keras 3's to_json() has none but writes "module" everywhere
+        issues.keras2 = version instanceof String v ? v.startsWith("1.") || v.startsWith("2.") : !top.containsKey("module");
         Object cls = top.get("class_name");
         Object config = top.get("config");
         Model model = null;
