@@ -153,9 +153,9 @@ final class KerasConfigs {
             if (UNSUPPORTED_UNLESS.containsKey(key)) {
                 if (!same(v, UNSUPPORTED_UNLESS.get(key))) mine.unsupported(where, "'" + key + "' = " + Json.write(v) + " is not supported");
             } else if (HARMLESS_UNLESS.containsKey(key)) {
-                if (!same(v, HARMLESS_UNLESS.get(key))) mine.harmless(where, "'" + key + "' = " + Json.write(v) + " is ignored");
+                if (!same(v, HARMLESS_UNLESS.get(key))) mine.harmless(where, "'" + key + "' = " + KerasTrainingTerms.describe(v) + " is ignored");
             } else if (key.endsWith("_constraint") || key.endsWith("_regularizer")) {
-                if (v != null) mine.harmless(where, "'" + key + "' = " + Json.write(v) + " is ignored");
+                if (v != null) mine.harmless(where, "'" + key + "' = " + KerasTrainingTerms.describe(v) + " is ignored");
             } else if (key.endsWith("_initializer")) {
                 if (v != null && !v.equals("zeros") && !v.equals("ones")) mine.harmless(where, "'" + key + "' = " + Json.write(v) + " is ignored");
             } else if (key.equals("dilation_rate")) {
@@ -191,6 +191,7 @@ final class KerasConfigs {
     private static Object translate(String cls, String where, String key, Object v, int inputRank, Issues issues) {
         if (key.endsWith("_initializer") || key.equals("initializer")) return initializer(where, key, v, issues);
         if (key.endsWith("_regularizer") && !key.equals("activity_regularizer")) return regularizer(where, key, v, issues);
+        if (key.endsWith("_constraint") || key.equals("activity_regularizer")) return trainingTerm(where, key, v, issues);
         if (key.equals("activation") || key.equals("recurrent_activation")) {
             if (v == null) return "linear";
             if (v instanceof String s) {
@@ -242,29 +243,40 @@ final class KerasConfigs {
         }
     }
 
+    /**
+     * A Keras weight regularizer: L1/L2/L1L2 become Neurite's {"l1", "l2"} (added to the training
+     * loss); others (OrthogonalRegularizer) are harmless, reported with their parameters.
+     */
     private static Object regularizer(String where, String key, Object v, Issues issues) {
         if (v == null) return null;
-        if (v instanceof Map<?, ?> m && m.get("class_name") instanceof String cls && (m.get("config") == null || m.get("config") instanceof Map<?, ?>)) {
-            Map<?, ?> c = m.get("config") == null ? Map.of() : (Map<?, ?>) m.get("config");
-            double l1 = c.get("l1") instanceof Number n ? n.doubleValue() : 0;
-            double l2 = c.get("l2") instanceof Number n ? n.doubleValue() : 0;
-            switch (cls) {
-                case "L1", "l1" -> l2 = 0;
-                case "L2", "l2" -> l1 = 0;
-                case "L1L2", "l1_l2" -> { }
-                default -> {
-                    issues.harmless(where, "'" + key + "' = " + cls + " is not available (only L1, L2, L1L2)");
-                    return DROP;
-                }
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("l1", l1);
-            out.put("l2", l2);
-            return out;
+        if (v instanceof Map<?, ?> m && m.get("l1") instanceof Number && m.get("l2") instanceof Number) return v; // Neurite's own form
+        Map<String, Object> term;
+        try {
+            term = KerasTrainingTerms.regularizer(v);
+        } catch (IllegalArgumentException e) {
+            issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is ignored (" + e.getMessage() + ")");
+            return DROP;
         }
-        if (v instanceof Map<?, ?> m && m.containsKey("l1") && m.containsKey("l2")) return v; // Neurite's own form
-        issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is not available (only L1, L2, L1L2)");
-        return DROP;
+        if (!term.get("class_name").equals("L1L2")) {
+            issues.harmless(where, "'" + key + "' = " + KerasTrainingTerms.describe(term) + " is ignored (Neurite's layers take L1, L2 and L1L2)");
+            return DROP;
+        }
+        Map<?, ?> c = (Map<?, ?>) term.get("config");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("l1", c.get("l1"));
+        out.put("l2", c.get("l2"));
+        return out;
+    }
+
+    /** A Keras constraint or activity regularizer, in canonical form (the harmless check names it). */
+    private static Object trainingTerm(String where, String key, Object v, Issues issues) {
+        if (v == null) return null;
+        try {
+            return key.endsWith("_constraint") ? KerasTrainingTerms.constraint(v) : KerasTrainingTerms.regularizer(v);
+        } catch (IllegalArgumentException e) {
+            issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is ignored (" + e.getMessage() + ")");
+            return DROP;
+        }
     }
 
     private static Object wrapped(String where, Map<?, ?> inner, int inputRank, Issues issues) {
