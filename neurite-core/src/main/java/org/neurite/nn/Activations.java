@@ -10,8 +10,8 @@ import org.neurite.tensor.Tensor;
  * Activation functions by Keras name: {@code relu, sigmoid, tanh, softmax, log_softmax, linear,
  * leaky_relu, elu, selu, gelu (exact erf form), softplus, softsign, exponential, swish = silu, mish,
  * relu6, hard_tanh, log_sigmoid, hard_sigmoid (Keras 3: relu6(x + 3) / 6), hard_silu = hard_swish},
- * Keras 2's hard_sigmoid as {@link #KERAS2_HARD_SIGMOID}, plus any registered with {@link #register}. Layers keep the name (so a saved model can record
- * it) and look the function up here.
+ * Keras 2's hard_sigmoid as {@link #KERAS2_HARD_SIGMOID}, plus any registered with {@link #register}.
+ * Layers keep the name (so a saved model can record it) and look the function up here.
  *
  * <p>{@code leaky_relu} uses slope 0.2, the default of Keras 3's {@code keras.activations.leaky_relu}
  * (Keras 2's LeakyReLU layer used 0.3). Softmax is over the last axis, as Keras.

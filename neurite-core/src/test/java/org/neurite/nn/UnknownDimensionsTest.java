@@ -180,5 +180,19 @@ class UnknownDimensionsTest {
         assertTrue(summary.contains("(None, None, 5)"), summary);
         assertEquals(800 + 3 * (5 * (8 + 5) + 2 * 5), m.countParams()); // 800 + 225
         assertArrayEquals(new int[] {2, 11, 5}, m.predict(Tensor.of(new float[22], 2, 11)).shape().dims());
+        // written back (Keras 2 flavour) the None stays null, and the file reads back the same
+        String written = KerasJson.write(m);
+        assertTrue(written.contains("\"batch_input_shape\":[null,null]"), written);
+        assertEquals(summary, KerasJson.read(written).summary());
+    }
+
+    @Test
+    void aSavedModelKeepsItsUnknownDimensions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        Sequential m = new Sequential(Input.of(NONE), new Embedding(20, 4), new GRU(3));
+        m.save(dir.resolve("m.nrt"));
+        Model back = Model.load(dir.resolve("m.nrt"));
+        assertEquals(m.summary(), back.summary());
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 1, 6);
+        assertArrayEquals(m.predict(x).toArray(), back.predict(x).toArray(), 0f);
     }
 }
