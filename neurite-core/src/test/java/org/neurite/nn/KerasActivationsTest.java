@@ -71,6 +71,8 @@ class KerasActivationsTest {
         Model k2 = KerasJson.read(String.format(layer, ", \"keras_version\": \"2.2.4\", \"backend\": \"tensorflow\""));
         assertEquals(Activations.KERAS2_HARD_SIGMOID, ((GRU) k2.layers().get(k2.layers().size() - 2)).config().get("recurrent_activation"));
         assertEquals("relu6", ((Dense) k2.layers().get(k2.layers().size() - 1)).config().get("activation"));
+        Model tfjs = KerasJson.read("{\"modelTopology\": " + String.format(layer, ", \"keras_version\": \"tfjs-layers 1.3.1\", \"backend\": \"tensor_flow.js\"") + "}");
+        assertEquals(Activations.KERAS2_HARD_SIGMOID, tfjs.layers().get(tfjs.layers().size() - 2).config().get("recurrent_activation")); // tf.js: 0.2x + 0.5 too
         Model k3 = KerasJson.read(String.format(layer.replace("{\"class_name\": \"Sequential\"", "{\"module\": \"keras\", \"class_name\": \"Sequential\""), ""));
         assertEquals("hard_sigmoid", ((GRU) k3.layers().get(k3.layers().size() - 2)).config().get("recurrent_activation"));
         // written back as Keras 2, the Keras 2 activation has its Keras 2 name

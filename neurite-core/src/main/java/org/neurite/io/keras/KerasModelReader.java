@@ -46,8 +46,9 @@ final class KerasModelReader {
         if (!top.containsKey("class_name") && top.get("model_config") instanceof Map<?, ?>) top = map(top.get("model_config"), "model_config");
         if (top == null) throw fail();
         if (version == null) version = top.get("keras_version");
-        // Keras 1/2 files say so in keras_version; Keras 3's to_json() has none but writes "module" everywhere
-        issues.keras2 = version instanceof String v ? v.startsWith("1.") || v.startsWith("2.") : !top.containsKey("module");
+        // Keras 1/2 files say so in keras_version (TF.js layers, "tfjs-layers 1.3.1", keep Keras 2's
+        // activations); Keras 3's to_json() has none but writes "module" everywhere
+        issues.keras2 = version instanceof String v ? v.startsWith("1.") || v.startsWith("2.") || v.startsWith("tfjs") : !top.containsKey("module");
         Object cls = top.get("class_name");
         Object config = top.get("config");
         Model model = null;
