@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -109,6 +108,6 @@ class KerasRealFilesTest {
     private static String outputShape(Model model) {
         List<String> shapes = new ArrayList<>();
         for (SymbolicTensor t : model.outputs()) shapes.add(Summary.shapeString(t.shape()));
-        return shapes.size() == 1 ? shapes.get(0) : "[" + String.join(", ", shapes) + "]".toLowerCase(Locale.ROOT);
+        return shapes.size() == 1 ? shapes.get(0) : "[" + String.join(", ", shapes) + "]";
     }
 }
