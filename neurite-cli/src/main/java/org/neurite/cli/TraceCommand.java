@@ -10,6 +10,7 @@ import org.neurite.analysis.trace.TraceLoss;
 import org.neurite.analysis.trace.TraceText;
 import org.neurite.io.AtomicFile;
 import org.neurite.nn.Model;
+import org.neurite.nn.Summary;
 import org.neurite.tensor.Tensor;
 
 /** Prints the forward values and deltas of a model for one input and target, exam style. */
@@ -21,25 +22,30 @@ final class TraceCommand implements Main.Command {
 
     @Override
     public String usage() {
-        return "Usage: ./neurite trace MODEL --input 1,2 --target 0 [--loss half_sse|sse|mse|binary_crossentropy|...] [--digits N] [--dot graph.dot]\n"
+        return "Usage: ./neurite trace MODEL --input 1,2 --target 0 [--loss half_sse|sse|mse|binary_crossentropy|...] [--digits N] [--dot graph.dot] [--strict]\n"
                 + "  MODEL: a model saved by Neurite, or a Keras architecture JSON file (fresh random weights).\n"
                 + "  --input    the sample's values, comma-separated, in row-major order of the input shape (no batch axis)\n"
                 + "  --target   the target values, likewise\n"
                 + "  --loss     the error E (default half_sse: E = 1/2 * sum((a - y)^2))\n"
                 + "  --digits   significant digits of the printed numbers, 1 to 17 (default 6; integers are printed in full)\n"
-                + "  --dot      also write the computation graph with values and gradients as Graphviz DOT";
+                + "  --dot      also write the computation graph with values and gradients as Graphviz DOT\n"
+                + SummaryCommand.STRICT_USAGE;
     }
 
     @Override
     public int run(String[] argv, PrintStream out) throws Exception {
-        Args args = Args.parse(argv, 1, Set.of());
-        args.allowOnly(Set.of("input", "target", "loss", "digits", "dot"));
+        Args args = Args.parse(argv, 1, Set.of("strict"));
+        args.allowOnly(Set.of("input", "target", "loss", "digits", "dot", "strict"));
         if (args.positionals().size() != 1) throw new Args.UsageException("expected one MODEL file");
         if (!args.has("input") || !args.has("target")) throw new Args.UsageException("--input and --target are required");
         if (args.has("dot")) Outputs.checkWritable("dot", Path.of(args.get("dot", "")));
-        Model model = SummaryCommand.loadModel(Path.of(args.positionals().get(0)));
+        SummaryCommand.Loaded loaded = SummaryCommand.load(Path.of(args.positionals().get(0)), args.has("strict"));
+        Model model = loaded.model();
         if (model.inputs().size() != 1 || model.outputs().size() != 1) {
             throw new IllegalArgumentException(model.name() + ": trace supports models with one input and one output");
+        }
+        if (!model.inputs().get(0).shape().isKnown()) {
+            throw new IllegalArgumentException(model.name() + ": trace needs an input of known size, got " + Summary.shapeString(model.inputs().get(0).shape()));
         }
         Tensor x = values("input", args.get("input", ""), model.inputs().get(0).shape().dims());
         Tensor y = values("target", args.get("target", ""), model.outputs().get(0).shape().dims());
@@ -58,6 +64,7 @@ final class TraceCommand implements Main.Command {
             AtomicFile.write(file, o -> o.write(dot));
             out.println("\nwrote the computation graph to " + file + " (render: dot -Tpng " + file + " -o graph.png)");
         }
+        loaded.printWarnings(out);
         return 0;
     }
 

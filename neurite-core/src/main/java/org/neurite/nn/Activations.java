@@ -7,10 +7,11 @@ import java.util.function.UnaryOperator;
 import org.neurite.tensor.Tensor;
 
 /**
- * Activation functions by Keras name: {@code relu, sigmoid, tanh, softmax, linear, leaky_relu,
- * elu, gelu (exact erf form), softplus, swish = silu, hard_sigmoid (Keras 3: relu6(x + 3) / 6)},
- * plus any registered with {@link #register}. Layers keep the name (so a saved model can record
- * it) and look the function up here.
+ * Activation functions by Keras name: {@code relu, sigmoid, tanh, softmax, log_softmax, linear,
+ * leaky_relu, elu, selu, gelu (exact erf form), softplus, softsign, exponential, swish = silu, mish,
+ * relu6, hard_tanh, log_sigmoid, hard_sigmoid (Keras 3: relu6(x + 3) / 6), hard_silu = hard_swish},
+ * Keras 2's hard_sigmoid as {@link #KERAS2_HARD_SIGMOID}, plus any registered with {@link #register}.
+ * Layers keep the name (so a saved model can record it) and look the function up here.
  *
  * <p>{@code leaky_relu} uses slope 0.2, the default of Keras 3's {@code keras.activations.leaky_relu}
  * (Keras 2's LeakyReLU layer used 0.3). Softmax is over the last axis, as Keras.
@@ -18,6 +19,12 @@ import org.neurite.tensor.Tensor;
 public final class Activations {
     /** Slope of the string activation {@code leaky_relu} (Keras 3 default). */
     public static final float LEAKY_RELU_SLOPE = 0.2f;
+
+    /** Keras 2's {@code hard_sigmoid}, clip(0.2 x + 0.5, 0, 1); Keras 3 changed it to relu6(x + 3) / 6. */
+    public static final String KERAS2_HARD_SIGMOID = "keras2_hard_sigmoid";
+    /** selu(x) = scale * elu(x, alpha), Keras' constants (Klambauer et al. 2017). */
+    static final float SELU_ALPHA = 1.6732632423543772f;
+    static final float SELU_SCALE = 1.0507009873554805f;
 
     private static final Map<String, UnaryOperator<Tensor>> REGISTRY = new TreeMap<>();
 
@@ -36,7 +43,20 @@ public final class Activations {
         REGISTRY.put("swish", Tensor::swish);
         REGISTRY.put("silu", Tensor::swish);
         REGISTRY.put("hard_sigmoid", x -> x.mul(1f / 6f).add(0.5f).clamp(0f, 1f)); // relu6(x + 3) / 6
+        // Keras 2's hard_sigmoid (the default recurrent activation of Keras 2.0-2.2 LSTM/GRU): clip(0.2 x + 0.5, 0, 1)
+        REGISTRY.put(KERAS2_HARD_SIGMOID, x -> x.mul(0.2f).add(0.5f).clamp(0f, 1f));
+        // the other Keras activation strings, composed from differentiable ops (keras/src/activations/activations.py)
+        REGISTRY.put("relu6", x -> x.clamp(0f, 6f));
+        REGISTRY.put("selu", x -> x.elu(SELU_ALPHA).mul(SELU_SCALE));
+        REGISTRY.put("softsign", x -> x.div(x.abs().add(1f)));
+        REGISTRY.put("exponential", Tensor::exp);
+        REGISTRY.put("mish", x -> x.mul(x.softplus().tanh()));
+        REGISTRY.put("hard_silu", x -> x.mul(x.mul(1f / 6f).add(0.5f).clamp(0f, 1f))); // x * hard_sigmoid(x), Keras 3
+        REGISTRY.put("hard_swish", x -> x.mul(x.mul(1f / 6f).add(0.5f).clamp(0f, 1f)));
+        REGISTRY.put("log_sigmoid", x -> x.neg().softplus().neg());
+        REGISTRY.put("hard_tanh", x -> x.clamp(-1f, 1f));
     }
+
 
     private Activations() {}
 

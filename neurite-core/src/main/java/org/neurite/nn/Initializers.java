@@ -1,22 +1,42 @@
 package org.neurite.nn;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
 /**
- * The Keras initializers by name. Fans follow Keras' {@code _compute_fans}: for a Dense kernel
- * (in, out) fan_in = in, fan_out = out; for a conv kernel (kh, kw, in, out) fan_in = kh*kw*in and
- * fan_out = kh*kw*out.
+ * The Keras initializers, with their parameters, by name and from their Keras config. Fans follow
+ * Keras' {@code compute_fans}: for a Dense kernel (in, out) fan_in = in, fan_out = out; for a conv
+ * kernel (kh, kw, in, out) fan_in = kh*kw*in and fan_out = kh*kw*out; a vector has fan_in = fan_out
+ * = its length.
+ *
+ * <p>Glorot, He and LeCun are {@link #varianceScaling} with a fixed scale, mode and distribution, as
+ * Keras defines them: scale 1 fan_avg (Glorot), scale 2 fan_in (He), scale 1 fan_in (LeCun); their
+ * normal variants are truncated at 2 sd, the standard deviation divided by 0.8796 so that the
+ * truncation does not shrink it.
  *
  * <p>Unseeded layers draw their seeds from one process-wide generator, which {@link #setGlobalSeed}
- * fixes (as {@code keras.utils.set_random_seed}); models can also be seeded one by one.
+ * fixes (as {@code keras.utils.set_random_seed}); models can also be seeded one by one, and an
+ * initializer with its own seed ({@link #seeded}) always gives the same values for a shape.
  */
 public final class Initializers {
     /** sd of a standard normal truncated to [-2, 2] (scipy truncnorm.std(-2, 2)), as Keras divides by it. */
     private static final double TRUNCATED_STD = 0.87962566103423978;
+    private static final Set<String> MODES = Set.of("fan_in", "fan_out", "fan_avg");
+    private static final Set<String> DISTRIBUTIONS = Set.of("truncated_normal", "untruncated_normal", "uniform");
+    /** The canonical (snake_case) names of every initializer {@link #fromConfig} knows. */
+    private static final List<String> KNOWN = List.of("zeros", "ones", "constant", "random_normal", "random_uniform",
+            "truncated_normal", "variance_scaling", "glorot_uniform", "glorot_normal", "he_uniform", "he_normal",
+            "lecun_uniform", "lecun_normal", "orthogonal", "identity");
     private static SplittableRandom global = new SplittableRandom();
 
     private Initializers() {}
@@ -32,29 +52,28 @@ public final class Initializers {
     }
 
     public static Initializer zeros() {
-        return named("zeros", (s, r) -> new float[s.size()]);
+        return named("zeros", Map.of(), (s, r) -> new float[s.size()]);
     }
 
     public static Initializer ones() {
-        return constant(1f);
+        return named("ones", Map.of(), (s, r) -> filled(s, 1f));
     }
 
+    /** Keras Constant(value): every element {@code value}. */
     public static Initializer constant(float value) {
-        return named(value == 1f ? "ones" : "constant(" + value + ")", (s, r) -> {
-            float[] d = new float[s.size()];
-            Arrays.fill(d, value);
-            return d;
-        });
+        if (value == 0f) return zeros();
+        if (value == 1f) return ones();
+        return named("constant", params("value", (double) value), (s, r) -> filled(s, value));
     }
 
     /** Keras' default kernel initializer: U(-limit, limit), limit = sqrt(6 / (fan_in + fan_out)). */
     public static Initializer glorotUniform() {
-        return named("glorot_uniform", (s, r) -> uniform(s, r, Math.sqrt(6.0 / (fanIn(s) + fanOut(s)))));
+        return scaled("glorot_uniform", 1, "fan_avg", "uniform");
     }
 
-    /** N(0, sd) truncated at 2 sd, sd = sqrt(2 / (fan_in + fan_out)) (corrected for the truncation). */
+    /** Truncated N(0, sd) with sd = sqrt(2 / (fan_in + fan_out)) after the truncation. */
     public static Initializer glorotNormal() {
-        return named("glorot_normal", (s, r) -> truncated(s, r, Math.sqrt(2.0 / (fanIn(s) + fanOut(s)))));
+        return scaled("glorot_normal", 1, "fan_avg", "truncated_normal");
     }
 
     /**
@@ -62,41 +81,77 @@ public final class Initializers {
      * sqrt(2 / fan_in); Keras divides by 0.8796 so the truncation does not shrink it.
      */
     public static Initializer heNormal() {
-        return named("he_normal", (s, r) -> truncated(s, r, Math.sqrt(2.0 / fanIn(s))));
+        return scaled("he_normal", 2, "fan_in", "truncated_normal");
     }
 
     /** U(-limit, limit), limit = sqrt(6 / fan_in). */
     public static Initializer heUniform() {
-        return named("he_uniform", (s, r) -> uniform(s, r, Math.sqrt(6.0 / fanIn(s))));
+        return scaled("he_uniform", 2, "fan_in", "uniform");
+    }
+
+    /** Truncated N(0, sd) with sd = sqrt(1 / fan_in) after the truncation (for selu networks). */
+    public static Initializer lecunNormal() {
+        return scaled("lecun_normal", 1, "fan_in", "truncated_normal");
+    }
+
+    /** U(-limit, limit), limit = sqrt(3 / fan_in). */
+    public static Initializer lecunUniform() {
+        return scaled("lecun_uniform", 1, "fan_in", "uniform");
+    }
+
+    /**
+     * Keras VarianceScaling: with n = fan_in, fan_out or (fan_in + fan_out) / 2 by {@code mode} (at
+     * least 1) and v = scale / n, draws from U(-sqrt(3v), sqrt(3v)) ({@code uniform}), N(0, sqrt(v))
+     * ({@code untruncated_normal}) or a normal truncated at 2 sd whose sd is sqrt(v) / 0.8796
+     * ({@code truncated_normal}; Keras 2's {@code normal} means the same).
+     */
+    public static Initializer varianceScaling(double scale, String mode, String distribution) {
+        String dist = "normal".equals(distribution) ? "truncated_normal" : distribution;
+        if (!(scale > 0)) throw new IllegalArgumentException("variance_scaling: scale must be positive, got " + scale);
+        if (!MODES.contains(mode)) throw new IllegalArgumentException("variance_scaling: mode must be one of " + new java.util.TreeSet<>(MODES) + ", got '" + mode + "'");
+        if (!DISTRIBUTIONS.contains(dist)) {
+            throw new IllegalArgumentException("variance_scaling: distribution must be one of " + new java.util.TreeSet<>(DISTRIBUTIONS) + ", got '" + distribution + "'");
+        }
+        return named("variance_scaling", params("scale", scale, "mode", mode, "distribution", dist), varianceSampler(scale, mode, dist));
     }
 
     /** Keras RandomNormal: N(mean, stddev), not truncated. */
     public static Initializer randomNormal(float mean, float stddev) {
-        return named("random_normal", (s, r) -> {
+        return named("random_normal", mean == 0f && stddev == 0.05f ? Map.of() : params("mean", (double) mean, "stddev", (double) stddev), (s, r) -> {
             float[] d = new float[s.size()];
             for (int i = 0; i < d.length; i++) d[i] = (float) (mean + stddev * Tensor.gaussian(r));
             return d;
         });
     }
 
-    /** Keras RandomUniform: U(low, high). */
-    public static Initializer randomUniform(float low, float high) {
-        return named("random_uniform", (s, r) -> {
+    /** Keras RandomUniform: U(minval, maxval). */
+    public static Initializer randomUniform(float minval, float maxval) {
+        return named("random_uniform", minval == -0.05f && maxval == 0.05f ? Map.of() : params("minval", (double) minval, "maxval", (double) maxval), (s, r) -> {
             float[] d = new float[s.size()];
-            for (int i = 0; i < d.length; i++) d[i] = (float) (low + (high - low) * r.nextDouble());
+            for (int i = 0; i < d.length; i++) d[i] = (float) (minval + (maxval - minval) * r.nextDouble());
             return d;
         });
     }
 
-    /**
-     * Keras' Orthogonal(gain=1), the default recurrent kernel initializer: the weight viewed as
-     * (rows = product of all but the last axis, cols = last axis), a normal matrix of shape
-     * (max, min) orthonormalized (QR by Gram-Schmidt, signs fixed by diag(R)), transposed when
-     * rows &lt; cols, so rows or columns are orthonormal.
-     */
+    /** Keras TruncatedNormal: mean + stddev * z, z standard normal redrawn while |z| > 2 (no sd correction). */
+    public static Initializer truncatedNormal(float mean, float stddev) {
+        return named("truncated_normal", mean == 0f && stddev == 0.05f ? Map.of() : params("mean", (double) mean, "stddev", (double) stddev), (s, r) -> truncated(s, r, mean, stddev));
+    }
+
+    /** Keras' Orthogonal(gain=1), the default recurrent kernel initializer; see {@link #orthogonal(double)}. */
     public static Initializer orthogonal() {
-        return named("orthogonal", (s, r) -> {
-            int cols = s.rank() == 0 ? 1 : s.dim(-1);
+        return orthogonal(1);
+    }
+
+    /**
+     * Keras' Orthogonal(gain): the weight viewed as (rows = product of all but the last axis, cols =
+     * last axis), a normal matrix of shape (max, min) orthonormalized (QR by Gram-Schmidt, signs
+     * fixed by diag(R)), transposed when rows &lt; cols, so rows or columns are orthonormal; times gain.
+     */
+    public static Initializer orthogonal(double gain) {
+        return named("orthogonal", gain == 1 ? Map.of() : params("gain", gain), (s, r) -> {
+            if (s.rank() < 2) throw new IllegalArgumentException("orthogonal: needs a weight of rank >= 2, got shape " + s);
+            int cols = s.dim(-1);
             int rows = s.size() / Math.max(1, cols);
             int m = Math.max(rows, cols), k = Math.min(rows, cols);
             double[][] q = new double[k][m]; // k columns of length m
@@ -114,26 +169,124 @@ public final class Initializers {
             }
             float[] d = new float[s.size()];
             for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) d[i * cols + j] = (float) (rows >= cols ? q[j][i] : q[i][j]);
+                for (int j = 0; j < cols; j++) d[i * cols + j] = (float) (gain * (rows >= cols ? q[j][i] : q[i][j]));
             }
             return d;
         });
     }
 
-    /** Looks up a Keras name: zeros, ones, glorot_uniform, glorot_normal, he_normal, he_uniform. */
+    /** Keras Identity(gain): gain on the diagonal of a 2-D weight (rows may differ from columns), 0 elsewhere. */
+    public static Initializer identity(double gain) {
+        return named("identity", gain == 1 ? Map.of() : params("gain", gain), (s, r) -> {
+            if (s.rank() != 2) throw new IllegalArgumentException("identity: needs a 2-D weight, got shape " + s);
+            float[] d = new float[s.size()];
+            for (int i = 0; i < Math.min(s.dim(0), s.dim(1)); i++) d[i * s.dim(1) + i] = (float) gain;
+            return d;
+        });
+    }
+
+    /**
+     * The same initializer with its own seed, as Keras' {@code seed=} argument: the values depend only
+     * on the seed and the shape, not on the layer's or model's seed.
+     */
+    public static Initializer seeded(Initializer base, long seed) {
+        Map<String, Object> config = new LinkedHashMap<>(base.config());
+        config.put("seed", seed);
+        return named(base.name(), config, (s, r) -> base.sample(s, new SplittableRandom(seed)));
+    }
+
+    /** Looks up a Keras name with the Keras default parameters: {@code glorot_uniform}, {@code GlorotUniform}, ... */
     public static Initializer get(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
+        return fromConfig(name);
+    }
+
+    /**
+     * An initializer from its Keras serialised form: a name ({@code "he_normal"}, {@code "HeNormal"},
+     * Keras 2's {@code "normal"}/{@code "uniform"}), or a map {@code {"class_name": "VarianceScaling",
+     * "config": {"scale": 2.0, "mode": "fan_in", "distribution": "truncated_normal", "seed": null}}}
+     * (Keras 3 adds {@code module} and {@code registered_name}, ignored here). Keras 3's
+     * {@code OrthogonalInitializer} / {@code IdentityInitializer} names are known. Fails with what
+     * is wrong for unknown names and parameters.
+     */
+    public static Initializer fromConfig(Object spec) {
+        String cls;
+        Map<?, ?> config;
+        if (spec instanceof String s && s.startsWith("constant(") && s.endsWith(")")) { // names saved before configs existed
+            try {
+                return constant(Float.parseFloat(s.substring(9, s.length() - 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("unknown initializer '" + s + "'");
+            }
+        } else if (spec instanceof String s) {
+            cls = s;
+            config = Map.of();
+        } else if (spec instanceof Map<?, ?> m && m.get("class_name") instanceof String s) {
+            cls = s;
+            Object c = m.get("config");
+            if (c != null && !(c instanceof Map<?, ?>)) throw new IllegalArgumentException("initializer " + s + ": 'config' must be a JSON object, got " + c);
+            config = c == null ? Map.of() : (Map<?, ?>) c;
+        } else {
+            throw new IllegalArgumentException("an initializer is a name or {\"class_name\": ..., \"config\": {...}}, got " + spec);
+        }
+        String canonical = canonicalName(cls);
+        if (canonical == null) throw new IllegalArgumentException("unknown initializer '" + cls + "'; known: " + String.join(", ", KNOWN));
+        Params p = new Params(cls, config);
+        Initializer init = switch (canonical) {
             case "zeros" -> zeros();
             case "ones" -> ones();
+            case "constant" -> constant((float) p.number("value", 0));
+            case "random_normal" -> randomNormal((float) p.number("mean", 0), (float) p.number("stddev", 0.05));
+            case "random_uniform" -> randomUniform((float) p.number("minval", -0.05), (float) p.number("maxval", 0.05));
+            case "truncated_normal" -> truncatedNormal((float) p.number("mean", 0), (float) p.number("stddev", 0.05));
+            case "variance_scaling" -> varianceScaling(p.number("scale", 1), p.string("mode", "fan_in"), p.string("distribution", "truncated_normal"));
             case "glorot_uniform" -> glorotUniform();
             case "glorot_normal" -> glorotNormal();
-            case "he_normal" -> heNormal();
             case "he_uniform" -> heUniform();
-            case "random_normal" -> randomNormal(0f, 0.05f);
-            case "random_uniform" -> randomUniform(-0.05f, 0.05f);
-            case "orthogonal" -> orthogonal();
-            default -> throw new IllegalArgumentException("unknown initializer '" + name
-                    + "'; known: zeros, ones, glorot_uniform, glorot_normal, he_normal, he_uniform, random_normal, random_uniform");
+            case "he_normal" -> heNormal();
+            case "lecun_uniform" -> lecunUniform();
+            case "lecun_normal" -> lecunNormal();
+            case "orthogonal" -> orthogonal(p.number("gain", 1));
+            case "identity" -> identity(p.number("gain", 1));
+            default -> throw new IllegalStateException(canonical);
+        };
+        Long seed = p.seed();
+        p.checkAllRead();
+        return seed == null ? init : seeded(init, seed);
+    }
+
+    /**
+     * What a layer config records for an initializer: its name when that says everything
+     * ({@code "glorot_uniform"}, or {@code "random_uniform"} with Keras' default range), else Keras' {@code {"class_name": "Constant", "config": {"value": -0.1}}};
+     * {@link #fromConfig} reads both back.
+     */
+    public static Object toConfig(Initializer init) {
+        if (init.config().isEmpty()) return init.name();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("class_name", camel(init.name()));
+        m.put("config", new LinkedHashMap<>(init.config()));
+        return m;
+    }
+
+    /** The canonical snake_case name of a Keras initializer name in any spelling, or null if unknown. */
+    static String canonicalName(String cls) {
+        String key = cls.toLowerCase(Locale.ROOT).replace("_", "");
+        return switch (key) {
+            case "zeros", "zero" -> "zeros";
+            case "ones", "one" -> "ones";
+            case "constant" -> "constant";
+            case "randomnormal", "normal" -> "random_normal";
+            case "randomuniform", "uniform" -> "random_uniform";
+            case "truncatednormal" -> "truncated_normal";
+            case "variancescaling" -> "variance_scaling";
+            case "glorotuniform" -> "glorot_uniform";
+            case "glorotnormal" -> "glorot_normal";
+            case "heuniform" -> "he_uniform";
+            case "henormal" -> "he_normal";
+            case "lecununiform" -> "lecun_uniform";
+            case "lecunnormal" -> "lecun_normal";
+            case "orthogonal", "orthogonalinitializer" -> "orthogonal";
+            case "identity", "identityinitializer" -> "identity";
+            default -> null;
         };
     }
 
@@ -150,26 +303,74 @@ public final class Initializers {
         return (double) s.dim(-1) * s.sizeBetween(0, s.rank() - 2);
     }
 
+    // ---------------------------------------------------------------- sampling
+
+    private static Initializer scaled(String name, double scale, String mode, String distribution) {
+        return named(name, Map.of(), varianceSampler(scale, mode, distribution));
+    }
+
+    private static BiFunction<Shape, SplittableRandom, float[]> varianceSampler(double scale, String mode, String distribution) {
+        return (s, r) -> {
+            double fan = switch (mode) {
+                case "fan_in" -> fanIn(s);
+                case "fan_out" -> fanOut(s);
+                default -> (fanIn(s) + fanOut(s)) / 2;
+            };
+            double v = scale / Math.max(1, fan);
+            return switch (distribution) {
+                case "uniform" -> uniform(s, r, Math.sqrt(3 * v));
+                case "untruncated_normal" -> {
+                    float[] d = new float[s.size()];
+                    double sd = Math.sqrt(v);
+                    for (int i = 0; i < d.length; i++) d[i] = (float) (sd * Tensor.gaussian(r));
+                    yield d;
+                }
+                default -> truncated(s, r, 0, Math.sqrt(v) / TRUNCATED_STD);
+            };
+        };
+    }
+
+    private static float[] filled(Shape s, float value) {
+        float[] d = new float[s.size()];
+        Arrays.fill(d, value);
+        return d;
+    }
+
     private static float[] uniform(Shape s, SplittableRandom r, double limit) {
         float[] d = new float[s.size()];
         for (int i = 0; i < d.length; i++) d[i] = (float) ((2 * r.nextDouble() - 1) * limit);
         return d;
     }
 
-    private static float[] truncated(Shape s, SplittableRandom r, double targetStd) {
-        double sd = targetStd / TRUNCATED_STD;
+    /** mean + sd * z, z standard normal resampled outside [-2, 2], as tf.random.truncated_normal. */
+    private static float[] truncated(Shape s, SplittableRandom r, double mean, double sd) {
         float[] d = new float[s.size()];
         for (int i = 0; i < d.length; i++) {
             double z;
             do {
                 z = Tensor.gaussian(r);
-            } while (Math.abs(z) > 2); // resample outside 2 sd, as tf.random.truncated_normal
-            d[i] = (float) (z * sd);
+            } while (Math.abs(z) > 2);
+            d[i] = (float) (mean + z * sd);
         }
         return d;
     }
 
-    private static Initializer named(String name, java.util.function.BiFunction<Shape, SplittableRandom, float[]> f) {
+    private static Map<String, Object> params(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) m.put((String) keyValues[i], keyValues[i + 1]);
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static String camel(String snake) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : snake.split("_")) {
+            if (!part.isEmpty()) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
+    }
+
+    private static Initializer named(String name, Map<String, Object> config, BiFunction<Shape, SplittableRandom, float[]> f) {
+        Map<String, Object> frozen = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         return new Initializer() {
             @Override
             public float[] sample(Shape shape, SplittableRandom random) {
@@ -182,9 +383,60 @@ public final class Initializers {
             }
 
             @Override
+            public Map<String, Object> config() {
+                return frozen;
+            }
+
+            @Override
             public String toString() {
-                return name;
+                return frozen.isEmpty() ? name : name + frozen;
             }
         };
+    }
+
+    /** The parameters of one Keras initializer config, read with defaults; unknown keys fail. */
+    private static final class Params {
+        /** Keys Keras versions write that do not change the values (TF 1 initializers carry dtype). */
+        private static final Set<String> IGNORED = Set.of("dtype", "verify_shape");
+        private final String cls;
+        private final Map<?, ?> config;
+        private final Set<Object> read = new HashSet<>();
+
+        Params(String cls, Map<?, ?> config) {
+            this.cls = cls;
+            this.config = config;
+        }
+
+        double number(String key, double fallback) {
+            read.add(key);
+            Object v = config.get(key);
+            if (v == null) return fallback;
+            if (v instanceof Number n && Double.isFinite(n.doubleValue())) return n.doubleValue();
+            throw new IllegalArgumentException("initializer " + cls + ": '" + key + "' must be a number, got " + v);
+        }
+
+        String string(String key, String fallback) {
+            read.add(key);
+            Object v = config.get(key);
+            if (v == null) return fallback;
+            if (v instanceof String s) return s;
+            throw new IllegalArgumentException("initializer " + cls + ": '" + key + "' must be a string, got " + v);
+        }
+
+        Long seed() {
+            read.add("seed");
+            Object v = config.get("seed");
+            if (v == null) return null;
+            if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.longValue();
+            throw new IllegalArgumentException("initializer " + cls + ": 'seed' must be an integer or null, got " + v);
+        }
+
+        void checkAllRead() {
+            for (Object k : config.keySet()) {
+                if (!read.contains(k) && !IGNORED.contains(k)) {
+                    throw new IllegalArgumentException("initializer " + cls + ": unknown parameter '" + k + "' = " + config.get(k));
+                }
+            }
+        }
     }
 }

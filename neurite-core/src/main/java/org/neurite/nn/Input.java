@@ -9,7 +9,8 @@ import org.neurite.tensor.Shape;
  * shape (batch axis excluded) produced by an {@link InputLayer} named {@code input_1}, {@code input_2},
  * ... (Keras 2 numbering).
  *
- * <pre>{@code Input in = Input.of(32, 32, 3);  // (None, 32, 32, 3)}</pre>
+ * <pre>{@code Input in = Input.of(32, 32, 3);  // (None, 32, 32, 3)
+ * Input any = Input.of(Input.NONE, Input.NONE, 3);  // (None, None, None, 3): images of any size}</pre>
  */
 public final class Input extends SymbolicTensor {
     private Input(InputLayer layer) {
@@ -17,6 +18,15 @@ public final class Input extends SymbolicTensor {
         ((Layer) layer).recordApplication(this); // layer.output() is this tensor, as Keras' input_layer.output
     }
 
+    /**
+     * Keras' None in an input shape: {@code Input.of(NONE, NONE, 3)} takes images of any size (as
+     * {@code keras.Input(shape=(None, None, 3))}), {@code Input.of(NONE)} token sequences of any
+     * length. The summary prints None; the model runs on any size its layers admit; a weight that
+     * would depend on a None dimension (a Dense after Flatten) is an error naming the layer.
+     */
+    public static final int NONE = Shape.UNKNOWN;
+
+    /** An input of this shape (batch axis excluded); {@link #NONE} marks an axis of any size. */
     public static Input of(int... shape) {
         return new Input(new InputLayer(null, Shape.of(shape)));
     }

@@ -30,6 +30,7 @@ public abstract class Layer {
     private boolean explicitSeed;
     private Shape declaredInputShape;
     private List<Shape> builtInputShapes;
+    private List<Shape> inputShapesBeingBuilt = List.of();
     private final List<Weight> weights = new ArrayList<>();
     private int nodeCount;
 
@@ -121,14 +122,17 @@ public abstract class Layer {
         if (inputShapes.isEmpty()) throw error("called without inputs");
         if (isBuilt()) {
             checkInputs(inputShapes);
-            return computeOutputShape(inputShapes);
+            return outputShapesFor(inputShapes).get(0);
         }
-        if (declaredInputShape != null && inputShapes.size() == 1 && !declaredInputShape.equals(inputShapes.get(0))) {
+        if (declaredInputShape != null && inputShapes.size() == 1 && !declaredInputShape.admits(inputShapes.get(0))) {
             throw error("expected input " + Summary.shapeString(declaredInputShape) + ", got " + Summary.shapeString(inputShapes.get(0)));
         }
-        Shape out = computeOutputShape(inputShapes); // validates before any weight exists
+        Shape out = outputShapesFor(inputShapes).get(0); // validates before any weight exists
+        inputShapesBeingBuilt = inputShapes;
         try (Buffers.Scope s = Buffers.unrecycled()) { // weights outlive the training step that builds them
             createWeights(inputShapes);
+        } finally {
+            inputShapesBeingBuilt = List.of();
         }
         builtInputShapes = List.copyOf(inputShapes);
         return out;
@@ -146,7 +150,58 @@ public abstract class Layer {
 
     /** The output shape for the built input shapes (batch axis excluded). */
     public Shape outputShape() {
-        return computeOutputShape(inputShapes());
+        return outputShapesFor(inputShapes()).get(0);
+    }
+
+    /** Sizes that stand in for unknown (None) input dimensions; far enough apart that strides up to 65 tell them apart. */
+    private static final int PROBE_SMALL = 65;
+    private static final int PROBE_LARGE = 130;
+
+    /**
+     * {@link #computeOutputShapes} for inputs that may have unknown (None) dimensions, so that no
+     * layer has to handle None itself: the shapes are computed with every None taken as 65 and then
+     * as 130, and an output dimension that differs between the two depends on the unknown ones and
+     * is None (a conv over (None, None, 3) gives (None, None, filters); global pooling gives (filters)).
+     */
+    private List<Shape> outputShapesFor(List<Shape> inputShapes) {
+        boolean known = true;
+        for (Shape s : inputShapes) known &= s.isKnown();
+        if (known) return computeOutputShapes(inputShapes);
+        List<Shape> small;
+        List<Shape> large;
+        try {
+            small = computeOutputShapes(withUnknownAs(inputShapes, PROBE_SMALL));
+            large = computeOutputShapes(withUnknownAs(inputShapes, PROBE_LARGE));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw error("cannot take input " + shapesString(inputShapes) + " with unknown (None) dimensions, tried as "
+                    + PROBE_SMALL + " and " + PROBE_LARGE + ": " + e.getMessage());
+        }
+        List<Shape> out = new ArrayList<>(small.size());
+        for (int i = 0; i < small.size(); i++) {
+            int[] a = small.get(i).dims();
+            int[] b = large.get(i).dims();
+            if (a.length != b.length) throw error("output rank depends on the unknown input dimensions of " + shapesString(inputShapes));
+            for (int d = 0; d < a.length; d++) if (a[d] != b[d]) a[d] = Shape.UNKNOWN;
+            out.add(Shape.of(a));
+        }
+        return out;
+    }
+
+    private static List<Shape> withUnknownAs(List<Shape> shapes, int size) {
+        List<Shape> out = new ArrayList<>(shapes.size());
+        for (Shape s : shapes) {
+            int[] d = s.dims();
+            for (int i = 0; i < d.length; i++) if (d[i] == Shape.UNKNOWN) d[i] = size;
+            out.add(Shape.of(d));
+        }
+        return out;
+    }
+
+    private static String shapesString(List<Shape> shapes) {
+        if (shapes.size() == 1) return Summary.shapeString(shapes.get(0));
+        List<String> parts = new ArrayList<>();
+        for (Shape s : shapes) parts.add(Summary.shapeString(s));
+        return "[" + String.join(", ", parts) + "]";
     }
 
     private void checkInputs(List<Shape> got) {
@@ -212,14 +267,19 @@ public abstract class Layer {
 
     /**
      * Whether a later input of shape {@code got} may be used with a layer built for {@code built}.
-     * Exact equality by default; convolutions accept other heights and widths, Dense other leading axes.
+     * Equality on the known axes by default (a None axis takes any size); convolutions accept other
+     * heights and widths, Dense other leading axes.
      */
     protected boolean acceptsInput(Shape built, Shape got) {
-        return built.equals(got);
+        return built.admits(got);
     }
 
     /** Declares a weight (created lazily, initialized from this layer's seed). */
     protected final Weight addWeight(String weightName, Shape shape, Initializer initializer, Regularizer regularizer, boolean isTrainable) {
+        if (!shape.isKnown()) {
+            throw error("weight '" + weightName + "' would have shape " + shape + ": it depends on an input dimension that is unknown (None) in "
+                    + shapesString(inputShapesBeingBuilt) + "; give that dimension a size");
+        }
         Weight w = new Weight(this, weights.size(), weightName, shape, initializer, regularizer, isTrainable);
         weights.add(w);
         return w;
@@ -407,7 +467,7 @@ public abstract class Layer {
         List<Shape> shapes = new ArrayList<>();
         for (SymbolicTensor t : inputs) shapes.add(t.shape());
         build(shapes);
-        List<Shape> outs = computeOutputShapes(shapes);
+        List<Shape> outs = outputShapesFor(shapes);
         int node = nodeCount++;
         if (outs.size() == 1) {
             SymbolicTensor out = new SymbolicTensor(outs.get(0), this, node, new ArrayList<>(inputs));

@@ -386,7 +386,7 @@ public class Model implements Network {
         if (xs.size() != inputs.size()) throw new IllegalArgumentException(name() + ": expected " + inputs.size() + " input(s), got " + xs.size());
         Map<SymbolicTensor, SymbolicTensor> map = new IdentityHashMap<>();
         for (int i = 0; i < xs.size(); i++) {
-            if (!xs.get(i).shape().equals(inputs.get(i).shape())) {
+            if (!inputs.get(i).shape().admits(xs.get(i).shape())) {
                 throw new IllegalArgumentException(name() + ": expected input " + (xs.size() > 1 ? i + " " : "") + Summary.shapeString(inputs.get(i).shape())
                         + ", got " + Summary.shapeString(xs.get(i).shape()));
             }

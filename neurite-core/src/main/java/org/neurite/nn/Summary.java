@@ -154,7 +154,7 @@ public final class Summary {
     /** Python's repr of a Keras shape tuple: {@code (None, 32, 32, 4)}, {@code (None, 512)}. */
     public static String shapeString(Shape s) {
         StringBuilder sb = new StringBuilder("(None");
-        for (int d : s.dims()) sb.append(", ").append(d);
+        for (int d : s.dims()) sb.append(", ").append(Shape.dimString(d));
         if (s.rank() == 0) sb.append(',');
         return sb.append(')').toString();
     }

@@ -2,25 +2,40 @@ package org.neurite.tensor;
 
 import java.util.Arrays;
 
-/** An immutable list of dimension sizes, row-major. A scalar has rank 0 and size 1. */
+/**
+ * An immutable list of dimension sizes, row-major. A scalar has rank 0 and size 1.
+ *
+ * <p>The shapes of symbolic tensors (a model's inputs and layer outputs, batch axis excluded) may
+ * have {@link #UNKNOWN} dimensions, Keras' {@code None}: a {@code (None, None, 3)} image of any size,
+ * a {@code (None,)} token sequence of any length. Such a shape prints {@code None} and has no
+ * {@link #size()}; a tensor's shape is always fully known.
+ */
 public final class Shape {
+    /** An axis whose size is known only when data arrives (Keras' {@code None}). */
+    public static final int UNKNOWN = -1;
+
     private final int[] dims;
     private final int size;
 
     private Shape(int[] dims) {
         long n = 1;
+        boolean known = true;
         for (int i = 0; i < dims.length; i++) {
+            if (dims[i] == UNKNOWN) {
+                known = false;
+                continue;
+            }
             if (dims[i] < 0) {
                 throw new IllegalArgumentException("negative dimension " + dims[i] + " at axis " + i + " in " + Arrays.toString(dims));
             }
             n = dims[i] != 0 && n > Long.MAX_VALUE / dims[i] ? Long.MAX_VALUE : n * dims[i]; // saturate: reported below
         }
         for (int d : dims) if (d == 0) n = 0;
-        if (n > Integer.MAX_VALUE - 16) {
+        if (known && n > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has " + (n == Long.MAX_VALUE ? "over 2^63" : String.valueOf(n)) + " elements, more than a Java array can hold");
         }
         this.dims = dims;
-        this.size = (int) n;
+        this.size = known ? (int) n : UNKNOWN;
     }
 
     public static Shape of(int... dims) {
@@ -35,9 +50,27 @@ public final class Shape {
         return dims.length;
     }
 
-    /** Number of elements. */
+    /** Number of elements; fails for a shape with an {@link #UNKNOWN} dimension. */
     public int size() {
+        if (size == UNKNOWN) throw new IllegalStateException("shape " + this + " has an unknown (None) dimension, so no size");
         return size;
+    }
+
+    /** Whether every dimension is known (no {@link #UNKNOWN}). */
+    public boolean isKnown() {
+        return size != UNKNOWN;
+    }
+
+    /**
+     * Whether a tensor or symbolic shape {@code other} fits this one: same rank, and equal sizes on
+     * every axis where this shape's size is known.
+     */
+    public boolean admits(Shape other) {
+        if (other.rank() != dims.length) return false;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] != UNKNOWN && dims[i] != other.dims[i]) return false;
+        }
+        return true;
     }
 
     /** Size of an axis; negative axes count from the end as in NumPy. */
@@ -68,10 +101,13 @@ public final class Shape {
         return s;
     }
 
-    /** Product of dims in [from, to). */
+    /** Product of dims in [from, to); fails if one of them is {@link #UNKNOWN}. */
     public int sizeBetween(int from, int to) {
         int n = 1;
-        for (int i = from; i < to; i++) n *= dims[i];
+        for (int i = from; i < to; i++) {
+            if (dims[i] == UNKNOWN) throw new IllegalStateException("shape " + this + ": axis " + i + " is unknown (None)");
+            n *= dims[i];
+        }
         return n;
     }
 
@@ -106,15 +142,20 @@ public final class Shape {
         return Arrays.hashCode(dims);
     }
 
-    /** Python tuple style: (2, 3), (5,), (). */
+    /** Python tuple style: (2, 3), (5,), (), (None, None, 3). */
     @Override
     public String toString() {
-        if (dims.length == 1) return "(" + dims[0] + ",)";
+        if (dims.length == 1) return "(" + dimString(dims[0]) + ",)";
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < dims.length; i++) {
             if (i > 0) sb.append(", ");
-            sb.append(dims[i]);
+            sb.append(dimString(dims[i]));
         }
         return sb.append(')').toString();
+    }
+
+    /** One dimension as Python prints it: the number, or {@code None} when unknown. */
+    public static String dimString(int dim) {
+        return dim == UNKNOWN ? "None" : Integer.toString(dim);
     }
 }

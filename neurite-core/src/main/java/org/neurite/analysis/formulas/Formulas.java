@@ -52,10 +52,37 @@ public final class Formulas {
             params = Term.note("params", "no formula; counted from the weights: " + Term.group(layer.countParams()));
         } else {
             LayerFacts facts = new LayerFacts(layer, inputs, output);
-            shape = formula.shape(facts);
-            params = formula.params(facts);
+            try {
+                shape = withUnknownSizes(formula.shape(facts), inputs);
+            } catch (RuntimeException e) { // this layer's row says so; the other rows are still computed
+                shape = List.of(Term.note("shape", "cannot be computed: " + e.getMessage()));
+            }
+            try {
+                params = formula.params(facts);
+            } catch (RuntimeException e) {
+                params = Term.note("params", "no formula (" + e.getMessage() + "); counted from the weights: " + Term.group(layer.countParams()));
+            }
         }
         return new FormulaRow(layer.name(), layer.className(), inputs, output, shape, params, layer.countParams(), layer.trainableParams());
+    }
+
+    /** A number -1 that is not part of a bigger number or of "(k-1)": an unknown (None) size inside a formula. */
+    private static final java.util.regex.Pattern UNKNOWN_IN_FORMULA = java.util.regex.Pattern.compile("(?<![\\d.)])-1(?![\\d.])");
+
+    /**
+     * With unknown (None) input sizes, a formula over such a size has no number: its line says so
+     * instead of computing with the placeholder (-1); lines over known sizes (channels) stay.
+     */
+    private static List<Term> withUnknownSizes(List<Term> terms, List<Shape> inputs) {
+        boolean known = true;
+        for (Shape s : inputs) known &= s.isKnown();
+        if (known) return terms;
+        List<Term> out = new ArrayList<>();
+        for (Term t : terms) {
+            boolean unknown = (t.value() != null && t.value() < 0) || UNKNOWN_IN_FORMULA.matcher(t.expression()).find();
+            out.add(unknown ? Term.note(t.label(), "None (depends on an input size that is unknown)") : t);
+        }
+        return out;
     }
 
     /** The text: model name, then per layer its shapes and formulas, then the totals. */

@@ -70,7 +70,14 @@ public final class ReceptiveField {
                 inShapes.add(t.shape());
             }
             StringBuilder note = new StringBuilder();
-            State out = step(n.layer(), ins, inShapes, n.output().shape(), note);
+            State out;
+            try {
+                out = step(n.layer(), ins, inShapes, n.output().shape(), note);
+            } catch (RuntimeException e) { // this row says so; the rows after it are still computed
+                note.setLength(0);
+                note.append("cannot be computed: ").append(e.getMessage());
+                out = new State(Kind.UNDEFINED, List.of(), ins.get(0).extent());
+            }
             for (SymbolicTensor o : n.output().nodeOutputs()) states.put(o, out);
             rows.add(new FieldRow(n.layer().name(), n.layer().className(), n.output().shape(), out.kind(), out.axes(), note.toString()));
         }
@@ -116,7 +123,19 @@ public final class ReceptiveField {
             int[] d = spread(pool || c.get("dilation_rate") == null ? new int[] {1} : ints(c.get("dilation_rate")), spatial);
             int[] kEff = new int[spatial];
             for (int a = 0; a < spatial; a++) kEff[a] = d[a] * (k[a] - 1) + 1;
-            int[] before = padBefore(c.get("padding"), inShapes.get(0), kEff, s);
+            Shape padded = inShapes.get(0);
+            boolean assumedSize = false;
+            if (!padded.isKnown() && "same".equals(c.get("padding"))) {
+                // 'same' pads by the input size modulo the stride: take a size divisible by it, and say so
+                int[] dims = padded.dims();
+                for (int a = 0; a < spatial; a++) {
+                    if (dims[a] != Shape.UNKNOWN) continue;
+                    dims[a] = 64 * s[a];
+                    assumedSize |= s[a] > 1;
+                }
+                padded = Shape.of(dims);
+            }
+            int[] before = padBefore(c.get("padding"), padded, kEff, s);
             List<AxisField> axes = new ArrayList<>();
             for (int a = 0; a < spatial; a++) {
                 AxisField f = in.axes().get(a);
@@ -126,6 +145,7 @@ public final class ReceptiveField {
                         + ", j = " + AxisField.num(f.jump()) + "*" + s[a] + " = " + AxisField.num(g.jump()) + ", start = " + AxisField.num(g.start())
                         + (kEff[a] != k[a] ? " (dilated kernel " + kEff[a] + ")" : ""));
             }
+            if (assumedSize) note.append(" (start for an input size divisible by the stride; 'same' pads by the size)");
             return new State(Kind.LOCAL, axes, in.extent());
         }
         if (layer instanceof Conv2DTranspose) {
@@ -306,7 +326,8 @@ public final class ReceptiveField {
             String jump = "";
             String start = "";
             switch (r.kind()) {
-                case WHOLE_INPUT -> size = "whole input" + (r.axes().isEmpty() ? "" : " (" + join(r, AxisField::size) + ")");
+                case WHOLE_INPUT -> size = "whole input" + (r.axes().isEmpty() || r.axes().stream().anyMatch(f -> f.size() < 0) // None: size unknown
+                        ? "" : " (" + join(r, AxisField::size) + ")");
                 case UNDEFINED -> size = "-";
                 default -> {
                     size = join(r, AxisField::size) + (r.kind() == Kind.FLATTENED ? " (flat)" : "");

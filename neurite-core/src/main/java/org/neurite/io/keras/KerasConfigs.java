@@ -37,10 +37,24 @@ final class KerasConfigs {
     /** Where the problems of one import are gathered (all of them, then one exception). */
     static final class Issues {
         final List<String> problems = new ArrayList<>();
+        /** What a lenient import skipped (harmless items), for {@link KerasImport#warnings()}. */
+        final List<String> warnings = new ArrayList<>();
         final KerasJson.Options options;
+        /**
+         * Whether the file comes from Keras 1 or 2, whose {@code hard_sigmoid} is clip(0.2 x + 0.5, 0, 1)
+         * (Keras 3's is relu6(x + 3) / 6). Set by the reader from {@code keras_version}.
+         */
+        boolean keras2;
 
         Issues(KerasJson.Options options) {
             this.options = options;
+        }
+
+        /** An empty list of the same import (same options and Keras version). */
+        Issues sibling() {
+            Issues i = new Issues(options);
+            i.keras2 = keras2;
+            return i;
         }
 
         void unsupported(String where, String what) {
@@ -48,9 +62,8 @@ final class KerasConfigs {
         }
 
         void harmless(String where, String what) {
-            if (!options.ignoreHarmless()) {
-                problems.add(where + ": " + what + " (affects only training or initialisation; KerasJson.Options.ignoreHarmless(true) skips it)");
-            }
+            if (options.ignoreHarmless()) warnings.add(where + ": " + what);
+            else problems.add(where + ": " + what + " (affects only training or initialisation; a lenient import skips it)");
         }
     }
 
@@ -81,6 +94,8 @@ final class KerasConfigs {
         UNSUPPORTED_UNLESS.put("lora_alpha", NULL);
         UNSUPPORTED_UNLESS.put("output_padding", NULL);
         UNSUPPORTED_UNLESS.put("rms_scaling", false);
+        UNSUPPORTED_UNLESS.put("quantization_config", NULL); // Keras 3.4+: a quantized layer has other weights
+        UNSUPPORTED_UNLESS.put("quantization_mode", NULL);
         HARMLESS_UNLESS.put("synchronized", false);
         HARMLESS_UNLESS.put("noise_shape", NULL);
         HARMLESS_UNLESS.put("dropout", 0L);
@@ -106,7 +121,8 @@ final class KerasConfigs {
             return null;
         }
         Map<String, Object> t = new LinkedHashMap<>();
-        Issues mine = new Issues(issues.options);
+        Issues mine = issues.sibling();
+        dtype(where, keras.get("dtype"), mine);
         for (Map.Entry<String, Object> e : keras.entrySet()) {
             String key = e.getKey();
             if (BOOKKEEPING.contains(key) || issues.options.ignoredFields().contains(key)) continue;
@@ -125,6 +141,7 @@ final class KerasConfigs {
             layer = LayerRegistry.create(cls, new LayerConfig(name, t)).name(name);
         } catch (RuntimeException ex) {
             issues.problems.addAll(mine.problems);
+            issues.warnings.addAll(mine.warnings);
             issues.unsupported(where, ex.getMessage());
             return null;
         }
@@ -137,9 +154,9 @@ final class KerasConfigs {
             if (UNSUPPORTED_UNLESS.containsKey(key)) {
                 if (!same(v, UNSUPPORTED_UNLESS.get(key))) mine.unsupported(where, "'" + key + "' = " + Json.write(v) + " is not supported");
             } else if (HARMLESS_UNLESS.containsKey(key)) {
-                if (!same(v, HARMLESS_UNLESS.get(key))) mine.harmless(where, "'" + key + "' = " + Json.write(v) + " is ignored");
+                if (!same(v, HARMLESS_UNLESS.get(key))) mine.harmless(where, "'" + key + "' = " + KerasTrainingTerms.describe(v) + " is ignored");
             } else if (key.endsWith("_constraint") || key.endsWith("_regularizer")) {
-                if (v != null) mine.harmless(where, "'" + key + "' = " + Json.write(v) + " is ignored");
+                if (v != null) mine.harmless(where, "'" + key + "' = " + KerasTrainingTerms.describe(v) + " is ignored");
             } else if (key.endsWith("_initializer")) {
                 if (v != null && !v.equals("zeros") && !v.equals("ones")) mine.harmless(where, "'" + key + "' = " + Json.write(v) + " is ignored");
             } else if (key.equals("dilation_rate")) {
@@ -149,11 +166,28 @@ final class KerasConfigs {
             }
         }
         issues.problems.addAll(mine.problems);
+        issues.warnings.addAll(mine.warnings);
         if (keras.get("trainable") instanceof Boolean b) layer.trainable(b);
         return layer;
     }
 
     private static final Object DROP = new Object();
+
+    /**
+     * A layer's dtype: Keras 2 {@code "float32"} or {@code {"class_name": "Policy", "config": {"name":
+     * "mixed_float16"}}}, Keras 3 {@code {"class_name": "DTypePolicy", ...}}. Neurite computes in
+     * float32: other float policies load as float32 (harmless, said), quantized ones are unsupported.
+     */
+    static void dtype(String where, Object v, Issues issues) {
+        String name = v instanceof String s ? s
+                : v instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c && c.get("name") instanceof String s ? s : null;
+        if (v != null && name == null) {
+            issues.unsupported(where, "'dtype' = " + Json.write(v) + " is not understood");
+        } else if (name != null && !name.equals("float32")) {
+            if (name.contains("_from_")) issues.unsupported(where, "dtype policy '" + name + "' (quantized weights) is not supported");
+            else issues.harmless(where, "dtype policy '" + name + "' is loaded as float32");
+        }
+    }
 
     private static Object translate(String cls, String where, String key, Object v, int inputRank, Issues issues) {
         if (key.endsWith("_initializer") || key.equals("initializer")) return initializer(where, key, v, issues);
@@ -163,7 +197,8 @@ final class KerasConfigs {
             if (v == null) return "linear";
             if (v instanceof String s) {
                 try {
-                    return Activations.normalize(s);
+                    String name = Activations.normalize(s);
+                    return issues.keras2 && name.equals("hard_sigmoid") ? Activations.KERAS2_HARD_SIGMOID : name;
                 } catch (IllegalArgumentException e) {
                     issues.unsupported(where, "'" + key + "' = " + Json.write(v) + " is not a known activation (known: "
                             + String.join(", ", Activations.known()) + "; Activations.register adds one)");
@@ -198,25 +233,21 @@ final class KerasConfigs {
         }
     };
 
+    /** A Keras initializer in any serialised form -> Neurite's config form; unknown ones are harmless. */
     private static Object initializer(String where, String key, Object v, Issues issues) {
-        String cls;
         if (v == null) return DROP;
-        if (v instanceof String s) cls = s;
-        else if (v instanceof Map<?, ?> m && m.get("class_name") instanceof String s) cls = s;
-        else {
-            issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is ignored");
-            return DROP;
-        }
-        String snake = snake(cls);
         try {
-            Initializers.get(snake);
-            return snake;
+            return Initializers.toConfig(Initializers.fromConfig(v));
         } catch (IllegalArgumentException e) {
-            issues.harmless(where, "'" + key + "' = " + cls + " is not available; Neurite's default initializer is used");
+            issues.harmless(where, "'" + key + "' = " + Json.write(v) + " is not available (" + e.getMessage() + "); Neurite's default initializer is used");
             return DROP;
         }
     }
 
+    /**
+     * A Keras weight regularizer: L1/L2/L1L2 become Neurite's {"l1", "l2"} (added to the training
+     * loss); others (OrthogonalRegularizer) are harmless, reported with their parameters.
+     */
     private static Object regularizer(String where, String key, Object v, Issues issues) {
         if (v == null) return null;
         if (v instanceof String s && Set.of("l1", "l2", "l1_l2", "L1", "L2", "L1L2").contains(s)) { // Keras' string forms, factors 0.01
@@ -348,6 +379,7 @@ final class KerasConfigs {
             String key = e.getKey();
             Object v = e.getValue();
             if (NEURITE_ONLY_DEFAULTS.containsKey(key) && same(v, NEURITE_ONLY_DEFAULTS.get(key))) continue;
+            if (Activations.KERAS2_HARD_SIGMOID.equals(v)) v = "hard_sigmoid"; // the file is written as Keras 2
             if ((key.endsWith("_initializer") || key.equals("initializer")) && v instanceof String s) {
                 Map<String, Object> init = new LinkedHashMap<>();
                 init.put("class_name", camel(s));

@@ -30,7 +30,12 @@ import org.neurite.nn.Model;
 public final class KerasJson {
     private KerasJson() {}
 
-    /** What to tolerate when importing. Immutable; the setters return a copy. */
+    /**
+     * What to tolerate when importing. Immutable; the setters return a copy. The default is strict:
+     * every field Neurite does not honour is an error. {@link #lenient()} (what the analysis commands
+     * use) loads despite fields that change only training or initialisation and reports them as
+     * {@link KerasImport#warnings()}.
+     */
     public static final class Options {
         private final boolean ignoreHarmless;
         private final Set<String> ignoredFields;
@@ -44,8 +49,18 @@ public final class KerasJson {
             this.ignoredFields = ignoredFields;
         }
 
+        /** Strict (the default) or lenient: {@code new Options().ignoreHarmless(!strict)}. */
+        public static Options strict(boolean strict) {
+            return new Options().ignoreHarmless(!strict);
+        }
+
+        /** Loads despite training-only fields, which become warnings: {@code strict(false)}. */
+        public static Options lenient() {
+            return strict(false);
+        }
+
         /**
-         * Skips config values that change only training or initialisation (constraints, activity
+         * Skips (as warnings) config values that change only training or initialisation (constraints, activity
          * regularizers, RNN dropout, initializers Neurite lacks) instead of reporting them.
          */
         public Options ignoreHarmless(boolean value) {
@@ -68,13 +83,14 @@ public final class KerasJson {
         }
     }
 
-    /** The model described by this JSON text (unbuilt weights, freshly initialised). */
+    /** The model described by this JSON text (unbuilt weights, freshly initialised), strictly. */
     public static Model read(String json) {
         return read(json, new Options());
     }
 
+    /** The model; the warnings of a lenient import go to the System.Logger ({@link #load} returns them). */
     public static Model read(String json, Options options) {
-        return new KerasModelReader(options, "Keras JSON").read(Json.parse(json));
+        return logged(load(json, options), "Keras JSON");
     }
 
     public static Model read(Path file) throws IOException {
@@ -82,11 +98,29 @@ public final class KerasJson {
     }
 
     public static Model read(Path file, Options options) throws IOException {
+        return logged(load(file, options), file.toString());
+    }
+
+    /** The model and the fields the import did not honour (empty unless the options are lenient). */
+    public static KerasImport load(String json, Options options) {
+        return new KerasModelReader(options, "Keras JSON").load(Json.parse(json));
+    }
+
+    /** {@link #load(String, Options)} of a file: {@code model.to_json()} output or a TF.js {@code model.json}. */
+    public static KerasImport load(Path file, Options options) throws IOException {
         org.neurite.io.InputFiles.requireRegular(file, "Keras model JSON file");
         long size = Files.size(file);
         if (size > 64L << 20) throw new IOException(file + ": " + size + " bytes is too large for a Keras model JSON (at most 64 MiB)");
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        return new KerasModelReader(options, file.toString()).read(Json.parse(text));
+        return new KerasModelReader(options, file.toString()).load(Json.parse(text));
+    }
+
+    private static Model logged(KerasImport result, String source) {
+        if (!result.warnings().isEmpty()) {
+            System.getLogger(KerasJson.class.getName()).log(System.Logger.Level.WARNING,
+                    source + ": loaded without " + result.warnings().size() + " training-only field(s):\n  - " + String.join("\n  - ", result.warnings()));
+        }
+        return result.model();
     }
 
     /** The model as Keras 2 {@code model.to_json()} text, which Keras and this class can load. */

@@ -32,9 +32,23 @@ final class KerasModelReader {
         this.source = source;
     }
 
-    Model read(Object root) {
+    KerasImport load(Object root) {
+        Model model = read(root);
+        return new KerasImport(model, issues.warnings);
+    }
+
+    private Model read(Object root) {
         Map<String, Object> top = map(root, "the top level");
         if (top == null) throw fail();
+        // TF.js model.json: {"modelTopology": {"model_config": {...}} or {...}, "weightsManifest": ...}; legacy h5: {"model_config": ...}
+        if (top.get("modelTopology") instanceof Map<?, ?>) top = map(top.get("modelTopology"), "modelTopology");
+        Object version = top.get("keras_version");
+        if (!top.containsKey("class_name") && top.get("model_config") instanceof Map<?, ?>) top = map(top.get("model_config"), "model_config");
+        if (top == null) throw fail();
+        if (version == null) version = top.get("keras_version");
+        // Keras 1/2 files say so in keras_version (TF.js layers, "tfjs-layers 1.3.1", keep Keras 2's
+        // activations); Keras 3's to_json() has none but writes "module" everywhere
+        issues.keras2 = version instanceof String v ? v.startsWith("1.") || v.startsWith("2.") || v.startsWith("tfjs") : !top.containsKey("module");
         Object cls = top.get("class_name");
         Object config = top.get("config");
         Model model = null;
@@ -102,8 +116,9 @@ final class KerasModelReader {
                 continue;
             }
             if (model == null) { // Keras 2 without InputLayer: the first layer carries batch_input_shape
-                Object declared = cfg.containsKey("batch_input_shape") ? cfg : config.get("build_input_shape") != null
-                        ? Map.of("batch_input_shape", config.get("build_input_shape")) : null;
+                Object declared = cfg.containsKey("batch_input_shape") ? cfg
+                        : cfg.get("input_shape") != null ? Map.of("shape", cfg.get("input_shape")) // Keras 1 / hand-written
+                        : config.get("build_input_shape") != null ? Map.of("batch_input_shape", config.get("build_input_shape")) : null;
                 model = new Sequential();
                 if (declared != null) {
                     @SuppressWarnings("unchecked")
@@ -351,9 +366,13 @@ final class KerasModelReader {
         int[] dims = new int[l.size() - (withBatch ? 1 : 0)];
         for (int i = 0; i < dims.length; i++) {
             Object d = l.get(i + (withBatch ? 1 : 0));
-            if (!(d instanceof Number n) || n.longValue() <= 0 || n.longValue() > Integer.MAX_VALUE) {
+            if (d == null) { // Keras' None: any size (a token sequence of any length, an image of any size)
+                dims[i] = Shape.UNKNOWN;
+                continue;
+            }
+            if (!(d instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() <= 0 || n.longValue() > Integer.MAX_VALUE) {
                 issues.unsupported(where + " (InputLayer)", "input dimension " + (i + 1) + " is " + Json.write(d)
-                        + "; Neurite needs every dimension but the batch fixed: " + Json.write(v));
+                        + "; expected a positive integer or null (None): " + Json.write(v));
                 return null;
             }
             dims[i] = n.intValue();

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.neurite.nn.Input;
 import org.neurite.nn.Layer;
 import org.neurite.nn.Model;
+import org.neurite.tensor.Shape;
 import org.neurite.nn.Sequential;
 import org.neurite.nn.SymbolicTensor;
 import org.neurite.nn.layers.InputLayer;
@@ -84,7 +85,7 @@ final class KerasModelWriter {
         Map<String, Object> c = new LinkedHashMap<>();
         List<Object> shape = new ArrayList<>();
         shape.add(null);
-        for (int d : in.shape().dims()) shape.add(d);
+        for (int d : in.shape().dims()) shape.add(d == Shape.UNKNOWN ? null : d); // None stays None
         c.put("batch_input_shape", shape);
         c.put("dtype", "float32");
         c.put("sparse", false);

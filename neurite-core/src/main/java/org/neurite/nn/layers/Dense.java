@@ -179,8 +179,8 @@ public final class Dense extends Layer {
         c.put("units", units);
         c.put("activation", activation);
         c.put("use_bias", useBias);
-        c.put("kernel_initializer", kernelInitializer.name());
-        c.put("bias_initializer", biasInitializer.name());
+        c.put("kernel_initializer", Initializers.toConfig(kernelInitializer));
+        c.put("bias_initializer", Initializers.toConfig(biasInitializer));
         c.put("kernel_regularizer", LayerConfig.regularizer(name(), "kernel_regularizer", kernelRegularizer));
         c.put("bias_regularizer", LayerConfig.regularizer(name(), "bias_regularizer", biasRegularizer));
         return c;

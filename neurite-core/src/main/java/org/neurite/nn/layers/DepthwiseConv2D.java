@@ -133,7 +133,7 @@ public final class DepthwiseConv2D extends ConvLayer {
         c.put("dilation_rate", LayerConfig.ints(dilationRate));
         c.put("activation", activation);
         c.put("use_bias", useBias);
-        c.put("depthwise_initializer", kernelInitializer.name());
+        c.put("depthwise_initializer", Initializers.toConfig(kernelInitializer));
         c.put("depthwise_regularizer", LayerConfig.regularizer(name(), "depthwise_regularizer", kernelRegularizer));
         return c;
     }

@@ -164,7 +164,7 @@ public final class Embedding extends Layer {
         Map<String, Object> c = super.config();
         c.put("input_dim", inputDim);
         c.put("output_dim", outputDim);
-        c.put("embeddings_initializer", embeddingsInitializer.name());
+        c.put("embeddings_initializer", Initializers.toConfig(embeddingsInitializer));
         c.put("embeddings_regularizer", LayerConfig.regularizer(name(), "embeddings_regularizer", embeddingsRegularizer));
         c.put("mask_zero", maskZero);
         return c;

@@ -77,13 +77,17 @@ public final class LayerConfig {
         return out;
     }
 
+    /**
+     * An initializer written by {@link Initializers#toConfig} (a name, or Keras' {@code {"class_name",
+     * "config"}}); the fallback when absent or {@code "custom"} (a saved model's weights are loaded
+     * anyway). Fails, naming the key, on an initializer Neurite does not know.
+     */
     public Initializer getInitializer(String key, Initializer fallback) {
-        String name = getString(key, null);
-        if (name == null || name.equals("custom")) return fallback; // weights are loaded anyway
+        if (!has(key) || "custom".equals(values.get(key))) return fallback;
         try {
-            return Initializers.get(name);
+            return Initializers.fromConfig(values.get(key));
         } catch (IllegalArgumentException e) {
-            return fallback;
+            throw new IllegalArgumentException(layer + ": config '" + key + "': " + e.getMessage(), e);
         }
     }
 

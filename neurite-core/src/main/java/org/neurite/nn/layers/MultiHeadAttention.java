@@ -278,8 +278,8 @@ public final class MultiHeadAttention extends Layer {
         c.put("dropout", dropout);
         c.put("use_bias", useBias);
         c.put("use_causal_mask", useCausalMask);
-        c.put("kernel_initializer", kernelInitializer.name());
-        c.put("bias_initializer", biasInitializer.name());
+        c.put("kernel_initializer", Initializers.toConfig(kernelInitializer));
+        c.put("bias_initializer", Initializers.toConfig(biasInitializer));
         return c;
     }
 

@@ -109,7 +109,7 @@ public final class PReLU extends Layer {
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
-        c.put("alpha_initializer", alphaInitializer.name());
+        c.put("alpha_initializer", Initializers.toConfig(alphaInitializer));
         c.put("alpha_regularizer", LayerConfig.regularizer(name(), "alpha_regularizer", alphaRegularizer));
         c.put("shared_axes", sharedAxes.length == 0 ? null : LayerConfig.ints(sharedAxes));
         return c;

@@ -101,7 +101,7 @@ public final class PositionEmbedding extends Layer {
         c.put("sequence_length", maxLength);
         c.put("dim", dim);
         c.put("add_to_input", addToInput);
-        c.put("initializer", initializer.name());
+        c.put("initializer", Initializers.toConfig(initializer));
         return c;
     }
 

@@ -393,9 +393,9 @@ public abstract class RecurrentLayer extends Layer {
         c.put("units", units);
         c.put("activation", activation);
         c.put("use_bias", useBias);
-        c.put("kernel_initializer", kernelInitializer.name());
-        c.put("recurrent_initializer", recurrentInitializer.name());
-        c.put("bias_initializer", biasInitializer.name());
+        c.put("kernel_initializer", Initializers.toConfig(kernelInitializer));
+        c.put("recurrent_initializer", Initializers.toConfig(recurrentInitializer));
+        c.put("bias_initializer", Initializers.toConfig(biasInitializer));
         c.put("kernel_regularizer", LayerConfig.regularizer(name(), "kernel_regularizer", kernelRegularizer));
         c.put("recurrent_regularizer", LayerConfig.regularizer(name(), "recurrent_regularizer", recurrentRegularizer));
         c.put("bias_regularizer", LayerConfig.regularizer(name(), "bias_regularizer", biasRegularizer));
