@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.neurite.data.Mnist;
 import org.neurite.data.TrainTest;
+import org.neurite.datasets.MnistSubset;
 import org.neurite.nn.Model;
 import org.neurite.nn.losses.SparseCategoricalCrossentropy;
 import org.neurite.nn.metrics.Accuracy;
@@ -34,7 +35,7 @@ final class EvaluateCommand implements Main.Command {
         args.allowOnly(Set.of("data"));
         if (args.positionals().size() != 1) throw new Args.UsageException("expected one MODEL file");
         Model model = Model.load(Path.of(args.positionals().get(0)));
-        TrainTest data = args.has("data") ? Mnist.load(Path.of(args.get("data", ""))) : Mnist.embeddedSubset();
+        TrainTest data = args.has("data") ? Mnist.load(Path.of(args.get("data", ""))) : MnistSubset.load();
         // The optimizer is never stepped: evaluate only runs forward passes.
         Trainer trainer = new Trainer(model, new SGD(0f), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
         Map<String, Float> result = trainer.evaluate(data.test().features(), data.test().targets(), 256);

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.neurite.data.Cifar10;
 import org.neurite.data.Mnist;
 import org.neurite.data.TrainTest;
+import org.neurite.datasets.MnistSubset;
 import org.neurite.examples.ExamCifarModel;
 import org.neurite.examples.LeNet5;
 import org.neurite.kernel.Parallel;
@@ -75,7 +76,7 @@ final class TrainCommand implements Main.Command {
             data = cifar ? Cifar10.load(dir) : Mnist.load(dir);
             source = dir.toString();
         } else {
-            data = Mnist.embeddedSubset();
+            data = MnistSubset.load();
             source = "embedded MNIST subset";
         }
         int epochs = args.getInt("epochs", args.has("data") ? 5 : 3);
