@@ -101,10 +101,10 @@ public final class MoreActivations {
 
     /**
      * The error function in double precision (absolute error below 1e-15, checked against
-     * tabulated values in the tests and against C's erf while choosing the split). For |x| < 2 the
+     * tabulated values in the tests and against C's erf while choosing the split). For {@code |x| < 2} the
      * Maclaurin series {@code erf x = 2/sqrt(pi) sum (-1)^n x^(2n+1) / (n! (2n+1))} (at most 60
      * terms; the alternating terms stay below 2.3 there, so cancellation costs under one digit;
-     * beyond 2.5 it costs several). For 2 <= |x| <= 6 the
+     * beyond 2.5 it costs several). For {@code 2 <= |x| <= 6} the
      * Laplace continued fraction {@code erfc x = e^(-x^2)/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...))))}
      * evaluated bottom-up over 60 levels, which converges quickly there (Abramowitz and Stegun 7.1.14).
      */
