@@ -221,6 +221,15 @@ public final class Tensor {
         data()[flatIndex(index)] = value;
     }
 
+    /** Sets element {@code [i]} of a 1-D tensor; value last, so that Kotlin's {@code t[i] = v} calls it. @param i index @param value new value */
+    public void set(int i, float value) { set(value, i); }
+    /** Sets element {@code [i, j]} of a 2-D tensor (Kotlin {@code t[i, j] = v}). @param i index @param j index @param value new value */
+    public void set(int i, int j, float value) { set(value, i, j); }
+    /** Sets element {@code [i, j, k]} of a 3-D tensor (Kotlin {@code t[i, j, k] = v}). @param i index @param j index @param k index @param value new value */
+    public void set(int i, int j, int k, float value) { set(value, i, j, k); }
+    /** Sets element {@code [i, j, k, l]} of a 4-D tensor (Kotlin {@code t[i, j, k, l] = v}). @param i index @param j index @param k index @param l index @param value new value */
+    public void set(int i, int j, int k, int l, float value) { set(value, i, j, k, l); }
+
     private int flatIndex(int[] index) {
         if (index.length != shape.rank()) {
             throw new IllegalArgumentException("index " + Arrays.toString(index) + " has " + index.length + " coordinates, shape " + shape + " has " + shape.rank());
@@ -363,6 +372,22 @@ public final class Tensor {
     /** c - this. */
     public Tensor rsub(float c) { return Elementwise.addScalar(Elementwise.neg(this), c); }
     public Tensor neg() { return Elementwise.neg(this); }
+
+    // Kotlin operators: Kotlin calls these names for a + b, a - b, a * b, a / b, -a and t[i, j] = v.
+    /** Kotlin {@code a + b}: {@link #add(Tensor)}. @param o the other tensor (broadcast) @return the sum */
+    public Tensor plus(Tensor o) { return add(o); }
+    /** Kotlin {@code a + c}: {@link #add(float)}. @param c the scalar @return the sum */
+    public Tensor plus(float c) { return add(c); }
+    /** Kotlin {@code a - b}: {@link #sub(Tensor)}. @param o the other tensor (broadcast) @return the difference */
+    public Tensor minus(Tensor o) { return sub(o); }
+    /** Kotlin {@code a - c}: {@link #sub(float)}. @param c the scalar @return the difference */
+    public Tensor minus(float c) { return sub(c); }
+    /** Kotlin {@code a * b}, elementwise: {@link #mul(Tensor)}. @param o the other tensor (broadcast) @return the product */
+    public Tensor times(Tensor o) { return mul(o); }
+    /** Kotlin {@code a * c}: {@link #mul(float)}. @param c the scalar @return the product */
+    public Tensor times(float c) { return mul(c); }
+    /** Kotlin {@code -a}: {@link #neg()}. @return the negated tensor */
+    public Tensor unaryMinus() { return neg(); }
     public Tensor exp() { return Elementwise.exp(this); }
     public Tensor log() { return Elementwise.log(this); }
     public Tensor sqrt() { return Elementwise.sqrt(this); }
@@ -454,19 +479,18 @@ public final class Tensor {
     /** Inverted dropout: zeroes each element with probability rate, scales the rest by 1/(1-rate). */
     public Tensor dropout(float rate, SplittableRandom random) { return Elementwise.dropout(this, rate, random); }
 
+    /**
+     * The values nested by shape, as PyTorch prints them, for jshell and notebooks:
+     * <pre>
+     * tensor([[1., 2., 3.],
+     *         [4., 5., 6.]])
+     * </pre>
+     * Large tensors (more than 1000 elements) show the first and last 3 entries of each dimension;
+     * a tensor that records gradients says so ({@code , requires_grad=True} or {@code , grad_fn=<op>}).
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Tensor").append(shape).append(' ');
-        float[] data = data();
-        int n = Math.min(data.length, 20);
-        sb.append('[');
-        for (int i = 0; i < n; i++) {
-            if (i > 0) sb.append(", ");
-            sb.append(data[i]);
-        }
-        if (n < data.length) sb.append(", ...");
-        sb.append(']');
-        if (requiresGrad) sb.append(node != null ? " grad_fn=" + node.op() : " requires_grad");
-        return sb.toString();
+        String suffix = !requiresGrad ? "" : node != null ? ", grad_fn=<" + node.op() + ">" : ", requires_grad=True";
+        return TensorFormat.format(this, suffix);
     }
 }
