@@ -94,7 +94,8 @@ final class TrainCommand implements Main.Command {
         // progress on `out` (not the Trainer's default System.out), redrawn in place only on a terminal
         List<org.neurite.nn.callbacks.Callback> callbacks = new java.util.ArrayList<>();
         if (health != null) callbacks.add(health);
-        callbacks.add(new org.neurite.nn.callbacks.ProgressBar(out, out == System.out && System.console() != null, 1));
+        org.neurite.nn.callbacks.ProgressBar progress = org.neurite.nn.callbacks.ProgressBar.forStream(out, 1);  // -Dneurite.progress
+        if (progress != null) callbacks.add(progress);
         Trainer trainer = new Trainer(model, new Adam(args.getFloat("lr", 0.001f)), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
         long start = System.nanoTime();
         History history = trainer.fit(data.train().features(), data.train().targets(), new FitConfig().epochs(epochs)

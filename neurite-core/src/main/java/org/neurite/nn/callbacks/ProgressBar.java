@@ -93,9 +93,20 @@ public final class ProgressBar implements Callback {
      * @return the callback, or null when nothing is to be shown
      */
     public static ProgressBar forFit(int verbose) {
+        return forStream(Display.out(), verbose);
+    }
+
+    /**
+     * A progress display on {@code out}, as the {@code neurite.progress} switch says: the bar redrawn in
+     * place only when {@code out} is standard output and that is an interactive terminal.
+     *
+     * @param out where the progress goes
+     * @param verbose 0 silent, 1 progress bar, 2 one line per epoch (Keras)
+     * @return the callback, or null when nothing is to be shown
+     */
+    public static ProgressBar forStream(PrintStream out, int verbose) {
         Mode mode = Mode.current();
         if (verbose == 0 || mode == Mode.OFF) return null;
-        PrintStream out = Display.out();
         return new ProgressBar(out, interactive(mode, out), verbose);
     }
 
