@@ -28,9 +28,10 @@ public final class Consumer {
         Tensor targets = Tensor.of(y, n, 1);
 
         Sequential model = new Sequential(Input.of(2), new Dense(8, "relu"), new Dense(1, "sigmoid"));
+        model.seed(1);  // the same initial weights on every run
         model.compile("adam", "binary_crossentropy", "accuracy");
         model.printSummary();
-        model.fit(features, targets, new FitConfig().epochs(20).batchSize(32).seed(1).verbose(2));
+        model.fit(features, targets, new FitConfig().epochs(40).batchSize(32).seed(1).verbose(2));
         Map<String, Float> result = model.evaluate(features, targets);
         System.out.printf("consumer: accuracy %.3f on two Gaussian blobs%n", result.get("accuracy"));
         if (result.get("accuracy") < 0.9f) {
