@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.neurite.data.Mnist;
 import org.neurite.data.Dataset;
+import org.neurite.datasets.MnistSubset;
 import org.neurite.nn.Model;
 import org.neurite.nn.losses.SparseCategoricalCrossentropy;
 import org.neurite.nn.metrics.Accuracy;
@@ -39,7 +40,7 @@ final class EvaluateCommand implements Main.Command {
         if (args.positionals().size() != 1) throw new Args.UsageException("expected one MODEL file");
         Model model = Model.load(Path.of(args.positionals().get(0)));
         // only the test split is read: the training files are neither needed nor loaded
-        Dataset test = args.has("data") ? Mnist.loadTest(Path.of(args.get("data", "")), Integer.MAX_VALUE) : Mnist.embeddedSubset().test();
+        Dataset test = args.has("data") ? Mnist.loadTest(Path.of(args.get("data", "")), Integer.MAX_VALUE) : MnistSubset.load().test();
         // The optimizer is never stepped: evaluate only runs forward passes.
         Trainer trainer = new Trainer(model, new SGD(0f), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
         Map<String, Float> result = trainer.evaluate(test.features(), test.targets(), 256);

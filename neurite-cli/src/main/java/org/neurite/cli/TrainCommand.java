@@ -9,6 +9,7 @@ import java.util.Set;
 import org.neurite.data.Cifar10;
 import org.neurite.data.Mnist;
 import org.neurite.data.TrainTest;
+import org.neurite.datasets.MnistSubset;
 import org.neurite.examples.ExamCifarModel;
 import org.neurite.examples.LeNet5;
 import org.neurite.kernel.Parallel;
@@ -116,7 +117,7 @@ final class TrainCommand implements Main.Command {
             data = cifar ? Cifar10.load(dir) : Mnist.load(dir);
             source = dir.toString();
         } else {
-            data = Mnist.embeddedSubset();
+            data = MnistSubset.load();
             source = "embedded MNIST subset";
         }
         int epochs = args.has("epochs") ? epochsOption : args.has("data") ? 5 : 3;
@@ -141,7 +142,8 @@ final class TrainCommand implements Main.Command {
                 stepsRun[0]++;
             }
         });
-        callbacks.add(new org.neurite.nn.callbacks.ProgressBar(out, out == System.out && System.console() != null, 1));
+        org.neurite.nn.callbacks.ProgressBar progress = org.neurite.nn.callbacks.ProgressBar.forStream(out, 1);  // -Dneurite.progress
+        if (progress != null) callbacks.add(progress);
         Trainer trainer = new Trainer(model, new Adam(lr), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
         long start = System.nanoTime();
         History history = trainer.fit(data.train().features(), data.train().targets(), new FitConfig().epochs(epochs)

@@ -19,6 +19,11 @@ public final class Autograd {
     /**
      * Accumulates d(root)/d(leaf) into {@code leaf.grad()} of every leaf that requires a gradient,
      * and into non-leaves that asked for {@link Tensor#retainGrad()}.
+     *
+     * @param root the tensor to differentiate, usually a scalar loss
+     * @param seed d(something)/d(root), the same shape as {@code root} (ones for a loss)
+     * @param createGraph true to record the backward pass itself, for higher-order gradients
+     * @throws IllegalStateException if {@code root} does not require a gradient
      */
     public static void backward(Tensor root, Tensor seed, boolean createGraph) {
         if (!root.requiresGrad()) {
@@ -38,6 +43,12 @@ public final class Autograd {
      * Gradients of {@code output} with respect to {@code inputs}, returned rather than accumulated
      * (as torch.autograd.grad). With createGraph the results are themselves differentiable, which
      * is how a Hessian is computed. An input the output does not depend on gets a zero gradient.
+     *
+     * @param output the tensor to differentiate (its gradient seed is all ones)
+     * @param inputs the tensors to differentiate with respect to
+     * @param createGraph true to make the results differentiable
+     * @return one gradient per input, each of that input's shape
+     * @throws IllegalStateException if {@code output} does not require a gradient
      */
     public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
         if (!output.requiresGrad()) {

@@ -14,8 +14,20 @@ import org.neurite.tensor.Tensor;
 public final class GradCheck {
     private GradCheck() {}
 
-    /** The worst mismatch found, with where it was. */
+    /**
+     * The worst mismatch found, with where it was.
+     *
+     * @param maxError the largest error, {@code |a - n| / max(1, |a|, |n|)}
+     * @param inputIndex which input it was in (-1 when there was no mismatch at all)
+     * @param elementIndex which element of that input (flat index)
+     * @param analytic the gradient backward() gave there
+     * @param numeric the central difference there
+     */
     public record Result(double maxError, int inputIndex, int elementIndex, double analytic, double numeric) {
+        /**
+         * @param tolerance the largest acceptable error
+         * @return whether the worst error is within it
+         */
         public boolean passed(double tolerance) {
             return maxError <= tolerance;
         }
@@ -24,6 +36,11 @@ public final class GradCheck {
     /**
      * Compares analytic and numeric gradients of {@code f} at {@code inputs}. The error of one
      * element is |a - n| / max(1, |a|, |n|): absolute near zero, relative for large values.
+     *
+     * @param f the function of the inputs, any output shape
+     * @param inputs the point to check at (copied; the originals are not changed)
+     * @param eps the finite-difference step
+     * @return the worst mismatch
      */
     public static Result check(Function<List<Tensor>, Tensor> f, List<Tensor> inputs, double eps) {
         List<Tensor> leaves = new ArrayList<>();
@@ -56,7 +73,16 @@ public final class GradCheck {
         return worst;
     }
 
-    /** Fails with a descriptive message when the check does not pass. */
+    /**
+     * Fails with a descriptive message when the check does not pass.
+     *
+     * @param op the op's name, for the message
+     * @param f the function of the inputs
+     * @param inputs the point to check at
+     * @param eps the finite-difference step
+     * @param tolerance the largest acceptable error
+     * @throws AssertionError naming the op, input and element of the worst mismatch
+     */
     public static void assertGradients(String op, Function<List<Tensor>, Tensor> f, List<Tensor> inputs, double eps, double tolerance) {
         Result r = check(f, inputs, eps);
         if (!r.passed(tolerance)) {
@@ -73,7 +99,13 @@ public final class GradCheck {
         return s;
     }
 
-    /** Inputs with values in [-1, 1] for a check, reproducible from the seed. */
+    /**
+     * Inputs with values in [-1, 1] for a check, reproducible from the seed.
+     *
+     * @param seed the random seed
+     * @param dims the shape
+     * @return a new tensor of that shape
+     */
     public static Tensor randomInput(long seed, int... dims) {
         return Tensor.uniform(seed, -1f, 1f, dims);
     }

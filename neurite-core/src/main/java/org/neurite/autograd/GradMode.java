@@ -9,16 +9,25 @@ public final class GradMode {
 
     private GradMode() {}
 
+    /** @return whether ops on this thread record the graph (false inside a {@link #noGrad()} scope) */
     public static boolean isEnabled() {
         return ENABLED.get()[0];
     }
 
-    /** Disables recording until the returned scope is closed; scopes nest. */
+    /**
+     * Disables recording until the returned scope is closed; scopes nest.
+     *
+     * @return the scope, for try-with-resources
+     */
     public static Scope noGrad() {
         return set(false);
     }
 
-    /** Enables recording until the returned scope is closed (e.g. inside a noGrad block). */
+    /**
+     * Enables recording until the returned scope is closed (e.g. inside a noGrad block).
+     *
+     * @return the scope, for try-with-resources
+     */
     public static Scope enableGrad() {
         return set(true);
     }

@@ -1,8 +1,6 @@
 package org.neurite.data;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +18,9 @@ import org.neurite.tensor.Tensor;
  * {@code t10k-labels-idx1-ubyte}, each optionally with {@code .gz}; the dotted variants
  * {@code train-images.idx3-ubyte} etc. are accepted too.
  *
- * <p>{@link #embeddedSubset()} needs no files: the first 6000 training and first 1000 test digits
- * of MNIST ship in the jar (MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges,
- * CC BY-SA 3.0; see the README.md beside the resources).
+ * <p>The first 6000 training and first 1000 test digits ship in the separate artifact
+ * {@code neurite-datasets} ({@code org.neurite.datasets.MnistSubset}), so that this module stays
+ * small and free of data.
  */
 public final class Mnist {
     public static final int ROWS = 28;
@@ -30,15 +28,10 @@ public final class Mnist {
     public static final int CLASSES = 10;
     public static final int TRAIN_SIZE = 60_000;
     public static final int TEST_SIZE = 10_000;
-    /** Sizes of {@link #embeddedSubset()}. */
-    public static final int SUBSET_TRAIN_SIZE = 6_000;
-    public static final int SUBSET_TEST_SIZE = 1_000;
 
     public static final List<String> DIGIT_CLASS_NAMES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     public static final List<String> FASHION_CLASS_NAMES = List.of(
             "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
-
-    static final String SUBSET_RESOURCE_DIR = "mnist-subset/";
 
     private Mnist() {}
 
@@ -108,21 +101,17 @@ public final class Mnist {
     }
 
     /**
-     * The first 6000 training and first 1000 test digits of MNIST, embedded in the jar as gzipped
-     * IDX resources (about 1.2 MB). Same format and scaling as {@link #load(Path)}.
+     * Pairs images {@code (N, 28, 28, 1)} with labels {@code (N,)}, checking that the counts match
+     * and that every label is a digit class; the names say which files a failure is about.
+     *
+     * @throws DataFormatException naming the files when the counts differ or a label is out of range
      */
-    public static TrainTest embeddedSubset() {
-        try {
-            Dataset train = new Dataset(
-                    IdxReader.images(readResource("train-images-idx3-ubyte.gz", IdxReader.IMAGES_MAGIC)),
-                    checkedLabels(IdxReader.labels(readResource("train-labels-idx1-ubyte.gz", IdxReader.LABELS_MAGIC)), "train-labels-idx1-ubyte.gz"));
-            Dataset test = new Dataset(
-                    IdxReader.images(readResource("t10k-images-idx3-ubyte.gz", IdxReader.IMAGES_MAGIC)),
-                    checkedLabels(IdxReader.labels(readResource("t10k-labels-idx1-ubyte.gz", IdxReader.LABELS_MAGIC)), "t10k-labels-idx1-ubyte.gz"));
-            return new TrainTest(train, test, DIGIT_CLASS_NAMES);
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded MNIST subset is damaged: " + e.getMessage(), e);
+    public static Dataset dataset(Tensor images, Tensor labels, String imagesName, String labelsName) throws DataFormatException {
+        if (images.dim(0) != labels.dim(0)) {
+            throw new DataFormatException(imagesName + " holds " + images.dim(0) + " images but "
+                    + labelsName + " holds " + labels.dim(0) + " labels; they must match");
         }
+        return new Dataset(images, checkedLabels(labels, labelsName));
     }
 
     // ---------------------------------------------------------------- internals
@@ -137,13 +126,8 @@ public final class Mnist {
     }
 
     private static Dataset read(Path imagesFile, Path labelsFile, int limit) throws IOException {
-        Tensor x = IdxReader.readImages(imagesFile, limit);
-        Tensor y = IdxReader.readLabels(labelsFile, limit);
-        if (x.dim(0) != y.dim(0)) {
-            throw new DataFormatException(imagesFile.getFileName() + " holds " + x.dim(0) + " images but "
-                    + labelsFile.getFileName() + " holds " + y.dim(0) + " labels; they must match");
-        }
-        return new Dataset(x, checkedLabels(y, labelsFile.getFileName().toString()));
+        return dataset(IdxReader.readImages(imagesFile, limit), IdxReader.readLabels(labelsFile, limit),
+                imagesFile.getFileName().toString(), labelsFile.getFileName().toString());
     }
 
     private static Tensor checkedLabels(Tensor y, String name) throws DataFormatException {
@@ -154,15 +138,6 @@ public final class Mnist {
             }
         }
         return y;
-    }
-
-    private static IdxReader.Idx readResource(String file, int magic) throws IOException {
-        String res = SUBSET_RESOURCE_DIR + file;
-        InputStream in = Mnist.class.getResourceAsStream(res);
-        if (in == null) {
-            throw new IOException("resource org/neurite/data/" + res + " is not on the class path");
-        }
-        return IdxReader.read(in, file, magic, Integer.MAX_VALUE);
     }
 
     private static String listing(Path dir) {

@@ -2,8 +2,7 @@
  * Data for training: {@link org.neurite.data.Dataset} (features + targets, slicing, Keras-style
  * validation split, deterministic shuffled mini-batches), readers for the classic data sets
  * ({@link org.neurite.data.Mnist} and Fashion-MNIST over {@link org.neurite.data.IdxReader},
- * {@link org.neurite.data.Cifar10}, {@link org.neurite.data.TimeSeriesCsv}), an MNIST subset embedded
- * in the jar ({@link org.neurite.data.Mnist#embeddedSubset()}), {@link org.neurite.data.Preprocessing},
+ * {@link org.neurite.data.Cifar10}, {@link org.neurite.data.TimeSeriesCsv}), {@link org.neurite.data.Preprocessing},
  * and {@link org.neurite.data.DatasetPaths} to find the shared data folder.
  *
  * <p>The user's own data, each a {@link org.neurite.data.SampleSource}: {@link org.neurite.data.ImageFolder}

@@ -47,6 +47,10 @@ public final class AtomicFile {
     /** Writes the content to a stream; may throw. The stream need not be closed. */
     @FunctionalInterface
     public interface Writer {
+        /**
+         * @param out the temporary file's stream (closed by the caller)
+         * @throws IOException to abandon the write; the target is left as it was
+         */
         void write(OutputStream out) throws IOException;
     }
 
@@ -57,6 +61,14 @@ public final class AtomicFile {
 
     private AtomicFile() {}
 
+    /**
+     * Writes {@code target} through a temporary file in the same folder, then renames it over the
+     * target, so that a crash or an exception never leaves a half-written file.
+     *
+     * @param target the file to create or replace
+     * @param writer writes the content
+     * @throws IOException if writing or renaming fails (the temporary file is removed)
+     */
     public static void write(Path target, Writer writer) throws IOException {
         Path destination = destination(target);
         Path dir = destination.getParent();

@@ -22,7 +22,9 @@ public final class Json {
 
     /** A syntax error, with 1-based line and column. */
     public static final class JsonException extends IllegalArgumentException {
+        /** The 1-based line of the error. */
         public final int line;
+        /** The 1-based column of the error. */
         public final int column;
 
         JsonException(String message, int line, int column) {
@@ -41,6 +43,13 @@ public final class Json {
 
     // ---------------------------------------------------------------- reading
 
+    /**
+     * Parses JSON text into maps (insertion-ordered), lists, strings, numbers, booleans and null.
+     *
+     * @param text the JSON text
+     * @return the value
+     * @throws JsonException with line and column on a syntax error or nesting deeper than 200
+     */
     public static Object parse(String text) {
         Json p = new Json(text);
         p.skipSpace();
@@ -242,7 +251,12 @@ public final class Json {
 
     // ---------------------------------------------------------------- writing
 
-    /** Compact JSON for a value of the supported types; fails on others and on NaN/infinity. */
+    /**
+     * Compact JSON for a value of the supported types; fails on others and on NaN/infinity.
+     *
+     * @param value maps with string keys, lists, strings, numbers, booleans or null
+     * @return the JSON text
+     */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);

@@ -55,6 +55,13 @@ public final class ModelFile {
 
     // ---------------------------------------------------------------- save
 
+    /**
+     * Saves architecture and weights in one file, atomically (see docs/model-format.md).
+     *
+     * @param model the model, built
+     * @param file the file to write
+     * @throws IOException if it cannot be written (a previous file of that name is kept)
+     */
     public static void save(Model model, Path file) throws IOException {
         // Everything that can fail for a reason other than I/O happens before the file is touched.
         List<Weight> weights = new ArrayList<>();
@@ -163,6 +170,13 @@ public final class ModelFile {
 
     // ---------------------------------------------------------------- load
 
+    /**
+     * Loads a model saved by {@link #save}.
+     *
+     * @param file the file
+     * @return the model with its weights
+     * @throws IOException if it cannot be read, or a {@link ModelFormatException} naming what is wrong
+     */
     public static Model load(Path file) throws IOException {
         InputFiles.requireRegular(file, "model file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -23,12 +23,36 @@ public final class Parallel {
     /** How long an idle worker (and a waiting caller) spins before parking: ops of a training step follow each other within microseconds. */
     private static final long SPIN_NANOS = Long.getLong("neurite.spinMicros", 100) * 1000L;
 
-    private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static volatile int threads = initialThreads(System.getProperty("neurite.threads"), System.getenv("NEURITE_THREADS"),
+            Runtime.getRuntime().availableProcessors());
     private static Pool pool;
 
     private Parallel() {}
 
-    /** Number of threads kernels use, the caller included. Defaults to the available processors. */
+    /**
+     * The starting thread count: {@code -Dneurite.threads=N}, else the environment variable
+     * {@code NEURITE_THREADS}, else the available processors (which in a container is its CPU limit).
+     * On a server that handles requests on its own threads, set it to the cores Neurite may take (often
+     * 1 per request thread for inference) and {@code -Dneurite.spinMicros=0} so idle workers park at once.
+     */
+    static int initialThreads(String property, String environment, int processors) {
+        String v = property != null ? property : environment;
+        String from = property != null ? "-Dneurite.threads" : "NEURITE_THREADS";
+        if (v == null || v.isBlank()) return Math.max(1, processors);
+        int n;
+        try {
+            n = Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(from + ": expected a whole number of threads >= 1, got '" + v + "'");
+        }
+        if (n < 1) throw new IllegalArgumentException(from + ": expected a whole number of threads >= 1, got " + n);
+        return n;
+    }
+
+    /**
+     * Number of threads kernels use, the caller included: {@code neurite.threads} / {@code NEURITE_THREADS}
+     * when set, else the available processors; {@link #setThreads} changes it.
+     */
     public static int threads() {
         return threads;
     }

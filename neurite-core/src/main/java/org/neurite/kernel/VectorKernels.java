@@ -38,7 +38,8 @@ final class VectorKernels {
     private static synchronized void notice() {
         if (noticeGiven) return;
         noticeGiven = true;
-        System.err.println("neurite: the Vector API is not enabled, using the slower scalar kernels; "
+        System.getLogger(VectorKernels.class.getName()).log(System.Logger.Level.WARNING,
+                "neurite: the Vector API is not enabled, using the slower scalar kernels; "
                 + "run java with --add-modules jdk.incubator.vector for the fast path");
     }
 }

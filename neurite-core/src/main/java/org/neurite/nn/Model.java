@@ -1,6 +1,7 @@
 package org.neurite.nn;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -706,8 +707,15 @@ public class Model implements Network {
         return Summary.rows(this);
     }
 
+    /** Prints {@link #summary()} to {@link Display#out()}. */
     public void printSummary() {
-        System.out.print(summary());
+        printSummary(Display.out());
+    }
+
+    /** @param out where the {@link #summary()} table is printed */
+    public void printSummary(PrintStream out) {
+        out.print(summary());
+        out.flush();
     }
 
     @Override

@@ -7,7 +7,15 @@ package org.neurite.tensor;
  * padded cell is selectable: -infinity (PyTorch, Keras) or zero (as some textbooks assume).
  */
 public final class Padding {
-    public enum Mode { VALID, SAME, EXPLICIT }
+    /** The kind of padding. */
+    public enum Mode {
+        /** No padding. */
+        VALID,
+        /** Output = ceil(input / stride), TensorFlow's split of the padding. */
+        SAME,
+        /** Given amounts per side. */
+        EXPLICIT
+    }
 
     private final Mode mode;
     private final int top, bottom, left, right;
@@ -25,24 +33,47 @@ public final class Padding {
         this.padValue = padValue;
     }
 
+    /** @return Keras' {@code valid}: no padding */
     public static Padding valid() {
         return new Padding(Mode.VALID, 0, 0, 0, 0, Float.NEGATIVE_INFINITY);
     }
 
+    /** @return Keras' {@code same}: output = ceil(input / stride) */
     public static Padding same() {
         return new Padding(Mode.SAME, 0, 0, 0, 0, Float.NEGATIVE_INFINITY);
     }
 
-    /** Symmetric explicit padding, PyTorch's {@code padding=(ph, pw)}. */
+    /**
+     * Symmetric explicit padding, PyTorch's {@code padding=(ph, pw)}.
+     *
+     * @param padH rows added above and below
+     * @param padW columns added left and right
+     * @return the padding
+     */
     public static Padding of(int padH, int padW) {
         return new Padding(Mode.EXPLICIT, padH, padH, padW, padW, Float.NEGATIVE_INFINITY);
     }
 
+    /**
+     * Explicit padding per side.
+     *
+     * @param top rows above
+     * @param bottom rows below
+     * @param left columns on the left
+     * @param right columns on the right
+     * @return the padding
+     */
     public static Padding of(int top, int bottom, int left, int right) {
         return new Padding(Mode.EXPLICIT, top, bottom, left, right, Float.NEGATIVE_INFINITY);
     }
 
-    /** Parses "same" or "valid" (case-insensitive), as Keras accepts them. */
+    /**
+     * Parses "same" or "valid" (case-insensitive), as Keras accepts them.
+     *
+     * @param name the name
+     * @return the padding
+     * @throws IllegalArgumentException naming the value when it is neither
+     */
     public static Padding parse(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "same" -> same();
@@ -51,15 +82,22 @@ public final class Padding {
         };
     }
 
-    /** The value padded cells take in max pooling (convolution and average pooling always pad with zeros). */
+    /**
+     * The value padded cells take in max pooling (convolution and average pooling always pad with zeros).
+     *
+     * @param value the pad value, e.g. 0 or negative infinity (the default)
+     * @return a copy with that value
+     */
     public Padding withPadValue(float value) {
         return new Padding(mode, top, bottom, left, right, value);
     }
 
+    /** @return the kind of padding */
     public Mode mode() {
         return mode;
     }
 
+    /** @return the value padded cells take in max pooling */
     public float padValue() {
         return padValue;
     }
@@ -67,6 +105,14 @@ public final class Padding {
     /**
      * Concrete padding {top, bottom, left, right} for an input of inH x inW and a window of kH x kW
      * (already dilated: effective size d*(k-1)+1) moved by the given strides.
+     *
+     * @param inH input height
+     * @param inW input width
+     * @param kH window height
+     * @param kW window width
+     * @param strideH vertical stride
+     * @param strideW horizontal stride
+     * @return {top, bottom, left, right}
      */
     /**
      * Largest extent along one axis of a padded input or a dilated window: far above real images
@@ -92,7 +138,17 @@ public final class Padding {
         return Math.max((out - 1) * stride + k - in, 0);
     }
 
-    /** Output length along one axis: floor((in + padBefore + padAfter - k) / stride) + 1. */
+    /**
+     * Output length along one axis: floor((in + padBefore + padAfter - k) / stride) + 1.
+     *
+     * @param in input length
+     * @param k window length (dilated)
+     * @param stride the stride
+     * @param padBefore padding before
+     * @param padAfter padding after
+     * @return the output length
+     * @throws IllegalArgumentException when the window does not fit
+     */
     public static int outputSize(int in, int k, int stride, int padBefore, int padAfter) {
         int span = in + padBefore + padAfter - k;
         if (span < 0) {

@@ -38,19 +38,29 @@ public final class Shape {
         this.size = known ? (int) n : UNKNOWN;
     }
 
+    /**
+     * @param dims the dimensions
+     * @return the shape
+     */
     public static Shape of(int... dims) {
         return new Shape(dims.clone());
     }
 
+    /** @return the shape {@code ()} of a rank-0 tensor */
     public static Shape scalar() {
         return new Shape(new int[0]);
     }
 
+    /** @return the number of dimensions */
     public int rank() {
         return dims.length;
     }
 
-    /** Number of elements; fails for a shape with an {@link #UNKNOWN} dimension. */
+    /**
+     * Number of elements; fails for a shape with an {@link #UNKNOWN} dimension.
+     *
+     * @return the number of elements
+     */
     public int size() {
         if (size == UNKNOWN) throw new IllegalStateException("shape " + this + " has an unknown (None) dimension, so no size");
         return size;
@@ -73,15 +83,26 @@ public final class Shape {
         return true;
     }
 
-    /** Size of an axis; negative axes count from the end as in NumPy. */
+    /**
+     * Size of an axis; negative axes count from the end as in NumPy.
+     *
+     * @param axis the axis
+     * @return its size
+     */
     public int dim(int axis) {
         return dims[normalizeAxis(axis)];
     }
 
+    /** @return a copy of the dimensions */
     public int[] dims() {
         return dims.clone();
     }
 
+    /**
+     * @param axis an axis, negative counting from the end
+     * @return it in [0, rank)
+     * @throws IllegalArgumentException when out of range
+     */
     public int normalizeAxis(int axis) {
         int a = axis < 0 ? axis + dims.length : axis;
         if (a < 0 || a >= dims.length) {
@@ -90,7 +111,7 @@ public final class Shape {
         return a;
     }
 
-    /** Row-major strides in elements. */
+    /** @return row-major strides in elements */
     public int[] strides() {
         int[] s = new int[dims.length];
         int acc = 1;
@@ -101,7 +122,13 @@ public final class Shape {
         return s;
     }
 
-    /** Product of dims in [from, to); fails if one of them is {@link #UNKNOWN}. */
+    /**
+     * Product of dims in [from, to); fails if one of them is {@link #UNKNOWN}.
+     *
+     * @param from first axis
+     * @param to axis after the last
+     * @return the product (1 when empty)
+     */
     public int sizeBetween(int from, int to) {
         int n = 1;
         for (int i = from; i < to; i++) {
@@ -111,13 +138,24 @@ public final class Shape {
         return n;
     }
 
+    /**
+     * @param axis the axis to change
+     * @param value its new size
+     * @return a copy with that dimension changed
+     */
     public Shape withDim(int axis, int value) {
         int[] d = dims.clone();
         d[normalizeAxis(axis)] = value;
         return new Shape(d);
     }
 
-    /** NumPy broadcasting of two shapes; fails with both shapes in the message. */
+    /**
+     * NumPy broadcasting of two shapes; fails with both shapes in the message.
+     *
+     * @param a one shape
+     * @param b the other
+     * @return the broadcast shape
+     */
     public static Shape broadcast(Shape a, Shape b) {
         int r = Math.max(a.rank(), b.rank());
         int[] out = new int[r];

@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Builds the MNIST subset embedded in the jar (resources {@code org/neurite/data/mnist-subset/}):
+ * Builds the MNIST subset that the {@code neurite-datasets} artifact ships (its resources
+ * {@code org/neurite/datasets/mnist-subset/}):
  * the first 6000 training and the first 1000 test records of the official MNIST IDX files,
  * bytes unchanged, written as gzipped IDX (maximum deflate level) with the standard file names.
  *
  * <pre>
  * cd neurite-core &amp;&amp; mvn -q test-compile
  * java -cp target/classes:target/test-classes org.neurite.data.MakeMnistSubset \
- *     ../../shared/datasets/mnist src/main/resources/org/neurite/data/mnist-subset
+ *     ../../shared/datasets/mnist ../neurite-datasets/src/main/resources/org/neurite/datasets/mnist-subset
  * </pre>
  *
- * {@code EmbeddedMnistTest} checks that the resources equal the first records of the real files.
+ * {@code MnistSubsetTest} (in neurite-datasets) checks that the resources equal the first records of the real files.
  */
 public final class MakeMnistSubset {
     private MakeMnistSubset() {}
@@ -24,7 +25,7 @@ public final class MakeMnistSubset {
             System.err.println("usage: MakeMnistSubset <mnist folder> <output folder>");
             System.exit(2);
         }
-        make(Path.of(args[0]), Path.of(args[1]), Mnist.SUBSET_TRAIN_SIZE, Mnist.SUBSET_TEST_SIZE);
+        make(Path.of(args[0]), Path.of(args[1]), 6_000, 1_000);
     }
 
     public static void make(Path mnistDir, Path outDir, int trainCount, int testCount) throws IOException {

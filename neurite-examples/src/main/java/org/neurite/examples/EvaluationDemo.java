@@ -39,7 +39,7 @@ public final class EvaluationDemo {
 
     static void mnist() throws IOException {
         Path dir = DatasetPaths.root().map(r -> r.resolve("mnist")).filter(Files::isDirectory).orElse(null);
-        TrainTest mnist = dir == null ? Mnist.embeddedSubset() : Mnist.load(dir, 12_000, 10_000, Mnist.DIGIT_CLASS_NAMES);
+        TrainTest mnist = dir == null ? org.neurite.datasets.MnistSubset.load() : Mnist.load(dir, 12_000, 10_000, Mnist.DIGIT_CLASS_NAMES);
         System.out.printf("MNIST: %,d training and %,d test digits%s%n", mnist.train().size(), mnist.test().size(), dir == null ? " (embedded subset)" : " from " + dir);
         Sequential model = LeNet5.build(10);
         model.seed(1);

@@ -10,6 +10,7 @@ import org.neurite.data.DatasetPaths;
 import org.neurite.data.Mnist;
 import org.neurite.data.TimeSeriesCsv;
 import org.neurite.data.TrainTest;
+import org.neurite.datasets.MnistSubset;
 import org.neurite.tensor.Tensor;
 
 /**
@@ -33,7 +34,7 @@ public final class ExampleData {
             TrainTest t = Mnist.load(dir, trainLimit, testLimit, Mnist.DIGIT_CLASS_NAMES);
             return new Loaded(t, "MNIST from " + dir.toAbsolutePath().normalize() + " (first " + t.train().size() + " train / " + t.test().size() + " test)");
         }
-        TrainTest sub = Mnist.embeddedSubset();
+        TrainTest sub = MnistSubset.load();
         TrainTest t = new TrainTest(sub.train().take(trainLimit), sub.test().take(testLimit), sub.classNames());
         return new Loaded(t, "embedded MNIST subset (" + t.train().size() + " train / " + t.test().size() + " test; "
                 + DatasetPaths.describeSearch() + ")");

@@ -2,8 +2,8 @@ package org.neurite.examples;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.neurite.data.Mnist;
 import org.neurite.data.TrainTest;
+import org.neurite.datasets.MnistSubset;
 import org.neurite.nn.Input;
 import org.neurite.nn.Model;
 import org.neurite.nn.Sequential;
@@ -28,7 +28,7 @@ public final class QuickStart {
 
     public static float run(Path dir) throws Exception {
         // README:begin
-        TrainTest mnist = Mnist.embeddedSubset();   // 6,000 + 1,000 digits shipped in the jar
+        TrainTest mnist = MnistSubset.load();   // 6,000 + 1,000 digits shipped in the jar
         Sequential model = new Sequential(
                 Input.of(28, 28, 1),
                 new Conv2D(8, 3).activation("relu"),

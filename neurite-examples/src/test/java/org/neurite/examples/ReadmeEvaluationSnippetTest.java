@@ -17,7 +17,7 @@ import org.neurite.nn.metrics.ClassificationReport;
 class ReadmeEvaluationSnippetTest {
     @Test
     void reportOfASmallDigitClassifier() {
-        TrainTest mnist = Mnist.embeddedSubset();
+        TrainTest mnist = org.neurite.datasets.MnistSubset.load();
         Sequential model = new Sequential(Input.of(28, 28, 1), new Flatten(), new Dense(32, "relu"), new Dense(10, "softmax"));
         model.seed(2);
         ClassificationReport report = ReadmeSnippets.evaluation(model, mnist);

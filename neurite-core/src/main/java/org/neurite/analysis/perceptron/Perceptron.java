@@ -11,7 +11,7 @@ import java.util.Map;
  * Rosenblatt's perceptron learning rule on a threshold unit {@code y = 1 if w.x + b > 0 else 0}
  * (strict '>': a net input of exactly 0 gives 0), presented the samples in order each epoch:
  * <pre>
- *   w <- w + lr * (t - y) * x          b <- b + lr * (t - y)   (only with {@link #learnBias})
+ *   w &lt;- w + lr * (t - y) * x          b &lt;- b + lr * (t - y)   (only with {@link #learnBias})
  * </pre>
  * The bias starts at {@code -threshold}; with a fixed threshold it stays there. The arithmetic is
  * exact (decimal), so ties ({@code net == 0}) and repeated states are decided exactly.

@@ -60,6 +60,11 @@ public final class PyTorchWeights {
      * every layer with weights takes the module of its own name. Every problem (missing tensor,
      * wrong shape, tensor left over, unsupported layer) is listed in one exception, and nothing is
      * assigned unless all fit.
+     *
+     * @param model the model to assign, built (its weights exist)
+     * @param file a safetensors file of a PyTorch {@code state_dict}
+     * @param nameMap PyTorch module name to Neurite layer name; null or empty for the same names
+     * @throws IOException if the file cannot be read, or listing every tensor that does not fit
      */
     public static void load(Model model, Path file, Map<String, String> nameMap) throws IOException {
         Safetensors.Contents c = Safetensors.read(file);

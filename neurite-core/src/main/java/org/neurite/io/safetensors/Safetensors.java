@@ -49,8 +49,18 @@ public final class Safetensors {
 
     private Safetensors() {}
 
-    /** The tensors of a file (in data order) and its string metadata. */
+    /**
+     * The tensors of a file (in data order) and its string metadata.
+     *
+     * @param tensors the tensors by name, as float32
+     * @param dtypes each tensor's dtype in the file ({@code F32}, {@code F16}, ...)
+     * @param metadata the header's {@code __metadata__} strings
+     */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> dtypes, Map<String, String> metadata) {
+        /**
+         * @param name the tensor's name in the file
+         * @return the tensor, or null when the file has none of that name
+         */
         public Tensor get(String name) {
             return tensors.get(name);
         }
@@ -58,6 +68,13 @@ public final class Safetensors {
 
     // ---------------------------------------------------------------- reading
 
+    /**
+     * Reads a safetensors file; every numeric dtype is converted to float32.
+     *
+     * @param file the file
+     * @return its tensors and metadata
+     * @throws IOException if it cannot be read, or a {@link SafetensorsFormatException} naming what is malformed
+     */
     public static Contents read(Path file) throws IOException {
         org.neurite.io.InputFiles.requireRegular(file, "safetensors file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -167,7 +184,14 @@ public final class Safetensors {
 
     // ---------------------------------------------------------------- writing
 
-    /** Writes float32 tensors (F32) and string metadata, atomically (temporary file, then rename). */
+    /**
+     * Writes float32 tensors (F32) and string metadata, atomically (temporary file, then rename).
+     *
+     * @param file the file to write
+     * @param tensors the tensors by name, written in this order
+     * @param metadata strings for the header's {@code __metadata__}
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
         if (metadata != null && !metadata.isEmpty()) header.put(METADATA, new LinkedHashMap<>(metadata));
@@ -209,7 +233,13 @@ public final class Safetensors {
 
     // ---------------------------------------------------------------- model weights by name
 
-    /** Every weight of the model under its full name ({@code conv2d/kernel}), F32, metadata {"format": "neurite"}. */
+    /**
+     * Every weight of the model under its full name ({@code conv2d/kernel}), F32, metadata {"format": "neurite"}.
+     *
+     * @param model the model, built
+     * @param file the file to write
+     * @throws IOException if the file cannot be written
+     */
     public static void saveWeights(Model model, Path file) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Layer l : model.layers()) for (Weight w : l.weights()) tensors.put(w.fullName(), w.value());
@@ -220,6 +250,10 @@ public final class Safetensors {
      * Assigns every weight of the model from the tensor of the same full name. All problems
      * (missing, extra and mis-shaped tensors) are listed in one exception, and nothing is
      * assigned unless everything matches.
+     *
+     * @param model the model, built
+     * @param file a file written by {@link #saveWeights}
+     * @throws IOException if it cannot be read, or listing every tensor that does not match
      */
     public static void loadWeights(Model model, Path file) throws IOException {
         Contents c = read(file);

@@ -3,6 +3,7 @@ package org.neurite.nn.callbacks;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import org.neurite.nn.Display;
 import org.neurite.nn.training.Trainer;
 
 /**
@@ -14,7 +15,13 @@ import org.neurite.nn.training.Trainer;
  * redrawn in place with {@code \r} after each batch when the output is an interactive terminal,
  * otherwise printed once per epoch. Verbose 2 prints one brief line per epoch:
  * {@code 938/938 - 12s - loss: 0.2345 - accuracy: 0.9312 - 12s/epoch - 13ms/step}.
- * Values print as {@code %.4f}, or {@code %.4e} when |v| <= 1e-3 (Keras).
+ * Values print as {@code %.4f}, or {@code %.4e} when {@code |v| <= 1e-3} (Keras).
+ *
+ * <p>{@code fit} adds one by {@link #forFit(int)}: verbose 0 prints nothing, 1 the bar, 2 one line per
+ * epoch (Keras), and the {@code neurite.progress} system property (or {@code NEURITE_PROGRESS}
+ * environment variable) overrides how: {@code auto} (default: the bar on an interactive terminal, one
+ * line per epoch in logs, pipes and CI), {@code bar}, {@code lines} or {@code off}. The output goes to
+ * {@link Display#out()}.
  */
 public final class ProgressBar implements Callback {
     private static final int WIDTH = 30;
@@ -29,16 +36,94 @@ public final class ProgressBar implements Callback {
     private int lastLength;
     private int seenSteps;
 
-    /** Verbose 1 on System.out; redraws in place when a console is attached. */
-    public ProgressBar() {
-        this(System.out, System.console() != null, 1);
+    /** How the progress of {@code fit} is shown, from the {@code neurite.progress} switch. */
+    public enum Mode {
+        /** The bar when the display stream is an interactive terminal, else one line per epoch. */
+        AUTO,
+        /** Always the bar redrawn in place (verbose 1). */
+        BAR,
+        /** One line per epoch, for logs and CI. */
+        LINES,
+        /** Nothing, whatever the verbose level. */
+        OFF;
+
+        /** The name of the system property (and, upper-cased with '_', the environment variable). */
+        public static final String PROPERTY = "neurite.progress";
+
+        /**
+         * @return the mode set by {@code -Dneurite.progress=...}, else by {@code NEURITE_PROGRESS}, else AUTO
+         * @throws IllegalArgumentException naming the setting when its value is none of auto, bar, lines, off
+         */
+        public static Mode current() {
+            String v = System.getProperty(PROPERTY);
+            String from = "-D" + PROPERTY;
+            if (v == null) {
+                v = System.getenv("NEURITE_PROGRESS");
+                from = "NEURITE_PROGRESS";
+            }
+            if (v == null || v.isBlank()) return AUTO;
+            try {
+                return valueOf(v.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(from + ": expected auto, bar, lines or off, got '" + v + "'");
+            }
+        }
     }
 
+    /** Verbose 1 on {@link Display#out()}, shown as the {@code neurite.progress} switch says. */
+    public ProgressBar() {
+        this(Display.out(), interactive(Mode.current(), Display.out()), 1);
+    }
+
+    /**
+     * Verbose 1.
+     *
+     * @param out where the progress goes
+     * @param interactive true to redraw the bar in place after each batch, false for one line per epoch
+     */
     public ProgressBar(PrintStream out, boolean interactive) {
         this(out, interactive, 1);
     }
 
-    /** @param verbose 1 for the bar, 2 for one brief line per epoch */
+    /**
+     * The progress display of {@code fit(..., verbose)}, on {@link Display#out()}, as the
+     * {@code neurite.progress} switch says.
+     *
+     * @param verbose 0 silent, 1 progress bar, 2 one line per epoch (Keras)
+     * @return the callback, or null when nothing is to be shown
+     */
+    public static ProgressBar forFit(int verbose) {
+        return forStream(Display.out(), verbose);
+    }
+
+    /**
+     * A progress display on {@code out}, as the {@code neurite.progress} switch says: the bar redrawn in
+     * place only when {@code out} is standard output and that is an interactive terminal.
+     *
+     * @param out where the progress goes
+     * @param verbose 0 silent, 1 progress bar, 2 one line per epoch (Keras)
+     * @return the callback, or null when nothing is to be shown
+     */
+    public static ProgressBar forStream(PrintStream out, int verbose) {
+        Mode mode = Mode.current();
+        if (verbose == 0 || mode == Mode.OFF) return null;
+        return new ProgressBar(out, interactive(mode, out), verbose);
+    }
+
+    /** AUTO redraws only on standard output that is a terminal (not a file, pipe, IDE console of JDK 22+ or CI log). */
+    private static boolean interactive(Mode mode, PrintStream out) {
+        return switch (mode) {
+            case BAR -> true;
+            case LINES, OFF -> false;
+            case AUTO -> out == System.out && Terminal.isInteractive();
+        };
+    }
+
+    /**
+     * @param out where the progress goes
+     * @param interactive true to redraw the bar in place after each batch (verbose 1 only)
+     * @param verbose 1 for the bar, 2 for one brief line per epoch
+     */
     public ProgressBar(PrintStream out, boolean interactive, int verbose) {
         if (verbose != 1 && verbose != 2) throw new IllegalArgumentException("ProgressBar: verbose must be 1 or 2, got " + verbose);
         this.out = out;

@@ -2,6 +2,7 @@ package org.neurite.nn.callbacks;
 
 import java.io.PrintStream;
 import java.util.Map;
+import org.neurite.nn.Display;
 import org.neurite.nn.training.Trainer;
 
 /** Stops training as soon as a batch gives a NaN or infinite loss, as Keras' TerminateOnNaN. */
@@ -10,8 +11,9 @@ public final class TerminateOnNaN implements Callback {
     private Trainer trainer;
     private int terminatedAtBatch = -1;
 
+    /** Messages go to {@link Display#out()}. */
     public TerminateOnNaN() {
-        this(System.out);
+        this(Display.out());
     }
 
     /** Messages go to {@code out} (null: silent). */

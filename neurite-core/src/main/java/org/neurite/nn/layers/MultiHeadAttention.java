@@ -32,7 +32,7 @@ import org.neurite.tensor.Tensor;
  * = query t may attend to key s, 0 = not (Keras' convention; PyTorch's boolean {@code attn_mask} is
  * the opposite, True = not allowed). Masked scores are replaced by -1e9 before the softmax, so a
  * row with no allowed key gets uniform weights as in Keras (PyTorch gives NaN there).
- * {@code useCausalMask} allows key s only for s <= t; it is combined with the attention mask.
+ * {@code useCausalMask} allows key s only for {@code s <= t}; it is combined with the attention mask.
  *
  * <p>In a functional model, apply it to [query, value] or [query, value, key];
  * {@link #useCausalMask(boolean)} fixes the causal mask for such calls. Eagerly,

@@ -30,14 +30,33 @@ public class Adam extends Optimizer {
         this(1e-3f);
     }
 
+    /**
+     * Keras' betas and epsilon with a chosen learning rate.
+     *
+     * @param learningRate the step size, finite and {@code >= 0}
+     */
     public Adam(float learningRate) {
         this(learningRate, 0.9f, 0.999f, 1e-7f);
     }
 
+    /**
+     * @param learningRate the step size, finite and {@code >= 0}
+     * @param beta1 decay of the first moment, in [0, 1)
+     * @param beta2 decay of the second moment, in [0, 1)
+     * @param epsilon added to the root of the second moment, {@code > 0}
+     */
     public Adam(float learningRate, float beta1, float beta2, float epsilon) {
         this(learningRate, beta1, beta2, epsilon, 0f, false);
     }
 
+    /**
+     * @param learningRate the step size, finite and {@code >= 0}
+     * @param beta1 decay of the first moment, in [0, 1)
+     * @param beta2 decay of the second moment, in [0, 1)
+     * @param epsilon added to the root of the second moment, {@code > 0}
+     * @param weightDecay L2 penalty added to the gradient, {@code >= 0}
+     * @param amsgrad true to use the running maximum of the second moment
+     */
     public Adam(float learningRate, float beta1, float beta2, float epsilon, float weightDecay, boolean amsgrad) {
         this(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, false);
     }
@@ -61,22 +80,27 @@ public class Adam extends Optimizer {
         return "adam";
     }
 
+    /** @return the first moment's decay */
     public float beta1() {
         return beta1;
     }
 
+    /** @return the second moment's decay */
     public float beta2() {
         return beta2;
     }
 
+    /** @return the epsilon of the denominator */
     public float epsilon() {
         return epsilon;
     }
 
+    /** @return the weight decay (L2 for Adam, decoupled for AdamW) */
     public float weightDecay() {
         return weightDecay;
     }
 
+    /** @return whether AMSGrad is on */
     public boolean amsgrad() {
         return amsgrad;
     }

@@ -31,14 +31,15 @@ public abstract class Optimizer {
     private final Map<Variable, State> states = new IdentityHashMap<>();
     private org.neurite.nn.optimizers.schedules.LearningRateSchedule schedule;
 
+    /** @param learningRate the step size, finite and {@code >= 0} */
     protected Optimizer(float learningRate) {
         setLearningRate(learningRate);
     }
 
-    /** Keras' name: sgd, adam, adamw, rmsprop. */
+    /** @return Keras' name: sgd, adam, adamw, rmsprop */
     public abstract String name();
 
-    /** The learning rate of the next step (from the schedule at {@link #iterations()}, if one is set). */
+    /** @return the learning rate of the next step (from the schedule at {@link #iterations()}, if one is set) */
     public float learningRate() {
         return schedule != null ? schedule.at(iterations) : learningRate;
     }
@@ -46,19 +47,27 @@ public abstract class Optimizer {
     /**
      * Drives the learning rate by a schedule of the step count (Keras'
      * {@code learning_rate=ExponentialDecay(...)}): each step uses {@code schedule.at(iterations())}.
-     * Null goes back to the fixed rate. Returns this.
+     * Null goes back to the fixed rate.
+     *
+     * @param schedule the schedule, or null
+     * @return this
      */
     public Optimizer learningRateSchedule(org.neurite.nn.optimizers.schedules.LearningRateSchedule schedule) {
         this.schedule = schedule;
         return this;
     }
 
-    /** The schedule, or null for a fixed learning rate. */
+    /** @return the schedule, or null for a fixed learning rate */
     public org.neurite.nn.optimizers.schedules.LearningRateSchedule learningRateSchedule() {
         return schedule;
     }
 
-    /** Changes the learning rate from the next step on (learning-rate schedules use this). */
+    /**
+     * Changes the learning rate from the next step on (learning-rate schedules use this).
+     *
+     * @param learningRate the step size, finite and {@code >= 0}
+     * @throws IllegalStateException while a {@link #learningRateSchedule} drives the rate
+     */
     public void setLearningRate(float learningRate) {
         if (schedule != null) {
             throw new IllegalStateException(name() + ": the learning rate follows the schedule " + schedule + "; remove it (learningRateSchedule(null)) before setting a fixed rate");
@@ -69,7 +78,7 @@ public abstract class Optimizer {
         this.learningRate = learningRate;
     }
 
-    /** The learning rate as the decimal it was written as (0.1f -> 0.1, not 0.10000000149). */
+    /** @return the learning rate as the decimal it was written as (0.1f -&gt; 0.1, not 0.10000000149) */
     protected double lr() {
         return exact(learningRate);
     }
@@ -77,6 +86,9 @@ public abstract class Optimizer {
     /**
      * A float hyper-parameter as the double of its shortest decimal form, so that 0.9f means 0.9
      * and 1 - beta is 0.1 rather than 0.09999999404 (the update is computed in double).
+     *
+     * @param value the float as given
+     * @return the double of its shortest decimal form
      */
     protected static double exact(float value) {
         // Memoised: formatting and parsing a decimal per variable per step dominated small models.
@@ -85,35 +97,58 @@ public abstract class Optimizer {
 
     private static final java.util.concurrent.ConcurrentHashMap<Integer, Double> EXACT = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Number of {@link #step} calls so far (Keras' {@code optimizer.iterations}). */
+    /** @return the number of {@link #step} calls so far (Keras' {@code optimizer.iterations}) */
     public long iterations() {
         return iterations;
     }
 
-    /** Clips every gradient element to [-value, value]; NaN turns clipping off. Returns this. */
+    /**
+     * Clips every gradient element to [-value, value]; NaN turns clipping off.
+     *
+     * @param value the bound, {@code > 0}, or NaN
+     * @return this
+     */
     public Optimizer clipValue(float value) {
         this.clipValue = positiveOrNaN("clipValue", value);
         return this;
     }
 
-    /** Rescales each variable's gradient to an L2 norm of at most {@code norm}; NaN turns it off. Returns this. */
+    /**
+     * Rescales each variable's gradient to an L2 norm of at most {@code norm}; NaN turns it off.
+     *
+     * @param norm the largest norm, {@code > 0}, or NaN
+     * @return this
+     */
     public Optimizer clipNorm(float norm) {
         this.clipNorm = positiveOrNaN("clipNorm", norm);
         return this;
     }
 
-    /** Rescales all gradients so that their joint L2 norm is at most {@code norm}; NaN turns it off. Returns this. */
+    /**
+     * Rescales all gradients so that their joint L2 norm is at most {@code norm}; NaN turns it off.
+     *
+     * @param norm the largest joint norm, {@code > 0}, or NaN
+     * @return this
+     */
     public Optimizer globalClipNorm(float norm) {
         this.globalClipNorm = positiveOrNaN("globalClipNorm", norm);
         return this;
     }
 
-    /** Sets the gradient of every variable to null (before the next forward pass). */
+    /**
+     * Sets the gradient of every variable to null (before the next forward pass).
+     *
+     * @param vars the variables
+     */
     public void zeroGrad(List<Variable> vars) {
         for (Variable v : vars) v.value().zeroGrad();
     }
 
-    /** One update of every variable that has a gradient. */
+    /**
+     * One update of every variable that has a gradient.
+     *
+     * @param vars the variables; those without a gradient are left alone
+     */
     public void step(List<Variable> vars) {
         if (schedule != null) {
             float scheduled = schedule.at(iterations);
@@ -155,16 +190,23 @@ public abstract class Optimizer {
         iterations++;
     }
 
-    /** How many float buffers of the variable's size the update rule keeps. */
+    /** @return how many float buffers of the variable's size the update rule keeps */
     protected abstract int slots();
 
     /**
      * Updates {@code param} in place from {@code grad} (do not modify grad: it may be the
      * variable's own gradient array); {@code state.step} is already the 1-based step t.
+     *
+     * @param param the variable's values, updated in place
+     * @param grad its (clipped) gradient, read only
+     * @param state its step count and buffers
      */
     protected abstract void update(float[] param, float[] grad, State state);
 
-    /** The optimizer's state for a variable, or null before its first update (for tests and inspection). */
+    /**
+     * @param v a variable
+     * @return the optimizer's state for it, or null before its first update (for tests and inspection)
+     */
     public State state(Variable v) {
         return states.get(v);
     }
@@ -194,7 +236,7 @@ public abstract class Optimizer {
         return Tensor.of(s.slot(i).clone(), v.value().shape());
     }
 
-    /** Number of buffers the update rule keeps per variable (Adam: 2, SGD with momentum: 1, ...). */
+    /** @return the number of buffers the update rule keeps per variable (Adam: 2, SGD with momentum: 1, ...) */
     public int slotCount() {
         return slots();
     }
@@ -202,6 +244,11 @@ public abstract class Optimizer {
     /**
      * Restores a variable's state (from a checkpoint): its step count and a copy of each buffer,
      * which must number {@link #slotCount()} and each have the variable's size.
+     *
+     * @param v the variable
+     * @param step its step count, {@code >= 0}
+     * @param slots its buffers, copied
+     * @throws IllegalArgumentException naming the variable when the count or a size is wrong
      */
     public void restoreState(Variable v, int step, float[][] slots) {
         if (step < 0) throw new IllegalArgumentException(name() + ": step must be >= 0, got " + step);
@@ -217,7 +264,11 @@ public abstract class Optimizer {
         states.put(v, s);
     }
 
-    /** Restores the step count {@link #iterations()} (from a checkpoint). */
+    /**
+     * Restores the step count {@link #iterations()} (from a checkpoint).
+     *
+     * @param value the step count, {@code >= 0}
+     */
     public void restoreIterations(long value) {
         if (value < 0) throw new IllegalArgumentException(name() + ": iterations must be >= 0, got " + value);
         this.iterations = value;
@@ -243,6 +294,16 @@ public abstract class Optimizer {
         return value;
     }
 
+    /**
+     * Rejects a hyper-parameter outside [min, maxExclusive).
+     *
+     * @param who the optimizer's name, for the message
+     * @param what the parameter's name, for the message
+     * @param value the value given
+     * @param min the smallest allowed value
+     * @param maxExclusive the bound above the allowed values
+     * @throws IllegalArgumentException naming both when out of range
+     */
     protected static void requireRange(String who, String what, float value, float min, float maxExclusive) {
         if (!(value >= min && value < maxExclusive)) {
             throw new IllegalArgumentException(who + ": " + what + " must be in [" + min + ", " + maxExclusive + "), got " + value);
@@ -258,12 +319,15 @@ public abstract class Optimizer {
             slots = new float[slotCount][size];
         }
 
-        /** Number of updates this variable has received. */
+        /** @return the number of updates this variable has received */
         public int step() {
             return step;
         }
 
-        /** Buffer {@code i} (e.g. Adam: 0 = first moment m, 1 = second moment v). */
+        /**
+         * @param i the buffer's index
+         * @return buffer {@code i} (e.g. Adam: 0 = first moment m, 1 = second moment v), live
+         */
         public float[] slot(int i) {
             return slots[i];
         }

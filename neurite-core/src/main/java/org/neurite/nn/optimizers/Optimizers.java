@@ -5,6 +5,7 @@ import java.util.Locale;
 
 /** Optimizers by their Keras names, with Keras' default hyper-parameters. */
 public final class Optimizers {
+    /** The names {@link #get} knows. */
     public static final List<String> NAMES = List.of("sgd", "adam", "adamw", "rmsprop");
 
     private Optimizers() {}
@@ -12,6 +13,10 @@ public final class Optimizers {
     /**
      * sgd: lr 0.01, no momentum; adam: lr 0.001, betas 0.9/0.999, eps 1e-7; adamw: as adam with
      * weight decay 0.004; rmsprop: lr 0.001, rho 0.9, eps 1e-7.
+     *
+     * @param name one of {@link #NAMES}, any case
+     * @return a new optimizer
+     * @throws IllegalArgumentException listing the known names when the name is none of them
      */
     public static Optimizer get(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

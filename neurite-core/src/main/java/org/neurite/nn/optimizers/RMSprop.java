@@ -25,6 +25,14 @@ public final class RMSprop extends Optimizer {
         this(1e-3f, 0.9f, 1e-7f, 0f, false, 0f);
     }
 
+    /**
+     * @param learningRate the step size, finite and {@code >= 0}
+     * @param rho decay of the square average, in [0, 1)
+     * @param epsilon added to the root, {@code > 0}
+     * @param momentum mu, in [0, 1)
+     * @param centered true to divide by the variance estimate instead of the square average
+     * @param weightDecay L2 penalty added to the gradient, {@code >= 0}
+     */
     public RMSprop(float learningRate, float rho, float epsilon, float momentum, boolean centered, float weightDecay) {
         super(learningRate);
         requireRange("rmsprop", "rho", rho, 0f, 1f);
@@ -43,18 +51,22 @@ public final class RMSprop extends Optimizer {
         return "rmsprop";
     }
 
+    /** @return the square average's decay */
     public float rho() {
         return rho;
     }
 
+    /** @return the epsilon of the denominator */
     public float epsilon() {
         return epsilon;
     }
 
+    /** @return the momentum mu */
     public float momentum() {
         return momentum;
     }
 
+    /** @return whether it is centered */
     public boolean centered() {
         return centered;
     }

@@ -19,15 +19,29 @@ public class SGD extends Optimizer {
     private final float weightDecay;
     private final boolean decoupled;
 
-    /** Plain gradient descent: {@code p = p - lr * g}. */
+    /**
+     * Plain gradient descent: {@code p = p - lr * g}.
+     *
+     * @param learningRate the step size, finite and {@code >= 0}
+     */
     public SGD(float learningRate) {
         this(learningRate, 0f, false, 0f);
     }
 
+    /**
+     * @param learningRate the step size, finite and {@code >= 0}
+     * @param momentum mu, in [0, 1)
+     */
     public SGD(float learningRate, float momentum) {
         this(learningRate, momentum, false, 0f);
     }
 
+    /**
+     * @param learningRate the step size, finite and {@code >= 0}
+     * @param momentum mu, in [0, 1)
+     * @param nesterov true for Nesterov momentum (needs momentum {@code > 0})
+     * @param weightDecay L2 penalty added to the gradient, {@code >= 0}
+     */
     public SGD(float learningRate, float momentum, boolean nesterov, float weightDecay) {
         this(learningRate, momentum, nesterov, weightDecay, false);
     }
@@ -49,14 +63,17 @@ public class SGD extends Optimizer {
         return "sgd";
     }
 
+    /** @return the momentum mu */
     public float momentum() {
         return momentum;
     }
 
+    /** @return whether the momentum is Nesterov's */
     public boolean nesterov() {
         return nesterov;
     }
 
+    /** @return the L2 weight decay */
     public float weightDecay() {
         return weightDecay;
     }

@@ -230,9 +230,8 @@ public final class Trainer {
         History history = new History();
         // as Keras: the user's callbacks, then the progress bar and the history, which see what the others logged
         List<Callback> callbacks = new ArrayList<>(config.callbacks());
-        if (config.verbose() > 0 && config.callbacks().stream().noneMatch(c -> c instanceof ProgressBar)) {
-            callbacks.add(new ProgressBar(System.out, System.console() != null, config.verbose()));
-        }
+        ProgressBar progress = config.callbacks().stream().anyMatch(c -> c instanceof ProgressBar) ? null : ProgressBar.forFit(config.verbose());
+        if (progress != null) callbacks.add(progress);
         callbacks.add(history);
         for (Callback c : callbacks) c.setTrainer(this);
         Map<String, Float> trainLogs = new LinkedHashMap<>();

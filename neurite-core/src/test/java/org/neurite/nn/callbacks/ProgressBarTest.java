@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.junit.jupiter.api.Test;
+import org.neurite.nn.Display;
 import org.neurite.nn.losses.BinaryCrossentropy;
 import org.neurite.nn.metrics.Accuracy;
 import org.neurite.nn.optimizers.SGD;
@@ -72,5 +76,48 @@ class ProgressBarTest {
         assertEquals("13ms/step", ProgressBar.perStep(0.013));
         assertEquals("250us/step", ProgressBar.perStep(0.00025));
         assertEquals("1:05", ProgressBar.duration(65));
+    }
+
+    /** fit's own progress under -Dneurite.progress, captured through Display. */
+    private static String fitWithSwitch(String mode, int verbose) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String before = System.getProperty(ProgressBar.Mode.PROPERTY);
+        System.setProperty(ProgressBar.Mode.PROPERTY, mode);
+        Display.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            Tensor[] data = TestNetworks.separable(100, 1);
+            Trainer trainer = new Trainer(new TestNetworks.LogisticRegression(2, 1, false, null), new SGD(0.1f), new BinaryCrossentropy(), List.of(new Accuracy()));
+            trainer.fit(data[0], data[1], new FitConfig().epochs(2).batchSize(32).verbose(verbose));
+            return bytes.toString(StandardCharsets.UTF_8);
+        } finally {
+            Display.setOut(null);
+            if (before == null) System.clearProperty(ProgressBar.Mode.PROPERTY);
+            else System.setProperty(ProgressBar.Mode.PROPERTY, before);
+        }
+    }
+
+    @Test
+    void progressSwitch() {
+        String lines = fitWithSwitch("lines", 1);
+        assertEquals(4, lines.split("\n").length, lines);
+        assertFalse(lines.contains("\r"), lines);
+        String bar = fitWithSwitch("bar", 1);
+        assertTrue(bar.startsWith("Epoch 1/2\n\r"), bar);
+        assertEquals("", fitWithSwitch("off", 1));
+        assertEquals("", fitWithSwitch("auto", 0), "verbose 0 is silent whatever the switch");
+        // auto on a stream other than the process' standard output is never a terminal
+        String auto = fitWithSwitch("AUTO", 1);
+        assertFalse(auto.contains("\r"), auto);
+        String brief = fitWithSwitch("bar", 2);
+        assertTrue(brief.split("\n")[1].matches("4/4 - \\d+s - loss: .*"), brief);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fitWithSwitch("fancy", 1));
+        assertEquals("-Dneurite.progress: expected auto, bar, lines or off, got 'fancy'", e.getMessage());
+    }
+
+    @Test
+    void noConsoleIsNoTerminal() {
+        assertFalse(Terminal.isInteractive(null));
+        System.clearProperty(ProgressBar.Mode.PROPERTY);
+        assertNull(ProgressBar.forFit(0));
     }
 }

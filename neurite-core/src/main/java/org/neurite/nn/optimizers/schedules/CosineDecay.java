@@ -19,6 +19,10 @@ public final class CosineDecay implements LearningRateSchedule {
     private float warmupTarget = Float.NaN;
     private long warmupSteps;
 
+    /**
+     * @param initial the learning rate at step 0, finite and {@code >= 0}
+     * @param decaySteps the steps over which it decays, {@code >= 1}
+     */
     public CosineDecay(float initial, long decaySteps) {
         if (!(initial >= 0) || Float.isInfinite(initial)) throw new IllegalArgumentException("CosineDecay: initial learning rate must be a finite number >= 0, got " + initial);
         if (decaySteps < 1) throw new IllegalArgumentException("CosineDecay: decaySteps must be >= 1, got " + decaySteps);
@@ -26,14 +30,25 @@ public final class CosineDecay implements LearningRateSchedule {
         this.decaySteps = decaySteps;
     }
 
-    /** The final learning rate as a fraction of the initial (or warm-up target) one; default 0. Returns this. */
+    /**
+     * The final learning rate as a fraction of the initial (or warm-up target) one; default 0.
+     *
+     * @param alpha the fraction, in [0, 1]
+     * @return this
+     */
     public CosineDecay alpha(float alpha) {
         if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("CosineDecay: alpha must be in [0, 1], got " + alpha);
         this.alpha = alpha;
         return this;
     }
 
-    /** A linear warm-up from the initial learning rate to {@code target} over {@code steps} steps. Returns this. */
+    /**
+     * A linear warm-up from the initial learning rate to {@code target} over {@code steps} steps.
+     *
+     * @param target the learning rate at the end of the warm-up
+     * @param steps the warm-up steps
+     * @return this
+     */
     public CosineDecay warmup(float target, long steps) {
         LearningRateSchedule.requirePositive("CosineDecay", "warm-up target", target);
         if (steps < 0) throw new IllegalArgumentException("CosineDecay: warm-up steps must be >= 0, got " + steps);

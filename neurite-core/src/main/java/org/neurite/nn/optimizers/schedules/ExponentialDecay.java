@@ -11,6 +11,12 @@ public final class ExponentialDecay implements LearningRateSchedule {
     private final float decayRate;
     private final boolean staircase;
 
+    /**
+     * @param initial the learning rate at step 0, {@code > 0}
+     * @param decaySteps the steps over which it is multiplied by {@code decayRate} once, {@code >= 1}
+     * @param decayRate the factor per {@code decaySteps} steps, {@code > 0}
+     * @param staircase true to fall in steps (the exponent rounded down)
+     */
     public ExponentialDecay(float initial, long decaySteps, float decayRate, boolean staircase) {
         LearningRateSchedule.requirePositive("ExponentialDecay", "initial learning rate", initial);
         LearningRateSchedule.requirePositive("ExponentialDecay", "decayRate", decayRate);
@@ -21,6 +27,13 @@ public final class ExponentialDecay implements LearningRateSchedule {
         this.staircase = staircase;
     }
 
+    /**
+     * Smooth decay (not staircase).
+     *
+     * @param initial the learning rate at step 0, {@code > 0}
+     * @param decaySteps the steps over which it is multiplied by {@code decayRate} once, {@code >= 1}
+     * @param decayRate the factor per {@code decaySteps} steps, {@code > 0}
+     */
     public ExponentialDecay(float initial, long decaySteps, float decayRate) {
         this(initial, decaySteps, decayRate, false);
     }

@@ -10,14 +10,30 @@ package org.neurite.nn.optimizers.schedules;
  */
 @FunctionalInterface
 public interface LearningRateSchedule {
-    /** The learning rate for step {@code step} (0-based). */
+    /**
+     * @param step the optimizer step, 0-based
+     * @return the learning rate for that step
+     */
     float at(long step);
 
-    /** The hyper-parameter as the decimal it was written as (0.1f is 0.1, not 0.10000000149). */
+    /**
+     * The hyper-parameter as the decimal it was written as (0.1f is 0.1, not 0.10000000149).
+     *
+     * @param value the float as given
+     * @return the double of its shortest decimal representation
+     */
     static double exact(float value) {
         return Double.parseDouble(Float.toString(value));
     }
 
+    /**
+     * Rejects a hyper-parameter that is not a finite number above 0.
+     *
+     * @param who the schedule's name, for the message
+     * @param what the parameter's name, for the message
+     * @param value the value given
+     * @throws IllegalArgumentException naming both when the value is 0, negative, NaN or infinite
+     */
     static void requirePositive(String who, String what, double value) {
         if (!(value > 0) || Double.isInfinite(value)) throw new IllegalArgumentException(who + ": " + what + " must be a finite number > 0, got " + value);
     }

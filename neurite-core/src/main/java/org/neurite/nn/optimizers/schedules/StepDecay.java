@@ -11,6 +11,11 @@ public final class StepDecay implements LearningRateSchedule {
     private final float factor;
     private final long stepSize;
 
+    /**
+     * @param initial the learning rate at step 0, {@code > 0}
+     * @param factor what it is multiplied by every {@code stepSize} steps, {@code > 0}
+     * @param stepSize the steps between two drops, {@code >= 1}
+     */
     public StepDecay(float initial, float factor, long stepSize) {
         LearningRateSchedule.requirePositive("StepDecay", "initial learning rate", initial);
         LearningRateSchedule.requirePositive("StepDecay", "factor", factor);

@@ -224,7 +224,15 @@ public final class KerasWeights {
                 problems.add(w.fullName() + " is " + w.shape() + " but " + d.getPath() + " is " + shape);
                 continue;
             }
-            float[] values = floats(d);
+            float[] values;
+            try {
+                values = floats(d);
+            } catch (NoClassDefFoundError e) {
+                if (!String.valueOf(e.getMessage()).contains("net/jpountz")) throw e;
+                problems.add(d.getPath() + ": compressed with HDF5's LZ4 filter (32004), which is not read (the lz4-java"
+                        + " library ships native code, so it is left out); save the weights without compression or with gzip");
+                continue;
+            }
             if (values == null) {
                 problems.add(d.getPath() + ": element type " + d.getJavaType().getSimpleName() + " is not a floating-point type");
                 continue;

@@ -1,0 +1,4 @@
+/**
+ * Learning-rate schedules: step, exponential and cosine decay. Public API.
+ */
+package org.neurite.nn.optimizers.schedules;
