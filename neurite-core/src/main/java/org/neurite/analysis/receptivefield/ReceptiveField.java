@@ -108,7 +108,7 @@ public final class ReceptiveField {
             return whole(in, note, in.kind() == Kind.FLATTENED ? "fully connected to the flattened grid" : "fully connected");
         }
         if (in.kind() != Kind.LOCAL) return same(in, note);
-        if (layer instanceof Conv2D || layer instanceof DepthwiseConv2D || layer instanceof Conv1D || layer instanceof Pool2D || layer instanceof Pool1D) {
+        if (layer instanceof Conv2D || layer instanceof DepthwiseConv2D || layer instanceof SeparableConv2D || layer instanceof Conv1D || layer instanceof Pool2D || layer instanceof Pool1D) {
             boolean pool = layer instanceof Pool2D || layer instanceof Pool1D;
             int spatial = in.axes().size();
             int[] k = spread(ints(c.get(pool ? "pool_size" : "kernel_size")), spatial);

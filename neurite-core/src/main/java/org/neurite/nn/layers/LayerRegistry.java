@@ -62,6 +62,8 @@ public final class LayerRegistry {
         FACTORIES.put("BatchNormalization", BatchNormalization::fromConfig);
         FACTORIES.put("LayerNormalization", LayerNormalization::fromConfig);
         FACTORIES.put("Sampling", Sampling::fromConfig);
+        // layers that real Keras files use (issue 11)
+        FACTORIES.put("SeparableConv2D", SeparableConv2D::fromConfig);
     }
 
     private LayerRegistry() {}

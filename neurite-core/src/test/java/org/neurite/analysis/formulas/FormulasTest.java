@@ -115,6 +115,7 @@ class FormulasTest {
                 new LayerNormalization(), new SimpleRNN(3, "tanh"), new Dense(2).useBias(false)));
         models.add(new Sequential(Input.of(7, 4), new Bidirectional(new GRU(3).resetAfter(false).returnSequences(true)), new Bidirectional(new LSTM(2), "sum")));
         models.add(new Sequential(Input.of(8, 8, 4), new Conv2DTranspose(3, 3).strides(2)));
+        models.add(new Sequential(Input.of(9, 9, 3), new SeparableConv2D(5, 3).depthMultiplier(2).strides(2), new SeparableConv2D(4, 3).padding("same").useBias(false)));
         models.add(new Sequential(Input.of(7, 4), new LSTM(3).returnSequences(true), new GRU(2)));
         Input a = Input.of(5, 8);
         Input b = Input.of(5, 8);
