@@ -254,7 +254,7 @@ public abstract class Layer {
             shapes.add(Shape.of(java.util.Arrays.copyOfRange(t.shape().dims(), 1, t.rank())));
         }
         build(shapes);
-        if (MODEL_DEPTH.get()[0] == 0) addedLosses.clear(); // a model clears once per pass (shared layers add twice)
+        if (MODEL_DEPTH.get()[0] == 0) clearLosses(); // a model clears once per pass (shared layers add twice)
         return callAll(inputs, training);
     }
 
@@ -277,14 +277,27 @@ public abstract class Layer {
         addedLosses.add(scalar.rank() == 0 ? scalar : scalar.reshape());
     }
 
-    /** The loss terms added by the last forward pass ({@link #addLoss}), in order. */
+    /** The loss terms added by the last forward pass ({@link #addLoss}), in order; a wrapper's include its wrapped layers'. */
     public List<Tensor> losses() {
-        return Collections.unmodifiableList(addedLosses);
+        List<Layer> wrapped = wrappedLayers();
+        if (wrapped.isEmpty()) return Collections.unmodifiableList(addedLosses);
+        List<Tensor> out = new ArrayList<>(addedLosses);
+        for (Layer l : wrapped) out.addAll(l.losses());
+        return Collections.unmodifiableList(out);
     }
 
-    /** Forgets the added losses (a model calls this at the start of each forward pass). */
+    /**
+     * The layers a wrapper runs inside its own call ({@code TimeDistributed}, {@code Bidirectional}):
+     * their added losses count as the wrapper's and are cleared with its. None by default.
+     */
+    protected List<Layer> wrappedLayers() {
+        return List.of();
+    }
+
+    /** Forgets the added losses, the wrapped layers' too (a model calls this at the start of each forward pass). */
     final void clearLosses() {
         addedLosses.clear();
+        for (Layer l : wrappedLayers()) l.clearLosses();
     }
 
     /** Marks that a model's forward pass is running on this thread (layers then keep their losses). */

@@ -14,6 +14,7 @@ import org.neurite.nn.layers.PositionEmbedding;
 import org.neurite.nn.layers.RecurrentLayer;
 import org.neurite.nn.layers.SimpleRNN;
 import org.neurite.nn.layers.SinePositionEncoding;
+import org.neurite.nn.layers.TimeDistributed;
 import org.neurite.nn.layers.TransformerEncoder;
 
 /**
@@ -52,6 +53,11 @@ final class SequenceFormulas {
                         ? "output_dim" : "query features", f.output().dim(1))),
                 f -> attentionParams((MultiHeadAttention) f.layer())));
         m.put(TransformerEncoder.class, LayerFormula.of(CoreFormulas::unchanged, f -> encoderParams((TransformerEncoder) f.layer(), f.input().dim(1))));
+        m.put(TimeDistributed.class, LayerFormula.of(SequenceFormulas::timeDistributedShape, f -> {
+            Layer inner = ((TimeDistributed) f.layer()).layer();
+            Term one = innerFormula(inner).params(LayerFacts.of(inner));
+            return Term.of("params", one.expression() + "  (" + inner.className() + ", the same weights at every step)", one.value());
+        }));
     }
 
     private static List<Term> recurrentShape(LayerFacts f) {
@@ -71,6 +77,21 @@ final class SequenceFormulas {
         t.add(b.mergeMode().equals("concat") ? Term.of("features", "2 * " + u + "  (forward and backward concatenated)", 2L * u)
                 : Term.of("features", "units (merge_mode " + b.mergeMode() + ")", u));
         return t;
+    }
+
+    /** The time axis stays; the wrapped layer's own formula acts on each step. */
+    private static List<Term> timeDistributedShape(LayerFacts f) {
+        Layer inner = ((TimeDistributed) f.layer()).layer();
+        List<Term> t = new ArrayList<>();
+        t.add(Term.of("steps", "unchanged (the layer runs on every step)", f.input().dim(0)));
+        t.addAll(innerFormula(inner).shape(LayerFacts.of(inner)));
+        return t;
+    }
+
+    private static LayerFormula innerFormula(Layer inner) {
+        LayerFormula formula = LayerFormulas.forClass(inner.getClass());
+        if (formula == null) throw new IllegalArgumentException("TimeDistributed: no formula for the wrapped " + inner.className());
+        return formula;
     }
 
     /** The recurrent parameter count for {@code in} input features. */

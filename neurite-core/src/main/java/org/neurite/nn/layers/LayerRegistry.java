@@ -64,6 +64,7 @@ public final class LayerRegistry {
         FACTORIES.put("Sampling", Sampling::fromConfig);
         // layers that real Keras files use (issue 11)
         FACTORIES.put("SeparableConv2D", SeparableConv2D::fromConfig);
+        FACTORIES.put("TimeDistributed", TimeDistributed::fromConfig);
     }
 
     private LayerRegistry() {}
