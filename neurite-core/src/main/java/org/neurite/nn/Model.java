@@ -376,6 +376,16 @@ public class Model implements Network {
         return out.get(0);
     }
 
+    /**
+     * This model as one layer of another model, as Keras' {@code outputs = base_model(inputs)}:
+     * one summary row ({@code base (Functional)}) with this model's parameters, the same weights
+     * (not copies). Unlike {@link #apply(SymbolicTensor)}, which splices this model's layers into
+     * the bigger graph one by one. See {@link org.neurite.nn.layers.ModelLayer}.
+     */
+    public org.neurite.nn.layers.ModelLayer asLayer() {
+        return new org.neurite.nn.layers.ModelLayer(this);
+    }
+
     /** Whether this model is trainable as a whole (see {@link #trainable(boolean)}). */
     @Override
     public boolean trainable() {

@@ -15,6 +15,7 @@ import org.neurite.nn.layers.InputLayer;
 import org.neurite.nn.layers.Lambda;
 import org.neurite.nn.layers.LayerNormalization;
 import org.neurite.nn.layers.LeakyReLU;
+import org.neurite.nn.layers.ModelLayer;
 import org.neurite.nn.layers.PReLU;
 import org.neurite.nn.layers.Permute;
 import org.neurite.nn.layers.ReLU;
@@ -51,6 +52,17 @@ final class CoreFormulas {
         m.put(Sampling.class, LayerFormula.of(f -> List.of(Term.note("shape", "that of mu (z = mu + exp(logVar / 2) * eps)")), f -> LayerFormula.noParams()));
         m.put(BatchNormalization.class, LayerFormula.of(CoreFormulas::unchanged, CoreFormulas::batchNormParams));
         m.put(LayerNormalization.class, LayerFormula.of(CoreFormulas::unchanged, CoreFormulas::layerNormParams));
+        m.put(ModelLayer.class, LayerFormula.of(f -> List.of(Term.note("shape", "the output of the nested model " + f.shapeString(f.output()))),
+                CoreFormulas::nestedModelParams));
+    }
+
+    /** The sum of the nested model's layers' counts (each layer once). */
+    private static Term nestedModelParams(LayerFacts f) {
+        List<String> parts = new ArrayList<>();
+        for (Layer l : ((ModelLayer) f.layer()).model().layers()) if (l.countParams() > 0) parts.add(Term.group(l.countParams()));
+        long total = f.layer().countParams();
+        if (parts.isEmpty()) return LayerFormula.noParams();
+        return Term.of("params", String.join(" + ", parts) + "  (the nested model's layers)", total);
     }
 
     /** {@code 5*5*16}: the product of a shape's dims as text. */

@@ -175,6 +175,10 @@ public final class ReceptiveField {
             note.append(exact ? "equal bins: a pooling window" : "unequal bins: approximated by the largest bin");
             return new State(Kind.LOCAL, axes, in.extent());
         }
+        if (layer instanceof ModelLayer) {
+            note.append("a nested model: analyse it on its own (receptive-field of that model)");
+            return new State(Kind.UNDEFINED, List.of(), in.extent());
+        }
         if (layer instanceof Lambda) {
             note.append("a Lambda: its field cannot be analysed");
             return new State(Kind.UNDEFINED, List.of(), in.extent());

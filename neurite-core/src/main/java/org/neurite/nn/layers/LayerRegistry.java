@@ -65,6 +65,8 @@ public final class LayerRegistry {
         // layers that real Keras files use (issue 11)
         FACTORIES.put("SeparableConv2D", SeparableConv2D::fromConfig);
         FACTORIES.put("TimeDistributed", TimeDistributed::fromConfig);
+        FACTORIES.put("Sequential", ModelLayer::fromConfig); // a model used as a layer (ModelLayer.className())
+        FACTORIES.put("Functional", ModelLayer::fromConfig);
     }
 
     private LayerRegistry() {}
