@@ -248,6 +248,15 @@ public abstract class Layer {
 
     /** Eager forward pass returning every output (see {@link #computeOutputShapes}), main output first. */
     public final List<Tensor> forwardAll(List<Tensor> inputs, boolean training) {
+        return forwardAll(inputs, null, training);
+    }
+
+    /**
+     * Eager forward pass with the masks of the inputs (one per input, each null or a 0/1 tensor
+     * {@code (N, T)}, 1 = a real step; see {@link #computeMask}); null = no masks. Layers that use
+     * masks (recurrent layers, GlobalAveragePooling1D, attention) skip or ignore the masked steps.
+     */
+    public final List<Tensor> forwardAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
         List<Shape> shapes = new ArrayList<>(inputs.size());
         for (Tensor t : inputs) {
             if (t.rank() < 1) throw error("expected a batch (rank >= 1), got a scalar");
@@ -255,6 +264,40 @@ public abstract class Layer {
         }
         build(shapes);
         if (MODEL_DEPTH.get()[0] == 0) clearLosses(); // a model clears once per pass (shared layers add twice)
+        if (masks != null && masks.size() != inputs.size()) throw error("got " + inputs.size() + " inputs but " + masks.size() + " masks");
+        return masks == null || masks.stream().allMatch(java.util.Objects::isNull) ? callAll(inputs, training) : callAll(inputs, masks, training);
+    }
+
+    // ---------------------------------------------------------------- masks (Keras' implicit masking)
+
+    /**
+     * The mask of the main output, as Keras' {@code compute_mask}: a 0/1 tensor {@code (N, T)}
+     * (1 = a real step, 0 = padding) that a model passes to the layers that consume this output,
+     * or null. {@code masks} holds one entry per input (null where an input has none). By default
+     * a layer drops masks (as Keras 3 does for layers without masking support); layers that treat
+     * steps one by one pass the first on (Dense, Dropout, activations, TimeDistributed,
+     * normalizations), merges combine them, recurrent layers keep it only with
+     * {@code returnSequences}, and Masking and {@code Embedding(maskZero)} make one.
+     */
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return null;
+    }
+
+    /** The output mask for these inputs and input masks (null: none), see {@link #computeMask}. */
+    public final Tensor outputMask(List<Tensor> inputs, List<Tensor> masks) {
+        List<Tensor> ms = masks;
+        if (ms == null) {
+            ms = new ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) ms.add(null);
+        }
+        return computeMask(inputs, ms);
+    }
+
+    /**
+     * {@link #callAll(List, boolean)} when at least one input has a mask; by default the masks are
+     * not used. Layers whose result depends on which steps are real override it.
+     */
+    protected List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
         return callAll(inputs, training);
     }
 

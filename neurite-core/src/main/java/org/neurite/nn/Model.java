@@ -278,17 +278,26 @@ public class Model implements Network {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
         if (xs.size() != inputs.size()) throw new IllegalArgumentException(name() + ": expected " + inputs.size() + " input(s), got " + xs.size());
         Map<SymbolicTensor, Tensor> values = new IdentityHashMap<>();
+        Map<SymbolicTensor, Tensor> masks = new IdentityHashMap<>(); // Keras' implicit masks, see Layer#computeMask
         for (Node n : nodes) n.layer().clearLosses(); // added losses of the previous pass
         Layer.enterModelPass();
         try {
             for (int i = 0; i < xs.size(); i++) values.put(inputs.get(i), inputs.get(i).layer().forward(xs.get(i), training));
-            List<Tensor> args = new ArrayList<>();
             for (Node n : nodes) {
-                args.clear();
-                for (SymbolicTensor t : n.inputs()) args.add(values.get(t));
-                List<Tensor> results = n.layer().forwardAll(new ArrayList<>(args), training);
+                List<Tensor> args = new ArrayList<>();
+                List<Tensor> argMasks = new ArrayList<>();
+                boolean masked = false;
+                for (SymbolicTensor t : n.inputs()) {
+                    args.add(values.get(t));
+                    Tensor m = masks.get(t);
+                    argMasks.add(m);
+                    masked |= m != null;
+                }
+                List<Tensor> results = n.layer().forwardAll(args, masked ? argMasks : null, training);
                 List<SymbolicTensor> produced = n.output().nodeOutputs();
                 for (int i = 0; i < produced.size(); i++) values.put(produced.get(i), results.get(i));
+                Tensor mask = n.layer().outputMask(args, argMasks);
+                if (mask != null) masks.put(n.output(), mask);
             }
         } finally {
             Layer.exitModelPass();

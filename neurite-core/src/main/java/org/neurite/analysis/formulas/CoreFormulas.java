@@ -15,6 +15,7 @@ import org.neurite.nn.layers.InputLayer;
 import org.neurite.nn.layers.Lambda;
 import org.neurite.nn.layers.LayerNormalization;
 import org.neurite.nn.layers.LeakyReLU;
+import org.neurite.nn.layers.Masking;
 import org.neurite.nn.layers.ModelLayer;
 import org.neurite.nn.layers.PReLU;
 import org.neurite.nn.layers.Permute;
@@ -45,7 +46,7 @@ final class CoreFormulas {
         m.put(RepeatVector.class, LayerFormula.of(f -> List.of(Term.of("steps", "n", f.integer("n")), Term.of("features", "unchanged", f.input().dim(0))),
                 f -> LayerFormula.noParams()));
         LayerFormula elementwise = LayerFormula.of(CoreFormulas::unchanged, f -> LayerFormula.noParams());
-        for (Class<? extends Layer> c : List.of(Activation.class, ReLU.class, LeakyReLU.class, ELU.class, Softmax.class, Dropout.class)) m.put(c, elementwise);
+        for (Class<? extends Layer> c : List.of(Activation.class, ReLU.class, LeakyReLU.class, ELU.class, Softmax.class, Dropout.class, Masking.class)) m.put(c, elementwise);
         m.put(PReLU.class, LayerFormula.of(CoreFormulas::unchanged, CoreFormulas::preluParams));
         m.put(InputLayer.class, LayerFormula.of(f -> List.of(Term.note("shape", "declared input " + f.shapeString(f.output()))), f -> LayerFormula.noParams()));
         m.put(Lambda.class, LayerFormula.of(f -> List.of(Term.note("shape", "given by the function: " + f.shapeString(f.output()))), f -> LayerFormula.noParams()));

@@ -113,6 +113,8 @@ final class KerasConfigs {
             if (v != DROP) t.put(key, v);
         }
         if (t.get("strides") == DEFAULT_STRIDES) t.put("strides", t.get("pool_size"));
+        // Keras before 2.1.3 had no reset_after (its GRU is the original, reset-before form)
+        if (cls.equals("GRU") && !keras.containsKey("reset_after")) t.put("reset_after", false);
         if (cls.equals("MultiHeadAttention") && t.containsKey("output_shape")) {
             Object os = t.remove("output_shape");
             if (os instanceof List<?> l && l.size() == 1) os = l.get(0);

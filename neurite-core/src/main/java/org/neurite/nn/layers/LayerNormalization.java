@@ -1,5 +1,6 @@
 package org.neurite.nn.layers;
 
+import java.util.List;
 import java.util.Map;
 import org.neurite.nn.Initializers;
 import org.neurite.nn.Layer;
@@ -86,6 +87,12 @@ public final class LayerNormalization extends Layer {
     protected Tensor call(Tensor x, boolean training) {
         int d = x.dim(x.rank() - 1);
         return Normalization.layerNorm(x, gamma != null ? gamma.value() : Tensor.ones(d), beta != null ? beta.value() : Tensor.zeros(d), epsilon);
+    }
+
+    /** Steps stay independent here: the input's mask passes on. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
     }
 
     @Override

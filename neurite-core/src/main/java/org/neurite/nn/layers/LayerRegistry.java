@@ -67,6 +67,7 @@ public final class LayerRegistry {
         FACTORIES.put("TimeDistributed", TimeDistributed::fromConfig);
         FACTORIES.put("Sequential", ModelLayer::fromConfig); // a model used as a layer (ModelLayer.className())
         FACTORIES.put("Functional", ModelLayer::fromConfig);
+        FACTORIES.put("Masking", Masking::fromConfig);
     }
 
     private LayerRegistry() {}

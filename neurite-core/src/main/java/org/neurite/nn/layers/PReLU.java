@@ -1,5 +1,6 @@
 package org.neurite.nn.layers;
 
+import java.util.List;
 import java.util.Map;
 import org.neurite.nn.Initializer;
 import org.neurite.nn.Initializers;
@@ -98,6 +99,12 @@ public final class PReLU extends Layer {
     protected Tensor call(Tensor x, boolean training) {
         // Keras: relu(x) - alpha * relu(-x)
         return x.relu().sub(alpha.value().mul(x.neg().relu()));
+    }
+
+    /** Steps stay independent here: the input's mask passes on. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
     }
 
     @Override

@@ -124,6 +124,12 @@ public final class TimeDistributed extends Layer {
 
     // ---------------------------------------------------------------- config
 
+    /** Steps stay independent here: the input's mask passes on. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
+    }
+
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();

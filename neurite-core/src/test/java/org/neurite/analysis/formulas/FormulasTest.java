@@ -116,7 +116,7 @@ class FormulasTest {
         models.add(new Sequential(Input.of(7, 4), new Bidirectional(new GRU(3).resetAfter(false).returnSequences(true)), new Bidirectional(new LSTM(2), "sum")));
         models.add(new Sequential(Input.of(8, 8, 4), new Conv2DTranspose(3, 3).strides(2)));
         models.add(new Sequential(Input.of(9, 9, 3), new SeparableConv2D(5, 3).depthMultiplier(2).strides(2), new SeparableConv2D(4, 3).padding("same").useBias(false)));
-        models.add(new Sequential(Input.of(7, 4), new LSTM(3).returnSequences(true), new GRU(2)));
+        models.add(new Sequential(Input.of(7, 4), new Masking(), new LSTM(3).returnSequences(true), new GRU(2)));
         models.add(new Sequential(Input.of(4), new Sequential(Input.of(4), new Dense(3), new Dense(2)).asLayer(), new Dense(1)));
         models.add(new Sequential(Input.of(5, 6, 6, 2), new TimeDistributed(new Conv2D(3, 3).strides(2)), new TimeDistributed(new Flatten()),
                 new TimeDistributed(new Dense(4))));

@@ -68,4 +68,40 @@ class KerasRealLayersTest {
         assertTotals(m, 3_554_152, 3_554_152);
         assertEquals("[6, 4200]", java.util.Arrays.toString(m.outputs().get(0).shape().dims()));
     }
+
+    @Test
+    void twoMaskedInputsIntoGruAndTimeDistributedOutputs() throws IOException {
+        // total 200,133; outputs [(None, 387, 17), (None, 387, 52)]
+        Model m = read(text("k211_two_input_masking_gru.json"));
+        assertTotals(m, 200_133, 200_133);
+        assertEquals(2, m.outputs().size());
+        assertEquals("[387, 52]", java.util.Arrays.toString(m.outputs().get(1).shape().dims()));
+        // a padding step (all features 0 in both inputs) is skipped: the GRUs carry their state over,
+        // so its outputs repeat the previous step's (without masks they would not)
+        org.neurite.tensor.Tensor xt = org.neurite.tensor.Tensor.uniform(1, 0, 1, 1, 387, 17);
+        org.neurite.tensor.Tensor xp = org.neurite.tensor.Tensor.uniform(2, 0, 1, 1, 387, 52);
+        java.util.Arrays.fill(xt.data(), 5 * 17, 6 * 17, 0f);
+        java.util.Arrays.fill(xp.data(), 5 * 52, 6 * 52, 0f);
+        for (org.neurite.tensor.Tensor y : m.forward(List.of(xt, xp), false)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(y.slice(1, 4, 5).toArray(), y.slice(1, 5, 6).toArray(), 1e-6f);
+            org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(y.slice(1, 5, 6).toArray(), y.slice(1, 6, 7).toArray()));
+        }
+    }
+
+    @Test
+    void xceptionWithSeparableConvolutions() throws IOException {
+        // total 20,869,676 trainable 20,815,148 non-trainable 54,528; output (None, 4). The file's
+        // input is (None, None, None, 3): counts do not depend on the image size, so a size is filled
+        // in when this Neurite cannot read unknown dimensions yet.
+        String json = text("k214_xception_separable.json");
+        Model m;
+        try {
+            m = read(json);
+        } catch (KerasImportException e) {
+            m = read(json.replace("\"batch_input_shape\": [null, null, null, 3]", "\"batch_input_shape\": [null, 299, 299, 3]"));
+        }
+        assertTotals(m, 20_869_676, 20_815_148);
+        assertEquals("[4]", java.util.Arrays.toString(m.outputs().get(0).shape().dims()));
+        assertTrue(m.summary().contains(" block2_sepconv1 (SeparableConv  (None, 147, 147, 12  8768       ['block1_conv2_act[0][0]']"), m.summary());
+    }
 }
