@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
 import org.neurite.tensor.Tensor;
 
 /**
- * Activation functions by Keras name: {@code relu, sigmoid, tanh, softmax, linear, leaky_relu,
+ * Activation functions by Keras name: {@code relu, relu6, sigmoid, tanh, softmax, linear, leaky_relu,
  * elu, gelu (exact erf form), softplus, swish = silu, hard_sigmoid (Keras 3: relu6(x + 3) / 6)},
  * plus any registered with {@link #register}. Layers keep the name (so a saved model can record
  * it) and look the function up here.
@@ -24,6 +24,7 @@ public final class Activations {
     static {
         REGISTRY.put("linear", x -> x);
         REGISTRY.put("relu", Tensor::relu);
+        REGISTRY.put("relu6", x -> x.relu().minimum(Tensor.scalar(6f))); // Keras' relu6 = ReLU(max_value=6)
         REGISTRY.put("sigmoid", Tensor::sigmoid);
         REGISTRY.put("tanh", Tensor::tanh);
         REGISTRY.put("softmax", x -> x.softmax(-1));

@@ -68,6 +68,12 @@ public final class LayerRegistry {
         FACTORIES.put("Sequential", ModelLayer::fromConfig); // a model used as a layer (ModelLayer.className())
         FACTORIES.put("Functional", ModelLayer::fromConfig);
         FACTORIES.put("Masking", Masking::fromConfig);
+        FACTORIES.put("SpatialDropout1D", SpatialDropout1D::fromConfig);
+        FACTORIES.put("SpatialDropout2D", SpatialDropout2D::fromConfig);
+        FACTORIES.put("GaussianNoise", GaussianNoise::fromConfig);
+        FACTORIES.put("GaussianDropout", GaussianDropout::fromConfig);
+        FACTORIES.put("ActivityRegularization", ActivityRegularization::fromConfig);
+        FACTORIES.put("CategoryEncoding", CategoryEncoding::fromConfig);
     }
 
     private LayerRegistry() {}

@@ -110,7 +110,10 @@ class FormulasTest {
                 new MaxPooling1D(2), new AveragePooling1D(2, 1), new Conv1D(6, 2).padding("causal"), new Permute(2, 1), new Reshape(3, 3, 2),
                 new Flatten()));
         models.add(new Sequential(Input.of(6, 5), new Conv1D(4, 3).padding("same"), new GlobalMaxPooling1D()));
-        models.add(new Sequential(Input.of(6, 5), new GlobalAveragePooling1D()));
+        models.add(new Sequential(Input.of(6, 5), new SpatialDropout1D(0.2), new GaussianNoise(0.1), new GaussianDropout(0.1),
+                new ActivityRegularization(0.01, 0), new GlobalAveragePooling1D()));
+        models.add(new Sequential(Input.of(4, 4, 2), new SpatialDropout2D(0.2)));
+        models.add(new Sequential(Input.of(3), new CategoryEncoding(7, "count")));
         models.add(new Sequential(Input.of(7), new Embedding(50, 8), new PositionEmbedding(10), new SinePositionEncoding(), new TransformerEncoder(16, 2),
                 new LayerNormalization(), new SimpleRNN(3, "tanh"), new Dense(2).useBias(false)));
         models.add(new Sequential(Input.of(7, 4), new Bidirectional(new GRU(3).resetAfter(false).returnSequences(true)), new Bidirectional(new LSTM(2), "sum")));
