@@ -80,9 +80,9 @@ public final class ReceptiveField {
     private static State step(Layer layer, List<State> ins, List<Shape> inShapes, Shape outShape, StringBuilder note) {
         State in = ins.get(0);
         Map<String, Object> c = org.neurite.analysis.formulas.LayerFacts.configOf(layer);
-        if (ins.size() > 1 && !(layer instanceof MultiHeadAttention) && !(layer instanceof Dot)) return merge(ins, note);
+        if (ins.size() > 1 && !(layer instanceof MultiHeadAttention) && !(layer instanceof Dot) && !(layer instanceof BaseAttention)) return merge(ins, note);
         if (layer instanceof GlobalPooling) return whole(in, note, "global pooling over all positions");
-        if (layer instanceof MultiHeadAttention || layer instanceof TransformerEncoder || layer instanceof Dot) {
+        if (layer instanceof MultiHeadAttention || layer instanceof TransformerEncoder || layer instanceof Dot || layer instanceof BaseAttention) {
             return whole(mergeAll(ins), note, "attends to (or contracts over) every position");
         }
         if (layer instanceof RecurrentLayer r) {

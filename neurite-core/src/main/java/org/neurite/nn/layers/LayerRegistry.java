@@ -74,6 +74,8 @@ public final class LayerRegistry {
         FACTORIES.put("GaussianDropout", GaussianDropout::fromConfig);
         FACTORIES.put("ActivityRegularization", ActivityRegularization::fromConfig);
         FACTORIES.put("CategoryEncoding", CategoryEncoding::fromConfig);
+        FACTORIES.put("Attention", Attention::fromConfig);
+        FACTORIES.put("AdditiveAttention", AdditiveAttention::fromConfig);
     }
 
     private LayerRegistry() {}

@@ -133,6 +133,10 @@ class FormulasTest {
         SymbolicTensor mu = new Dense(4).apply(lam);
         SymbolicTensor lv = new Dense(4).apply(lam);
         models.add(new Model(List.of(a, b), List.of(new Sampling().apply(mu, lv))));
+        Input q = Input.of(3, 4);
+        Input v = Input.of(5, 4);
+        models.add(new Model(List.of(q, v), List.of(new Concatenate().apply(new Attention().useScale(true).scoreMode("concat").apply(q, v),
+                new AdditiveAttention().apply(q, v, v)))));
         for (Model m : models) for (FormulaRow r : checkAll(m)) seen.add(classOf(r));
         Set<String> untested = new java.util.TreeSet<>();
         for (Class<? extends Layer> c : LayerFormulas.covered()) if (!seen.contains(c)) untested.add(c.getSimpleName());
