@@ -14,6 +14,7 @@ import org.neurite.nn.Model;
 import org.neurite.nn.Sequential;
 import org.neurite.nn.SymbolicTensor;
 import org.neurite.nn.layers.InputLayer;
+import org.neurite.nn.layers.ModelLayer;
 import org.neurite.tensor.Shape;
 
 /**
@@ -349,7 +350,9 @@ final class KerasModelReader {
         Model inner = cls.equals("Sequential") ? sequential(config) : functional(config);
         if (inner == null || issues.problems.size() > before) return null;
         try {
-            return inner.asLayer().name(name);
+            ModelLayer layer = inner.asLayer().name(name);
+            if (Boolean.FALSE.equals(config.get("trainable"))) layer.trainable(false); // a frozen base model
+            return layer;
         } catch (RuntimeException ex) {
             issues.unsupported(name + " (" + cls + ")", ex.getMessage());
             return null;

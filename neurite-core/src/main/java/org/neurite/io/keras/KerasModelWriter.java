@@ -88,6 +88,7 @@ final class KerasModelWriter {
         if (l instanceof ModelLayer m) {
             Map<String, Object> c = new LinkedHashMap<>((Map<String, Object>) describe(m.model()).get("config"));
             c.put("name", m.name());
+            c.put("trainable", m.trainable());
             return c;
         }
         return KerasConfigs.toKeras(l);

@@ -116,6 +116,8 @@ class ModelLayerTest {
         assertTrue(json.contains("\"class_name\":\"Sequential\""), json);
         assertTrue(json.contains("[\"base\",1,0,{}]"), "Keras numbers a nested model's first call 1: " + json);
         assertEquals(m.summary(), KerasJson.read(json).summary());
+        ((ModelLayer) m.layer("base")).trainable(false);
+        assertEquals(8, KerasJson.read(KerasJson.write(m)).trainableParams(), "a frozen nested model stays frozen");
     }
 
     @Test
