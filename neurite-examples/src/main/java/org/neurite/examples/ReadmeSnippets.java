@@ -8,10 +8,13 @@ import org.neurite.analysis.health.HealthReport;
 import org.neurite.autograd.Autograd;
 import org.neurite.nn.Input;
 import org.neurite.nn.Model;
+import org.neurite.nn.Sequential;
 import org.neurite.nn.SymbolicTensor;
 import org.neurite.nn.layers.Activation;
 import org.neurite.nn.layers.Add;
 import org.neurite.nn.layers.Conv2D;
+import org.neurite.nn.layers.Dense;
+import org.neurite.nn.layers.ModelLayer;
 import org.neurite.nn.training.Batches;
 import org.neurite.nn.training.FitConfig;
 import org.neurite.tensor.Tensor;
@@ -26,6 +29,15 @@ public final class ReadmeSnippets {
         t = new Conv2D(16, 3).padding("same").apply(t);
         Model block = new Model(in, new Activation("relu").apply(new Add().apply(t, in)));
         return block;
+    }
+
+    /** A frozen model used as one layer of another (transfer learning). */
+    public static Model transferLearning() {
+        Sequential base = new Sequential(Input.of(64), new Dense(32, "relu"), new Dense(16, "relu"));
+        ModelLayer features = base.asLayer().trainable(false);       // freezes every layer of base
+        Input in = Input.of(64);
+        Model classifier = new Model(in, new Dense(3, "softmax").apply(features.apply(in)));
+        return classifier;
     }
 
     /** Returns {dy, d2y} at x = 2. */
