@@ -10,6 +10,7 @@ import org.neurite.nn.layers.AveragePooling2D;
 import org.neurite.nn.layers.Conv1D;
 import org.neurite.nn.layers.Conv2D;
 import org.neurite.nn.layers.Conv2DTranspose;
+import org.neurite.nn.layers.Conv3D;
 import org.neurite.nn.layers.Cropping2D;
 import org.neurite.nn.layers.DepthwiseConv2D;
 import org.neurite.nn.layers.GlobalAveragePooling1D;
@@ -18,6 +19,7 @@ import org.neurite.nn.layers.GlobalMaxPooling1D;
 import org.neurite.nn.layers.GlobalMaxPooling2D;
 import org.neurite.nn.layers.MaxPooling1D;
 import org.neurite.nn.layers.MaxPooling2D;
+import org.neurite.nn.layers.MaxPooling3D;
 import org.neurite.nn.layers.SeparableConv2D;
 import org.neurite.nn.layers.UpSampling2D;
 import org.neurite.nn.layers.ZeroPadding2D;
@@ -50,6 +52,8 @@ final class ConvFormulas {
         m.put(MaxPooling2D.class, pool);
         m.put(AveragePooling2D.class, pool);
         m.put(MaxPooling1D.class, pool);
+        m.put(MaxPooling3D.class, pool);
+        m.put(Conv3D.class, LayerFormula.of(f -> convShape(f, "kernel_size", true, f.integer("filters")), ConvFormulas::convParams));
         m.put(AveragePooling1D.class, pool);
         LayerFormula global = LayerFormula.of(ConvFormulas::globalShape, f -> LayerFormula.noParams());
         m.put(GlobalAveragePooling2D.class, global);
@@ -74,7 +78,7 @@ final class ConvFormulas {
 
     /** Names of the spatial axes of an input of this rank (channels last). */
     static String[] axes(int spatial) {
-        return spatial == 2 ? AXES_2D : new String[] {"steps"};
+        return spatial == 3 ? new String[] {"depth", "height", "width"} : spatial == 2 ? AXES_2D : new String[] {"steps"};
     }
 
     /** Per-axis padding {before, after}, or null for 'same'. */

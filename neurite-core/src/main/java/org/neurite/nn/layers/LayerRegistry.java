@@ -76,6 +76,8 @@ public final class LayerRegistry {
         FACTORIES.put("CategoryEncoding", CategoryEncoding::fromConfig);
         FACTORIES.put("Attention", Attention::fromConfig);
         FACTORIES.put("AdditiveAttention", AdditiveAttention::fromConfig);
+        FACTORIES.put("Conv3D", Conv3D::fromConfig);
+        FACTORIES.put("MaxPooling3D", MaxPooling3D::fromConfig);
     }
 
     private LayerRegistry() {}

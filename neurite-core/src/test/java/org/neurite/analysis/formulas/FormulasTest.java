@@ -118,6 +118,7 @@ class FormulasTest {
                 new LayerNormalization(), new SimpleRNN(3, "tanh"), new Dense(2).useBias(false)));
         models.add(new Sequential(Input.of(7, 4), new Bidirectional(new GRU(3).resetAfter(false).returnSequences(true)), new Bidirectional(new LSTM(2), "sum")));
         models.add(new Sequential(Input.of(8, 8, 4), new Conv2DTranspose(3, 3).strides(2)));
+        models.add(new Sequential(Input.of(7, 8, 9, 2), new Conv3D(3, 3).strides(2, 1, 2).padding("same"), new MaxPooling3D(2), new Conv3D(2, 2, 1, 2)));
         models.add(new Sequential(Input.of(9, 9, 3), new SeparableConv2D(5, 3).depthMultiplier(2).strides(2), new SeparableConv2D(4, 3).padding("same").useBias(false)));
         models.add(new Sequential(Input.of(7, 4), new Masking(), new LSTM(3).returnSequences(true), new GRU(2)));
         models.add(new Sequential(Input.of(4), new Sequential(Input.of(4), new Dense(3), new Dense(2)).asLayer(), new Dense(1)));
@@ -167,7 +168,9 @@ class FormulasTest {
                     case "channels", "features", "last axis", "new last axis" -> out.rank() - 1;
                     default -> -1;
                 };
+                if (t.label().startsWith("depth")) axis = 0;
                 if (axis < 0) fail(where + ": unexpected label " + t.label());
+                if (r.className().endsWith("3D") && (t.label().startsWith("height") || t.label().startsWith("width"))) axis++; // after depth
                 if (r.className().equals("TimeDistributed") && (t.label().startsWith("height") || t.label().startsWith("width"))) axis++; // the wrapped layer's axes follow the time axis
                 if (r.className().contains("Global") && !t.label().equals("channels")) continue;
                 if (out.dim(axis) != t.value()) fail(where + ": " + t.text() + " but the output is " + out);

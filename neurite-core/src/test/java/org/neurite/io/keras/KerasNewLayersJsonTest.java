@@ -97,6 +97,9 @@ class KerasNewLayersJsonTest {
                 new SpatialDropout2D(0.2), new Conv2D(4, 3)).name("backbone");
         Model cnn = new Model(img, new Dense(2).apply(new org.neurite.nn.layers.Flatten().apply(backbone.asLayer().apply(img))));
         assertEquals(cnn.summary(), KerasJson.read(KerasJson.write(cnn)).summary());
+        Sequential video = new Sequential(Input.of(6, 8, 8, 1), new org.neurite.nn.layers.Conv3D(4, 3).padding("same"),
+                new org.neurite.nn.layers.MaxPooling3D(2).strides(2, 2, 1));
+        assertEquals(video.summary(), KerasJson.read(KerasJson.write(video)).summary());
         Sequential enc = new Sequential(Input.of(5), new CategoryEncoding(7, "count"));
         assertEquals(enc.summary(), KerasJson.read(KerasJson.write(enc)).summary());
     }
