@@ -286,6 +286,8 @@ public abstract class RecurrentLayer extends Layer {
         if (mask.rank() != 2 || mask.dim(0) != x.dim(0) || mask.dim(1) != x.dim(1)) {
             throw error("expected a mask (" + x.dim(0) + ", " + x.dim(1) + ") for input " + x.shape() + ", got " + mask.shape());
         }
+        int[] lengths = prefixLengths(mask);
+        if (lengths != null && !goBackwards && (stateCount() == 1 || !returnState)) return paddedAtTheEnd(inputs, mask, lengths);
         Tensor xProj = projection(x);
         Tensor[] states = initialStates(inputs);
         int steps = x.dim(1);
@@ -303,6 +305,43 @@ public abstract class RecurrentLayer extends Layer {
         Tensor[] r = new Tensor[1 + states.length];
         System.arraycopy(states, 0, r, 1, states.length);
         return outputs(returnSequences ? Tensor.concat(seq, 1) : out, r);
+    }
+
+    /**
+     * The common case of padding at the end only (every row: real steps, then padding; at least one
+     * real step): the fused whole-sequence op runs unmasked, since later steps never change earlier
+     * ones, and every padding step then repeats the output of the row's last real step, which is
+     * also the final state (h; an LSTM's c at that step is not kept, so an LSTM returning its states
+     * takes the step-by-step path).
+     */
+    private List<Tensor> paddedAtTheEnd(List<Tensor> inputs, Tensor mask, int[] lengths) {
+        Tensor x = inputs.get(0);
+        int n = x.dim(0), steps = x.dim(1);
+        Tensor seq = run(projection(x), initialStates(inputs), true)[0];
+        float[] lastStep = new float[n * steps];
+        for (int i = 0; i < n; i++) lastStep[i * steps + lengths[i] - 1] = 1f;
+        Tensor last = seq.mul(Tensor.of(lastStep, n, steps, 1)).sum(1, false); // (N, u)
+        Tensor out = last;
+        if (returnSequences) {
+            Tensor real = Masks.broadcastable(mask, 3);
+            out = seq.mul(real).add(last.unsqueeze(1).mul(real.rsub(1f)));
+        }
+        return outputs(out, new Tensor[] {null, last});
+    }
+
+    /** Real steps per row if the mask is ones then zeros in every row with at least one real step, else null. */
+    private static int[] prefixLengths(Tensor mask) {
+        int n = mask.dim(0), steps = mask.dim(1);
+        float[] m = mask.data();
+        int[] lengths = new int[n];
+        for (int i = 0; i < n; i++) {
+            int len = 0;
+            while (len < steps && m[i * steps + len] != 0f) len++;
+            for (int t = len; t < steps; t++) if (m[i * steps + t] != 0f) return null;
+            if (len == 0) return null;
+            lengths[i] = len;
+        }
+        return lengths;
     }
 
     /** The sequence keeps the mask (Keras); the last state alone has no time axis to mask. */

@@ -71,6 +71,25 @@ class MaskedRecurrentTest {
         }
     }
 
+    /** Rows 0 and 1 of the reference are padded at the end only: the fast path (fused op, then the last real output repeated). */
+    @Test
+    void paddingAtTheEndTakesTheFusedPathWithTheSameNumbers() {
+        for (Supplier<RecurrentLayer> make : kinds()) {
+            String kind = kind(make.get());
+            PyTorchReference r = REF.section(kind);
+            Tensor x = r.tensor("x").slice(0, 0, 2), mask = r.tensor("mask").slice(0, 0, 2);
+            RecurrentLayer seq = loaded(kind, make.get().returnSequences(true));
+            PyTorchReference.assertClose(kind + " end-padded sequence", r.tensor("out").slice(0, 0, 2), seq.forwardAll(List.of(x), List.of(mask), false).get(0), TOL);
+            RecurrentLayer last = loaded(kind, make.get().returnState(true));
+            List<Tensor> outs = last.forwardAll(List.of(x), List.of(mask), false);
+            PyTorchReference.assertClose(kind + " end-padded last output", r.tensor("last").slice(0, 0, 2), outs.get(0), TOL);
+            PyTorchReference.assertClose(kind + " end-padded final h", r.tensor("last").slice(0, 0, 2), outs.get(1), TOL);
+            Tensor xg = GradCheck.randomInput(8, 2, 6, 4);
+            RecurrentLayer g = loaded(kind, make.get().returnSequences(true));
+            GradCheck.assertGradients(kind + " end-padded", in -> g.forwardAll(List.of(in.get(0)), List.of(mask), false).get(0), List.of(xg), 1e-2, 2e-2);
+        }
+    }
+
     @Test
     void maskingLayerFeedsTheMaskThroughAModel() {
         PyTorchReference r = REF.section("gru");
