@@ -379,7 +379,7 @@ def unsupported():
     # Five problems in four layers, to be reported together; one of them (the constraint) is harmless.
     layers = [input2("input_1", [32, 32, 3]),
               conv2d("conv2d", 8, 3, extra={"data_format": "channels_first"}),
-              ("SpatialDropout2D", {"name": "spatial_dropout2d", "trainable": True, "dtype": "float32", "rate": 0.1,
+              ("AlphaDropout", {"name": "alpha_dropout", "trainable": True, "dtype": "float32", "rate": 0.1,
                                     "noise_shape": None, "seed": None}),
               flatten("flatten"),
               dense("dense", 10, extra={"kernel_constraint": {"class_name": "MaxNorm", "config": {"max_value": 2, "axis": 0}},

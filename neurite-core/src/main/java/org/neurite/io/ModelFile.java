@@ -65,7 +65,16 @@ public final class ModelFile {
     public static void save(Model model, Path file) throws IOException {
         // Everything that can fail for a reason other than I/O happens before the file is touched.
         List<Weight> weights = new ArrayList<>();
-        for (Layer l : model.layers()) weights.addAll(l.weights());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Layer l : model.layers()) {
+            for (Weight w : l.weights()) {
+                if (!names.add(w.fullName())) {
+                    throw new IllegalArgumentException(model.name() + ": two weights are named " + w.fullName() + " (a nested model has a layer named like "
+                            + "another layer); rename one of the layers so that the file can be loaded");
+                }
+                weights.add(w);
+            }
+        }
         CRC32 crc = new CRC32();
         List<Object> index = new ArrayList<>();
         long offset = 0;
@@ -99,7 +108,12 @@ public final class ModelFile {
         });
     }
 
-    private static Map<String, Object> architecture(Model model) {
+    /**
+     * The architecture part of the file header: model class, name, layers with their configs, and
+     * the graph. A model used as a layer of another ({@link org.neurite.nn.layers.ModelLayer})
+     * keeps its own in its config.
+     */
+    public static Map<String, Object> architecture(Model model) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("class", model instanceof Sequential ? "Sequential" : "Model");
         m.put("name", model.name());
@@ -224,7 +238,7 @@ public final class ModelFile {
                 throw new ModelFormatException(file, "weight data is corrupt (CRC32 in header " + ErrorText.value(header.get("data_crc32")) + ", data gives " + crc.getValue() + ")");
             }
             try {
-                Model model = build(asMap(header.get("model"), "model"));
+                Model model = fromArchitecture(asMap(header.get("model"), "model"));
                 assignWeights(model, entries, values);
                 if (header.get("preprocessing") != null) {
                     model.preprocessor(org.neurite.data.InputPreprocessor.fromJson(asMap(header.get("preprocessing"), "preprocessing")));
@@ -255,7 +269,8 @@ public final class ModelFile {
 
     // ---------------------------------------------------------------- rebuilding the model
 
-    private static Model build(Map<String, Object> m) {
+    /** A new model (fresh weights) from an {@link #architecture} description. */
+    public static Model fromArchitecture(Map<String, Object> m) {
         String kind = string(m, "class");
         String name = name(m, "name");
         List<Object> layerList = list(m.get("layers"), "layers");

@@ -308,18 +308,28 @@ public abstract class Layer {
 
     /** Eager forward pass returning every output (see {@link #computeOutputShapes}), main output first. */
     public final List<Tensor> forwardAll(List<Tensor> inputs, boolean training) {
+        return forwardAll(inputs, null, training);
+    }
+
+    /**
+     * Eager forward pass with the masks of the inputs (one per input, each null or a 0/1 tensor
+     * {@code (N, T)}, 1 = a real step; see {@link #computeMask}); null = no masks. Layers that use
+     * masks (recurrent layers, GlobalAveragePooling1D, attention) skip or ignore the masked steps.
+     */
+    public final List<Tensor> forwardAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
         List<Shape> shapes = new ArrayList<>(inputs.size());
         for (Tensor t : inputs) {
             if (t.rank() < 1) throw error("expected a batch (rank >= 1), got a scalar");
             shapes.add(Shape.of(java.util.Arrays.copyOfRange(t.shape().dims(), 1, t.rank())));
         }
         build(shapes);
-        if (MODEL_DEPTH.get()[0] == 0) addedLosses.clear(); // a model clears once per pass (shared layers add twice)
+        if (MODEL_DEPTH.get()[0] == 0) clearLosses(); // a model clears once per pass (shared layers add twice)
+        if (masks != null && masks.size() != inputs.size()) throw error("got " + inputs.size() + " inputs but " + masks.size() + " masks");
         java.util.ArrayDeque<Layer> calling = CALLING.get();
         calling.push(this);
         List<Tensor> outs;
         try {
-            outs = callAll(inputs, training);
+            outs = masks == null || masks.stream().allMatch(java.util.Objects::isNull) ? callAll(inputs, training) : callAll(inputs, masks, training);
             if (activityRegularizer != null) for (Tensor out : outs) addLoss(activityRegularizer.penalty(out));
         } finally {
             calling.pop();
@@ -402,6 +412,39 @@ public abstract class Layer {
         return this;
     }
 
+    // ---------------------------------------------------------------- masks (Keras' implicit masking)
+
+    /**
+     * The mask of the main output, as Keras' {@code compute_mask}: a 0/1 tensor {@code (N, T)}
+     * (1 = a real step, 0 = padding) that a model passes to the layers that consume this output,
+     * or null. {@code masks} holds one entry per input (null where an input has none). By default
+     * a layer drops masks (as Keras 3 does for layers without masking support); layers that treat
+     * steps one by one pass the first on (Dense, Dropout, activations, TimeDistributed,
+     * normalizations), merges combine them, recurrent layers keep it only with
+     * {@code returnSequences}, and Masking and {@code Embedding(maskZero)} make one.
+     */
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return null;
+    }
+
+    /** The output mask for these inputs and input masks (null: none), see {@link #computeMask}. */
+    public final Tensor outputMask(List<Tensor> inputs, List<Tensor> masks) {
+        List<Tensor> ms = masks;
+        if (ms == null) {
+            ms = new ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) ms.add(null);
+        }
+        return computeMask(inputs, ms);
+    }
+
+    /**
+     * {@link #callAll(List, boolean)} when at least one input has a mask; by default the masks are
+     * not used. Layers whose result depends on which steps are real override it.
+     */
+    protected List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return callAll(inputs, training);
+    }
+
     // ---------------------------------------------------------------- added losses (Keras' add_loss)
 
     private final List<Tensor> addedLosses = new ArrayList<>();
@@ -427,14 +470,27 @@ public abstract class Layer {
         addedLosses.add(scalar.rank() == 0 ? scalar : scalar.reshape());
     }
 
-    /** The loss terms added by the last forward pass ({@link #addLoss}), in order. */
+    /** The loss terms added by the last forward pass ({@link #addLoss}), in order; a wrapper's include its wrapped layers'. */
     public List<Tensor> losses() {
-        return Collections.unmodifiableList(addedLosses);
+        List<Layer> wrapped = wrappedLayers();
+        if (wrapped.isEmpty()) return Collections.unmodifiableList(addedLosses);
+        List<Tensor> out = new ArrayList<>(addedLosses);
+        for (Layer l : wrapped) out.addAll(l.losses());
+        return Collections.unmodifiableList(out);
     }
 
-    /** Forgets the added losses (a model calls this at the start of each forward pass). */
+    /**
+     * The layers a wrapper runs inside its own call ({@code TimeDistributed}, {@code Bidirectional}):
+     * their added losses count as the wrapper's and are cleared with its. None by default.
+     */
+    protected List<Layer> wrappedLayers() {
+        return List.of();
+    }
+
+    /** Forgets the added losses, the wrapped layers' too (a model calls this at the start of each forward pass). */
     final void clearLosses() {
         addedLosses.clear();
+        for (Layer l : wrappedLayers()) l.clearLosses();
     }
 
     /** Marks that a model's forward pass is running on this thread (layers then keep their losses). */

@@ -313,21 +313,30 @@ public class Model implements Network {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
         if (xs.size() != inputs.size()) throw new IllegalArgumentException(name() + ": expected " + inputs.size() + " input(s), got " + xs.size());
         Map<SymbolicTensor, Tensor> values = new IdentityHashMap<>();
+        Map<SymbolicTensor, Tensor> masks = new IdentityHashMap<>(); // Keras' implicit masks, see Layer#computeMask
         for (Node n : nodes) n.layer().clearLosses(); // added losses of the previous pass
         Layer.enterModelPass();
         try {
             for (int i = 0; i < xs.size(); i++) values.put(inputs.get(i), inputs.get(i).layer().forward(xs.get(i), training));
-            List<Tensor> args = new ArrayList<>();
             long batch = xs.isEmpty() || xs.get(0).rank() == 0 ? 1 : xs.get(0).dim(0);
             for (Node n : nodes) {
-                args.clear();
-                for (SymbolicTensor t : n.inputs()) args.add(values.get(t));
+                List<Tensor> args = new ArrayList<>();
+                List<Tensor> argMasks = new ArrayList<>();
+                boolean masked = false;
+                for (SymbolicTensor t : n.inputs()) {
+                    args.add(values.get(t));
+                    Tensor m = masks.get(t);
+                    argMasks.add(m);
+                    masked |= m != null;
+                }
                 // refuse a pass that cannot fit, naming the layer, before its kernels allocate
                 MemoryBudget.require(n.layer().name() + ": output " + Summary.shapeString(n.output().shape()) + " for a batch of " + batch,
                         (long) Float.BYTES * batch * n.output().shape().size());
-                List<Tensor> results = n.layer().forwardAll(new ArrayList<>(args), training);
+                List<Tensor> results = n.layer().forwardAll(args, masked ? argMasks : null, training);
                 List<SymbolicTensor> produced = n.output().nodeOutputs();
                 for (int i = 0; i < produced.size(); i++) values.put(produced.get(i), results.get(i));
+                Tensor mask = n.layer().outputMask(args, argMasks);
+                if (mask != null) masks.put(n.output(), mask);
             }
         } finally {
             Layer.exitModelPass();
@@ -413,6 +422,16 @@ public class Model implements Network {
         List<SymbolicTensor> out = applyAll(List.of(x));
         if (out.size() != 1) throw new IllegalStateException(name() + " has " + out.size() + " outputs: use applyAll");
         return out.get(0);
+    }
+
+    /**
+     * This model as one layer of another model, as Keras' {@code outputs = base_model(inputs)}:
+     * one summary row ({@code base (Functional)}) with this model's parameters, the same weights
+     * (not copies). Unlike {@link #apply(SymbolicTensor)}, which splices this model's layers into
+     * the bigger graph one by one. See {@link org.neurite.nn.layers.ModelLayer}.
+     */
+    public org.neurite.nn.layers.ModelLayer asLayer() {
+        return new org.neurite.nn.layers.ModelLayer(this);
     }
 
     /** Whether this model is trainable as a whole (see {@link #trainable(boolean)}). */

@@ -25,6 +25,7 @@ import org.neurite.nn.metrics.ClassificationReport;
 import org.neurite.nn.layers.Dense;
 import org.neurite.nn.layers.Flatten;
 import org.neurite.nn.layers.MaxPooling2D;
+import org.neurite.nn.layers.ModelLayer;
 import org.neurite.nn.training.Batches;
 import org.neurite.nn.training.FitConfig;
 import org.neurite.tensor.Tensor;
@@ -39,6 +40,15 @@ public final class ReadmeSnippets {
         t = new Conv2D(16, 3).padding("same").apply(t);
         Model block = new Model(in, new Activation("relu").apply(new Add().apply(t, in)));
         return block;
+    }
+
+    /** A frozen model used as one layer of another (transfer learning). */
+    public static Model transferLearning() {
+        Sequential base = new Sequential(Input.of(64), new Dense(32, "relu"), new Dense(16, "relu"));
+        ModelLayer features = base.asLayer().trainable(false);       // freezes every layer of base
+        Input in = Input.of(64);
+        Model classifier = new Model(in, new Dense(3, "softmax").apply(features.apply(in)));
+        return classifier;
     }
 
     /** Returns {dy, d2y} at x = 2. */

@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.neurite.nn.Initializers;
 import org.junit.jupiter.api.io.TempDir;
+import org.neurite.nn.Initializers;
+import org.neurite.nn.Model;
 
 /** The README's example compiles (it is QuickStart), is the same text, and learns. */
 class QuickStartTest {
@@ -54,6 +55,9 @@ class QuickStartTest {
         assertEquals(16f, d[0], 1e-5);
         assertEquals(14f, d[1], 1e-5);
         assertEquals(4640, ReadmeSnippets.residualBlock().countParams());
+        Model classifier = ReadmeSnippets.transferLearning();
+        assertEquals((64 * 32 + 32) + (32 * 16 + 16) + (16 * 3 + 3), classifier.countParams());
+        assertEquals(16 * 3 + 3, classifier.trainableParams());
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.neurite.nn.layers.AveragePooling2D;
 import org.neurite.nn.layers.Conv1D;
 import org.neurite.nn.layers.Conv2D;
 import org.neurite.nn.layers.Conv2DTranspose;
+import org.neurite.nn.layers.Conv3D;
 import org.neurite.nn.layers.Cropping2D;
 import org.neurite.nn.layers.DepthwiseConv2D;
 import org.neurite.nn.layers.GlobalAveragePooling1D;
@@ -18,6 +19,8 @@ import org.neurite.nn.layers.GlobalMaxPooling1D;
 import org.neurite.nn.layers.GlobalMaxPooling2D;
 import org.neurite.nn.layers.MaxPooling1D;
 import org.neurite.nn.layers.MaxPooling2D;
+import org.neurite.nn.layers.MaxPooling3D;
+import org.neurite.nn.layers.SeparableConv2D;
 import org.neurite.nn.layers.UpSampling2D;
 import org.neurite.nn.layers.ZeroPadding2D;
 import org.neurite.tensor.Shape;
@@ -32,7 +35,7 @@ import org.neurite.tensor.Shape;
  *     'valid' {@code (in - 1)*s + k} when k >= s, else {@code in*s}; 'same' {@code in * s}).</li>
  * </ul>
  * Parameters: {@code (kh*kw*C + 1) * F} for Conv2D and Conv2DTranspose, {@code (k*C + 1) * F} for
- * Conv1D, {@code kh*kw*C*m + C*m} for DepthwiseConv2D; pooling and resampling have none.
+ * Conv1D, {@code kh*kw*C*m + C*m} for DepthwiseConv2D, {@code kh*kw*C*m + C*m*F + F} for SeparableConv2D; pooling and resampling have none.
  */
 final class ConvFormulas {
     private ConvFormulas() {}
@@ -43,11 +46,14 @@ final class ConvFormulas {
         m.put(Conv2D.class, LayerFormula.of(f -> convShape(f, "kernel_size", true, f.integer("filters")), ConvFormulas::convParams));
         m.put(Conv1D.class, LayerFormula.of(f -> convShape(f, "kernel_size", true, f.integer("filters")), ConvFormulas::convParams));
         m.put(DepthwiseConv2D.class, LayerFormula.of(f -> depthwiseShape(f), ConvFormulas::depthwiseParams));
+        m.put(SeparableConv2D.class, LayerFormula.of(f -> convShape(f, "kernel_size", true, f.integer("filters")), ConvFormulas::separableParams));
         m.put(Conv2DTranspose.class, LayerFormula.of(ConvFormulas::transposedShape, ConvFormulas::transposedParams));
         LayerFormula pool = LayerFormula.of(f -> convShape(f, "pool_size", false, -1), f -> LayerFormula.noParams());
         m.put(MaxPooling2D.class, pool);
         m.put(AveragePooling2D.class, pool);
         m.put(MaxPooling1D.class, pool);
+        m.put(MaxPooling3D.class, pool);
+        m.put(Conv3D.class, LayerFormula.of(f -> convShape(f, "kernel_size", true, f.integer("filters")), ConvFormulas::convParams));
         m.put(AveragePooling1D.class, pool);
         LayerFormula global = LayerFormula.of(ConvFormulas::globalShape, f -> LayerFormula.noParams());
         m.put(GlobalAveragePooling2D.class, global);
@@ -72,7 +78,7 @@ final class ConvFormulas {
 
     /** Names of the spatial axes of an input of this rank (channels last). */
     static String[] axes(int spatial) {
-        return spatial == 2 ? AXES_2D : new String[] {"steps"};
+        return spatial == 3 ? new String[] {"depth", "height", "width"} : spatial == 2 ? AXES_2D : new String[] {"steps"};
     }
 
     /** Per-axis padding {before, after}, or null for 'same'. */
@@ -167,6 +173,18 @@ final class ConvFormulas {
         String expr = k[0] + "*" + k[1] + "*" + c + "*" + m;
         return f.bool("use_bias", true) ? Term.of("params", expr + " + " + c + "*" + m, kernel + (long) c * m)
                 : Term.of("params", expr + "  (no bias)", kernel);
+    }
+
+    /** Depthwise kernel, then the 1x1 pointwise kernel, then one bias per filter. */
+    private static Term separableParams(LayerFacts f) {
+        int[] k = f.ints("kernel_size");
+        int c = f.input().dim(2);
+        int m = f.integer("depth_multiplier");
+        int filters = f.integer("filters");
+        long params = (long) k[0] * k[1] * c * m + (long) c * m * filters;
+        String expr = k[0] + "*" + k[1] + "*" + c + "*" + m + " + " + c + "*" + m + "*" + filters;
+        return f.bool("use_bias", true) ? Term.of("params", expr + " + " + filters, params + filters)
+                : Term.of("params", expr + "  (no bias)", params);
     }
 
     private static List<Term> transposedShape(LayerFacts f) {

@@ -6,15 +6,21 @@ import java.util.Map;
 import org.neurite.nn.Layer;
 import org.neurite.nn.Weight;
 import org.neurite.nn.layers.Activation;
+import org.neurite.nn.layers.ActivityRegularization;
 import org.neurite.nn.layers.BatchNormalization;
+import org.neurite.nn.layers.CategoryEncoding;
 import org.neurite.nn.layers.Dense;
 import org.neurite.nn.layers.Dropout;
 import org.neurite.nn.layers.ELU;
 import org.neurite.nn.layers.Flatten;
+import org.neurite.nn.layers.GaussianDropout;
+import org.neurite.nn.layers.GaussianNoise;
 import org.neurite.nn.layers.InputLayer;
 import org.neurite.nn.layers.Lambda;
 import org.neurite.nn.layers.LayerNormalization;
 import org.neurite.nn.layers.LeakyReLU;
+import org.neurite.nn.layers.Masking;
+import org.neurite.nn.layers.ModelLayer;
 import org.neurite.nn.layers.PReLU;
 import org.neurite.nn.layers.Permute;
 import org.neurite.nn.layers.ReLU;
@@ -22,6 +28,8 @@ import org.neurite.nn.layers.RepeatVector;
 import org.neurite.nn.layers.Reshape;
 import org.neurite.nn.layers.Sampling;
 import org.neurite.nn.layers.Softmax;
+import org.neurite.nn.layers.SpatialDropout1D;
+import org.neurite.nn.layers.SpatialDropout2D;
 import org.neurite.tensor.Shape;
 
 /**
@@ -44,13 +52,27 @@ final class CoreFormulas {
         m.put(RepeatVector.class, LayerFormula.of(f -> List.of(Term.of("steps", "n", f.integer("n")), Term.of("features", "unchanged", f.input().dim(0))),
                 f -> LayerFormula.noParams()));
         LayerFormula elementwise = LayerFormula.of(CoreFormulas::unchanged, f -> LayerFormula.noParams());
-        for (Class<? extends Layer> c : List.of(Activation.class, ReLU.class, LeakyReLU.class, ELU.class, Softmax.class, Dropout.class)) m.put(c, elementwise);
+        for (Class<? extends Layer> c : List.of(Activation.class, ReLU.class, LeakyReLU.class, ELU.class, Softmax.class, Dropout.class, Masking.class,
+                SpatialDropout1D.class, SpatialDropout2D.class, GaussianNoise.class, GaussianDropout.class, ActivityRegularization.class)) m.put(c, elementwise);
         m.put(PReLU.class, LayerFormula.of(CoreFormulas::unchanged, CoreFormulas::preluParams));
         m.put(InputLayer.class, LayerFormula.of(f -> List.of(Term.note("shape", "declared input " + f.shapeString(f.output()))), f -> LayerFormula.noParams()));
         m.put(Lambda.class, LayerFormula.of(f -> List.of(Term.note("shape", "given by the function: " + f.shapeString(f.output()))), f -> LayerFormula.noParams()));
         m.put(Sampling.class, LayerFormula.of(f -> List.of(Term.note("shape", "that of mu (z = mu + exp(logVar / 2) * eps)")), f -> LayerFormula.noParams()));
         m.put(BatchNormalization.class, LayerFormula.of(CoreFormulas::unchanged, CoreFormulas::batchNormParams));
         m.put(LayerNormalization.class, LayerFormula.of(CoreFormulas::unchanged, CoreFormulas::layerNormParams));
+        m.put(CategoryEncoding.class, LayerFormula.of(f -> List.of(Term.of("last axis", "num_tokens (" + f.config().get("output_mode") + ")", f.integer("num_tokens"))),
+                f -> LayerFormula.noParams()));
+        m.put(ModelLayer.class, LayerFormula.of(f -> List.of(Term.note("shape", "the output of the nested model " + f.shapeString(f.output()))),
+                CoreFormulas::nestedModelParams));
+    }
+
+    /** The sum of the nested model's layers' counts (each layer once). */
+    private static Term nestedModelParams(LayerFacts f) {
+        List<String> parts = new ArrayList<>();
+        for (Layer l : ((ModelLayer) f.layer()).model().layers()) if (l.countParams() > 0) parts.add(Term.group(l.countParams()));
+        long total = f.layer().countParams();
+        if (parts.isEmpty()) return LayerFormula.noParams();
+        return Term.of("params", String.join(" + ", parts) + "  (the nested model's layers)", total);
     }
 
     /** {@code 5*5*16}: the product of a shape's dims as text. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.neurite.nn.Layer;
 import org.neurite.nn.Weight;
+import org.neurite.nn.layers.AdditiveAttention;
+import org.neurite.nn.layers.Attention;
 import org.neurite.nn.layers.Bidirectional;
 import org.neurite.nn.layers.Embedding;
 import org.neurite.nn.layers.GRU;
@@ -14,6 +16,7 @@ import org.neurite.nn.layers.PositionEmbedding;
 import org.neurite.nn.layers.RecurrentLayer;
 import org.neurite.nn.layers.SimpleRNN;
 import org.neurite.nn.layers.SinePositionEncoding;
+import org.neurite.nn.layers.TimeDistributed;
 import org.neurite.nn.layers.TransformerEncoder;
 
 /**
@@ -52,6 +55,15 @@ final class SequenceFormulas {
                         ? "output_dim" : "query features", f.output().dim(1))),
                 f -> attentionParams((MultiHeadAttention) f.layer())));
         m.put(TransformerEncoder.class, LayerFormula.of(CoreFormulas::unchanged, f -> encoderParams((TransformerEncoder) f.layer(), f.input().dim(1))));
+        LayerFormula scored = LayerFormula.of(f -> List.of(Term.of("steps", "query steps", f.input().dim(0)),
+                Term.of("features", "value features", f.inputs().get(1).dim(1))), SequenceFormulas::scoredAttentionParams);
+        m.put(Attention.class, scored);
+        m.put(AdditiveAttention.class, scored);
+        m.put(TimeDistributed.class, LayerFormula.of(SequenceFormulas::timeDistributedShape, f -> {
+            Layer inner = ((TimeDistributed) f.layer()).layer();
+            Term one = innerFormula(inner).params(LayerFacts.of(inner));
+            return Term.of("params", one.expression() + "  (" + inner.className() + ", the same weights at every step)", one.value());
+        }));
     }
 
     private static List<Term> recurrentShape(LayerFacts f) {
@@ -71,6 +83,33 @@ final class SequenceFormulas {
         t.add(b.mergeMode().equals("concat") ? Term.of("features", "2 * " + u + "  (forward and backward concatenated)", 2L * u)
                 : Term.of("features", "units (merge_mode " + b.mergeMode() + ")", u));
         return t;
+    }
+
+    /** Attention: a scalar scale and/or concat weight; AdditiveAttention: one scale per query feature. */
+    private static Term scoredAttentionParams(LayerFacts f) {
+        if (f.layer() instanceof AdditiveAttention) {
+            int d = f.input().dim(1);
+            return f.bool("use_scale", true) ? Term.of("params", d + "  (scale: one per query feature)", d) : LayerFormula.noParams();
+        }
+        boolean scale = f.bool("use_scale", false), concat = "concat".equals(f.config().get("score_mode"));
+        if (!scale && !concat) return LayerFormula.noParams();
+        String what = scale && concat ? "1 + 1  (scale, concat_score_weight)" : scale ? "1  (scale)" : "1  (concat_score_weight)";
+        return Term.of("params", what, (scale ? 1 : 0) + (concat ? 1 : 0));
+    }
+
+    /** The time axis stays; the wrapped layer's own formula acts on each step. */
+    private static List<Term> timeDistributedShape(LayerFacts f) {
+        Layer inner = ((TimeDistributed) f.layer()).layer();
+        List<Term> t = new ArrayList<>();
+        t.add(Term.of("steps", "unchanged (the layer runs on every step)", f.input().dim(0)));
+        t.addAll(innerFormula(inner).shape(LayerFacts.of(inner)));
+        return t;
+    }
+
+    private static LayerFormula innerFormula(Layer inner) {
+        LayerFormula formula = LayerFormulas.forClass(inner.getClass());
+        if (formula == null) throw new IllegalArgumentException("TimeDistributed: no formula for the wrapped " + inner.className());
+        return formula;
     }
 
     /** The recurrent parameter count for {@code in} input features. */

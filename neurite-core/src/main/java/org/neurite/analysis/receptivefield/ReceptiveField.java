@@ -87,9 +87,9 @@ public final class ReceptiveField {
     private static State step(Layer layer, List<State> ins, List<Shape> inShapes, Shape outShape, StringBuilder note) {
         State in = ins.get(0);
         Map<String, Object> c = org.neurite.analysis.formulas.LayerFacts.configOf(layer);
-        if (ins.size() > 1 && !(layer instanceof MultiHeadAttention) && !(layer instanceof Dot)) return merge(ins, note);
+        if (ins.size() > 1 && !(layer instanceof MultiHeadAttention) && !(layer instanceof Dot) && !(layer instanceof BaseAttention)) return merge(ins, note);
         if (layer instanceof GlobalPooling) return whole(in, note, "global pooling over all positions");
-        if (layer instanceof MultiHeadAttention || layer instanceof TransformerEncoder || layer instanceof Dot) {
+        if (layer instanceof MultiHeadAttention || layer instanceof TransformerEncoder || layer instanceof Dot || layer instanceof BaseAttention) {
             return whole(mergeAll(ins), note, "attends to (or contracts over) every position");
         }
         if (layer instanceof RecurrentLayer r) {
@@ -115,8 +115,9 @@ public final class ReceptiveField {
             return whole(in, note, in.kind() == Kind.FLATTENED ? "fully connected to the flattened grid" : "fully connected");
         }
         if (in.kind() != Kind.LOCAL) return same(in, note);
-        if (layer instanceof Conv2D || layer instanceof DepthwiseConv2D || layer instanceof Conv1D || layer instanceof Pool2D || layer instanceof Pool1D) {
-            boolean pool = layer instanceof Pool2D || layer instanceof Pool1D;
+        if (layer instanceof Conv2D || layer instanceof DepthwiseConv2D || layer instanceof SeparableConv2D || layer instanceof Conv1D || layer instanceof Conv3D
+                || layer instanceof Pool2D || layer instanceof Pool1D || layer instanceof MaxPooling3D) {
+            boolean pool = layer instanceof Pool2D || layer instanceof Pool1D || layer instanceof MaxPooling3D;
             int spatial = in.axes().size();
             int[] k = spread(ints(c.get(pool ? "pool_size" : "kernel_size")), spatial);
             int[] s = spread(c.get("strides") == null ? k : ints(c.get("strides")), spatial);
@@ -195,6 +196,10 @@ public final class ReceptiveField {
             note.append(exact ? "equal bins: a pooling window" : "unequal bins: approximated by the largest bin");
             return new State(Kind.LOCAL, axes, in.extent());
         }
+        if (layer instanceof ModelLayer) {
+            note.append("a nested model: analyse it on its own (receptive-field of that model)");
+            return new State(Kind.UNDEFINED, List.of(), in.extent());
+        }
         if (layer instanceof Lambda) {
             note.append("a Lambda: its field cannot be analysed");
             return new State(Kind.UNDEFINED, List.of(), in.extent());
@@ -270,6 +275,11 @@ public final class ReceptiveField {
             return out;
         }
         if ("same".equals(padding)) {
+            if (spatial == 3) { // Conv3D / MaxPooling3D: the same rule per axis
+                int[] out3 = new int[3];
+                for (int a = 0; a < 3; a++) out3[a] = Padding.same().resolve(1, in.dim(a), 1, kEff[a], 1, s[a])[2];
+                return out3;
+            }
             if (spatial == 2) {
                 int[] p = Padding.same().resolve(in.dim(0), in.dim(1), kEff[0], kEff[1], s[0], s[1]);
                 return new int[] {p[0], p[2]};

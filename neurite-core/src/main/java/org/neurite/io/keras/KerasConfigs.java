@@ -130,6 +130,8 @@ final class KerasConfigs {
             if (v != DROP) t.put(key, v);
         }
         if (t.get("strides") == DEFAULT_STRIDES) t.put("strides", t.get("pool_size"));
+        // Keras before 2.1.3 had no reset_after (its GRU is the original, reset-before form)
+        if (cls.equals("GRU") && !keras.containsKey("reset_after")) t.put("reset_after", false);
         if (cls.equals("MultiHeadAttention") && t.containsKey("output_shape")) {
             Object os = t.remove("output_shape");
             if (os instanceof List<?> l && l.size() == 1) os = l.get(0);
@@ -222,6 +224,9 @@ final class KerasConfigs {
             return ONE_D.contains(cls) ? List.of(n) : List.of(n, n);
         }
         if (key.equals("layer") && cls.equals("Bidirectional") && v instanceof Map<?, ?> inner) return wrapped(where, inner, inputRank, issues);
+        if (key.equals("layer") && cls.equals("TimeDistributed") && v instanceof Map<?, ?> inner) { // the inner layer sees one step
+            return wrapped(where, inner, inputRank > 0 ? inputRank - 1 : inputRank, issues);
+        }
         return v;
     }
 
@@ -403,7 +408,7 @@ final class KerasConfigs {
             } else if (((cls.equals("ZeroPadding2D") && key.equals("padding")) || (cls.equals("Cropping2D") && key.equals("cropping")))
                     && v instanceof List<?> l && l.size() == 4) {
                 v = List.of(List.of(l.get(0), l.get(1)), List.of(l.get(2), l.get(3)));
-            } else if (cls.equals("Bidirectional") && key.equals("layer") && v instanceof Map<?, ?> inner) {
+            } else if ((cls.equals("Bidirectional") || cls.equals("TimeDistributed")) && key.equals("layer") && v instanceof Map<?, ?> inner) {
                 Map<String, Object> w = new LinkedHashMap<>();
                 w.put("class_name", inner.get("class"));
                 w.put("config", toKeras((String) inner.get("class"), (String) inner.get("name"), trainable, (Map<String, Object>) inner.get("config")));

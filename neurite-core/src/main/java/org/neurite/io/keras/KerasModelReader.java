@@ -14,6 +14,7 @@ import org.neurite.nn.Model;
 import org.neurite.nn.Sequential;
 import org.neurite.nn.SymbolicTensor;
 import org.neurite.nn.layers.InputLayer;
+import org.neurite.nn.layers.ModelLayer;
 import org.neurite.tensor.Shape;
 
 /**
@@ -133,7 +134,7 @@ final class KerasModelReader {
                     broken = true;
                 }
             }
-            Layer layer = KerasConfigs.create(cls, layerName, cfg, broken ? -1 : rank, issues);
+            Layer layer = NESTED.contains(cls) ? nested(cls, layerName, cfg) : KerasConfigs.create(cls, layerName, cfg, broken ? -1 : rank, issues);
             if (layer == null || broken) {
                 broken = true;
                 continue;
@@ -164,6 +165,7 @@ final class KerasModelReader {
         Layer layer;
         boolean failed;
         int applied;
+        boolean nestedNodeOffset;
     }
 
     /** A tensor reference: the tensorIndex-th output of the nodeIndex-th application of a layer. */
@@ -189,6 +191,9 @@ final class KerasModelReader {
                 continue;
             }
             entry.name = e.get("name") instanceof String s ? s : entry.config.get("name") instanceof String s2 ? s2 : null;
+            // Keras 2 numbers a nested model's applications from 1 (node 0 is its own graph), Keras 3
+            // does so for Functional but not for Sequential (which has a "module" entry there)
+            entry.nestedNodeOffset = !(entry.cls.equals("Sequential") && e.containsKey("module"));
             if (entry.name == null) {
                 issues.unsupported(entry.cls, "a layer entry has no name");
                 continue;
@@ -218,10 +223,15 @@ final class KerasModelReader {
                     List<SymbolicTensor> args = resolve(e.nodes.get(e.applied), made, entries);
                     if (args == null) break;
                     if (e.layer == null) {
-                        e.layer = KerasConfigs.create(e.cls, e.name, e.config, args.get(0).shape().rank() + 1, issues);
+                        e.layer = NESTED.contains(e.cls) ? nested(e.cls, e.name, e.config)
+                                : KerasConfigs.create(e.cls, e.name, e.config, args.get(0).shape().rank() + 1, issues);
                         if (e.layer == null) {
                             e.failed = true;
                             break;
+                        }
+                        if (NESTED.contains(e.cls) && e.nestedNodeOffset) {
+                            // its node 0 is the inner model's own graph: outer references start at 1
+                            made.computeIfAbsent(e.name, k -> new ArrayList<>()).add(List.of());
                         }
                     }
                     try {
@@ -239,6 +249,7 @@ final class KerasModelReader {
         boolean anyFailed = false;
         for (Entry e : entries.values()) {
             if (e.failed) anyFailed = true;
+            else if (e.layer == null && NESTED.contains(e.cls)) nested(e.cls, e.name, e.config);
             else if (e.layer == null) {
                 // never reached: still check its config so that its problems are listed too
                 KerasConfigs.create(e.cls, e.name, e.config, -1, issues);
@@ -350,6 +361,26 @@ final class KerasModelReader {
             out.add(outs.get(a.intValue()).get(b.intValue()));
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- models used as layers
+
+    /** Keras class names of a model used as a layer of another. */
+    private static final Set<String> NESTED = Set.of("Sequential", "Functional", "Model");
+
+    /** A nested model read with the same rules (its problems join this import's), as one layer; null if it failed. */
+    private Layer nested(String cls, String name, Map<String, Object> config) {
+        int before = issues.problems.size();
+        Model inner = cls.equals("Sequential") ? sequential(config) : functional(config);
+        if (inner == null || issues.problems.size() > before) return null;
+        try {
+            ModelLayer layer = inner.asLayer().name(name);
+            if (Boolean.FALSE.equals(config.get("trainable"))) layer.trainable(false); // a frozen base model
+            return layer;
+        } catch (RuntimeException ex) {
+            issues.unsupported(name + " (" + cls + ")", ex.getMessage());
+            return null;
+        }
     }
 
     // ---------------------------------------------------------------- small helpers

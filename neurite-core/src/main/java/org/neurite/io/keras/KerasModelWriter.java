@@ -12,6 +12,7 @@ import org.neurite.tensor.Shape;
 import org.neurite.nn.Sequential;
 import org.neurite.nn.SymbolicTensor;
 import org.neurite.nn.layers.InputLayer;
+import org.neurite.nn.layers.ModelLayer;
 
 /**
  * A Neurite model as Keras 2 {@code model.to_json()} (tf.keras 2.12 layout): Sequential with a
@@ -37,7 +38,7 @@ final class KerasModelWriter {
             for (Layer l : model.layers()) {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("class_name", l.className());
-                e.put("config", KerasConfigs.toKeras(l));
+                e.put("config", kerasConfig(l));
                 layers.add(e);
             }
         } else {
@@ -54,7 +55,8 @@ final class KerasModelWriter {
                     args.add(r);
                 }
                 inbound.computeIfAbsent(n.layer(), k -> new ArrayList<>()).add(args);
-                int k = uses.merge(n.layer(), 1, Integer::sum) - 1;
+                // Keras numbers a nested model's applications from 1: its node 0 is its own graph
+                int k = uses.merge(n.layer(), 1, Integer::sum) - (n.layer() instanceof ModelLayer ? 0 : 1);
                 for (SymbolicTensor o : n.output().nodeOutputs()) refs.put(o, List.of(n.layer().name(), k, o.outputIndex()));
             }
             List<Layer> ordered = new ArrayList<>();
@@ -63,7 +65,7 @@ final class KerasModelWriter {
             for (Layer l : ordered) {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("class_name", l.className());
-                e.put("config", l instanceof InputLayer il ? inputConfig(il) : KerasConfigs.toKeras(l));
+                e.put("config", l instanceof InputLayer il ? inputConfig(il) : kerasConfig(l));
                 e.put("name", l.name());
                 e.put("inbound_nodes", inbound.getOrDefault(l, List.of()));
                 layers.add(e);
@@ -79,6 +81,18 @@ final class KerasModelWriter {
         top.put("keras_version", KERAS_VERSION);
         top.put("backend", "tensorflow");
         return top;
+    }
+
+    /** A layer's Keras config; a nested model's is its whole model config. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> kerasConfig(Layer l) {
+        if (l instanceof ModelLayer m) {
+            Map<String, Object> c = new LinkedHashMap<>((Map<String, Object>) describe(m.model()).get("config"));
+            c.put("name", m.name());
+            c.put("trainable", m.trainable());
+            return c;
+        }
+        return KerasConfigs.toKeras(l);
     }
 
     private static Map<String, Object> inputConfig(InputLayer in) {

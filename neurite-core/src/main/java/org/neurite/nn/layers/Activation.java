@@ -1,5 +1,6 @@
 package org.neurite.nn.layers;
 
+import java.util.List;
 import java.util.Map;
 import org.neurite.nn.Activations;
 import org.neurite.nn.Layer;
@@ -29,6 +30,12 @@ public final class Activation extends Layer {
     @Override
     protected Tensor call(Tensor x, boolean training) {
         return Activations.get(function).apply(x);
+    }
+
+    /** Steps stay independent here: the input's mask passes on. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
     }
 
     @Override

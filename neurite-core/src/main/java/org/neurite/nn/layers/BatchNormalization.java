@@ -1,6 +1,7 @@
 package org.neurite.nn.layers;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.neurite.autograd.GradMode;
 import org.neurite.nn.Initializers;
@@ -188,6 +189,12 @@ public final class BatchNormalization extends Layer {
     @Override
     protected Map<String, String> constraintKeys() {
         return constraintKeys("beta_constraint", "beta", "gamma_constraint", "gamma");
+    }
+
+    /** Steps stay independent here: the input's mask passes on. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
     }
 
     @Override

@@ -168,6 +168,14 @@ public final class Bidirectional extends Layer {
 
     @Override
     protected List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        return callAll(inputs, null, training);
+    }
+
+    /** Both halves skip the masked steps of the input (its mask is {@code masks.get(0)}). */
+    @Override
+    protected List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        List<Tensor> stepMask = new ArrayList<>();
+        stepMask.add(masks == null ? null : masks.get(0));
         int states = forward.stateCount();
         List<Tensor> fin = new ArrayList<>(List.of(inputs.get(0)));
         List<Tensor> bin = new ArrayList<>(List.of(inputs.get(0)));
@@ -175,8 +183,9 @@ public final class Bidirectional extends Layer {
             fin.addAll(inputs.subList(1, 1 + states));
             bin.addAll(inputs.subList(1 + states, 1 + 2 * states));
         }
-        List<Tensor> f = forward.forwardAll(fin, training);
-        List<Tensor> b = backward.forwardAll(bin, training);
+        while (stepMask.size() < fin.size()) stepMask.add(null); // initial states have no mask
+        List<Tensor> f = forward.forwardAll(fin, stepMask, training);
+        List<Tensor> b = backward.forwardAll(bin, stepMask, training);
         Tensor yb = b.get(0);
         if (backward.returnSequences()) yb = RecurrentSequences.reverseTime(yb);
         Tensor y = f.get(0);
@@ -201,6 +210,12 @@ public final class Bidirectional extends Layer {
     @Override
     protected Tensor call(List<Tensor> inputs, boolean training) {
         return callAll(inputs, training).get(0);
+    }
+
+    /** The merged sequence keeps the input's mask; a final state has none. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return forward.returnSequences() ? masks.get(0) : null;
     }
 
     // ---------------------------------------------------------------- config

@@ -53,6 +53,13 @@ public final class Concatenate extends Layer {
         throw error("needs at least 2 inputs, got 1");
     }
 
+    /** Joined along the time axis, the masks are joined too; along another axis a step is real when it is real in every input. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        int a = axis < 0 ? axis + inputs.get(0).rank() : axis;
+        return a == 1 ? Masks.joined(inputs, masks) : Masks.all(inputs, masks);
+    }
+
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();

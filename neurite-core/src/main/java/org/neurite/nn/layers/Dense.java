@@ -1,5 +1,6 @@
 package org.neurite.nn.layers;
 
+import java.util.List;
 import java.util.Map;
 import org.neurite.nn.Activations;
 import org.neurite.nn.Initializer;
@@ -171,6 +172,12 @@ public final class Dense extends Layer {
             y = y.reshape(dims);
         }
         return fused == null ? Activations.get(activation).apply(y) : y;
+    }
+
+    /** Steps stay independent here: the input's mask passes on. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.neurite.nn.layers;
 
+import java.util.List;
 import java.util.Map;
 import org.neurite.nn.Layer;
 import org.neurite.nn.RandomStream;
@@ -58,6 +59,12 @@ public final class Dropout extends Layer implements Stochastic {
     public void randomPosition(long position) {
         random = new RandomStream(seed());
         random.position(position);
+    }
+
+    /** Steps stay independent here: the input's mask passes on. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
     }
 
     @Override

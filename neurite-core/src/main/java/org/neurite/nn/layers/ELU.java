@@ -1,5 +1,6 @@
 package org.neurite.nn.layers;
 
+import java.util.List;
 import java.util.Map;
 import org.neurite.nn.Layer;
 import org.neurite.tensor.Shape;
@@ -37,6 +38,12 @@ public final class ELU extends Layer {
     @Override
     protected Tensor call(Tensor x, boolean training) {
         return x.elu(alpha);
+    }
+
+    /** Steps stay independent here: the input's mask passes on. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
     }
 
     @Override

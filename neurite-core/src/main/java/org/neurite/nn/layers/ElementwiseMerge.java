@@ -51,6 +51,12 @@ abstract class ElementwiseMerge extends Layer {
     /** The merge of the batches (each with the batch axis). */
     protected abstract Tensor merge(List<Tensor> inputs);
 
+    /** A step is real when it is real in every input (Keras' merge masks). */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return Masks.all(inputs, masks);
+    }
+
     /** Applies a binary op left to right: ((x0 op x1) op x2) ... */
     static Tensor fold(List<Tensor> inputs, BinaryOperator<Tensor> op) {
         Tensor acc = inputs.get(0);

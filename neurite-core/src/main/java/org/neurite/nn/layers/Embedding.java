@@ -1,6 +1,7 @@
 package org.neurite.nn.layers;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.neurite.nn.Initializer;
 import org.neurite.nn.Initializers;
@@ -22,9 +23,10 @@ import org.neurite.tensor.ops.Gather;
  * gradient into the rows that were looked up (a dense table gradient, no sparse type); the ids
  * themselves get no gradient.
  *
- * <p>With {@code maskZero(true)} id 0 means padding, as in Keras: {@link #computeMask} gives the
- * {@code (N, ...s)} 0/1 mask of real tokens to pass on explicitly (e.g. to
- * {@link MultiHeadAttention#attend}); Neurite does not propagate masks between layers implicitly.
+ * <p>With {@code maskZero(true)} id 0 means padding, as in Keras: {@link #computeMask(Tensor)} gives
+ * the {@code (N, ...s)} 0/1 mask of real tokens; inside a model it goes with the output to the
+ * next layers, as in Keras (recurrent layers skip the padding steps, GlobalAveragePooling1D
+ * averages over the real ones); {@link MultiHeadAttention#attend} takes it explicitly.
  * As in Keras, {@code inputDim} must then count the padding id too (vocabulary + 1).
  */
 public final class Embedding extends Layer {
@@ -157,6 +159,12 @@ public final class Embedding extends Layer {
     public Tensor computeMask(Tensor x) {
         if (!maskZero) return null;
         return x.detach().gt(Tensor.scalar(0f));
+    }
+
+    /** With maskZero, the padding mask goes with the output to the next layers of a model. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return computeMask(inputs.get(0));
     }
 
     @Override

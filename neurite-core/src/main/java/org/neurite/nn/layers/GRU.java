@@ -79,6 +79,13 @@ public final class GRU extends RecurrentLayer {
         return new Tensor[] {seq, timeStep(seq, seq.dim(1) - 1)};
     }
 
+    @Override
+    protected Tensor[] step(Tensor zx, Tensor[] states) {
+        Tensor h = resetAfter ? RecurrentCells.gruStep(zx, states[0], recurrentKernel.value(), recurrentBias(), act(), recurrentAct())
+                : RecurrentCells.gruStepResetBefore(zx, states[0], recurrentKernel.value(), act(), recurrentAct());
+        return new Tensor[] {h};
+    }
+
     /**
      * Loads the weights of a PyTorch {@code nn.GRU} layer (one direction, one layer); needs
      * {@code resetAfter} (PyTorch's formula). PyTorch orders the gate blocks r, z, n, Keras z, r, h,

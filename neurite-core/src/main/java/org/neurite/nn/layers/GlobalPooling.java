@@ -26,6 +26,11 @@ public abstract class GlobalPooling extends Layer {
         return this;
     }
 
+    /** Whether the pooled axes are kept with size 1. */
+    public boolean keepDims() {
+        return keepDims;
+    }
+
     @Override
     protected Shape computeOutputShape(Shape in) {
         if (in.rank() != spatialAxes + 1) {

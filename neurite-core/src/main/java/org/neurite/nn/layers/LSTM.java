@@ -73,6 +73,11 @@ public final class LSTM extends RecurrentLayer {
         return new Tensor[] {needSequence ? packed.slice(1, 0, steps) : null, timeStep(packed, steps - 1), timeStep(packed, steps)};
     }
 
+    @Override
+    protected Tensor[] step(Tensor zx, Tensor[] states) {
+        return RecurrentCells.lstmStep(zx, states[0], states[1], recurrentKernel.value(), act(), recurrentAct());
+    }
+
     /**
      * Loads the weights of a PyTorch {@code nn.LSTM} layer (one direction, one layer). PyTorch's
      * gate order i, f, g, o is Keras' i, f, c, o, so: {@code kernel = weight_ih_l0^T} ({@code (4u, in)}

@@ -1,5 +1,6 @@
 package org.neurite.nn.layers;
 
+import java.util.List;
 import java.util.Map;
 import org.neurite.nn.Initializers;
 import org.neurite.nn.Layer;
@@ -92,6 +93,12 @@ public final class LayerNormalization extends Layer {
     @Override
     protected Map<String, String> constraintKeys() {
         return constraintKeys("beta_constraint", "beta", "gamma_constraint", "gamma");
+    }
+
+    /** Steps stay independent here: the input's mask passes on. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
     }
 
     @Override

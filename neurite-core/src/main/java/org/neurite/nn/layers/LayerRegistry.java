@@ -62,6 +62,22 @@ public final class LayerRegistry {
         FACTORIES.put("BatchNormalization", BatchNormalization::fromConfig);
         FACTORIES.put("LayerNormalization", LayerNormalization::fromConfig);
         FACTORIES.put("Sampling", Sampling::fromConfig);
+        // layers that real Keras files use (issue 11)
+        FACTORIES.put("SeparableConv2D", SeparableConv2D::fromConfig);
+        FACTORIES.put("TimeDistributed", TimeDistributed::fromConfig);
+        FACTORIES.put("Sequential", ModelLayer::fromConfig); // a model used as a layer (ModelLayer.className())
+        FACTORIES.put("Functional", ModelLayer::fromConfig);
+        FACTORIES.put("Masking", Masking::fromConfig);
+        FACTORIES.put("SpatialDropout1D", SpatialDropout1D::fromConfig);
+        FACTORIES.put("SpatialDropout2D", SpatialDropout2D::fromConfig);
+        FACTORIES.put("GaussianNoise", GaussianNoise::fromConfig);
+        FACTORIES.put("GaussianDropout", GaussianDropout::fromConfig);
+        FACTORIES.put("ActivityRegularization", ActivityRegularization::fromConfig);
+        FACTORIES.put("CategoryEncoding", CategoryEncoding::fromConfig);
+        FACTORIES.put("Attention", Attention::fromConfig);
+        FACTORIES.put("AdditiveAttention", AdditiveAttention::fromConfig);
+        FACTORIES.put("Conv3D", Conv3D::fromConfig);
+        FACTORIES.put("MaxPooling3D", MaxPooling3D::fromConfig);
     }
 
     private LayerRegistry() {}

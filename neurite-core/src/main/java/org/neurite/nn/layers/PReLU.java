@@ -1,5 +1,6 @@
 package org.neurite.nn.layers;
 
+import java.util.List;
 import java.util.Map;
 import org.neurite.nn.Initializer;
 import org.neurite.nn.Initializers;
@@ -104,6 +105,12 @@ public final class PReLU extends Layer {
     @Override
     protected Map<String, String> constraintKeys() {
         return constraintKeys("alpha_constraint", "alpha");
+    }
+
+    /** Steps stay independent here: the input's mask passes on. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
     }
 
     @Override

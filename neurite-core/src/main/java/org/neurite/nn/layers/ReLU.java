@@ -1,5 +1,6 @@
 package org.neurite.nn.layers;
 
+import java.util.List;
 import java.util.Map;
 import org.neurite.nn.Layer;
 import org.neurite.tensor.Shape;
@@ -54,6 +55,12 @@ public final class ReLU extends Layer {
             y = Tensor.where(below, shifted.mul(negativeSlope), x);
         }
         return maxValue == Float.POSITIVE_INFINITY ? y : y.minimum(Tensor.scalar(maxValue));
+    }
+
+    /** Steps stay independent here: the input's mask passes on. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return masks.get(0);
     }
 
     @Override

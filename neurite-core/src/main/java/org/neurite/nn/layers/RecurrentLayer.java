@@ -298,8 +298,103 @@ public abstract class RecurrentLayer extends Layer {
 
     @Override
     protected List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        Tensor[] r = run(projection(inputs.get(0)), initialStates(inputs), returnSequences);
+        return outputs(returnSequences ? r[0] : r[1], r);
+    }
+
+    /**
+     * With a mask {@code (N, T)} on the input (Keras' masking): a masked step leaves the states as
+     * they were, and its output repeats the previous step's (zeros before the first real step),
+     * as Keras' RNN with {@code zero_output_for_mask=False}; the last output is that of the last
+     * real step.
+     */
+    @Override
+    protected List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
         Tensor x = inputs.get(0);
-        int n = x.dim(0);
+        Tensor mask = masks.get(0);
+        if (mask == null) return callAll(inputs, training);
+        if (mask.rank() != 2 || mask.dim(0) != x.dim(0) || mask.dim(1) != x.dim(1)) {
+            throw error("expected a mask (" + x.dim(0) + ", " + x.dim(1) + ") for input " + x.shape() + ", got " + mask.shape());
+        }
+        int[] lengths = prefixLengths(mask);
+        if (lengths != null && !goBackwards && (stateCount() == 1 || !returnState)) return paddedAtTheEnd(inputs, mask, lengths);
+        Tensor xProj = projection(x);
+        Tensor[] states = initialStates(inputs);
+        int steps = x.dim(1);
+        List<Tensor> seq = new ArrayList<>(steps);
+        Tensor out = Tensor.zeros(x.dim(0), units);
+        for (int s = 0; s < steps; s++) {
+            int t = goBackwards ? steps - 1 - s : s;
+            Tensor real = Masks.step(mask, t);
+            Tensor padding = real.rsub(1f);
+            Tensor[] next = step(timeStep(xProj, t), states);
+            for (int i = 0; i < states.length; i++) states[i] = next[i].mul(real).add(states[i].mul(padding));
+            out = next[0].mul(real).add(out.mul(padding));
+            if (returnSequences) seq.add(out.unsqueeze(1));
+        }
+        Tensor[] r = new Tensor[1 + states.length];
+        System.arraycopy(states, 0, r, 1, states.length);
+        return outputs(returnSequences ? Tensor.concat(seq, 1) : out, r);
+    }
+
+    /**
+     * The common case of padding at the end only (every row: real steps, then padding; at least one
+     * real step): the fused whole-sequence op runs unmasked, since later steps never change earlier
+     * ones, and every padding step then repeats the output of the row's last real step, which is
+     * also the final state (h; an LSTM's c at that step is not kept, so an LSTM returning its states
+     * takes the step-by-step path).
+     */
+    private List<Tensor> paddedAtTheEnd(List<Tensor> inputs, Tensor mask, int[] lengths) {
+        Tensor x = inputs.get(0);
+        int n = x.dim(0), steps = x.dim(1);
+        Tensor seq = run(projection(x), initialStates(inputs), true)[0];
+        float[] lastStep = new float[n * steps];
+        for (int i = 0; i < n; i++) lastStep[i * steps + lengths[i] - 1] = 1f;
+        Tensor last = seq.mul(Tensor.of(lastStep, n, steps, 1)).sum(1, false); // (N, u)
+        Tensor out = last;
+        if (returnSequences) {
+            Tensor real = Masks.broadcastable(mask, 3);
+            out = seq.mul(real).add(last.unsqueeze(1).mul(real.rsub(1f)));
+        }
+        return outputs(out, new Tensor[] {null, last});
+    }
+
+    /** Real steps per row if the mask is ones then zeros in every row with at least one real step, else null. */
+    private static int[] prefixLengths(Tensor mask) {
+        int n = mask.dim(0), steps = mask.dim(1);
+        float[] m = mask.data();
+        int[] lengths = new int[n];
+        for (int i = 0; i < n; i++) {
+            int len = 0;
+            while (len < steps && m[i * steps + len] != 0f) len++;
+            for (int t = len; t < steps; t++) if (m[i * steps + t] != 0f) return null;
+            if (len == 0) return null;
+            lengths[i] = len;
+        }
+        return lengths;
+    }
+
+    /** The sequence keeps the mask (Keras); the last state alone has no time axis to mask. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return returnSequences ? masks.get(0) : null;
+    }
+
+    /**
+     * One step of the cell: the states after reading {@code zx (N, k*units)} (the step's input
+     * projection, input bias included) from {@code states} (h first, then c for an LSTM).
+     */
+    protected abstract Tensor[] step(Tensor zx, Tensor[] states);
+
+    /** The input projection of every time step at once, bias fused into the same op: (N, T, k*units). */
+    private Tensor projection(Tensor x) {
+        return Linear.apply(x.reshape(-1, x.dim(2)), kernel.value(), inputBias(), PointwiseActivation.LINEAR)
+                .reshape(x.dim(0), x.dim(1), kernel.value().dim(1));
+    }
+
+    /** The initial states given after the input, or zeros. */
+    private Tensor[] initialStates(List<Tensor> inputs) {
+        int n = inputs.get(0).dim(0);
         Tensor[] states = new Tensor[stateCount()];
         for (int i = 0; i < states.length; i++) {
             if (inputs.size() > 1) {
@@ -309,14 +404,13 @@ public abstract class RecurrentLayer extends Layer {
                 states[i] = Tensor.zeros(n, units);
             }
         }
-        // The input projection of every time step at once, bias fused into the same op.
-        Tensor b = inputBias();
-        int steps = x.dim(1);
-        Tensor xProj = Linear.apply(x.reshape(-1, x.dim(2)), kernel.value(), b, PointwiseActivation.LINEAR)
-                .reshape(n, steps, kernel.value().dim(1));
-        Tensor[] r = run(xProj, states, returnSequences);
+        return states;
+    }
+
+    /** The main output, then with returnState the final states {@code r[1..]}. */
+    private List<Tensor> outputs(Tensor main, Tensor[] r) {
         List<Tensor> out = new ArrayList<>(1 + stateCount());
-        out.add(returnSequences ? r[0] : r[1]);
+        out.add(main);
         if (returnState) for (int i = 0; i < stateCount(); i++) out.add(r[1 + i]);
         return out;
     }

@@ -45,6 +45,11 @@ public final class SimpleRNN extends RecurrentLayer {
         return new Tensor[] {seq, timeStep(seq, seq.dim(1) - 1)};
     }
 
+    @Override
+    protected Tensor[] step(Tensor zx, Tensor[] states) {
+        return new Tensor[] {RecurrentCells.rnnStep(zx, states[0], recurrentKernel.value(), act())};
+    }
+
     /**
      * Loads a PyTorch {@code nn.RNN} layer: {@code kernel = weight_ih_l0^T} ({@code (u, in)} to
      * {@code (in, u)}), {@code recurrent_kernel = weight_hh_l0^T}, {@code bias = bias_ih_l0 + bias_hh_l0}.

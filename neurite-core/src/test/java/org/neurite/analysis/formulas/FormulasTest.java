@@ -110,12 +110,20 @@ class FormulasTest {
                 new MaxPooling1D(2), new AveragePooling1D(2, 1), new Conv1D(6, 2).padding("causal"), new Permute(2, 1), new Reshape(3, 3, 2),
                 new Flatten()));
         models.add(new Sequential(Input.of(6, 5), new Conv1D(4, 3).padding("same"), new GlobalMaxPooling1D()));
-        models.add(new Sequential(Input.of(6, 5), new GlobalAveragePooling1D()));
+        models.add(new Sequential(Input.of(6, 5), new SpatialDropout1D(0.2), new GaussianNoise(0.1), new GaussianDropout(0.1),
+                new ActivityRegularization(0.01, 0), new GlobalAveragePooling1D()));
+        models.add(new Sequential(Input.of(4, 4, 2), new SpatialDropout2D(0.2)));
+        models.add(new Sequential(Input.of(3), new CategoryEncoding(7, "count")));
         models.add(new Sequential(Input.of(7), new Embedding(50, 8), new PositionEmbedding(10), new SinePositionEncoding(), new TransformerEncoder(16, 2),
                 new LayerNormalization(), new SimpleRNN(3, "tanh"), new Dense(2).useBias(false)));
         models.add(new Sequential(Input.of(7, 4), new Bidirectional(new GRU(3).resetAfter(false).returnSequences(true)), new Bidirectional(new LSTM(2), "sum")));
         models.add(new Sequential(Input.of(8, 8, 4), new Conv2DTranspose(3, 3).strides(2)));
-        models.add(new Sequential(Input.of(7, 4), new LSTM(3).returnSequences(true), new GRU(2)));
+        models.add(new Sequential(Input.of(7, 8, 9, 2), new Conv3D(3, 3).strides(2, 1, 2).padding("same"), new MaxPooling3D(2), new Conv3D(2, 2, 1, 2)));
+        models.add(new Sequential(Input.of(9, 9, 3), new SeparableConv2D(5, 3).depthMultiplier(2).strides(2), new SeparableConv2D(4, 3).padding("same").useBias(false)));
+        models.add(new Sequential(Input.of(7, 4), new Masking(), new LSTM(3).returnSequences(true), new GRU(2)));
+        models.add(new Sequential(Input.of(4), new Sequential(Input.of(4), new Dense(3), new Dense(2)).asLayer(), new Dense(1)));
+        models.add(new Sequential(Input.of(5, 6, 6, 2), new TimeDistributed(new Conv2D(3, 3).strides(2)), new TimeDistributed(new Flatten()),
+                new TimeDistributed(new Dense(4))));
         Input a = Input.of(5, 8);
         Input b = Input.of(5, 8);
         SymbolicTensor att = new MultiHeadAttention(2, 3).apply(a, b);
@@ -126,6 +134,10 @@ class FormulasTest {
         SymbolicTensor mu = new Dense(4).apply(lam);
         SymbolicTensor lv = new Dense(4).apply(lam);
         models.add(new Model(List.of(a, b), List.of(new Sampling().apply(mu, lv))));
+        Input q = Input.of(3, 4);
+        Input v = Input.of(5, 4);
+        models.add(new Model(List.of(q, v), List.of(new Concatenate().apply(new Attention().useScale(true).scoreMode("concat").apply(q, v),
+                new AdditiveAttention().apply(q, v, v)))));
         for (Model m : models) for (FormulaRow r : checkAll(m)) seen.add(classOf(r));
         Set<String> untested = new java.util.TreeSet<>();
         for (Class<? extends Layer> c : LayerFormulas.covered()) if (!seen.contains(c)) untested.add(c.getSimpleName());
@@ -133,6 +145,7 @@ class FormulasTest {
     }
 
     private static Class<?> classOf(FormulaRow r) {
+        if (r.className().equals("Sequential") || r.className().equals("Functional")) return ModelLayer.class; // a nested model's type name
         try {
             return Class.forName("org.neurite.nn.layers." + r.className());
         } catch (ClassNotFoundException e) {
@@ -155,7 +168,10 @@ class FormulasTest {
                     case "channels", "features", "last axis", "new last axis" -> out.rank() - 1;
                     default -> -1;
                 };
+                if (t.label().startsWith("depth")) axis = 0;
                 if (axis < 0) fail(where + ": unexpected label " + t.label());
+                if (r.className().endsWith("3D") && (t.label().startsWith("height") || t.label().startsWith("width"))) axis++; // after depth
+                if (r.className().equals("TimeDistributed") && (t.label().startsWith("height") || t.label().startsWith("width"))) axis++; // the wrapped layer's axes follow the time axis
                 if (r.className().contains("Global") && !t.label().equals("channels")) continue;
                 if (out.dim(axis) != t.value()) fail(where + ": " + t.text() + " but the output is " + out);
             }

@@ -158,7 +158,7 @@ class KerasJsonTest {
         List<String> p = e.problems();
         String all = String.join("\n", p);
         assertTrue(all.contains("conv2d (Conv2D): 'data_format' = \"channels_first\" is not supported"), all);
-        assertTrue(all.contains("spatial_dropout2d (SpatialDropout2D): layer class 'SpatialDropout2D' is not supported"), all);
+        assertTrue(all.contains("alpha_dropout (AlphaDropout): layer class 'AlphaDropout' is not supported"), all);
         assertTrue(all.contains("dense (Dense): 'activation' = \"selu_custom\" is not a known activation"), all);
         assertTrue(all.contains("dense (Dense): 'groups' = 2 is not supported"), all);
         // the fixture's MaxNorm kernel_constraint is honoured now, so it is not among the problems
