@@ -329,9 +329,11 @@ public class Model implements Network {
                     argMasks.add(m);
                     masked |= m != null;
                 }
-                // refuse a pass that cannot fit, naming the layer, before its kernels allocate
-                MemoryBudget.require(n.layer().name() + ": output " + Summary.shapeString(n.output().shape()) + " for a batch of " + batch,
-                        (long) Float.BYTES * batch * n.output().shape().size());
+                // refuse a pass that cannot fit, naming the layer, before its kernels allocate (None axes: known when run)
+                if (n.output().shape().isKnown()) {
+                    MemoryBudget.require(n.layer().name() + ": output " + Summary.shapeString(n.output().shape()) + " for a batch of " + batch,
+                            (long) Float.BYTES * batch * n.output().shape().size());
+                }
                 List<Tensor> results = n.layer().forwardAll(args, masked ? argMasks : null, training);
                 List<SymbolicTensor> produced = n.output().nodeOutputs();
                 for (int i = 0; i < produced.size(); i++) values.put(produced.get(i), results.get(i));

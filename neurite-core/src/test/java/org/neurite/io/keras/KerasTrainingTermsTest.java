@@ -53,7 +53,7 @@ class KerasTrainingTermsTest {
     }
 
     @Test
-    void kernelRegularizersReachTheLayerOthersAreListed() {
+    void regularizersAndConstraintsReachTheLayer() {
         String json = """
                 {"class_name": "Sequential", "config": {"name": "s", "layers": [
                   {"class_name": "Dense", "config": {"name": "d", "units": 3, "batch_input_shape": [null, 4],
@@ -64,9 +64,10 @@ class KerasTrainingTermsTest {
         Model m = k.model();
         assertEquals(Map.of("l1", 0.02, "l2", 0.0), Json.parse(Json.write(m.layers().get(m.layers().size() - 1).config().get("kernel_regularizer"))));
         assertEquals(new Regularizers.L1L2(0.02f, 0f), m.layers().get(m.layers().size() - 1).weights().get(0).regularizer());
-        assertEquals(List.of("d (Dense): 'bias_regularizer' = OrthogonalRegularizer(factor=0.1, mode=\"columns\") is ignored (Neurite's layers take L1, L2 and L1L2)",
-                "d (Dense): 'kernel_constraint' = UnitNorm(axis=0) is ignored"), k.warnings());
-        KerasImportException strict = assertThrows(KerasImportException.class, () -> KerasJson.read(json));
-        assertEquals(2, strict.problems().size(), strict.getMessage());
+        // the orthogonal regularizer and the unit-norm constraint are honoured too: nothing is skipped, strict loads it
+        assertEquals(List.of(), k.warnings());
+        assertEquals(Map.of("factor", 0.1, "mode", "columns"), Json.parse(Json.write(m.layers().get(m.layers().size() - 1).config().get("bias_regularizer"))));
+        assertEquals("UnitNorm(axis [0])", m.layers().get(m.layers().size() - 1).constraint("kernel").toString());
+        assertEquals(4, KerasJson.read(json).layers().get(m.layers().size() - 1).weights().get(0).value().dim(0));
     }
 }
