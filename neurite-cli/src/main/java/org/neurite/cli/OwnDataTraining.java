@@ -223,21 +223,30 @@ final class OwnDataTraining {
     /** Trains, evaluates on the test part, prints the result next to the baseline, saves. {@code regression} is null for classification. */
     private static int fitAndReport(Args args, Sequential model, Dataset train, Dataset test, List<String> classes, TablePreprocessing regression,
             String modelName, int defaultEpochs, PrintStream out) throws IOException {
-        long seed = args.getInt("seed", 42);
-        int epochs = args.getInt("epochs", defaultEpochs);
-        int batchSize = args.getInt("batch-size", regression == null && classes.isEmpty() ? 64 : 32);
+        long seed = args.getLong("seed", 42);
+        int epochs = args.getInt("epochs", defaultEpochs, 1, 1_000_000);
+        int batchSize = args.getInt("batch-size", regression == null && classes.isEmpty() ? 64 : 32, 1, 1 << 20);
+        float lr = args.getFloat("lr", 0.001f, 0, true, Float.MAX_VALUE);
+        float validationSplit = args.getFloat("validation-split", 0.1f, 0, false, 0.9);
+        // the output checked before training, so that the work is not lost to a bad path
+        Path file = Path.of(args.get("out", modelName + ".nrt")).toAbsolutePath();
+        Outputs.checkWritable("out", file);
         model.seed(seed);
         out.print(model.summary());
         out.println();
         Loss loss = regression == null ? new SparseCategoricalCrossentropy(false) : new MeanSquaredError();
         List<Metric> metrics = regression == null ? List.of(new Accuracy()) : List.of();
-        Trainer trainer = new Trainer(model, new Adam(args.getFloat("lr", 0.001f)), loss, metrics);
-        List<org.neurite.nn.callbacks.Callback> callbacks = new ArrayList<>();
-        callbacks.add(new ProgressBar(out, out == System.out && System.console() != null, 1));
+        Trainer trainer = new Trainer(model, new Adam(lr), loss, metrics);
+        GuardedFit guard = new GuardedFit(args.has("allow-non-finite"), out);
+        List<org.neurite.nn.callbacks.Callback> callbacks = new ArrayList<>(guard.callbacks());
+        ProgressBar progress = ProgressBar.forStream(out, 1);  // -Dneurite.progress
+        if (progress != null) callbacks.add(progress);
         long start = System.nanoTime();
         History history = trainer.fit(train.features(), train.targets(), new FitConfig().epochs(epochs).batchSize(batchSize).seed(seed)
-                .validationSplit(args.getFloat("validation-split", 0.1f)).verbose(1).callbacks(callbacks));
+                .validationSplit(validationSplit).verbose(1).callbacks(callbacks));
         double seconds = (System.nanoTime() - start) / 1e9;
+        long nonFinite = guard.checkTrained(model, history, file, train.size() + " training samples, validation split " + validationSplit
+                + ", batch size " + batchSize);
         out.println();
         out.printf("Trained %d epochs in %.1f s.%n", history.epochs().size(), seconds);
         if (regression == null) {
@@ -250,6 +259,7 @@ final class OwnDataTraining {
             for (float v : test.targets().data()) if ((int) v == majority) hits++;
             out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d samples; majority class \"%s\" alone: %.2f%%)%n", 100 * r.get("accuracy"),
                     r.get("loss"), test.size(), classes.get(majority), 100.0 * hits / test.size());
+            guard.checkTestLoss(r.get("loss"), file);
         } else {
             Tensor pred = trainer.predict(test.features(), 256);
             double mean = 0;
@@ -267,11 +277,11 @@ final class OwnDataTraining {
             out.printf("Test MAE: %.4g  RMSE: %.4g  (in %s units, %,d samples; predicting the training mean: MAE %.4g)%n", mae / n, Math.sqrt(rmse / n),
                     regression.targetColumn(), n, base / n);
         }
-        Path file = Path.of(args.get("out", modelName + ".nrt")).toAbsolutePath();
-        if (file.getParent() != null) Files.createDirectories(file.getParent());
-        model.save(file);
-        out.println("Saved the model (with its input preprocessing) to " + file);
-        return 0;
+        // saved through the one guarded path: atomically, or to a rescue file when the destination fails
+        boolean saved = Outputs.saveModel(model, file, out, out);
+        if (saved) out.println("(the model file holds its input preprocessing: ./neurite predict applies it)");
+        if (nonFinite > 0) out.println("Warning: " + nonFinite + " weights are NaN or infinite (saved because of --allow-non-finite)");
+        return saved ? 0 : 1;
     }
 
     private static String abbreviate(List<String> names) {

@@ -133,15 +133,8 @@ final class TrainCommand implements Main.Command {
         // progress on `out` (not the Trainer's default System.out), redrawn in place only on a terminal
         List<org.neurite.nn.callbacks.Callback> callbacks = new java.util.ArrayList<>();
         if (health != null) callbacks.add(health);
-        org.neurite.nn.callbacks.TerminateOnNaN nanStop = new org.neurite.nn.callbacks.TerminateOnNaN(allowNonFinite ? null : out);
-        if (!allowNonFinite) callbacks.add(nanStop);
-        int[] stepsRun = {0};
-        callbacks.add(new org.neurite.nn.callbacks.Callback() {
-            @Override
-            public void onBatchEnd(int batch, Map<String, Float> logs) {
-                stepsRun[0]++;
-            }
-        });
+        GuardedFit guard = new GuardedFit(allowNonFinite, out);
+        callbacks.addAll(guard.callbacks());
         org.neurite.nn.callbacks.ProgressBar progress = org.neurite.nn.callbacks.ProgressBar.forStream(out, 1);  // -Dneurite.progress
         if (progress != null) callbacks.add(progress);
         Trainer trainer = new Trainer(model, new Adam(lr), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
@@ -153,28 +146,15 @@ final class TrainCommand implements Main.Command {
                 .verbose(1)
                 .callbacks(callbacks));
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (stepsRun[0] == 0) {
-            throw new IllegalStateException("no training step ran (" + data.train().size() + " training samples, validation split "
-                    + validationSplit + ", batch size " + batchSize + "); nothing was saved");
-        }
-        long nonFinite = Outputs.nonFiniteWeights(model);
-        if (!allowNonFinite && (nanStop.terminatedAtBatch() >= 0 || nonFinite > 0)) {
-            throw new IllegalStateException("training diverged: " + (nanStop.terminatedAtBatch() >= 0
-                    ? "the loss became NaN or infinite at batch " + nanStop.terminatedAtBatch() + " of epoch " + history.epochs().size()
-                    : nonFinite + " weights are NaN or infinite") + "; the model was not saved" + (Files.exists(file) ? " (" + file + " is unchanged)" : "")
-                    + ". Try a lower --lr; --allow-non-finite saves it anyway");
-        }
+        long nonFinite = guard.checkTrained(model, history, file, data.train().size() + " training samples, validation split "
+                + validationSplit + ", batch size " + batchSize);
         int trainedSamples = (int) Math.floor(data.train().size() * (1 - validationSplit));
         Map<String, Float> test = trainer.evaluate(data.test().features(), data.test().targets(), 256);
 
         out.println();
         out.printf("Trained %d epochs in %.1f s (%,.0f samples/s including validation).%n", history.epochs().size(), seconds, epochs * (double) trainedSamples / seconds);
         out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d images)%n", 100 * test.get("accuracy"), test.get("loss"), data.test().size());
-        if (!allowNonFinite && !Float.isFinite(test.get("loss"))) {
-            // finite but huge weights (one giant step) still give a useless model
-            throw new IllegalStateException("training diverged: the test loss is " + test.get("loss") + "; the model was not saved"
-                    + (Files.exists(file) ? " (" + file + " is unchanged)" : "") + ". Try a lower --lr; --allow-non-finite saves it anyway");
-        }
+        guard.checkTestLoss(test.get("loss"), file);
 
         // the model first: a failing report must not lose it; each failure is reported, the rest still saved
         boolean saved = Outputs.saveModel(model, file, out, out);
