@@ -30,21 +30,19 @@ public final class Summary {
             printRow(out, positions, "Layer (type)", "Output Shape", "Param #", "Connected to");
         }
         out.append("=".repeat(width)).append('\n');
-        Map<Layer, List<Model.Node>> nodes = model.nodesByLayer();
         long total = 0;
         long trainable = 0;
-        for (Layer layer : model.layers()) {
-            String title = layer.name() + " (" + layer.className() + ")";
-            String shape = outputShape(model, layer, nodes.get(layer));
-            String params = Long.toString(layer.countParams());
+        for (Row row : rows(model)) {
+            String title = row.layer() + " (" + row.type() + ")";
+            String params = Long.toString(row.params());
             if (sequential) {
-                printRow(out, positions, title, shape, params);
+                printRow(out, positions, title, row.outputShape(), params);
             } else {
-                printRow(out, positions, title, shape, params, connections(nodes.get(layer)));
+                printRow(out, positions, title, row.outputShape(), params, row.connectedTo());
             }
             out.append(" ".repeat(width)).append('\n');
-            total += layer.countParams();
-            trainable += model.trainableParamsOf(layer);
+            total += row.params();
+            trainable += row.trainableParams();
         }
         out.append("=".repeat(width)).append('\n');
         out.append(String.format(Locale.ROOT, "Total params: %,d\n", total));
@@ -52,6 +50,41 @@ public final class Summary {
         out.append(String.format(Locale.ROOT, "Non-trainable params: %,d\n", total - trainable));
         out.append("_".repeat(width)).append('\n');
         return out.toString();
+    }
+
+    /**
+     * One layer of the summary table, as data (for dashboards and graph exports).
+     *
+     * @param layer           the layer's name
+     * @param type            its class name ({@code Dense})
+     * @param outputShape     the Output Shape cell, {@code (None, 10)}
+     * @param outputShapes    the shapes of the layer's outputs (first call), batch axis left out
+     * @param params          its parameter count
+     * @param trainableParams of which trainable
+     * @param inbound         the names of the layers it reads, one per inbound tensor, all calls
+     * @param connectedTo     the Connected to cell, {@code ['conv2d[0][0]']}
+     */
+    public record Row(String layer, String type, String outputShape, List<Shape> outputShapes, long params, long trainableParams,
+                      List<String> inbound, String connectedTo) {}
+
+    /** The rows of the summary table, in the model's layer order. */
+    public static List<Row> rows(Model model) {
+        Map<Layer, List<Model.Node>> nodes = model.nodesByLayer();
+        List<Row> rows = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            List<Model.Node> layerNodes = nodes.get(layer);
+            List<Shape> shapes = new ArrayList<>();
+            List<String> inbound = new ArrayList<>();
+            if (layerNodes == null || layerNodes.isEmpty()) {
+                shapes.add(layer.outputShape());
+            } else {
+                for (SymbolicTensor t : layerNodes.get(0).output().nodeOutputs()) shapes.add(t.shape());
+                for (Model.Node n : layerNodes) for (SymbolicTensor t : n.inputs()) inbound.add(t.layer().name());
+            }
+            rows.add(new Row(layer.name(), layer.className(), outputShape(model, layer, layerNodes), List.copyOf(shapes), layer.countParams(),
+                    model.trainableParamsOf(layer), List.copyOf(inbound), connections(layerNodes)));
+        }
+        return rows;
     }
 
     /** Python's repr of a Keras shape tuple: {@code (None, 32, 32, 4)}, {@code (None, 512)}. */
