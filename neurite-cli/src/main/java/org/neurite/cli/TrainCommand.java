@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.neurite.dashboard.Dashboard;
 import org.neurite.data.Cifar10;
 import org.neurite.data.Mnist;
 import org.neurite.data.TrainTest;
@@ -14,6 +15,7 @@ import org.neurite.examples.LeNet5;
 import org.neurite.kernel.Parallel;
 import org.neurite.nn.Sequential;
 import org.neurite.nn.callbacks.History;
+import org.neurite.nn.callbacks.TensorBoardLogger;
 import org.neurite.nn.losses.SparseCategoricalCrossentropy;
 import org.neurite.nn.metrics.Accuracy;
 import org.neurite.nn.optimizers.Adam;
@@ -25,7 +27,7 @@ import org.neurite.nn.training.Trainer;
  * or, with {@code --model exam-cifar}, the exam's small CIFAR-10 classifier on CIFAR-10.
  */
 final class TrainCommand implements Main.Command {
-    private static final Set<String> OPTIONS = Set.of("model", "data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split", "health");
+    private static final Set<String> OPTIONS = Set.of("model", "data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split", "health", "dashboard", "tensorboard");
 
     @Override
     public String summary() {
@@ -37,6 +39,7 @@ final class TrainCommand implements Main.Command {
         return """
                 Usage: ./neurite train [--model lenet5|exam-cifar] [--data DIR] [--epochs N] [--batch-size N] [--lr RATE] [--seed S]
                                        [--validation-split F] [--threads N] [--out FILE] [--health REPORT.html]
+                                       [--dashboard [PORT]] [--tensorboard DIR]
                   Trains LeNet-5 (61,706 parameters) with Adam on MNIST and reports the test accuracy.
                   --model NAME          lenet5 (default, MNIST) or exam-cifar (15,062 parameters, CIFAR-10;
                                         needs --data DIR with the CIFAR-10 binary batches)
@@ -52,12 +55,16 @@ final class TrainCommand implements Main.Command {
                   --health REPORT.html  watch the gradient health (per-layer gradient and weight norms, update
                                         ratios, activation statistics on 64 training images, every 10 steps),
                                         print the flags and write an HTML report with plots, plus REPORT.health.csv
-                                        and REPORT.history.csv""";
+                                        and REPORT.history.csv
+                  --dashboard [PORT]    watch training live in the browser at http://localhost:PORT/ (default
+                                        8686, loopback only); keeps serving the finished run until Enter
+                  --tensorboard DIR     write TensorBoard event files (scalars, weight histograms, graph) to
+                                        DIR/train and DIR/validation""";
     }
 
     @Override
     public int run(String[] argv, PrintStream out) throws Exception {
-        Args args = Args.parse(argv, 1, Set.of());
+        Args args = Args.parse(Args.withDefaultValue(argv, "dashboard", "8686"), 1, Set.of());
         args.allowOnly(OPTIONS);
         if (!args.positionals().isEmpty()) throw new Args.UsageException("unexpected argument '" + args.positionals().get(0) + "'");
         if (args.has("threads")) Parallel.setThreads(args.getInt("threads", Parallel.threads()));
@@ -93,6 +100,14 @@ final class TrainCommand implements Main.Command {
         // progress on `out` (not the Trainer's default System.out), redrawn in place only on a terminal
         List<org.neurite.nn.callbacks.Callback> callbacks = new java.util.ArrayList<>();
         if (health != null) callbacks.add(health);
+        Dashboard dashboard = null;
+        if (args.has("dashboard")) {
+            dashboard = new Dashboard(args.getInt("dashboard", 8686))
+                    .probe(org.neurite.nn.training.Batches.rows(data.train().features(), 0, Math.min(64, data.train().size())));
+            callbacks.add(dashboard);
+            out.println("Dashboard: " + dashboard.url());
+        }
+        if (args.has("tensorboard")) callbacks.add(new TensorBoardLogger(Path.of(args.get("tensorboard", "logs"))));
         callbacks.add(new org.neurite.nn.callbacks.ProgressBar(out, out == System.out && System.console() != null, 1));
         Trainer trainer = new Trainer(model, new Adam(args.getFloat("lr", 0.001f)), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
         long start = System.nanoTime();
@@ -123,6 +138,14 @@ final class TrainCommand implements Main.Command {
         if (file.getParent() != null) Files.createDirectories(file.getParent());
         model.save(file);
         out.println("Saved the model to " + file);
+        if (args.has("tensorboard")) out.println("TensorBoard: tensorboard --logdir " + Path.of(args.get("tensorboard", "logs")).toAbsolutePath());
+        if (dashboard != null) {
+            try (Dashboard d = dashboard) {
+                out.println("The dashboard keeps showing the finished run at " + d.url() + "; press Enter to stop it.");
+                out.flush();
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            }
+        }
         return 0;
     }
 }

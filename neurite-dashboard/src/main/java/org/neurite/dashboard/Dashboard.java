@@ -83,7 +83,7 @@ public final class Dashboard implements Callback, AutoCloseable {
         return this;
     }
 
-    /** Records the gradient health every {@code n} steps (default: about 200 records over the run). Returns this. */
+    /** Records the gradient health every {@code n} steps (default: every 10 steps, fewer on long runs: at most about 200 records). Returns this. */
     public Dashboard healthEvery(int n) {
         health.every(n);
         this.healthEvery = n;
@@ -114,7 +114,8 @@ public final class Dashboard implements Callback, AutoCloseable {
         batchSize = trainer == null || trainer.fitConfig() == null ? 0 : trainer.fitConfig().batchSize();
         long totalSteps = (long) stepsPerEpoch * Math.max(1, epochs);
         batchStride = (int) Math.max(1, (totalSteps + MAX_BATCH_POINTS - 1) / MAX_BATCH_POINTS);
-        if (healthEvery == null) health.every((int) Math.max(1, totalSteps / 200));
+        // a record costs a probe forward pass and a copy of the weights: at most ~200 over the run, at least 10 steps apart
+        if (healthEvery == null) health.every((int) Math.max(10, totalSteps / 200));
         Map<String, Object> start = event("start");
         start.put("epochs", epochs);
         start.put("stepsPerEpoch", stepsPerEpoch);
