@@ -119,6 +119,7 @@ final class DashboardServer implements AutoCloseable {
             // the browser went away: nothing to do
         } finally {
             if (sub != null) log.unsubscribe(sub);
+            ex.close(); // before the count drops, so that close() waits for the response's end to be written
             streams.decrementAndGet();
         }
     }
@@ -153,7 +154,16 @@ final class DashboardServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        log.close();
+        log.close(); // every stream loop sees the drop and ends its response cleanly
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (streams.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         server.stop(0);
         threads.shutdownNow();
     }
