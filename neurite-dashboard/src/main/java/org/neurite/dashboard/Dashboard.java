@@ -38,7 +38,8 @@ import org.neurite.tensor.Tensor;
  * }</pre>
  *
  * <p>The server starts in the constructor, bound to the loopback address unless another is
- * given, and keeps serving after training ends, until {@link #close()}. A page that reloads or
+ * given, and keeps serving after training ends, until {@link #close()} (its listener thread keeps
+ * the JVM alive until then: use try-with-resources). A page that reloads or
  * connects late gets the whole run replayed. The training thread never waits for a browser: each
  * client has a bounded queue, and a client that falls behind is disconnected and replays on its
  * automatic reconnect. The data-wait share of a step is not shown: the trainer does not measure it.

@@ -119,7 +119,16 @@ public final class TensorBoardLogger implements Callback {
 
     private static List<EventFileWriter.GraphNode> graphOf(Model model) {
         List<EventFileWriter.GraphNode> nodes = new ArrayList<>();
-        for (Summary.Row row : Summary.rows(model)) {
+        List<Summary.Row> rows = Summary.rows(model);
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Summary.Row row : rows) named.add(row.layer());
+        // inputs the table does not list (a Sequential's implicit input layer) become nodes too, so that every edge has both ends
+        for (Summary.Row row : rows) {
+            for (String in : row.inbound()) {
+                if (named.add(in)) nodes.add(new EventFileWriter.GraphNode(in, "InputLayer", List.of(), List.of()));
+            }
+        }
+        for (Summary.Row row : rows) {
             List<int[]> shapes = new ArrayList<>();
             for (Shape s : row.outputShapes()) {
                 int[] dims = new int[s.rank() + 1];

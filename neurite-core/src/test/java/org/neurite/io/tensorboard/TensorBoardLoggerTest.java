@@ -113,10 +113,12 @@ class TensorBoardLoggerTest {
         List<Map<String, Object>> train = (List<Map<String, Object>>) ((Map<String, Object>) files.get(0)).get("events");
         assertEquals("brain.Event:2", train.get(0).get("file_version"));
         List<Map<String, Object>> graph = (List<Map<String, Object>>) train.get(1).get("graph");
-        assertEquals(List.of("hidden", "out"), graph.stream().map(n -> n.get("name")).toList());
-        assertEquals("Dense", graph.get(1).get("op"));
-        assertEquals(List.of("hidden"), graph.get(1).get("inputs"));
-        assertEquals(List.of(List.of(-1L, 8L)), graph.get(0).get("output_shapes"));
+        assertEquals(List.of("hidden_input", "hidden", "out"), graph.stream().map(n -> n.get("name")).toList());
+        assertEquals("InputLayer", graph.get(0).get("op"));
+        assertEquals(List.of("hidden_input"), graph.get(1).get("inputs"));
+        assertEquals("Dense", graph.get(2).get("op"));
+        assertEquals(List.of("hidden"), graph.get(2).get("inputs"));
+        assertEquals(List.of(List.of(-1L, 8L)), graph.get(1).get("output_shapes"));
 
         List<Float> loss = new ArrayList<>(), lr = new ArrayList<>(), valLoss = new ArrayList<>();
         Map<String, Object> lastKernel = null;
