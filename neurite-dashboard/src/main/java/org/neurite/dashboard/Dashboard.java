@@ -255,7 +255,7 @@ public final class Dashboard implements Callback, AutoCloseable {
         Map<String, Object> e = event("activations");
         e.put("epoch", epoch);
         e.put("layers", layers);
-        publish(e);
+        log.publish("activations", Json.write(e)); // the page shows the last epoch's: a reload needs no older ones
     }
 
     private static Map<String, Object> modelEvent(Model model) {

@@ -37,6 +37,7 @@ final class EventLog {
 
     private final int clientCapacity;
     private final List<String> frames = new ArrayList<>();
+    private final java.util.Map<String, String> latest = new java.util.HashMap<>();
     private final List<Subscriber> subscribers = new ArrayList<>();
     private boolean closed;
 
@@ -46,7 +47,19 @@ final class EventLog {
 
     /** Keeps a frame and hands it to every client; never blocks the caller. */
     synchronized void publish(String frame) {
+        publish(null, frame);
+    }
+
+    /**
+     * As {@link #publish(String)}, but the log keeps only the latest frame of each {@code key}
+     * (a snapshot such as the last epoch's histograms, which the next one supersedes); null keeps all.
+     */
+    synchronized void publish(String key, String frame) {
         if (closed) return;
+        if (key != null) {
+            String previous = latest.put(key, frame);
+            if (previous != null) frames.remove(previous);
+        }
         frames.add(frame);
         for (Subscriber s : List.copyOf(subscribers)) {
             if (!s.queue.offer(frame)) drop(s);

@@ -100,7 +100,10 @@ class DashboardServerTest {
             assertEquals(6L * 16 + 16, ((Number) rows.get(0).get("params")).longValue());
             assertEquals(List.of("hidden_1"), rows.get(1).get("inbound"));
 
-            Map<String, Object> act = frames.stream().filter(f -> f.get("kind").equals("activations")).reduce((a, b) -> b).orElseThrow();
+            List<Map<String, Object>> acts = frames.stream().filter(f -> f.get("kind").equals("activations")).toList();
+            assertEquals(1, acts.size(), "only the last epoch's histograms are kept for replay");
+            Map<String, Object> act = acts.get(0);
+            assertEquals(2, ((Number) act.get("epoch")).intValue());
             List<Map<String, Object>> layers = (List<Map<String, Object>>) act.get("layers");
             Map<String, Object> out = layers.stream().filter(l -> l.get("layer").equals("output")).findFirst().orElseThrow();
             long total = ((List<Object>) out.get("counts")).stream().mapToLong(c -> ((Number) c).longValue()).sum();
@@ -180,6 +183,13 @@ class DashboardServerTest {
         EventLog.Subscriber fresh = log.subscribe(again);
         assertEquals(1000, again.size());
         assertEquals("{\"i\":999}", again.get(999));
+        log.publish("snapshot", "{\"s\":1}");
+        log.publish("snapshot", "{\"s\":2}");
+        List<String> kept = new ArrayList<>();
+        log.unsubscribe(log.subscribe(kept));
+        assertEquals(List.of("{\"s\":2}"), kept.subList(1000, kept.size()), "a keyed frame replaces the previous one in the log");
+        assertEquals("{\"s\":1}", fresh.next(1000)); // live clients still receive each one
+        assertEquals("{\"s\":2}", fresh.next(1000));
         assertFalse(fresh.dropped());
         log.publish("{\"i\":1000}");
         assertEquals("{\"i\":1000}", fresh.next(1000));
