@@ -34,6 +34,18 @@ final class Args {
         return a;
     }
 
+    /**
+     * Gives an option with an optional value its default: when {@code --name} is last or followed
+     * by another option, {@code value} is inserted after it ({@code --dashboard} = {@code --dashboard 8686}).
+     */
+    static String[] withDefaultValue(String[] argv, String name, String value) {
+        List<String> out = new ArrayList<>(List.of(argv));
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).equals("--" + name) && (i + 1 == out.size() || out.get(i + 1).startsWith("--"))) out.add(i + 1, value);
+        }
+        return out.toArray(new String[0]);
+    }
+
     /** Fails on options the command does not know, naming them. */
     void allowOnly(Set<String> known) {
         for (String k : options.keySet()) {

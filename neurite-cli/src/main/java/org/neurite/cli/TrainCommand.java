@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.neurite.dashboard.Dashboard;
 import org.neurite.data.Cifar10;
 import org.neurite.data.Mnist;
 import org.neurite.data.TrainTest;
@@ -15,6 +16,7 @@ import org.neurite.examples.LeNet5;
 import org.neurite.kernel.Parallel;
 import org.neurite.nn.Sequential;
 import org.neurite.nn.callbacks.History;
+import org.neurite.nn.callbacks.TensorBoardLogger;
 import org.neurite.nn.losses.SparseCategoricalCrossentropy;
 import org.neurite.nn.metrics.Accuracy;
 import org.neurite.nn.optimizers.Adam;
@@ -27,7 +29,7 @@ import org.neurite.nn.training.Trainer;
  */
 final class TrainCommand implements Main.Command {
     private static final Set<String> OPTIONS = Set.of("model", "data", "epochs", "batch-size", "lr", "seed", "out", "threads", "validation-split", "health",
-            "allow-non-finite", "test-data", "target", "image-size", "color-mode", "missing");
+            "allow-non-finite", "dashboard", "tensorboard", "test-data", "target", "image-size", "color-mode", "missing");
 
     @Override
     public String summary() {
@@ -39,6 +41,7 @@ final class TrainCommand implements Main.Command {
         return """
                 Usage: ./neurite train [--model lenet5|exam-cifar] [--data DIR|FILE.csv] [--epochs N] [--batch-size N] [--lr RATE] [--seed S]
                                        [--validation-split F] [--threads N] [--out FILE] [--health REPORT.html]
+                                       [--dashboard [PORT]] [--tensorboard DIR]
                   Trains LeNet-5 (61,706 parameters) with Adam on MNIST and reports the test accuracy.
                   --model NAME          lenet5 (default, MNIST) or exam-cifar (15,062 parameters, CIFAR-10;
                                         needs --data DIR with the CIFAR-10 binary batches)
@@ -58,6 +61,10 @@ final class TrainCommand implements Main.Command {
                   --allow-non-finite    save the model even if training diverged (NaN or infinite loss or weights);
                                         by default training stops at the first NaN/Inf loss, exits with 1 and
                                         saves nothing
+                  --dashboard [PORT]    watch training live in the browser at http://localhost:PORT/ (default
+                                        8686, loopback only); keeps serving the finished run until Enter
+                  --tensorboard DIR     write TensorBoard event files (scalars, weight histograms, graph) to
+                                        DIR/train and DIR/validation
                 Your own data (the model is saved with its input preprocessing, for ./neurite predict):
                   --data DIR            a folder of class sub-folders of images (DIR/<class>/*.png|jpg|jpeg|bmp|gif);
                                         default model small-cnn (or --model exam-cifar|lenet5), 5 epochs
@@ -73,7 +80,7 @@ final class TrainCommand implements Main.Command {
 
     @Override
     public int run(String[] argv, PrintStream out) throws Exception {
-        Args args = Args.parse(argv, 1, Set.of("allow-non-finite"));
+        Args args = Args.parse(Args.withDefaultValue(argv, "dashboard", "8686"), 1, Set.of("allow-non-finite"));
         args.allowOnly(OPTIONS);
         if (!args.positionals().isEmpty()) throw new Args.UsageException("unexpected argument '" + args.positionals().get(0) + "'");
         if (args.has("threads")) Parallel.setThreads(args.getInt("threads", Parallel.threads(), 1, 1024));
@@ -135,6 +142,14 @@ final class TrainCommand implements Main.Command {
         if (health != null) callbacks.add(health);
         GuardedFit guard = new GuardedFit(allowNonFinite, out);
         callbacks.addAll(guard.callbacks());
+        Dashboard dashboard = null;
+        if (args.has("dashboard")) {
+            dashboard = new Dashboard(args.getInt("dashboard", 8686, 0, 65535))
+                    .probe(org.neurite.nn.training.Batches.rows(data.train().features(), 0, Math.min(64, data.train().size())));
+            callbacks.add(dashboard);
+            out.println("Dashboard: " + dashboard.url());
+        }
+        if (args.has("tensorboard")) callbacks.add(new TensorBoardLogger(Path.of(args.get("tensorboard", "logs"))));
         org.neurite.nn.callbacks.ProgressBar progress = org.neurite.nn.callbacks.ProgressBar.forStream(out, 1);  // -Dneurite.progress
         if (progress != null) callbacks.add(progress);
         Trainer trainer = new Trainer(model, new Adam(lr), new SparseCategoricalCrossentropy(false), List.of(new Accuracy()));
@@ -170,6 +185,14 @@ final class TrainCommand implements Main.Command {
             } catch (java.io.IOException e) {
                 out.println("neurite: could not write the gradient-health report: " + org.neurite.io.ErrorText.message(e.getMessage()));
                 reported = false;
+            }
+        }
+        if (args.has("tensorboard")) out.println("TensorBoard: tensorboard --logdir " + Path.of(args.get("tensorboard", "logs")).toAbsolutePath());
+        if (dashboard != null) {
+            try (Dashboard d = dashboard) {
+                out.println("The dashboard keeps showing the finished run at " + d.url() + "; press Enter to stop it.");
+                out.flush();
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
             }
         }
         return saved && reported ? 0 : 1;

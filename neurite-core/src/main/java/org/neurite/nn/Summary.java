@@ -23,8 +23,8 @@ public final class Summary {
      * functional models) and the rows of the layers inside it ({@link Layer#innerLayers()}, shown
      * with {@link Options#expandNested}).
      */
-    public record Row(String name, String className, String outputShape, long params, long trainableParams, boolean trainable,
-            List<String> connectedTo, List<Row> nested) {
+    public record Row(String name, String className, String outputShape, List<Shape> outputShapes, long params, long trainableParams,
+            boolean trainable, List<String> inbound, List<String> connectedTo, List<Row> nested) {
         /** The first column: {@code name (ClassName)}. */
         public String title() {
             return name + " (" + className + ")";
@@ -89,11 +89,19 @@ public final class Summary {
 
     private static Row row(Model model, Layer layer, List<Model.Node> layerNodes) {
         List<Row> inner = new ArrayList<>();
-        for (Layer l : layer.innerLayers()) inner.add(new Row(l.name(), l.className(), shapeString(l.outputShape()), l.countParams(), l.trainableParams(),
-                l.trainable(), List.of(), List.of()));
+        for (Layer l : layer.innerLayers()) inner.add(new Row(l.name(), l.className(), shapeString(l.outputShape()), List.of(l.outputShape()),
+                l.countParams(), l.trainableParams(), l.trainable(), List.of(), List.of(), List.of()));
         long trainable = model == null ? layer.trainableParams() : model.trainableParamsOf(layer);
-        return new Row(layer.name(), layer.className(), outputShape(model, layer, layerNodes), layer.countParams(), trainable,
-                layer.trainable(), connections(layerNodes), List.copyOf(inner));
+        List<Shape> shapes = new ArrayList<>();
+        List<String> inbound = new ArrayList<>();
+        if (layerNodes == null || layerNodes.isEmpty()) {
+            shapes.add(layer.outputShape());
+        } else {
+            for (SymbolicTensor t : layerNodes.get(0).output().nodeOutputs()) shapes.add(t.shape());
+            for (Model.Node n : layerNodes) for (SymbolicTensor t : n.inputs()) inbound.add(t.layer().name());
+        }
+        return new Row(layer.name(), layer.className(), outputShape(model, layer, layerNodes), List.copyOf(shapes), layer.countParams(), trainable,
+                layer.trainable(), List.copyOf(inbound), connections(layerNodes), List.copyOf(inner));
     }
 
     /** The summary text with {@link Options} (Keras' {@code line_length}, {@code positions}, ...). */
