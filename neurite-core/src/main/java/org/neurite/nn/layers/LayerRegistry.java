@@ -62,6 +62,15 @@ public final class LayerRegistry {
         FACTORIES.put("BatchNormalization", BatchNormalization::fromConfig);
         FACTORIES.put("LayerNormalization", LayerNormalization::fromConfig);
         FACTORIES.put("Sampling", Sampling::fromConfig);
+        // preprocessing and augmentation (Keras' preprocessing layers)
+        FACTORIES.put("Rescaling", org.neurite.nn.layers.preprocessing.Rescaling::fromConfig);
+        FACTORIES.put("Normalization", org.neurite.nn.layers.preprocessing.Normalization::fromConfig);
+        FACTORIES.put("RandomFlip", org.neurite.nn.layers.preprocessing.RandomFlip::fromConfig);
+        FACTORIES.put("RandomCrop", org.neurite.nn.layers.preprocessing.RandomCrop::fromConfig);
+        FACTORIES.put("RandomTranslation", org.neurite.nn.layers.preprocessing.RandomTranslation::fromConfig);
+        FACTORIES.put("RandomRotation", org.neurite.nn.layers.preprocessing.RandomRotation::fromConfig);
+        FACTORIES.put("RandomZoom", org.neurite.nn.layers.preprocessing.RandomZoom::fromConfig);
+        FACTORIES.put("RandomContrast", org.neurite.nn.layers.preprocessing.RandomContrast::fromConfig);
     }
 
     private LayerRegistry() {}
