@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.neurite.autograd.GradMode;
+import org.neurite.data.MultiSampleSource;
 import org.neurite.data.SampleSource;
 import org.neurite.io.ModelFile;
 import org.neurite.nn.callbacks.History;
@@ -621,10 +622,30 @@ public class Model implements Network {
         return predict(source, 32);
     }
 
+    /**
+     * Multi-input/-output training on sources whose samples hold one tensor per input and one
+     * target per output (in the order of inputs() and outputs()); loader threads default to
+     * {@link Trainer#DEFAULT_LOADER_THREADS}.
+     */
+    public History fit(MultiSampleSource train, MultiSampleSource validation, FitConfig config) {
+        ensureGraph(firstSample(train.featureShapes().get(0)));
+        return trainer().fit(train, validation, config);
+    }
+
+    /** Loss and metrics over a multi-input/-output source (read on this thread). */
+    public Map<String, Float> evaluate(MultiSampleSource source, int batchSize) {
+        ensureGraph(firstSample(source.featureShapes().get(0)));
+        return trainer().evaluate(source, batchSize, 0, 0);
+    }
+
     /** A zero batch of one sample with the source's feature shape (all a lazily built Sequential needs). */
     private static Tensor firstSample(SampleSource source) {
         if (source == null) throw new IllegalArgumentException("the sample source is null");
-        int[] sample = source.featureShape().dims();
+        return firstSample(source.featureShape());
+    }
+
+    private static Tensor firstSample(org.neurite.tensor.Shape shape) {
+        int[] sample = shape.dims();
         int[] dims = new int[sample.length + 1];
         dims[0] = 1;
         System.arraycopy(sample, 0, dims, 1, sample.length);

@@ -6,12 +6,20 @@ import java.util.List;
 import org.neurite.analysis.health.GradientHealth;
 import org.neurite.analysis.health.HealthReport;
 import org.neurite.autograd.Autograd;
+import org.neurite.data.SampleSource;
 import org.neurite.nn.Input;
 import org.neurite.nn.Model;
+import org.neurite.nn.Sequential;
 import org.neurite.nn.SymbolicTensor;
+import org.neurite.nn.callbacks.History;
 import org.neurite.nn.layers.Activation;
 import org.neurite.nn.layers.Add;
 import org.neurite.nn.layers.Conv2D;
+import org.neurite.nn.layers.Dense;
+import org.neurite.nn.layers.GlobalAveragePooling2D;
+import org.neurite.nn.layers.preprocessing.Normalization;
+import org.neurite.nn.layers.preprocessing.RandomFlip;
+import org.neurite.nn.layers.preprocessing.RandomTranslation;
 import org.neurite.nn.training.Batches;
 import org.neurite.nn.training.FitConfig;
 import org.neurite.tensor.Tensor;
@@ -45,5 +53,22 @@ public final class ReadmeSnippets {
         System.out.println(report.text());   // the flags, then one row per layer
         report.writeHtml(html);              // tables, plots (with neurite-plot on the class path), CSVs
         return report;
+    }
+
+    /** The README's streaming example: augmentation and normalization layers, fit on sample sources with prefetch. */
+    public static History fitOnSource(SampleSource train, SampleSource validation) {
+        Sequential model = new Sequential(
+                Input.of(train.featureShape().dims()),
+                new RandomFlip("horizontal"),              // augmentation: active in training only
+                new RandomTranslation(0.1, 0.1),
+                new Normalization().adapt(train),          // per-channel mean and variance, saved with the model
+                new Conv2D(8, 3).activation("relu"),
+                new GlobalAveragePooling2D(),
+                new Dense(10, "softmax"));
+        model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+        History history = model.fit(train, validation,
+                new FitConfig().epochs(2).batchSize(32).loaderThreads(2).verbose(0)); // 2 threads decode ahead
+        System.out.println(history.get("data_wait"));     // share of each epoch spent waiting for data
+        return history;
     }
 }

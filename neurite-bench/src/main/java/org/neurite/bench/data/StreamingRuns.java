@@ -6,7 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.neurite.data.Cifar10;
+import org.neurite.data.Dataset;
 import org.neurite.data.SampleSource;
+import org.neurite.examples.ResNet;
+import org.neurite.nn.Model;
+import org.neurite.nn.losses.SparseCategoricalCrossentropy;
+import org.neurite.nn.metrics.Accuracy;
+import org.neurite.nn.optimizers.Adam;
 import org.neurite.nn.Sequential;
 import org.neurite.nn.callbacks.Callback;
 import org.neurite.nn.callbacks.History;
@@ -24,7 +31,9 @@ import org.neurite.nn.training.FitConfig;
  *       {@code DIR/test}) with checkpoints, logging the heap used after a GC every 200 steps; run
  *       with {@code -Xmx512m} on a folder larger than the heap (see {@link CifarPngFolder});</li>
  *   <li>{@code prefetch DIR threads...}: steps/s of a LeNet-size CNN on {@code DIR/train} for one
- *       epoch per loader-thread count, with the share of time waiting for data.</li>
+ *       epoch per loader-thread count, with the share of time waiting for data;</li>
+ *   <li>{@code augment CIFAR_DIR trainSamples epochs seed [plain|augmented|both]}: the ResNet example with and without
+ *       RandomFlip + RandomTranslation, same data, seed and budget; test accuracy on the 10,000 test images.</li>
  * </ul>
  */
 public final class StreamingRuns {
@@ -37,7 +46,8 @@ public final class StreamingRuns {
             case "prefetch" -> {
                 for (int i = 2; i < args.length; i++) prefetch(dir, Integer.parseInt(args[i]));
             }
-            default -> throw new IllegalArgumentException("usage: StreamingRuns heap DIR [epochs] | prefetch DIR threads...");
+            case "augment" -> augment(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), args.length > 5 ? args[5] : "both");
+            default -> throw new IllegalArgumentException("usage: StreamingRuns heap DIR [epochs] | prefetch DIR threads... | augment CIFAR_DIR train epochs seed [plain|augmented|both]");
         }
     }
 
@@ -74,6 +84,20 @@ public final class StreamingRuns {
                 .callbacks(heapLog, new ModelCheckpoint(checkpoint, "val_accuracy", true)));
         System.out.println(h);
         System.out.printf(Locale.ROOT, "checkpoint %s: %,d bytes; %.1f s total%n", checkpoint, Files.size(checkpoint), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void augment(Path cifar, int samples, int epochs, long seed, String which) throws Exception {
+        Dataset train = Cifar10.loadTrain(cifar, samples), test = Cifar10.loadTest(cifar, 10_000);
+        for (boolean augmented : new boolean[] {false, true}) {
+            if (which.equals(augmented ? "plain" : "augmented")) continue;
+            Model model = ResNet.build(augmented);
+            model.seed(seed);
+            model.compile(new Adam(2e-3f), new SparseCategoricalCrossentropy(false), new Accuracy());
+            long start = System.nanoTime();
+            History h = model.fit(train, test, new FitConfig().epochs(epochs).batchSize(32).seed(seed).verbose(0));
+            System.out.printf(Locale.ROOT, "ResNet %s: %d samples x %d epochs, seed %d, %.0f s: train acc %s, test acc %s%n",
+                    augmented ? "augmented" : "plain", samples, epochs, seed, (System.nanoTime() - start) / 1e9, h.get("accuracy"), h.get("val_accuracy"));
+        }
     }
 
     private static void prefetch(Path dir, int threads) throws Exception {

@@ -153,4 +153,23 @@ class FitOnSourceTest {
                 () -> model().fit(new Dataset(data[0], data[1].reshape(20, 1)), new FitConfig().validationSplit(0.2f).verbose(0)));
         assertTrue(e.getMessage().contains("validation source"), e.getMessage());
     }
+
+    @Test
+    void multiInputSourcesTrainAsTheirTensors() {
+        Tensor a = Tensor.uniform(1, -1, 1, 40, 3), b = Tensor.uniform(2, -1, 1, 40, 2), y = Tensor.uniform(3, 0, 1, 40, 1);
+        java.util.function.Supplier<org.neurite.nn.Model> build = () -> {
+            org.neurite.nn.Input ia = org.neurite.nn.Input.of(3), ib = org.neurite.nn.Input.of(2);
+            org.neurite.nn.SymbolicTensor h = new org.neurite.nn.layers.Concatenate().apply(ia, ib);
+            org.neurite.nn.Model m = new org.neurite.nn.Model(List.of(ia, ib), List.of(new Dense(1).apply(h)));
+            m.seed(4);
+            m.compile("sgd", "mse");
+            return m;
+        };
+        org.neurite.nn.Model onTensors = build.get(), onSource = build.get();
+        History h1 = onTensors.fit(List.of(a, b), List.of(y), new FitConfig().epochs(2).batchSize(8).seed(2).verbose(0));
+        History h2 = onSource.fit(org.neurite.data.MultiSampleSource.of(List.of(a, b), List.of(y)), null,
+                new FitConfig().epochs(2).batchSize(8).seed(2).verbose(0).loaderThreads(2));
+        assertEquals(h1.get("loss"), h2.get("loss"));
+        assertEquals(onTensors.evaluate(List.of(a, b), List.of(y), 8), onSource.evaluate(org.neurite.data.MultiSampleSource.of(List.of(a, b), List.of(y)), 8));
+    }
 }
