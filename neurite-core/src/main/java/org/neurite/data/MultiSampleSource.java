@@ -80,6 +80,7 @@ public interface MultiSampleSource {
             }
         }
         List<Shape> xShapes = sampleShapes(xs), yShapes = sampleShapes(ys);
+        float[][] xData = arrays(xs), yData = arrays(ys); // computed once, here: loader threads only read them
         return new MultiSampleSource() {
             @Override
             public int size() {
@@ -98,8 +99,8 @@ public interface MultiSampleSource {
 
             @Override
             public void read(int index, float[][] xBufs, float[][] yBufs, int slot) {
-                copyRow(xs, xShapes, index, xBufs, slot);
-                copyRow(ys, yShapes, index, yBufs, slot);
+                copyRow(xData, xShapes, index, xBufs, slot);
+                copyRow(yData, yShapes, index, yBufs, slot);
             }
         };
     }
@@ -110,10 +111,16 @@ public interface MultiSampleSource {
         return List.copyOf(out);
     }
 
-    private static void copyRow(List<Tensor> ts, List<Shape> shapes, int index, float[][] bufs, int slot) {
-        for (int k = 0; k < ts.size(); k++) {
+    private static float[][] arrays(List<Tensor> ts) {
+        float[][] out = new float[ts.size()][];
+        for (int k = 0; k < out.length; k++) out[k] = ts.get(k).data();
+        return out;
+    }
+
+    private static void copyRow(float[][] data, List<Shape> shapes, int index, float[][] bufs, int slot) {
+        for (int k = 0; k < data.length; k++) {
             int row = shapes.get(k).size();
-            System.arraycopy(ts.get(k).data(), index * row, bufs[k], slot * row, row);
+            System.arraycopy(data[k], index * row, bufs[k], slot * row, row);
         }
     }
 }

@@ -147,6 +147,15 @@ class FitOnSourceTest {
     }
 
     @Test
+    void aFailingStepStopsTheLoadersToo() throws Exception {
+        Tensor wrongWidth = Tensor.uniform(1, -1, 1, 64, 3); // the model expects 2 features
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model().fit(opaque(new Dataset(wrongWidth, Tensor.zeros(64, 1))), new FitConfig().batchSize(8).verbose(0).loaderThreads(3)));
+        assertTrue(e.getMessage().contains("expected input (None, 2), got (None, 3)"), e.getMessage());
+        org.neurite.data.BatchStreamTest.assertNoLoaderThreadsLeft();
+    }
+
+    @Test
     void validationSplitNeedsTensors() {
         Tensor[] data = TestNetworks.separable(20, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
