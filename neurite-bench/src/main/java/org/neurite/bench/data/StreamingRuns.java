@@ -94,9 +94,11 @@ public final class StreamingRuns {
             model.seed(seed);
             model.compile(new Adam(2e-3f), new SparseCategoricalCrossentropy(false), new Accuracy());
             long start = System.nanoTime();
-            History h = model.fit(train, test, new FitConfig().epochs(epochs).batchSize(32).seed(seed).verbose(0));
-            System.out.printf(Locale.ROOT, "ResNet %s: %d samples x %d epochs, seed %d, %.0f s: train acc %s, test acc %s%n",
-                    augmented ? "augmented" : "plain", samples, epochs, seed, (System.nanoTime() - start) / 1e9, h.get("accuracy"), h.get("val_accuracy"));
+            History h = model.fit(train, new FitConfig().epochs(epochs).batchSize(32).seed(seed).verbose(2));
+            Map<String, Float> result = model.evaluate(test, 256);
+            System.out.printf(Locale.ROOT, "ResNet %s: %d samples x %d epochs, seed %d, %.0f s: train acc %s, test acc %.4f, test loss %.4f%n",
+                    augmented ? "augmented" : "plain", samples, epochs, seed, (System.nanoTime() - start) / 1e9, h.get("accuracy"),
+                    result.get("accuracy"), result.get("loss"));
         }
     }
 

@@ -18,11 +18,6 @@ public final class Batches {
         return Tensor.of(d, t.shape().withDim(0, to - from));
     }
 
-    /** ceil(n / batchSize). */
-    public static int count(int n, int batchSize) {
-        return (n + batchSize - 1) / batchSize;
-    }
-
     private static void requireRank(Tensor t) {
         if (t.rank() == 0) throw new IllegalArgumentException("cannot batch a scalar: data needs a sample axis first, got shape " + t.shape());
     }

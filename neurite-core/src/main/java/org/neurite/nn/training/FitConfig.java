@@ -10,7 +10,8 @@ import org.neurite.tensor.Tensor;
 /**
  * Settings of one {@code fit}, with Keras' defaults: epochs 1, batchSize 32, shuffle true,
  * validationSplit 0, verbose 1, initialEpoch 0; plus seed 0 (shuffling is deterministic: the
- * order of epoch e comes from a SplittableRandom seeded with seed + e). Fluent setters:
+ * order of epoch e is {@link org.neurite.data.BatchStream#permutation BatchStream.permutation(n, seed + e)}),
+ * and for the data path loaderThreads, prefetch and dropRemainder (see each). Fluent setters:
  * {@code new FitConfig().epochs(10).batchSize(64).validationSplit(0.2f).callbacks(es)}.
  */
 public final class FitConfig {
