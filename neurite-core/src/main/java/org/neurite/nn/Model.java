@@ -613,7 +613,7 @@ public class Model implements Network {
     public Tensor predict(SampleSource source, int batchSize) {
         ensureGraph(firstSample(source));
         if (trainer != null) return trainer.predict(source, batchSize);
-        List<Tensor> out = Trainer.predict(this, org.neurite.data.MultiSampleSource.of(source), batchSize, 0, 0);
+        List<Tensor> out = Trainer.predict(this, MultiSampleSource.of(source), batchSize, 0, 0);
         if (out.size() != 1) throw new IllegalStateException(name() + " has " + out.size() + " outputs; use Trainer.predict with a MultiSampleSource");
         return out.get(0);
     }
