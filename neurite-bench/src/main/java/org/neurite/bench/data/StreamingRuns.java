@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.neurite.data.Cifar10;
@@ -32,7 +33,7 @@ import org.neurite.nn.training.FitConfig;
  *       with {@code -Xmx512m} on a folder larger than the heap (see {@link CifarPngFolder});</li>
  *   <li>{@code prefetch DIR threads...}: steps/s of a LeNet-size CNN on {@code DIR/train} for one
  *       epoch per loader-thread count, with the share of time waiting for data;</li>
- *   <li>{@code augment CIFAR_DIR trainSamples epochs seed [plain|augmented|both]}: the ResNet example with and without
+ *   <li>{@code augment CIFAR_DIR trainSamples epochs seed [plain|augmented|augmented-nearest|both]}: the ResNet example with and without
  *       RandomFlip + RandomTranslation, same data, seed and budget; test accuracy on the 10,000 test images.</li>
  * </ul>
  */
@@ -47,7 +48,7 @@ public final class StreamingRuns {
                 for (int i = 2; i < args.length; i++) prefetch(dir, Integer.parseInt(args[i]));
             }
             case "augment" -> augment(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), args.length > 5 ? args[5] : "both");
-            default -> throw new IllegalArgumentException("usage: StreamingRuns heap DIR [epochs] | prefetch DIR threads... | augment CIFAR_DIR train epochs seed [plain|augmented|both]");
+            default -> throw new IllegalArgumentException("usage: StreamingRuns heap DIR [epochs] | prefetch DIR threads... | augment CIFAR_DIR train epochs seed [plain|augmented|augmented-nearest|both]");
         }
     }
 
@@ -88,18 +89,28 @@ public final class StreamingRuns {
 
     private static void augment(Path cifar, int samples, int epochs, long seed, String which) throws Exception {
         Dataset train = Cifar10.loadTrain(cifar, samples), test = Cifar10.loadTest(cifar, 10_000);
-        for (boolean augmented : new boolean[] {false, true}) {
-            if (which.equals(augmented ? "plain" : "augmented")) continue;
-            Model model = ResNet.build(augmented);
+        List<String> variants = which.equals("both") ? List.of("plain", "augmented") : List.of(which);
+        for (String variant : variants) {
+            boolean augmented = !variant.equals("plain");
+            Model model = variant.equals("augmented-nearest") ? nearestShifts() : ResNet.build(augmented);
             model.seed(seed);
             model.compile(new Adam(2e-3f), new SparseCategoricalCrossentropy(false), new Accuracy());
             long start = System.nanoTime();
             History h = model.fit(train, new FitConfig().epochs(epochs).batchSize(32).seed(seed).verbose(2));
             Map<String, Float> result = model.evaluate(test, 256);
             System.out.printf(Locale.ROOT, "ResNet %s: %d samples x %d epochs, seed %d, %.0f s: train acc %s, test acc %.4f, test loss %.4f%n",
-                    augmented ? "augmented" : "plain", samples, epochs, seed, (System.nanoTime() - start) / 1e9, h.get("accuracy"),
+                    variant, samples, epochs, seed, (System.nanoTime() - start) / 1e9, h.get("accuracy"),
                     result.get("accuracy"), result.get("loss"));
         }
+    }
+
+    /** The ResNet with whole-pixel shifts (nearest interpolation: no bilinear blur of the training images). */
+    private static Model nearestShifts() {
+        Model m = ResNet.build(true);
+        for (org.neurite.nn.Layer l : m.layers()) {
+            if (l instanceof org.neurite.nn.layers.preprocessing.RandomTranslation t) t.interpolation("nearest");
+        }
+        return m;
     }
 
     private static void prefetch(Path dir, int threads) throws Exception {

@@ -75,6 +75,20 @@ class AugmentationLayersTest {
     }
 
     @Test
+    void multiChannelPixelsMoveTogether() {
+        // 2 x 3 image, 2 channels: pixel (r, c) = (10 r + c, -(10 r + c)); one column right (width factor 1/3 of 3)
+        float[] img = {0, 0, 1, -1, 2, -2, 10, -10, 11, -11, 12, -12};
+        Tensor x = Tensor.of(img.clone(), 1, 2, 3, 2);
+        RandomTranslation right = new RandomTranslation(new float[] {0, 0}, new float[] {1f / 3, 1f / 3}).seed(1);
+        assertClose(new float[] {0, 0, 0, 0, 1, -1, 10, -10, 10, -10, 11, -11}, right.forward(x, true).data());
+        RandomFlip flip = new RandomFlip("horizontal").seed(1);
+        for (int i = 0; i < 8; i++) {
+            float[] out = flip.forward(x, true).data();
+            assertTrue(Arrays.equals(out, img) || Arrays.equals(out, new float[] {2, -2, 1, -1, 0, 0, 12, -12, 11, -11, 10, -10}), Arrays.toString(out));
+        }
+    }
+
+    @Test
     void aQuarterTurnRotatesCounterClockwise() {
         float[] img = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         RandomRotation quarter = new RandomRotation(0.25f, 0.25f);
