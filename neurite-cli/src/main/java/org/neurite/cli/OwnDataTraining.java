@@ -176,7 +176,7 @@ final class OwnDataTraining {
         CsvTable all = CsvTable.read(file);
         CsvTable train, test;
         if (args.has("test-data")) {
-            train = all.rows(org.neurite.data.Dataset.permutation(all.size(), seed)); // shuffled once: fit validates on the last fraction
+            train = all.rows(org.neurite.data.BatchStream.permutation(all.size(), seed)); // shuffled once: fit validates on the last fraction
             test = CsvTable.read(Path.of(args.get("test-data", "")));
         } else {
             CsvTable.Split s = all.split(0.2, seed);

@@ -149,7 +149,7 @@ public final class CsvTable {
         int n = size();
         int held = (int) (fraction * n);
         if (held < 1 || held >= n) throw new IllegalArgumentException(name + ": " + n + " rows are too few to hold out " + fraction + " of them");
-        int[] p = Dataset.permutation(n, seed);
+        int[] p = BatchStream.permutation(n, seed);
         return new Split(rows(java.util.Arrays.copyOfRange(p, 0, n - held)), rows(java.util.Arrays.copyOfRange(p, n - held, n)));
     }
 

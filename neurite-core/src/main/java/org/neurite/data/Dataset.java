@@ -1,9 +1,7 @@
 package org.neurite.data;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.neurite.tensor.Shape;
 import org.neurite.tensor.Tensor;
 
@@ -17,10 +15,10 @@ import org.neurite.tensor.Tensor;
  * of the features and targets are never modified here.
  *
  * <p>Shuffling is deterministic: the order depends only on the seed and the size, on any machine
- * and any number of threads (Fisher–Yates driven by {@link SplittableRandom}, see
- * {@link #permutation(int, long)}).
+ * and any number of threads ({@link BatchStream#permutation(int, long)}, the one shuffle of
+ * Neurite's data). As a {@link SampleSource}, {@code fit} batches it through {@link BatchStream}.
  */
-public final class Dataset {
+public final class Dataset implements SampleSource {
     private final Tensor features;
     private final Tensor targets;
     private final int size;
@@ -90,8 +88,27 @@ public final class Dataset {
     }
 
     /** Number of samples. */
+    @Override
     public int size() {
         return size;
+    }
+
+    @Override
+    public Shape featureShape() {
+        return sampleShape();
+    }
+
+    @Override
+    public Shape targetShape() {
+        return Shape.of(tail(targets.shape()));
+    }
+
+    /** Copies row {@code index} of the features and of the targets (one arraycopy each). */
+    @Override
+    public void read(int index, float[] x, int xOffset, float[] y, int yOffset) {
+        if (index < 0 || index >= size) throw new IndexOutOfBoundsException("sample index " + index + " is outside 0.." + (size - 1));
+        System.arraycopy(features.data(), index * featureRow, x, xOffset, featureRow);
+        System.arraycopy(targets.data(), index * targetRow, y, yOffset, targetRow);
     }
 
     public Tensor features() {
@@ -144,9 +161,9 @@ public final class Dataset {
                 gather(targets, targetRow, indices, 0, indices.length));
     }
 
-    /** All samples in the order {@link #permutation(int, long) permutation(size, seed)}. */
+    /** All samples in the order {@link BatchStream#permutation(int, long) permutation(size, seed)}. */
     public Dataset shuffled(long seed) {
-        return select(permutation(size, seed));
+        return select(BatchStream.permutation(size, seed));
     }
 
     /** Number of batches of {@code batchSize} (the last one may be smaller). */
@@ -162,32 +179,28 @@ public final class Dataset {
 
     /**
      * Mini-batches of {@code batchSize} samples; the last batch may be smaller. With
-     * {@code shuffle} the samples are visited in the order {@link #permutation(int, long)
+     * {@code shuffle} the samples are visited in the order {@link BatchStream#permutation(int, long)
      * permutation(size, seed)}; each call of {@code iterator()} yields the same sequence, so pass a
      * different seed per epoch (e.g. {@code baseSeed + epoch}). Each batch owns fresh arrays.
      */
     public Iterable<Batch> batches(int batchSize, boolean shuffle, long seed) {
         checkBatchSize(batchSize);
-        return () -> new BatchIterator(batchSize, shuffle ? permutation(size, seed) : null);
-    }
+        BatchStream stream = new BatchStream(this, batchSize, shuffle, seed, false);
+        return () -> {
+            Iterator<BatchStream.Batch> epoch = stream.epoch(0); // no loader threads: nothing to close
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return epoch.hasNext();
+                }
 
-    /**
-     * A random permutation of {@code 0..n-1}: Fisher–Yates from the last index down, with
-     * {@code j = new SplittableRandom(seed).nextInt(i + 1)}. The same seed gives the same order on
-     * every machine and JDK (SplittableRandom's algorithm is fixed).
-     */
-    public static int[] permutation(int n, long seed) {
-        if (n < 0) throw new IllegalArgumentException("permutation size must be >= 0, got " + n);
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+                @Override
+                public Batch next() {
+                    BatchStream.Batch b = epoch.next();
+                    return new Batch(b.xs().get(0), b.ys().get(0));
+                }
+            };
+        };
     }
 
     @Override
@@ -199,34 +212,6 @@ public final class Dataset {
 
     private static void checkBatchSize(int batchSize) {
         if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
-    }
-
-    private final class BatchIterator implements Iterator<Batch> {
-        private final int batchSize;
-        private final int[] order;
-        private int next;
-
-        BatchIterator(int batchSize, int[] order) {
-            this.batchSize = batchSize;
-            this.order = order;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next < size;
-        }
-
-        @Override
-        public Batch next() {
-            if (next >= size) throw new NoSuchElementException("no more batches");
-            int from = next;
-            int to = (int) Math.min((long) from + batchSize, size);
-            next = to;
-            if (order == null) {
-                return new Batch(copyRows(features, featureRow, from, to), copyRows(targets, targetRow, from, to));
-            }
-            return new Batch(gather(features, featureRow, order, from, to), gather(targets, targetRow, order, from, to));
-        }
     }
 
     private static int[] tail(Shape s) {

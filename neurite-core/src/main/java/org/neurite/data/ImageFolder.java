@@ -28,7 +28,7 @@ import org.neurite.tensor.Shape;
  * than the heap can be streamed. {@code read} is safe to call from several threads.
  *
  * <p>Validation split ({@code subset="training"/"validation"}): the sorted file list is shuffled
- * with {@link Dataset#permutation(int, long) permutation(n, seed)} and the LAST
+ * with {@link BatchStream#permutation(int, long) permutation(n, seed)} and the LAST
  * {@code floor(split * n)} files are the validation subset, the others the training subset, as
  * Keras does. The shuffle uses Neurite's seeded permutation, not NumPy's, so the same seed picks a
  * different (but equally fixed) subset than Keras. Without a split the files stay in sorted order
@@ -187,7 +187,7 @@ public final class ImageFolder implements SampleSource {
             throw new IllegalArgumentException("ImageFolder " + root + ": " + n + " images are too few for validation split " + options.validationSplit
                     + " (it gives " + numVal + " validation and " + (n - numVal) + " training images; both must be at least 1)");
         }
-        int[] order = Dataset.permutation(n, options.seed);
+        int[] order = BatchStream.permutation(n, options.seed);
         List<Path> trainFiles = new ArrayList<>(), valFiles = new ArrayList<>();
         int[] trainLabels = new int[n - numVal], valLabels = new int[numVal];
         for (int k = 0; k < n; k++) {

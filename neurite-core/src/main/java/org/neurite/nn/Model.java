@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.neurite.autograd.GradMode;
+import org.neurite.data.MultiSampleSource;
+import org.neurite.data.SampleSource;
 import org.neurite.io.ModelFile;
 import org.neurite.nn.callbacks.History;
 import org.neurite.nn.layers.InputLayer;
@@ -698,6 +700,77 @@ public class Model implements Network {
     public Map<String, Float> trainOnBatch(List<Tensor> xs, List<Tensor> ys) {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
         return trainer().trainOnBatch(xs, ys);
+    }
+
+    // ---------------------------------------------------------------- sample sources (data that need not fit in memory)
+
+    /**
+     * Trains on a sample source (a {@link org.neurite.data.Dataset}, an image folder, a table...),
+     * batched and shuffled by {@link org.neurite.data.BatchStream} and read ahead by
+     * {@code config.loaderThreads}; the epoch logs add {@code data_wait} (share of the training
+     * loop spent waiting for batches).
+     */
+    public History fit(SampleSource train, FitConfig config) {
+        return fit(train, null, config);
+    }
+
+    /** As {@link #fit(SampleSource, FitConfig)}, evaluating {@code validation} (or null) after each epoch ({@code val_} logs). */
+    public History fit(SampleSource train, SampleSource validation, FitConfig config) {
+        ensureGraph(firstSample(train));
+        return trainer().fit(train, validation, config);
+    }
+
+    /** Loss and metrics over every sample of the source, batches of {@code batchSize}. */
+    public Map<String, Float> evaluate(SampleSource source, int batchSize) {
+        ensureGraph(firstSample(source));
+        return trainer().evaluate(source, batchSize);
+    }
+
+    public Map<String, Float> evaluate(SampleSource source) {
+        return evaluate(source, 32);
+    }
+
+    /** Outputs for every sample of the source (its targets are not used), in stored order. */
+    public Tensor predict(SampleSource source, int batchSize) {
+        ensureGraph(firstSample(source));
+        if (trainer != null) return trainer.predict(source, batchSize);
+        List<Tensor> out = Trainer.predict(this, MultiSampleSource.of(source), batchSize, 0, 0);
+        if (out.size() != 1) throw new IllegalStateException(name() + " has " + out.size() + " outputs; use Trainer.predict with a MultiSampleSource");
+        return out.get(0);
+    }
+
+    public Tensor predict(SampleSource source) {
+        return predict(source, 32);
+    }
+
+    /**
+     * Multi-input/-output training on sources whose samples hold one tensor per input and one
+     * target per output (in the order of inputs() and outputs()); loader threads default to
+     * {@link Trainer#DEFAULT_LOADER_THREADS}.
+     */
+    public History fit(MultiSampleSource train, MultiSampleSource validation, FitConfig config) {
+        ensureGraph(firstSample(train.featureShapes().get(0)));
+        return trainer().fit(train, validation, config);
+    }
+
+    /** Loss and metrics over a multi-input/-output source (read on this thread). */
+    public Map<String, Float> evaluate(MultiSampleSource source, int batchSize) {
+        ensureGraph(firstSample(source.featureShapes().get(0)));
+        return trainer().evaluate(source, batchSize, 0, 0);
+    }
+
+    /** A zero batch of one sample with the source's feature shape (all a lazily built Sequential needs). */
+    private static Tensor firstSample(SampleSource source) {
+        if (source == null) throw new IllegalArgumentException("the sample source is null");
+        return firstSample(source.featureShape());
+    }
+
+    private static Tensor firstSample(org.neurite.tensor.Shape shape) {
+        int[] sample = shape.dims();
+        int[] dims = new int[sample.length + 1];
+        dims[0] = 1;
+        System.arraycopy(sample, 0, dims, 1, sample.length);
+        return Tensor.zeros(dims);
     }
 
     // ---------------------------------------------------------------- summary and files

@@ -127,10 +127,10 @@ class DatasetTest {
     @Test
     void permutationIsTheSameOnEveryMachine() {
         // Golden values: Fisher-Yates with java.util.SplittableRandom(seed).nextInt(i + 1), i from n-1 down.
-        assertArrayEquals(GOLDEN_SEED_42, Dataset.permutation(10, 42));
-        assertArrayEquals(GOLDEN_SEED_0, Dataset.permutation(10, 0));
-        assertArrayEquals(new int[0], Dataset.permutation(0, 1));
-        assertArrayEquals(new int[] {0}, Dataset.permutation(1, 1));
+        assertArrayEquals(GOLDEN_SEED_42, BatchStream.permutation(10, 42));
+        assertArrayEquals(GOLDEN_SEED_0, BatchStream.permutation(10, 0));
+        assertArrayEquals(new int[0], BatchStream.permutation(0, 1));
+        assertArrayEquals(new int[] {0}, BatchStream.permutation(1, 1));
     }
 
     // Cross-checked with an independent re-implementation of SplittableRandom (mix32 + bounded rejection) in Python.

@@ -146,7 +146,7 @@ class ImageFolderTest {
         assertEquals(13, all.size()); // disjoint and complete
         // the last floor(split * n) of the seeded permutation of the sorted list are the validation files
         List<Path> sorted = ImageFolder.open(dir, ImageFolder.options().imageSize(2, 2)).files();
-        int[] perm = Dataset.permutation(13, 7);
+        int[] perm = BatchStream.permutation(13, 7);
         for (int k = 0; k < 3; k++) assertEquals(sorted.get(perm[10 + k]), val.files().get(k));
         // each label is the file's own folder
         for (int i = 0; i < train.size(); i++) {

@@ -106,7 +106,7 @@ public final class Dcgan implements Example {
         int epochs = o.epochsOr(4), steps = real.dim(0) / batch;
         float dLoss = Float.NaN, gLoss = Float.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            int[] order = org.neurite.data.Dataset.permutation(real.dim(0), o.seed() + epoch);
+            int[] order = org.neurite.data.BatchStream.permutation(real.dim(0), o.seed() + epoch);
             double dSum = 0, gSum = 0;
             for (int s = 0; s < steps; s++) {
                 Tensor realBatch = gather(real, order, s * batch, batch);

@@ -14,10 +14,12 @@ import org.neurite.data.Dataset;
 import org.neurite.data.ImageFolder;
 import org.neurite.data.TablePreprocessing;
 import org.neurite.data.TextVectorizer;
+import org.neurite.data.SampleSource;
 import org.neurite.nn.Input;
 import org.neurite.nn.Model;
 import org.neurite.nn.Sequential;
 import org.neurite.nn.SymbolicTensor;
+import org.neurite.nn.callbacks.History;
 import org.neurite.nn.layers.Activation;
 import org.neurite.nn.layers.Add;
 import org.neurite.nn.layers.Conv2D;
@@ -26,6 +28,10 @@ import org.neurite.nn.layers.Dense;
 import org.neurite.nn.layers.Flatten;
 import org.neurite.nn.layers.MaxPooling2D;
 import org.neurite.nn.layers.ModelLayer;
+import org.neurite.nn.layers.GlobalAveragePooling2D;
+import org.neurite.nn.layers.preprocessing.Normalization;
+import org.neurite.nn.layers.preprocessing.RandomFlip;
+import org.neurite.nn.layers.preprocessing.RandomTranslation;
 import org.neurite.nn.training.Batches;
 import org.neurite.nn.training.FitConfig;
 import org.neurite.tensor.Tensor;
@@ -131,5 +137,22 @@ public final class ReadmeSnippets {
         Map<String, Float> scores = model.evaluate(images, labels, 32, sampleWeight);  // each loss times its weight
         model.setWeights(weights);                     // back to the weights before fit
         return new KerasCalls(model, weights, maps, scores);
+    }
+
+    /** The README's streaming example: augmentation and normalization layers, fit on sample sources with prefetch. */
+    public static History fitOnSource(SampleSource train, SampleSource validation) {
+        Sequential model = new Sequential(
+                Input.of(train.featureShape().dims()),
+                new RandomFlip("horizontal"),              // augmentation: active in training only
+                new RandomTranslation(0.1, 0.1),
+                new Normalization().adapt(train),          // per-channel mean and variance, saved with the model
+                new Conv2D(8, 3).activation("relu"),
+                new GlobalAveragePooling2D(),
+                new Dense(10, "softmax"));
+        model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+        History history = model.fit(train, validation,
+                new FitConfig().epochs(2).batchSize(32).loaderThreads(2).verbose(0)); // 2 threads decode ahead
+        System.out.println(history.get("data_wait"));     // share of each epoch spent waiting for data
+        return history;
     }
 }

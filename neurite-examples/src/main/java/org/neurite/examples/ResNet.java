@@ -10,6 +10,8 @@ import org.neurite.nn.layers.Conv2D;
 import org.neurite.nn.layers.Dense;
 import org.neurite.nn.layers.GlobalAveragePooling2D;
 import org.neurite.nn.layers.MaxPooling2D;
+import org.neurite.nn.layers.preprocessing.RandomFlip;
+import org.neurite.nn.layers.preprocessing.RandomTranslation;
 
 /**
  * A small ResNet (He et al. 2015) for CIFAR-10: residual blocks {@code relu(F(x) + shortcut(x))}
@@ -50,8 +52,21 @@ public final class ResNet implements Example {
     }
 
     public static Model build() {
+        return build(false);
+    }
+
+    /**
+     * With {@code augment}, training images are first flipped left-right at random and shifted by
+     * up to 10% of their height and width (RandomFlip + RandomTranslation, identities at inference).
+     */
+    public static Model build(boolean augment) {
         Input in = Input.of(32, 32, 3);
-        SymbolicTensor x = new Conv2D(16, 3).padding("same").useBias(false).apply(in);
+        SymbolicTensor x = in;
+        if (augment) {
+            x = new RandomFlip("horizontal").apply(x);
+            x = new RandomTranslation(0.1, 0.1).apply(x);
+        }
+        x = new Conv2D(16, 3).padding("same").useBias(false).apply(x);
         x = bn().apply(x);
         x = new Activation("relu").apply(x);
         x = new MaxPooling2D(2).apply(x);

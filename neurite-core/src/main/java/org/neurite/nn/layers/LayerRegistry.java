@@ -78,6 +78,15 @@ public final class LayerRegistry {
         FACTORIES.put("AdditiveAttention", AdditiveAttention::fromConfig);
         FACTORIES.put("Conv3D", Conv3D::fromConfig);
         FACTORIES.put("MaxPooling3D", MaxPooling3D::fromConfig);
+        // preprocessing and augmentation (Keras' preprocessing layers)
+        FACTORIES.put("Rescaling", org.neurite.nn.layers.preprocessing.Rescaling::fromConfig);
+        FACTORIES.put("Normalization", org.neurite.nn.layers.preprocessing.Normalization::fromConfig);
+        FACTORIES.put("RandomFlip", org.neurite.nn.layers.preprocessing.RandomFlip::fromConfig);
+        FACTORIES.put("RandomCrop", org.neurite.nn.layers.preprocessing.RandomCrop::fromConfig);
+        FACTORIES.put("RandomTranslation", org.neurite.nn.layers.preprocessing.RandomTranslation::fromConfig);
+        FACTORIES.put("RandomRotation", org.neurite.nn.layers.preprocessing.RandomRotation::fromConfig);
+        FACTORIES.put("RandomZoom", org.neurite.nn.layers.preprocessing.RandomZoom::fromConfig);
+        FACTORIES.put("RandomContrast", org.neurite.nn.layers.preprocessing.RandomContrast::fromConfig);
     }
 
     private LayerRegistry() {}

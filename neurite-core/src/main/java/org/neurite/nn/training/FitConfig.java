@@ -10,7 +10,8 @@ import org.neurite.tensor.Tensor;
 /**
  * Settings of one {@code fit}, with Keras' defaults: epochs 1, batchSize 32, shuffle true,
  * validationSplit 0, verbose 1, initialEpoch 0; plus seed 0 (shuffling is deterministic: the
- * order of epoch e comes from a SplittableRandom seeded with seed + e). Fluent setters:
+ * order of epoch e is {@link org.neurite.data.BatchStream#permutation BatchStream.permutation(n, seed + e)}),
+ * and for the data path loaderThreads, prefetch and dropRemainder (see each). Fluent setters:
  * {@code new FitConfig().epochs(10).batchSize(64).validationSplit(0.2f).callbacks(es)}.
  */
 public final class FitConfig {
@@ -24,6 +25,9 @@ public final class FitConfig {
     private final List<Callback> callbacks = new ArrayList<>();
     private int verbose = 1;
     private int initialEpoch = 0;
+    private int loaderThreads = -1; // -1: chosen by the kind of data (see loaderThreads(int))
+    private int prefetch = -1;
+    private boolean dropRemainder = false;
 
     /** Number of the last epoch to run (epochs run from initialEpoch to epochs - 1, as Keras). */
     public FitConfig epochs(int epochs) {
@@ -128,6 +132,45 @@ public final class FitConfig {
         if (initialEpoch < 0) throw new IllegalArgumentException("fit: initialEpoch must be >= 0, got " + initialEpoch);
         this.initialEpoch = initialEpoch;
         return this;
+    }
+
+    /**
+     * Background threads that read (decode) the next batches while the current step runs; 0 reads
+     * each batch on the training thread when it is needed. Not set: 0 for in-memory tensors and
+     * {@link org.neurite.data.Dataset}s (a row copy is cheaper than a hand-off), 2 for other sample
+     * sources. The batches and their order do not depend on this number.
+     */
+    public FitConfig loaderThreads(int threads) {
+        if (threads < 0) throw new IllegalArgumentException("fit: loaderThreads must be >= 0, got " + threads);
+        this.loaderThreads = threads;
+        return this;
+    }
+
+    /** Most batches read ahead at once by the loader threads (bounded memory); default 2 per thread. */
+    public FitConfig prefetch(int batches) {
+        if (batches < 1) throw new IllegalArgumentException("fit: prefetch must be >= 1 batch, got " + batches);
+        this.prefetch = batches;
+        return this;
+    }
+
+    /** Leave out the last batch of an epoch when it is smaller than batchSize (tf.data's drop_remainder); default false. */
+    public FitConfig dropRemainder(boolean drop) {
+        this.dropRemainder = drop;
+        return this;
+    }
+
+    /** The loader threads set with {@link #loaderThreads(int)}, or {@code byDefault} when not set. */
+    public int loaderThreadsOr(int byDefault) {
+        return loaderThreads >= 0 ? loaderThreads : byDefault;
+    }
+
+    /** The prefetch depth for this many loader threads: the one set, else 2 per thread. */
+    public int prefetchFor(int threads) {
+        return prefetch >= 1 ? prefetch : Math.max(2, 2 * threads);
+    }
+
+    public boolean dropRemainder() {
+        return dropRemainder;
     }
 
     public int epochs() {

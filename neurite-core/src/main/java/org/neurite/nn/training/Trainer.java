@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neurite.autograd.GradMode;
+import org.neurite.data.BatchStream;
+import org.neurite.data.Dataset;
+import org.neurite.data.SampleSource;
+import org.neurite.data.MultiSampleSource;
 import org.neurite.kernel.Buffers;
 import org.neurite.nn.Network;
 import org.neurite.nn.Variable;
@@ -44,6 +48,9 @@ import org.neurite.tensor.Tensor;
  * Gradients and tensors of a step stay valid until the next step of the same trainer begins.
  */
 public final class Trainer {
+    /** Loader threads of a fit on a sample source that is not in memory, unless the FitConfig says otherwise. */
+    public static final int DEFAULT_LOADER_THREADS = 2;
+
     private final Network network;
     private final Optimizer optimizer;
     private final List<Loss> lossSpec;
@@ -219,11 +226,73 @@ public final class Trainer {
                 valW = Batches.rows(weights, splitAt, n);
             }
         }
-        int n = trainX.get(0).dim(0);
-        if (n == 0) throw new IllegalArgumentException("fit: no training samples");
+        // sample weights travel with the batches as one more target, read back by weighted()
+        return fit(MultiSampleSource.of(trainX, withWeights(trainY, trainW)),
+                valX == null ? null : MultiSampleSource.of(valX, withWeights(valY, valW)), config, config.loaderThreadsOr(0), false, weights != null);
+    }
+
+    /** A batch's targets: all of them, or all but the last when that one carries the sample weights. */
+    private static List<Tensor> targets(BatchStream.Batch batch, boolean weighted) {
+        return weighted ? batch.ys().subList(0, batch.ys().size() - 1) : batch.ys();
+    }
+
+    /** A batch's sample weights (its last target) when weighted, else null. */
+    private static Tensor weights(BatchStream.Batch batch, boolean weighted) {
+        return weighted ? batch.ys().get(batch.ys().size() - 1) : null;
+    }
+
+    /** The targets with the per-sample weights (N) appended as one more, or the targets alone when there are none. */
+    private static List<Tensor> withWeights(List<Tensor> ys, Tensor weights) {
+        if (weights == null) return ys;
+        List<Tensor> out = new ArrayList<>(ys);
+        out.add(weights);
+        return out;
+    }
+
+    /**
+     * Trains on a sample source (an in-memory {@link org.neurite.data.Dataset}, an image folder, a
+     * table...), batched, shuffled and prefetched by {@link BatchStream} as {@code config} says;
+     * {@code validation} (or null) is evaluated after every epoch. The epoch logs add
+     * {@code data_wait}: the share of the epoch's training loop spent waiting for batches.
+     * {@code validationSplit} is not supported here (as Keras for datasets): pass a validation source.
+     */
+    public History fit(SampleSource train, SampleSource validation, FitConfig config) {
+        if (train == null) throw new IllegalArgumentException("fit: the training source is null");
+        int threads = config.loaderThreadsOr(defaultLoaderThreads(train));
+        return fit(MultiSampleSource.of(train), validation == null ? null : MultiSampleSource.of(validation), config, threads);
+    }
+
+    /** Multi-input/-output sources; see {@link #fit(SampleSource, SampleSource, FitConfig)}. */
+    public History fit(MultiSampleSource train, MultiSampleSource validation, FitConfig config) {
+        return fit(train, validation, config, config.loaderThreadsOr(DEFAULT_LOADER_THREADS));
+    }
+
+    private History fit(MultiSampleSource train, MultiSampleSource validation, FitConfig config, int loaderThreads) {
+        if (train == null) throw new IllegalArgumentException("fit: the training source is null");
+        if (config.validationSplit() > 0f) {
+            throw new IllegalArgumentException("fit: validationSplit works on tensors only; with a sample source, pass a validation source");
+        }
+        if (config.validationXs() != null) {
+            throw new IllegalArgumentException("fit: validationData tensors are not used with a sample source; pass a validation source");
+        }
+        return fit(train, validation, config, loaderThreads, true, false);
+    }
+
+    /**
+     * The one training loop. With {@code weighted}, each batch's last target is the per-sample
+     * weights (N) of Keras' {@code sample_weight}, not a model output.
+     */
+    private History fit(MultiSampleSource train, MultiSampleSource validation, FitConfig config, int loaderThreads, boolean reportDataWait,
+            boolean weighted) {
+        if (train.size() == 0) throw new IllegalArgumentException("fit: no training samples");
         int batchSize = config.batchSize();
-        int steps = Batches.count(n, batchSize);
-        params = new FitParams(config.epochs(), steps, n, config.verbose());
+        BatchStream stream = new BatchStream(train, batchSize, config.shuffle(), config.seed(), config.dropRemainder())
+                .prefetch(loaderThreads, config.prefetchFor(loaderThreads));
+        int steps = stream.batchesPerEpoch();
+        if (steps == 0) {
+            throw new IllegalArgumentException("fit: " + train.size() + " samples make no complete batch of " + batchSize + " with dropRemainder");
+        }
+        params = new FitParams(config.epochs(), steps, stream.samplesPerEpoch(), config.verbose());
         fitConfig = config;
         stopRequested = false;
 
@@ -239,21 +308,24 @@ public final class Trainer {
             for (Callback c : callbacks) c.onTrainBegin(trainLogs);
             for (int epoch = config.initialEpoch(); epoch < config.epochs() && !stopRequested; epoch++) {
                 for (Callback c : callbacks) c.onEpochBegin(epoch, new LinkedHashMap<>());
-                int[] order = config.shuffle() ? Batches.shuffledOrder(n, config.seed() + epoch) : Batches.identity(n);
                 Running running = new Running();
                 Map<String, Float> logs = new LinkedHashMap<>();
-                for (int b = 0; b < steps; b++) {
-                    for (Callback c : callbacks) c.onBatchBegin(b, new LinkedHashMap<>());
-                    int from = b * batchSize, to = Math.min(n, from + batchSize);
-                    Tensor w = trainW == null ? null : Batches.rows(trainW, order, from, to);
-                    running.add(trainStep(rows(trainX, order, from, to), rows(trainY, order, from, to), w), to - from);
-                    logs = running.logs();
-                    for (Callback c : callbacks) c.onBatchEnd(b, new LinkedHashMap<>(logs));
-                    if (stopRequested) break;
+                long loopStart = System.nanoTime(), waited;
+                try (BatchStream.Epoch batches = stream.epoch(epoch)) {
+                    for (int b = 0; batches.hasNext(); b++) {
+                        for (Callback c : callbacks) c.onBatchBegin(b, new LinkedHashMap<>());
+                        BatchStream.Batch batch = batches.next();
+                        running.add(trainStep(batch.xs(), targets(batch, weighted), weights(batch, weighted)), batch.size());
+                        logs = running.logs();
+                        for (Callback c : callbacks) c.onBatchEnd(b, new LinkedHashMap<>(logs));
+                        if (stopRequested) break;
+                    }
+                    waited = batches.waitNanos();
                 }
                 Map<String, Float> epochLogs = new LinkedHashMap<>(logs);
-                if (valX != null) {
-                    for (Map.Entry<String, Float> e : evaluate(valX, valY, batchSize, valW).entrySet()) {
+                if (reportDataWait) epochLogs.put("data_wait", (float) ((double) waited / Math.max(1L, System.nanoTime() - loopStart)));
+                if (validation != null) {
+                    for (Map.Entry<String, Float> e : evaluate(validation, batchSize, loaderThreads, config.prefetchFor(loaderThreads), weighted).entrySet()) {
                         epochLogs.put("val_" + e.getKey(), e.getValue());
                     }
                 }
@@ -401,17 +473,37 @@ public final class Trainer {
     public Map<String, Float> evaluate(List<Tensor> xs, List<Tensor> ys, int batchSize, Tensor sampleWeight) {
         requireSameSamples("evaluate", xs, ys);
         Tensor weights = SampleWeights.resolve("evaluate", sampleWeight, null, ys);
+        return evaluate(MultiSampleSource.of(xs, withWeights(ys, weights)), batchSize, 0, 0, weights != null);
+    }
+
+    /** Loss and metrics over every sample of a source, read ahead by {@link #DEFAULT_LOADER_THREADS} threads unless it is a Dataset. */
+    public Map<String, Float> evaluate(SampleSource source, int batchSize) {
+        int threads = defaultLoaderThreads(source);
+        return evaluate(MultiSampleSource.of(source), batchSize, threads, 2 * threads);
+    }
+
+    /**
+     * Loss and metrics over every sample of a source (training=false, no gradients), in stored
+     * order, read ahead by {@code loaderThreads} threads with at most {@code prefetch} batches in
+     * flight ({@code loaderThreads = 0}: read on this thread).
+     */
+    public Map<String, Float> evaluate(MultiSampleSource source, int batchSize, int loaderThreads, int prefetch) {
+        return evaluate(source, batchSize, loaderThreads, prefetch, false);
+    }
+
+    /** With {@code weighted}, each batch's last target is the per-sample weights (see {@link #fit}). */
+    private Map<String, Float> evaluate(MultiSampleSource source, int batchSize, int loaderThreads, int prefetch, boolean weighted) {
         requireBatchSize("evaluate", batchSize);
-        int n = xs.get(0).dim(0);
-        if (n == 0) throw new IllegalArgumentException("evaluate: no samples");
+        if (source.size() == 0) throw new IllegalArgumentException("evaluate: no samples");
         Running running = new Running();
-        try (GradMode.Scope s = GradMode.noGrad()) {
-            for (int from = 0; from < n; from += batchSize) {
-                int to = Math.min(n, from + batchSize);
-                List<Tensor> yb = rows(ys, from, to);
-                List<Tensor> preds = forward(rows(xs, from, to), false);
-                running.add(totalLoss(yb, preds, weights == null ? null : Batches.rows(weights, from, to)), to - from);
-                updateMetrics(yb, preds);
+        BatchStream stream = new BatchStream(source, batchSize, false, 0L, false).prefetch(loaderThreads, prefetch);
+        try (GradMode.Scope s = GradMode.noGrad(); BatchStream.Epoch batches = stream.epoch(0)) {
+            while (batches.hasNext()) {
+                BatchStream.Batch batch = batches.next();
+                List<Tensor> ys = targets(batch, weighted);
+                List<Tensor> preds = forward(batch.xs(), false);
+                running.add(totalLoss(ys, preds, weights(batch, weighted)), batch.size());
+                updateMetrics(ys, preds);
             }
         }
         return running.logs();
@@ -428,32 +520,66 @@ public final class Trainer {
     /** One tensor per output, for every sample of the inputs. */
     public List<Tensor> predict(List<Tensor> xs, int batchSize) {
         requireBatchSize("predict", batchSize);
-        int n = samples("predict", xs);
-        int k = outputs();
-        float[][] out = new float[k][];
-        int[][] outDims = new int[k][];
-        int[] row = new int[k];
-        try (GradMode.Scope s = GradMode.noGrad()) {
-            for (int from = 0; from < n; from += batchSize) {
-                int to = Math.min(n, from + batchSize);
-                List<Tensor> preds = forward(rows(xs, from, to), false);
-                for (int i = 0; i < k; i++) {
+        samples("predict", xs);
+        return predict(MultiSampleSource.of(xs, List.of()), batchSize, 0, 0);
+    }
+
+    /** The single output's predictions for every sample of a source (its targets are not used), in stored order. */
+    public Tensor predict(SampleSource source, int batchSize) {
+        int threads = defaultLoaderThreads(source);
+        List<Tensor> out = predict(MultiSampleSource.of(source), batchSize, threads, 2 * threads);
+        if (out.size() != 1) throw new IllegalStateException("predict: the network has " + out.size() + " outputs; use predict(MultiSampleSource, ...)");
+        return out.get(0);
+    }
+
+    /**
+     * One tensor per output for every sample of a source, in stored order (training=false, no
+     * gradients; targets are read but not used), prefetched as in {@link #evaluate(MultiSampleSource, int, int, int)}.
+     */
+    public List<Tensor> predict(MultiSampleSource source, int batchSize, int loaderThreads, int prefetch) {
+        outputs(); // resolves the output names, so a network with a wrong number of outputs fails clearly
+        return predict(network, source, batchSize, loaderThreads, prefetch);
+    }
+
+    /**
+     * The outputs of any network (compiled or not) for every sample of a source, in stored order,
+     * in batches of {@code batchSize} (training=false, no gradients).
+     */
+    public static List<Tensor> predict(Network network, MultiSampleSource source, int batchSize, int loaderThreads, int prefetch) {
+        requireBatchSize("predict", batchSize);
+        int n = source.size();
+        if (n == 0) throw new IllegalArgumentException("predict: no samples");
+        float[][] out = null;
+        int[][] outDims = null;
+        int[] row = null;
+        BatchStream stream = new BatchStream(source, batchSize, false, 0L, false).prefetch(loaderThreads, prefetch);
+        try (GradMode.Scope s = GradMode.noGrad(); BatchStream.Epoch batches = stream.epoch(0)) {
+            for (int from = 0; batches.hasNext(); from += batchSize) {
+                BatchStream.Batch batch = batches.next();
+                int b = batch.size();
+                List<Tensor> preds = network.forward(batch.xs(), false);
+                if (out == null) {
+                    out = new float[preds.size()][];
+                    outDims = new int[preds.size()][];
+                    row = new int[preds.size()];
+                }
+                if (preds.size() != out.length) throw new IllegalStateException("predict: the network returned " + preds.size() + " outputs, then " + out.length);
+                for (int i = 0; i < out.length; i++) {
                     Tensor pred = preds.get(i);
-                    if (pred.rank() == 0 || pred.dim(0) != to - from) {
-                        throw new IllegalStateException("predict: the network returned shape " + pred.shape() + " for a batch of " + (to - from) + " samples");
+                    if (pred.rank() == 0 || pred.dim(0) != b) {
+                        throw new IllegalStateException("predict: the network returned shape " + pred.shape() + " for a batch of " + b + " samples");
                     }
                     if (out[i] == null) {
                         outDims[i] = pred.shape().dims();
-                        row[i] = pred.size() / (to - from);
+                        row[i] = pred.size() / b;
                         out[i] = new float[n * row[i]];
                     }
                     System.arraycopy(pred.data(), 0, out[i], from * row[i], pred.size());
                 }
             }
         }
-        if (n == 0) throw new IllegalArgumentException("predict: no samples");
-        List<Tensor> result = new ArrayList<>(k);
-        for (int i = 0; i < k; i++) {
+        List<Tensor> result = new ArrayList<>(out.length);
+        for (int i = 0; i < out.length; i++) {
             outDims[i][0] = n;
             result.add(Tensor.of(out[i], outDims[i]));
         }
@@ -468,10 +594,9 @@ public final class Trainer {
         return out;
     }
 
-    private static List<Tensor> rows(List<Tensor> ts, int[] order, int from, int to) {
-        List<Tensor> out = new ArrayList<>(ts.size());
-        for (Tensor t : ts) out.add(Batches.rows(t, order, from, to));
-        return out;
+    /** No loader threads for in-memory data (a row copy is cheaper than a hand-off), else the default. */
+    private static int defaultLoaderThreads(SampleSource source) {
+        return source instanceof Dataset ? 0 : DEFAULT_LOADER_THREADS;
     }
 
     private static Tensor required(String who, Tensor t) {
