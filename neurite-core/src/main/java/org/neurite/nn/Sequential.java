@@ -26,7 +26,7 @@ import org.neurite.tensor.Tensor;
 public class Sequential extends Model {
     private final List<Layer> stack = new ArrayList<>();
     private Input input;
-    private boolean graphCurrent;
+    private volatile boolean graphCurrent;
 
     public Sequential() {}
 
@@ -104,6 +104,13 @@ public class Sequential extends Model {
 
     @Override
     protected void ensureGraph() {
+        if (graphCurrent) return; // built: no lock on the predict path
+        synchronized (this) {
+            ensureGraphLocked();
+        }
+    }
+
+    private void ensureGraphLocked() {
         if (graphCurrent) return;
         Shape shape = knownInputShape();
         if (shape == null) {
@@ -116,10 +123,17 @@ public class Sequential extends Model {
     @Override
     protected void ensureGraph(Tensor firstBatch) {
         if (graphCurrent) return;
+        synchronized (this) { // first predict calls racing on an unbuilt model build it once
+            ensureGraphLocked(firstBatch);
+        }
+    }
+
+    private void ensureGraphLocked(Tensor firstBatch) {
+        if (graphCurrent) return;
         if (knownInputShape() == null && firstBatch != null && firstBatch.rank() >= 1) {
             buildGraph(Shape.of(Arrays.copyOfRange(firstBatch.shape().dims(), 1, firstBatch.rank())));
         } else {
-            ensureGraph();
+            ensureGraphLocked();
         }
     }
 
