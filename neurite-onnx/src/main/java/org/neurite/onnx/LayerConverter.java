@@ -25,7 +25,12 @@ import org.neurite.nn.layers.ELU;
 import org.neurite.nn.layers.Flatten;
 import org.neurite.nn.layers.GlobalAveragePooling2D;
 import org.neurite.nn.layers.GlobalMaxPooling2D;
+import org.neurite.nn.layers.AveragePooling1D;
 import org.neurite.nn.layers.Bidirectional;
+import org.neurite.nn.layers.Conv1D;
+import org.neurite.nn.layers.DepthwiseConv2D;
+import org.neurite.nn.layers.Dot;
+import org.neurite.nn.layers.MaxPooling1D;
 import org.neurite.nn.layers.Embedding;
 import org.neurite.nn.layers.GRU;
 import org.neurite.nn.layers.GlobalAveragePooling1D;
@@ -133,6 +138,10 @@ final class LayerConverter {
         if (l instanceof RepeatVector r) return one(repeatVector(r, x, outShape));
         if (l instanceof Sampling) return one(nhwc(x)); // inference: the mean mu (the noise is left out)
         if (l instanceof PReLU p) return one(prelu(p, x));
+        if (l instanceof Conv1D c) return one(conv1d(c, x, outShape));
+        if (l instanceof MaxPooling1D || l instanceof AveragePooling1D) return one(pool1d(l, x, outShape));
+        if (l instanceof DepthwiseConv2D d) return one(depthwiseConv2d(d, x, outShape));
+        if (l instanceof Dot d) return one(dot(d, nhwc(x), nhwc(in.get(1)), outShape));
         throw unsupported(l, "no ONNX conversion for " + l.className());
     }
 
@@ -646,6 +655,108 @@ final class LayerConverter {
     private Value prelu(PReLU p, Value x) {
         x = nhwc(x); // alpha has the channels-last sample shape (shared axes 1), which broadcasts over the batch
         return new Value(g.node("PRelu", p.name() + "/PRelu", List.of(x.name(), weight(p, p.alpha()))), x.shape(), false);
+    }
+
+    /** (N, L, C) as ONNX's (N, C, L); pads [before, after] of a 1-d window of this (dilated) size. */
+    private static int[] pads1d(Map<String, Object> cfg, int length, int window, int stride) {
+        if ("causal".equals(cfg.get("padding"))) return new int[] {window - 1, 0};
+        int[] p = padding(cfg).resolve(1, length, 1, window, 1, stride);
+        return new int[] {p[2], p[3]};
+    }
+
+    private String channelsFirst1d(Layer l, Value x) {
+        return g.node("Transpose", l.name() + "/to_ncl", List.of(nhwc(x).name()), Onnx.attr("perm", new long[] {0, 2, 1}));
+    }
+
+    private String channelsLast1d(Layer l, String y) {
+        return g.node("Transpose", l.name() + "/to_nlc", List.of(y), Onnx.attr("perm", new long[] {0, 2, 1}));
+    }
+
+    private Value conv1d(Conv1D c, Value x, Shape out) {
+        Map<String, Object> cfg = c.config();
+        int k = ints(cfg, "kernel_size")[0], s = ints(cfg, "strides")[0], d = ints(cfg, "dilation_rate")[0];
+        int length = x.shape().dim(0), channels = x.shape().dim(1), filters = out.dim(1);
+        int[] p = pads1d(cfg, length, d * (k - 1) + 1, s);
+        float[] kernel = c.kernel().value().data(); // (K, C, F) -> (F, C, K)
+        float[] w = new float[kernel.length];
+        for (int t = 0; t < k; t++) for (int i = 0; i < channels; i++) for (int o = 0; o < filters; o++) w[(o * channels + i) * k + t] = kernel[(t * channels + i) * filters + o];
+        List<String> ins = new ArrayList<>(List.of(channelsFirst1d(c, x), g.floatConstant(c.name() + "/kernel_ock", new long[] {filters, channels, k}, w)));
+        if (c.bias() != null) ins.add(weight(c, c.bias()));
+        String y = g.node("Conv", c.name() + "/Conv", ins, Onnx.attr("kernel_shape", new long[] {k}), Onnx.attr("strides", new long[] {s}),
+                Onnx.attr("dilations", new long[] {d}), Onnx.attr("pads", new long[] {p[0], p[1]}));
+        return activation(c, String.valueOf(cfg.get("activation")), new Value(channelsLast1d(c, y), out, false));
+    }
+
+    private Value pool1d(Layer l, Value x, Shape out) {
+        Map<String, Object> cfg = l.config();
+        int k = ints(cfg, "pool_size")[0], s = ints(cfg, "strides")[0];
+        int[] p = pads1d(cfg, x.shape().dim(0), k, s);
+        String in = channelsFirst1d(l, x), y;
+        if (l instanceof MaxPooling1D) {
+            y = g.node("MaxPool", l.name() + "/MaxPool", List.of(in), Onnx.attr("kernel_shape", new long[] {k}), Onnx.attr("strides", new long[] {s}),
+                    Onnx.attr("pads", new long[] {p[0], p[1]}));
+        } else { // Keras' 'same' leaves the padded cells out of each average
+            y = g.node("AveragePool", l.name() + "/AveragePool", List.of(in), Onnx.attr("kernel_shape", new long[] {k}), Onnx.attr("strides", new long[] {s}),
+                    Onnx.attr("pads", new long[] {p[0], p[1]}), Onnx.attr("count_include_pad", 0L));
+        }
+        return new Value(channelsLast1d(l, y), out, false);
+    }
+
+    /** A grouped Conv with one group per input channel; output channel c * multiplier + m, as Keras orders them. */
+    private Value depthwiseConv2d(DepthwiseConv2D d, Value x, Shape out) {
+        Map<String, Object> cfg = d.config();
+        int[] k = ints(cfg, "kernel_size"), s = ints(cfg, "strides"), dil = ints(cfg, "dilation_rate");
+        Shape in = x.shape();
+        int channels = in.dim(2), outChannels = out.dim(2);
+        int[] p = padding(cfg).resolve(in.dim(0), in.dim(1), dil[0] * (k[0] - 1) + 1, dil[1] * (k[1] - 1) + 1, s[0], s[1]);
+        // (KH, KW, C, M) is (KH, KW, 1, C M) read as HWIO
+        float[] w = hwioToOihw(d.kernel().value().data(), k[0], k[1], 1, outChannels);
+        x = nchw(x);
+        List<String> ins = new ArrayList<>(List.of(x.name(), g.floatConstant(d.name() + "/kernel_oihw", new long[] {outChannels, 1, k[0], k[1]}, w)));
+        if (d.bias() != null) ins.add(weight(d, d.bias()));
+        String y = g.node("Conv", d.name() + "/Conv", ins, Onnx.attr("group", (long) channels),
+                Onnx.attr("kernel_shape", longs(k)), Onnx.attr("strides", longs(s)), Onnx.attr("dilations", longs(dil)),
+                Onnx.attr("pads", new long[] {p[0], p[2], p[1], p[3]}));
+        return activation(d, String.valueOf(cfg.get("activation")), new Value(y, out, true));
+    }
+
+    /** Keras' batched Dot, as Neurite computes it: the dot axis of a moved last, of b second, one MatMul, the output shape. */
+    private Value dot(Dot d, Value a, Value b, Shape out) {
+        int[] axes = d.axes();
+        int ra = a.shape().rank() + 1, rb = b.shape().rank() + 1;
+        int ia = axes[0] < 0 ? axes[0] + ra : axes[0], ib = axes[1] < 0 ? axes[1] + rb : axes[1];
+        int len = a.shape().dim(ia - 1);
+        String an = a.name(), bn = b.name(), n = d.name();
+        if (d.normalize()) {
+            an = l2Normalize(n + "/a", an, ia);
+            bn = l2Normalize(n + "/b", bn, ib);
+        }
+        an = g.node("Transpose", n + "/a_dot_last", List.of(an), Onnx.attr("perm", moveAxis(ra, ia, ra - 1)));
+        an = g.node("Reshape", n + "/a_matrix", List.of(an, g.int64Constant(n + "/a_shape", 0, -1, len)));
+        if (rb == 2) {
+            bn = g.node("Unsqueeze", n + "/b_column", List.of(bn, g.int64Constant(n + "/axis2", 2)));
+        } else {
+            bn = g.node("Transpose", n + "/b_dot_second", List.of(bn), Onnx.attr("perm", moveAxis(rb, ib, 1)));
+            bn = g.node("Reshape", n + "/b_matrix", List.of(bn, g.int64Constant(n + "/b_shape", 0, len, -1)));
+        }
+        String y = g.node("MatMul", n + "/MatMul", List.of(an, bn));
+        long[] dims = new long[out.rank() + 1];
+        for (int i = 0; i < out.rank(); i++) dims[i + 1] = out.dim(i);
+        return new Value(g.node("Reshape", n + "/Reshape", List.of(y, g.int64Constant(n + "/shape", dims))), out, false);
+    }
+
+    private static long[] moveAxis(int rank, int from, int to) {
+        List<Long> order = new ArrayList<>();
+        for (int i = 0; i < rank; i++) if (i != from) order.add((long) i);
+        order.add(to, (long) from);
+        return order.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** x / sqrt(max(sum x^2, 1e-12)) along one axis (Keras' l2_normalize, as Dot does it). */
+    private String l2Normalize(String hint, String x, int axis) {
+        String sq = g.node("ReduceSumSquare", hint + "/sum_sq", List.of(x), Onnx.attr("axes", new long[] {axis}), Onnx.attr("keepdims", 1L));
+        String norm = g.node("Sqrt", hint + "/norm", List.of(g.node("Max", hint + "/floor", List.of(sq, g.scalar(hint + "/eps", 1e-12f)))));
+        return g.node("Div", hint + "/normalized", List.of(x, norm));
     }
 
     private static String onnxActivation(Layer l, String name) {

@@ -13,6 +13,11 @@ import org.neurite.nn.Model;
 import org.neurite.nn.Sequential;
 import org.neurite.nn.SymbolicTensor;
 import org.neurite.nn.layers.Activation;
+import org.neurite.nn.layers.AveragePooling1D;
+import org.neurite.nn.layers.Conv1D;
+import org.neurite.nn.layers.DepthwiseConv2D;
+import org.neurite.nn.layers.Dot;
+import org.neurite.nn.layers.MaxPooling1D;
 import org.neurite.nn.layers.Bidirectional;
 import org.neurite.nn.layers.Dense;
 import org.neurite.nn.layers.Embedding;
@@ -126,5 +131,30 @@ class OnnxSequenceLayersExportTest {
         Tensor expected = mu.predict(x);
         Tensor actual = OrtRunner.run(new OnnxExporter().toBytes(vae), List.of(in.layer().name()), List.of(x)).get(0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected.data(), actual.data(), 1e-5f);
+    }
+
+    @Test
+    void oneDimensionalConvolutionsAndPooling() throws Exception {
+        compare("conv1d valid/same/causal", randomize(new Sequential(Input.of(11, 3), new Conv1D(4, 3).activation("relu"),
+                new Conv1D(5, 2).padding("same").strides(2), new Conv1D(3, 2).padding("causal").dilationRate(2)), 23));
+        compare("pool1d", randomize(new Sequential(Input.of(11, 3), new MaxPooling1D(2), new AveragePooling1D(2).padding("same"),
+                new MaxPooling1D(2, 1).padding("same")), 24));
+        compare("avg pool1d valid", randomize(new Sequential(Input.of(9, 2), new AveragePooling1D(3, 2)), 25));
+    }
+
+    @Test
+    void depthwiseConvolution() throws Exception {
+        compare("depthwise conv2d", randomize(new Sequential(Input.of(7, 8, 3), new DepthwiseConv2D(3).depthMultiplier(2).padding("same"),
+                new DepthwiseConv2D(2).strides(2).activation("relu")), 26));
+    }
+
+    @Test
+    void dotProducts() throws Exception {
+        Input a = Input.of(5), b = Input.of(5);
+        compare("dot vectors normalized", randomize(new Model(List.of(a, b), List.of(new Dot(1, true).apply(a, b))), 27));
+        Input p = Input.of(4, 3), q = Input.of(6, 3);
+        compare("dot sequences", randomize(new Model(List.of(p, q), List.of(new Dot(2, 2, false).apply(p, q))), 28));
+        Input r = Input.of(4, 3), t = Input.of(4, 5);
+        compare("dot axis 1", randomize(new Model(List.of(r, t), List.of(new Dot(1, false).apply(r, t))), 29));
     }
 }
