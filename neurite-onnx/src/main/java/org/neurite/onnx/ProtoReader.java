@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A generic protobuf decoder for the tests: a message becomes a map from field number to the list
+ * A generic protobuf decoder (the importer; the tests parse exported bytes with it): a message becomes a map from field number to the list
  * of its values (Long for varints and fixed64, Integer for fixed32, byte[] for length-delimited).
  * Independent of the writer, so that parsing the exported bytes back checks the wire format.
+ * Malformed input fails with IllegalArgumentException.
  */
 final class ProtoReader {
     private final byte[] b;
@@ -70,5 +71,13 @@ final class ProtoReader {
 
     static long number(Map<Integer, List<Object>> m, int field) {
         return (Long) m.get(field).get(0);
+    }
+
+    /** The values of a packed repeated varint field (e.g. int64 dims or data). */
+    static long[] packedVarints(byte[] packed) {
+        ProtoReader r = new ProtoReader(packed);
+        List<Long> out = new ArrayList<>();
+        while (r.pos < packed.length) out.add(r.varint());
+        return out.stream().mapToLong(Long::longValue).toArray();
     }
 }
