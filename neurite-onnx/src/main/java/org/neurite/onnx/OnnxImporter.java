@@ -105,7 +105,12 @@ public final class OnnxImporter {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + ": not an ONNX model (" + e.getMessage() + ")", e);
         }
-        return new OnnxImporter(source).convert(graph);
+        try {
+            return new OnnxImporter(source).convert(graph);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(source + ": ")) throw e;
+            throw new IllegalArgumentException(source + ": malformed ONNX model (" + e.getMessage() + ")", e); // from a nested message
+        }
     }
 
     private Model convert(Map<Integer, List<Object>> graph) {
@@ -165,9 +170,18 @@ public final class OnnxImporter {
         List<Object> dimList = t.getOrDefault(1, List.of());
         long[] dims = !dimList.isEmpty() && dimList.get(0) instanceof byte[] packed ? ProtoReader.packedVarints(packed)
                 : dimList.stream().mapToLong(o -> (Long) o).toArray();
-        int size = 1;
-        for (long d : dims) size *= (int) d;
+        long count = 1;
+        for (long d : dims) {
+            if (d < 0 || d > Integer.MAX_VALUE) throw new IllegalArgumentException(file + ": tensor " + tensorName(t) + " has dimension " + d);
+            count = Math.min(count * d, Integer.MAX_VALUE + 1L);
+        }
         int type = (int) ProtoReader.number(t, 2);
+        long available = t.containsKey(9) ? ((byte[]) t.get(9).get(0)).length / (type == 7 ? 8 : 4)
+                : type == 1 && t.containsKey(4) ? floatCount(t.get(4)) : type == 7 && t.containsKey(7) ? ProtoReader.packedOrPlainCount(t.get(7)) : 0;
+        if (count > available) {
+            throw new IllegalArgumentException(file + ": tensor " + tensorName(t) + " of shape " + java.util.Arrays.toString(dims) + " holds only " + available + " values");
+        }
+        int size = (int) count;
         float[] data = new float[size];
         if (t.containsKey(9)) {
             ByteBuffer raw = ByteBuffer.wrap((byte[]) t.get(9).get(0)).order(ByteOrder.LITTLE_ENDIAN);
@@ -191,6 +205,14 @@ public final class OnnxImporter {
         }
         if (type != 1 && type != 7) throw new UnsupportedOperationException(file + ": tensor " + (t.containsKey(8) ? string(t, 8) : "") + " has data type " + type + " (float32 and int64 are read)");
         return new V(Kind.CONSTANT, null, data, dims);
+    }
+
+    private static String tensorName(Map<Integer, List<Object>> t) {
+        return t.containsKey(8) ? string(t, 8) : "(unnamed)";
+    }
+
+    private static long floatCount(List<Object> floatData) {
+        return floatData.get(0) instanceof byte[] packed ? packed.length / 4 : floatData.size();
     }
 
     private static Map<String, Map<Integer, List<Object>>> attributes(Map<Integer, List<Object>> node) {

@@ -95,4 +95,15 @@ class OnnxImportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxImporter.load(junk));
         assertTrue(e.getMessage().contains("junk.onnx: not an ONNX model"), e.getMessage());
     }
+
+    @Test
+    void truncatedFileFailsNamingIt() throws IOException {
+        byte[] whole;
+        try (InputStream in = OnnxImportTest.class.getResourceAsStream("/pytorch/mlp.onnx")) {
+            whole = in.readAllBytes();
+        }
+        byte[] cut = Arrays.copyOf(whole, whole.length / 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxImporter.fromBytes(cut, "cut.onnx"));
+        assertTrue(e.getMessage().startsWith("cut.onnx: "), e.getMessage());
+    }
 }
