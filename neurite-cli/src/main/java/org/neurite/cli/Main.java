@@ -22,6 +22,7 @@ public final class Main {
         c.put("evaluate", new EvaluateCommand());
         c.put("predict", new PredictCommand());
         c.put("summary", new SummaryCommand());
+        c.put("export", new ExportCommand());
         c.put("receptive-field", new ReceptiveFieldCommand());
         c.put("trace", new TraceCommand());
         c.put("bench", new BenchCommand());

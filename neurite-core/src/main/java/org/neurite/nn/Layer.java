@@ -29,7 +29,8 @@ public abstract class Layer {
     private Long seed;
     private boolean explicitSeed;
     private Shape declaredInputShape;
-    private List<Shape> builtInputShapes;
+    /** Volatile: predict threads read it without a lock once a racing first call has built the layer. */
+    private volatile List<Shape> builtInputShapes;
     private List<Shape> inputShapesBeingBuilt = List.of();
     private final List<Weight> weights = new ArrayList<>();
     private int nodeCount;
@@ -118,8 +119,18 @@ public abstract class Layer {
      * otherwise checks that they are compatible with the first ones. Returns the output shape.
      */
     public final Shape build(List<Shape> inputShapes) {
-        name(); // an automatic name is fixed at first use, in the order layers are used
         if (inputShapes.isEmpty()) throw error("called without inputs");
+        if (isBuilt()) {
+            checkInputs(inputShapes);
+            return outputShapesFor(inputShapes).get(0);
+        }
+        synchronized (this) { // first calls racing on an unbuilt layer: one creates the weights, the others wait and check
+            return buildOnce(inputShapes);
+        }
+    }
+
+    private Shape buildOnce(List<Shape> inputShapes) {
+        name(); // an automatic name is fixed at first use, in the order layers are used
         if (isBuilt()) {
             checkInputs(inputShapes);
             return outputShapesFor(inputShapes).get(0);
@@ -323,7 +334,7 @@ public abstract class Layer {
             shapes.add(Shape.of(java.util.Arrays.copyOfRange(t.shape().dims(), 1, t.rank())));
         }
         build(shapes);
-        if (MODEL_DEPTH.get()[0] == 0) clearLosses(); // a model clears once per pass (shared layers add twice)
+        if (MODEL_DEPTH.get()[0] == 0 && INFERENCE_DEPTH.get()[0] == 0) clearLosses(); // a model clears once per pass (shared layers add twice)
         if (masks != null && masks.size() != inputs.size()) throw error("got " + inputs.size() + " inputs but " + masks.size() + " masks");
         java.util.ArrayDeque<Layer> calling = CALLING.get();
         calling.push(this);
@@ -451,6 +462,8 @@ public abstract class Layer {
     private static final ThreadLocal<int[]> MODEL_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     /** The layers whose call is running on this thread, innermost first (a layer inside a wrapper passes its losses out). */
     private static final ThreadLocal<java.util.ArrayDeque<Layer>> CALLING = ThreadLocal.withInitial(java.util.ArrayDeque::new);
+    /** Inside {@link #inferencePass}: added losses are neither cleared nor recorded (predict threads share the layer). */
+    private static final ThreadLocal<int[]> INFERENCE_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     /**
      * Adds a scalar term to the training loss from inside {@link #call} (Keras' {@code add_loss}),
@@ -467,7 +480,10 @@ public abstract class Layer {
         if (scalar == null || scalar.size() != 1) {
             throw error("addLoss expects a scalar tensor, got " + (scalar == null ? "null" : "shape " + scalar.shape()));
         }
-        addedLosses.add(scalar.rank() == 0 ? scalar : scalar.reshape());
+        if (INFERENCE_DEPTH.get()[0] > 0) return; // predict: nobody reads the loss, and other threads may be running this layer
+        synchronized (addedLosses) {
+            addedLosses.add(scalar.rank() == 0 ? scalar : scalar.reshape());
+        }
     }
 
     /** The loss terms added by the last forward pass ({@link #addLoss}), in order; a wrapper's include its wrapped layers'. */
@@ -489,8 +505,35 @@ public abstract class Layer {
 
     /** Forgets the added losses, the wrapped layers' too (a model calls this at the start of each forward pass). */
     final void clearLosses() {
-        addedLosses.clear();
+        if (INFERENCE_DEPTH.get()[0] > 0) return;
+        synchronized (addedLosses) {
+            addedLosses.clear();
+        }
         for (Layer l : wrappedLayers()) l.clearLosses();
+    }
+
+    /**
+     * Marks the calling thread as running pure inference until the returned scope closes:
+     * layers then leave their added losses alone ({@link #addLoss} records nothing), so that
+     * any number of threads may run the same layers at once ({@code Model.predict} opens it).
+     */
+    public static InferenceScope inferencePass() {
+        INFERENCE_DEPTH.get()[0]++;
+        return new InferenceScope();
+    }
+
+    /** Closes an {@link #inferencePass()}; not thread-safe itself: close it on the thread that opened it. */
+    public static final class InferenceScope implements AutoCloseable {
+        private boolean closed;
+
+        private InferenceScope() {}
+
+        @Override
+        public void close() {
+            if (closed) return;
+            closed = true;
+            INFERENCE_DEPTH.get()[0]--;
+        }
     }
 
     /** Marks that a model's forward pass is running on this thread (layers then keep their losses). */

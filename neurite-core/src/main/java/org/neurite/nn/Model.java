@@ -653,12 +653,25 @@ public class Model implements Network {
         return trainer().evaluate(x, y, batchSize, sampleWeight);
     }
 
-    /** Outputs for all rows of x, computed in batches without recording gradients. */
+    /**
+     * Outputs for all rows of x {@code (N, ...input shape)}, computed in batches without recording
+     * gradients; returns {@code (N, ...output shape)}.
+     *
+     * <p>Thread-safe: once loaded or constructed, one model may serve {@code predict} calls from any
+     * number of threads at once, and each call returns bit for bit what it returns alone (first
+     * calls on an unbuilt model may race: one builds it, the others wait). Nothing is kept from
+     * call to call (no caches or pools that grow; layers record no added losses during predict).
+     * Not safe concurrently with {@code fit}, {@code trainOnBatch} or changes to the weights.
+     * A {@code Sampling} layer draws fresh noise in every call, so its results differ between
+     * calls alone or not.
+     */
     public Tensor predict(Tensor x, int batchSize) {
         ensureGraph(x);
-        if (trainer != null) return trainer.predict(x, batchSize);
-        try (GradMode.Scope s = GradMode.noGrad()) {
-            return forward(x, false);
+        try (Layer.InferenceScope inference = Layer.inferencePass()) {
+            if (trainer != null) return trainer.predict(x, batchSize);
+            try (GradMode.Scope s = GradMode.noGrad()) {
+                return forward(x, false);
+            }
         }
     }
 
@@ -684,12 +697,14 @@ public class Model implements Network {
         return trainer().evaluate(xs, ys, batchSize);
     }
 
-    /** One tensor per output for all samples, computed in batches without recording gradients. */
+    /** One tensor per output for all samples, computed in batches without recording gradients; thread-safe as {@link #predict(Tensor, int)}. */
     public List<Tensor> predict(List<Tensor> xs, int batchSize) {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
-        if (trainer != null) return trainer.predict(xs, batchSize);
-        try (GradMode.Scope s = GradMode.noGrad()) {
-            return forward(xs, false);
+        try (Layer.InferenceScope inference = Layer.inferencePass()) {
+            if (trainer != null) return trainer.predict(xs, batchSize);
+            try (GradMode.Scope s = GradMode.noGrad()) {
+                return forward(xs, false);
+            }
         }
     }
 

@@ -30,7 +30,7 @@ public class Sequential extends Model {
     /** The layers in {@link #stack}, for the duplicate check in constant time. */
     private final Set<Layer> members = Collections.newSetFromMap(new IdentityHashMap<>());
     private Input input;
-    private boolean graphCurrent;
+    private volatile boolean graphCurrent;
     /**
      * The symbolic chain built so far: {@code tail} is the output of the first {@code tailLength}
      * layers applied to {@code tailInput}. Each add() extends it by one layer, so building a model
@@ -118,6 +118,13 @@ public class Sequential extends Model {
 
     @Override
     protected void ensureGraph() {
+        if (graphCurrent) return; // built: no lock on the predict path
+        synchronized (this) {
+            ensureGraphLocked();
+        }
+    }
+
+    private void ensureGraphLocked() {
         if (graphCurrent) return;
         Shape shape = knownInputShape();
         if (shape == null) {
@@ -130,10 +137,17 @@ public class Sequential extends Model {
     @Override
     protected void ensureGraph(Tensor firstBatch) {
         if (graphCurrent) return;
+        synchronized (this) { // first predict calls racing on an unbuilt model build it once
+            ensureGraphLocked(firstBatch);
+        }
+    }
+
+    private void ensureGraphLocked(Tensor firstBatch) {
+        if (graphCurrent) return;
         if (knownInputShape() == null && firstBatch != null && firstBatch.rank() >= 1) {
             buildGraph(Shape.of(Arrays.copyOfRange(firstBatch.shape().dims(), 1, firstBatch.rank())));
         } else {
-            ensureGraph();
+            ensureGraphLocked();
         }
     }
 

@@ -25,7 +25,28 @@ import org.neurite.nn.layers.ELU;
 import org.neurite.nn.layers.Flatten;
 import org.neurite.nn.layers.GlobalAveragePooling2D;
 import org.neurite.nn.layers.GlobalMaxPooling2D;
+import org.neurite.nn.layers.AveragePooling1D;
+import org.neurite.nn.layers.Bidirectional;
+import org.neurite.nn.layers.Conv1D;
+import org.neurite.nn.layers.DepthwiseConv2D;
+import org.neurite.nn.layers.Dot;
+import org.neurite.nn.layers.MaxPooling1D;
+import org.neurite.nn.layers.Embedding;
+import org.neurite.nn.layers.GRU;
+import org.neurite.nn.layers.GlobalAveragePooling1D;
+import org.neurite.nn.layers.GlobalMaxPooling1D;
+import org.neurite.nn.layers.GlobalPooling;
 import org.neurite.nn.layers.LSTM;
+import org.neurite.nn.layers.LayerNormalization;
+import org.neurite.nn.layers.MultiHeadAttention;
+import org.neurite.nn.layers.PReLU;
+import org.neurite.nn.layers.PositionEmbedding;
+import org.neurite.nn.layers.RecurrentLayer;
+import org.neurite.nn.layers.RepeatVector;
+import org.neurite.nn.layers.Sampling;
+import org.neurite.nn.layers.SimpleRNN;
+import org.neurite.nn.layers.SinePositionEncoding;
+import org.neurite.nn.layers.TransformerEncoder;
 import org.neurite.nn.layers.LeakyReLU;
 import org.neurite.nn.layers.MaxPooling2D;
 import org.neurite.nn.layers.Maximum;
@@ -58,12 +79,14 @@ final class LayerConverter {
 
     private final OnnxGraph g;
     private final boolean foldBatchNorm;
+    private final int opset;
     private final Map<SymbolicTensor, Integer> consumers = new IdentityHashMap<>();
     private final Map<Layer, Boolean> foldedBatchNorms = new IdentityHashMap<>();
     private final Map<String, Value> layoutCache = new HashMap<>();
 
-    LayerConverter(OnnxGraph graph, Model model, boolean foldBatchNorm) {
+    LayerConverter(OnnxGraph graph, Model model, boolean foldBatchNorm, int opset) {
         this.g = graph;
+        this.opset = opset;
         this.foldBatchNorm = foldBatchNorm;
         for (Model.Node n : model.nodes()) for (SymbolicTensor t : n.inputs()) consumers.merge(t, 1, Integer::sum);
         for (SymbolicTensor t : model.outputs()) consumers.merge(t, 1, Integer::sum);
@@ -101,7 +124,24 @@ final class LayerConverter {
         if (l instanceof GlobalAveragePooling2D || l instanceof GlobalMaxPooling2D) return one(globalPool(l, x, outShape));
         if (l instanceof Reshape r) return one(reshape(l, x, outShape));
         if (l instanceof Permute p) return one(permute(p, x, outShape));
-        if (l instanceof LSTM lstm) return lstm(lstm, node, in);
+        if (l instanceof RecurrentLayer rnn) return recurrent(rnn, node.output().nodeOutputs().stream().map(SymbolicTensor::shape).toList(), in, true);
+        if (l instanceof Bidirectional b) return one(bidirectional(b, x, outShape));
+        if (l instanceof Embedding e) return one(embedding(e, x, outShape));
+        if (l instanceof PositionEmbedding p) return one(positionAdd(l, x, p.embeddings().value().data(), Boolean.TRUE.equals(l.config().get("add_to_input"))));
+        if (l instanceof SinePositionEncoding) return one(positionAdd(l, x,
+                SinePositionEncoding.encoding(x.shape().dim(0), x.shape().dim(1), ((Number) l.config().get("max_wavelength")).doubleValue()).data(),
+                Boolean.TRUE.equals(l.config().get("add_to_input"))));
+        if (l instanceof GlobalAveragePooling1D || l instanceof GlobalMaxPooling1D) return one(globalPool1d((GlobalPooling) l, x, outShape));
+        if (l instanceof LayerNormalization ln) return one(layerNorm(ln, x));
+        if (l instanceof MultiHeadAttention m) return one(attention(m, m.name(), nhwc(x), nhwc(in.get(1)), nhwc(in.size() == 3 ? in.get(2) : in.get(1)), outShape));
+        if (l instanceof TransformerEncoder t) return one(transformerEncoder(t, nhwc(x)));
+        if (l instanceof RepeatVector r) return one(repeatVector(r, x, outShape));
+        if (l instanceof Sampling) return one(nhwc(x)); // inference: the mean mu (the noise is left out)
+        if (l instanceof PReLU p) return one(prelu(p, x));
+        if (l instanceof Conv1D c) return one(conv1d(c, x, outShape));
+        if (l instanceof MaxPooling1D || l instanceof AveragePooling1D) return one(pool1d(l, x, outShape));
+        if (l instanceof DepthwiseConv2D d) return one(depthwiseConv2d(d, x, outShape));
+        if (l instanceof Dot d) return one(dot(d, nhwc(x), nhwc(in.get(1)), outShape));
         throw unsupported(l, "no ONNX conversion for " + l.className());
     }
 
@@ -403,54 +443,320 @@ final class LayerConverter {
         return new Value(g.node("Flatten", l.name() + "/Flatten", List.of(y), Onnx.attr("axis", 1L)), out, false);
     }
 
-    private List<Value> lstm(LSTM lstm, Model.Node node, List<Value> in) {
-        String f = onnxActivation(lstm, lstm.recurrentActivation()), gAct = onnxActivation(lstm, lstm.activation());
-        if (lstm.goBackwards() && lstm.returnSequences()) {
-            throw unsupported(lstm, "goBackwards with returnSequences (Keras returns the reversed sequence; ONNX realigns it)");
-        }
+    /** Keras' gate block for each ONNX gate: LSTM i, o, f, c from Keras i, f, c, o; GRU z, r, h in both. */
+    private static int[] kerasGates(RecurrentLayer l) {
+        if (l instanceof LSTM) return LSTM_KERAS_GATE;
+        if (l instanceof GRU) return new int[] {0, 1, 2};
+        return new int[] {0};
+    }
+
+    /**
+     * LSTM, GRU and SimpleRNN as ONNX's LSTM, GRU and RNN: time-major, weights regrouped per ONNX
+     * gate, input bias Wb and recurrent bias Rb (only GRU with reset_after has its own Rb). With
+     * go_backwards ONNX runs "reverse" and returns Y in input order; Keras returns it in processing
+     * order, so a standalone layer flips it back ({@code standalone} false: Bidirectional wants
+     * input order).
+     */
+    private List<Value> recurrent(RecurrentLayer layer, List<Shape> outShapes, List<Value> in, boolean standalone) {
+        String op = layer instanceof LSTM ? "LSTM" : layer instanceof GRU ? "GRU" : layer instanceof SimpleRNN ? "RNN" : null;
+        if (op == null) throw unsupported(layer, "no ONNX conversion for " + layer.className());
         Value x = nhwc(in.get(0));
-        int u = lstm.units(), features = x.shape().dim(1);
-        float[] kernel = lstm.kernel().value().data(), rk = lstm.recurrentKernel().value().data();
-        float[] w = new float[4 * u * features], r = new float[4 * u * u], b = new float[8 * u];
-        for (int gate = 0; gate < 4; gate++) {
-            int kg = LSTM_KERAS_GATE[gate];
+        int u = layer.units(), features = x.shape().dim(1);
+        int[] gates = kerasGates(layer);
+        int ng = gates.length;
+        float[] kernel = layer.kernel().value().data(), rk = layer.recurrentKernel().value().data();
+        float[] bias = layer.bias() == null ? null : layer.bias().value().data();
+        boolean twoBiases = layer instanceof GRU gru && gru.resetAfter();
+        float[] w = new float[ng * u * features], r = new float[ng * u * u], b = new float[2 * ng * u];
+        for (int gate = 0; gate < ng; gate++) {
+            int kg = gates[gate];
             for (int j = 0; j < u; j++) {
-                for (int k = 0; k < features; k++) w[(gate * u + j) * features + k] = kernel[k * 4 * u + kg * u + j];
-                for (int k = 0; k < u; k++) r[(gate * u + j) * u + k] = rk[k * 4 * u + kg * u + j];
-                if (lstm.bias() != null) b[gate * u + j] = lstm.bias().value().data()[kg * u + j]; // Wb; Rb stays 0
+                for (int k = 0; k < features; k++) w[(gate * u + j) * features + k] = kernel[k * ng * u + kg * u + j];
+                for (int k = 0; k < u; k++) r[(gate * u + j) * u + k] = rk[k * ng * u + kg * u + j];
+                if (bias != null) {
+                    b[gate * u + j] = bias[kg * u + j]; // Wb
+                    if (twoBiases) b[(ng + gate) * u + j] = bias[ng * u + kg * u + j]; // Rb
+                }
             }
         }
-        String name = lstm.name();
+        String name = layer.name();
         String seq = g.node("Transpose", name + "/time_major", List.of(x.name()), Onnx.attr("perm", new long[] {1, 0, 2}));
         List<String> ins = new ArrayList<>(List.of(seq,
-                g.floatConstant(name + "/W", new long[] {1, 4 * u, features}, w),
-                g.floatConstant(name + "/R", new long[] {1, 4 * u, u}, r),
-                g.floatConstant(name + "/B", new long[] {1, 8 * u}, b)));
-        if (in.size() == 3) { // initial_state = [h0, c0]
+                g.floatConstant(name + "/W", new long[] {1, ng * u, features}, w),
+                g.floatConstant(name + "/R", new long[] {1, ng * u, u}, r),
+                g.floatConstant(name + "/B", new long[] {1, 2 * ng * u}, b)));
+        int states = layer instanceof LSTM ? 2 : 1;
+        if (in.size() == 1 + states) { // initial_state = [h0] or [h0, c0]
             String axes0 = g.int64Constant(name + "/axes0", 0);
             ins.add("");
             ins.add(g.node("Unsqueeze", name + "/initial_h", List.of(nhwc(in.get(1)).name(), axes0)));
-            ins.add(g.node("Unsqueeze", name + "/initial_c", List.of(nhwc(in.get(2)).name(), axes0)));
+            if (states == 2) ins.add(g.node("Unsqueeze", name + "/initial_c", List.of(nhwc(in.get(2)).name(), axes0)));
         } else if (in.size() != 1) {
-            throw unsupported(lstm, "expected 1 input or 3 (x, h0, c0), got " + in.size());
+            throw unsupported(layer, "expected 1 input or " + (1 + states) + " (x and the initial states), got " + in.size());
         }
-        List<String> outs = g.nodeOutputs("LSTM", ins, List.of(g.fresh(name + "/Y"), g.fresh(name + "/Y_h"), g.fresh(name + "/Y_c")),
-                Onnx.attr("hidden_size", (long) u), Onnx.attr("activations", new String[] {f, gAct, gAct}),
-                Onnx.attr("direction", lstm.goBackwards() ? "reverse" : "forward"));
-        List<SymbolicTensor> sym = node.output().nodeOutputs();
+        String f = onnxActivation(layer, layer.recurrentActivation()), act = onnxActivation(layer, layer.activation());
+        String[] activations = switch (op) {
+            case "LSTM" -> new String[] {f, act, act};
+            case "GRU" -> new String[] {f, act};
+            default -> new String[] {act};
+        };
+        List<String> outNames = new ArrayList<>(List.of(g.fresh(name + "/Y"), g.fresh(name + "/Y_h")));
+        if (states == 2) outNames.add(g.fresh(name + "/Y_c"));
+        List<ProtoWriter> attrs = new ArrayList<>(List.of(Onnx.attr("hidden_size", (long) u), Onnx.attr("activations", activations),
+                Onnx.attr("direction", layer.goBackwards() ? "reverse" : "forward")));
+        if (op.equals("GRU")) attrs.add(Onnx.attr("linear_before_reset", twoBiases ? 1L : 0L));
+        List<String> outs = g.nodeOutputs(op, ins, outNames, attrs.toArray(new ProtoWriter[0]));
         List<Value> result = new ArrayList<>();
-        String axes0 = lstm.returnSequences() && !lstm.returnState() ? null : g.int64Constant(name + "/squeeze0", 0);
-        if (lstm.returnSequences()) {
+        String axes0 = g.int64Constant(name + "/squeeze0", 0);
+        if (layer.returnSequences()) {
             String y = g.node("Squeeze", name + "/Y_squeezed", List.of(outs.get(0), g.int64Constant(name + "/squeeze1", 1)));
-            result.add(new Value(g.node("Transpose", name + "/batch_major", List.of(y), Onnx.attr("perm", new long[] {1, 0, 2})), sym.get(0).shape(), false));
+            if (layer.goBackwards() && standalone) { // Keras: the outputs in processing order (last time step first)
+                y = g.node("Slice", name + "/processing_order", List.of(y, g.int64Constant(name + "/rev_start", -1),
+                        g.int64Constant(name + "/rev_end", Long.MIN_VALUE), g.int64Constant(name + "/rev_axis", 0), g.int64Constant(name + "/rev_step", -1)));
+            }
+            result.add(new Value(g.node("Transpose", name + "/batch_major", List.of(y), Onnx.attr("perm", new long[] {1, 0, 2})), outShapes.get(0), false));
         } else {
-            result.add(new Value(g.node("Squeeze", name + "/h", List.of(outs.get(1), axes0)), sym.get(0).shape(), false));
+            result.add(new Value(g.node("Squeeze", name + "/h", List.of(outs.get(1), axes0)), outShapes.get(0), false));
         }
-        if (lstm.returnState()) {
-            result.add(new Value(g.node("Squeeze", name + "/state_h", List.of(outs.get(1), axes0)), sym.get(1).shape(), false));
-            result.add(new Value(g.node("Squeeze", name + "/state_c", List.of(outs.get(2), axes0)), sym.get(2).shape(), false));
+        if (layer.returnState()) {
+            for (int i = 0; i < states; i++) {
+                result.add(new Value(g.node("Squeeze", name + (i == 0 ? "/state_h" : "/state_c"), List.of(outs.get(1 + i), axes0)), outShapes.get(1 + i), false));
+            }
         }
         return result;
+    }
+
+    private Value bidirectional(Bidirectional b, Value x, Shape out) {
+        RecurrentLayer fwd = b.forwardLayer(), bwd = b.backwardLayer();
+        if (fwd.returnState()) throw unsupported(b, "returnState is not exported");
+        Shape half = fwd.returnSequences() ? out.withDim(-1, fwd.units()) : Shape.of(fwd.units());
+        Value y = recurrent(fwd, List.of(half), List.of(x), true).get(0);
+        Value yb = recurrent(bwd, List.of(half), List.of(x), false).get(0);
+        String name = b.name();
+        String merged = switch (b.mergeMode()) {
+            case "concat" -> g.node("Concat", name + "/Concat", List.of(y.name(), yb.name()), Onnx.attr("axis", -1L));
+            case "sum" -> g.node("Add", name + "/Add", List.of(y.name(), yb.name()));
+            case "mul" -> g.node("Mul", name + "/Mul", List.of(y.name(), yb.name()));
+            case "ave" -> g.node("Mul", name + "/Average", List.of(g.node("Add", name + "/Add", List.of(y.name(), yb.name())), g.scalar(name + "/half", 0.5f)));
+            default -> throw unsupported(b, "merge mode '" + b.mergeMode() + "' is not exported");
+        };
+        return new Value(merged, out, false);
+    }
+
+    /** Token ids arrive as floats (Neurite's inputs are float32): cast to int64, then Gather the rows. */
+    private Value embedding(Embedding e, Value x, Shape out) {
+        x = nhwc(x);
+        String ids = g.node("Cast", e.name() + "/ids", List.of(x.name()), Onnx.attr("to", 7L)); // 7 = INT64
+        return new Value(g.node("Gather", e.name() + "/Gather", List.of(weight(e, e.embeddings()), ids), Onnx.attr("axis", 0L)), out, false);
+    }
+
+    /** x (N, T, D) plus, or replaced by, the first T rows of a (positions, D) table (row-major, so a prefix). */
+    private Value positionAdd(Layer l, Value x, float[] table, boolean add) {
+        x = nhwc(x);
+        int t = x.shape().dim(0), d = x.shape().dim(1);
+        String p = g.floatConstant(l.name() + "/positions", new long[] {t, d}, java.util.Arrays.copyOf(table, t * d));
+        String y = add ? g.node("Add", l.name() + "/Add", List.of(x.name(), p))
+                : g.node("Expand", l.name() + "/Expand", List.of(p, g.node("Shape", l.name() + "/Shape", List.of(x.name()))));
+        return new Value(y, x.shape(), false);
+    }
+
+    private Value globalPool1d(GlobalPooling l, Value x, Shape out) {
+        x = nhwc(x);
+        String op = l instanceof GlobalAveragePooling1D ? "ReduceMean" : "ReduceMax";
+        long keep = Boolean.TRUE.equals(l.config().get("keepdims")) ? 1 : 0;
+        return new Value(g.node(op, l.name() + "/" + op, List.of(x.name()), Onnx.attr("axes", new long[] {1}), Onnx.attr("keepdims", keep)), out, false);
+    }
+
+    /** The opset-17 LayerNormalization operator, or (opsets 13 to 16) its formula over the last axis. */
+    private Value layerNorm(LayerNormalization ln, Value x) {
+        x = nhwc(x);
+        int d = x.shape().dim(x.shape().rank() - 1);
+        float eps = ((Number) ln.config().get("epsilon")).floatValue();
+        String n = ln.name();
+        String gamma = ln.gamma() != null ? weight(ln, ln.gamma()) : g.floatConstant(n + "/ones", new long[] {d}, filled(d, 1f));
+        String beta = ln.beta() != null ? weight(ln, ln.beta()) : g.floatConstant(n + "/zeros", new long[] {d}, new float[d]);
+        if (opset >= 17) {
+            return new Value(g.node("LayerNormalization", n + "/LayerNormalization", List.of(x.name(), gamma, beta),
+                    Onnx.attr("axis", -1L), Onnx.attr("epsilon", eps)), x.shape(), false);
+        }
+        String mean = g.node("ReduceMean", n + "/mean", List.of(x.name()), Onnx.attr("axes", new long[] {-1}), Onnx.attr("keepdims", 1L));
+        String xc = g.node("Sub", n + "/centered", List.of(x.name(), mean));
+        String var = g.node("ReduceMean", n + "/variance", List.of(g.node("Mul", n + "/square", List.of(xc, xc))),
+                Onnx.attr("axes", new long[] {-1}), Onnx.attr("keepdims", 1L));
+        String std = g.node("Sqrt", n + "/std", List.of(g.node("Add", n + "/var_eps", List.of(var, g.scalar(n + "/epsilon", eps)))));
+        String y = g.node("Div", n + "/normalized", List.of(xc, std));
+        y = g.node("Mul", n + "/scale", List.of(y, gamma));
+        return new Value(g.node("Add", n + "/shift", List.of(y, beta)), x.shape(), false);
+    }
+
+    private static Weight namedWeight(Layer l, String suffix) {
+        for (Weight w : l.weights()) if (w.name().endsWith(suffix)) return w;
+        return null;
+    }
+
+    /** x (N, L, D) times a (D, H, d) kernel as (D, H d), plus the (H, d) bias: (N, L, H, d), then the axes of perm. */
+    private String headProjection(MultiHeadAttention m, String prefix, String part, Value x, int heads, long[] perm) {
+        Weight k = namedWeight(m, part + "/kernel"), b = namedWeight(m, part + "/bias");
+        int din = k.shape().dim(0), d = k.shape().dim(2);
+        String y = g.node("MatMul", prefix + "/" + part, List.of(x.name(),
+                g.floatConstant(prefix + "/" + part + "_kernel", new long[] {din, (long) heads * d}, k.value().data().clone())));
+        if (b != null) y = g.node("Add", prefix + "/" + part + "_bias", List.of(y, g.floatConstant(prefix + "/" + part + "_b", new long[] {(long) heads * d}, b.value().data().clone())));
+        y = g.node("Reshape", prefix + "/" + part + "_heads", List.of(y, g.int64Constant(prefix + "/" + part + "_shape", 0, x.shape().dim(0), heads, d)));
+        return g.node("Transpose", prefix + "/" + part + "_perm", List.of(y), Onnx.attr("perm", perm));
+    }
+
+    /** Multi-head attention as MatMuls and a Softmax (Keras' formula, as MultiHeadAttention computes it). */
+    private Value attention(MultiHeadAttention m, String prefix, Value q, Value v, Value k, Shape out) {
+        int h = m.numHeads(), t = q.shape().dim(0), s = v.shape().dim(0);
+        String qh = headProjection(m, prefix, "query", q, h, new long[] {0, 2, 1, 3});   // (N, H, T, kd)
+        qh = g.node("Mul", prefix + "/query_scaled", List.of(qh, g.scalar(prefix + "/scale", (float) (1 / Math.sqrt(m.keyDim())))));
+        String kh = headProjection(m, prefix, "key", k, h, new long[] {0, 2, 3, 1});     // (N, H, kd, S)
+        String vh = headProjection(m, prefix, "value", v, h, new long[] {0, 2, 1, 3});   // (N, H, S, vd)
+        String scores = g.node("MatMul", prefix + "/scores", List.of(qh, kh));           // (N, H, T, S)
+        if (Boolean.TRUE.equals(m.config().get("use_causal_mask"))) {
+            float[] tri = new float[t * s];
+            for (int i = 0; i < t; i++) for (int j = 0; j <= i && j < s; j++) tri[i * s + j] = 1f;
+            String allowed = g.node("Cast", prefix + "/causal", List.of(g.floatConstant(prefix + "/causal_mask", new long[] {1, 1, t, s}, tri)), Onnx.attr("to", 9L)); // 9 = BOOL
+            scores = g.node("Where", prefix + "/masked", List.of(allowed, scores, g.scalar(prefix + "/masked_value", -1e9f)));
+        }
+        String weights = g.node("Softmax", prefix + "/attention", List.of(scores), Onnx.attr("axis", -1L));
+        String ctx = g.node("MatMul", prefix + "/context", List.of(weights, vh));           // (N, H, T, vd)
+        ctx = g.node("Transpose", prefix + "/context_perm", List.of(ctx), Onnx.attr("perm", new long[] {0, 2, 1, 3}));
+        Weight wo = namedWeight(m, "attention_output/kernel"), bo = namedWeight(m, "attention_output/bias");
+        int hv = wo.shape().dim(0) * wo.shape().dim(1), dout = wo.shape().dim(2);
+        ctx = g.node("Reshape", prefix + "/context_flat", List.of(ctx, g.int64Constant(prefix + "/context_shape", 0, t, hv)));
+        String y = g.node("MatMul", prefix + "/output", List.of(ctx, g.floatConstant(prefix + "/output_kernel", new long[] {hv, dout}, wo.value().data().clone())));
+        if (bo != null) y = g.node("Add", prefix + "/output_bias", List.of(y, weight(m, bo)));
+        return new Value(y, out, false);
+    }
+
+    /** keras_nlp's TransformerEncoder from its sublayers: attention and feed-forward blocks with residuals, post- or pre-norm. */
+    private Value transformerEncoder(TransformerEncoder t, Value x) {
+        boolean preNorm = Boolean.TRUE.equals(t.config().get("normalize_first"));
+        Shape shape = x.shape();
+        Value h = preNorm ? layerNorm(t.attentionNorm(), x) : x;
+        h = attention(t.attention(), t.attention().name(), h, h, h, shape);
+        h = new Value(g.node("Add", t.name() + "/attention_residual", List.of(h.name(), x.name())), shape, false);
+        if (!preNorm) h = layerNorm(t.attentionNorm(), h);
+        Value f = preNorm ? layerNorm(t.feedforwardNorm(), h) : h;
+        Dense inner = t.intermediateDense(), outer = t.outputDense();
+        f = dense(inner, f, shape.withDim(-1, inner.units()));
+        f = dense(outer, f, shape);
+        f = new Value(g.node("Add", t.name() + "/feedforward_residual", List.of(f.name(), h.name())), shape, false);
+        return preNorm ? f : layerNorm(t.feedforwardNorm(), f);
+    }
+
+    private Value repeatVector(RepeatVector r, Value x, Shape out) {
+        x = nhwc(x);
+        String y = g.node("Unsqueeze", r.name() + "/Unsqueeze", List.of(x.name(), g.int64Constant(r.name() + "/axis1", 1)));
+        return new Value(g.node("Tile", r.name() + "/Tile", List.of(y, g.int64Constant(r.name() + "/repeats", 1, out.dim(0), 1))), out, false);
+    }
+
+    private Value prelu(PReLU p, Value x) {
+        x = nhwc(x); // alpha has the channels-last sample shape (shared axes 1), which broadcasts over the batch
+        return new Value(g.node("PRelu", p.name() + "/PRelu", List.of(x.name(), weight(p, p.alpha()))), x.shape(), false);
+    }
+
+    /** (N, L, C) as ONNX's (N, C, L); pads [before, after] of a 1-d window of this (dilated) size. */
+    private static int[] pads1d(Map<String, Object> cfg, int length, int window, int stride) {
+        if ("causal".equals(cfg.get("padding"))) return new int[] {window - 1, 0};
+        int[] p = padding(cfg).resolve(1, length, 1, window, 1, stride);
+        return new int[] {p[2], p[3]};
+    }
+
+    private String channelsFirst1d(Layer l, Value x) {
+        return g.node("Transpose", l.name() + "/to_ncl", List.of(nhwc(x).name()), Onnx.attr("perm", new long[] {0, 2, 1}));
+    }
+
+    private String channelsLast1d(Layer l, String y) {
+        return g.node("Transpose", l.name() + "/to_nlc", List.of(y), Onnx.attr("perm", new long[] {0, 2, 1}));
+    }
+
+    private Value conv1d(Conv1D c, Value x, Shape out) {
+        Map<String, Object> cfg = c.config();
+        int k = ints(cfg, "kernel_size")[0], s = ints(cfg, "strides")[0], d = ints(cfg, "dilation_rate")[0];
+        int length = x.shape().dim(0), channels = x.shape().dim(1), filters = out.dim(1);
+        int[] p = pads1d(cfg, length, d * (k - 1) + 1, s);
+        float[] kernel = c.kernel().value().data(); // (K, C, F) -> (F, C, K)
+        float[] w = new float[kernel.length];
+        for (int t = 0; t < k; t++) for (int i = 0; i < channels; i++) for (int o = 0; o < filters; o++) w[(o * channels + i) * k + t] = kernel[(t * channels + i) * filters + o];
+        List<String> ins = new ArrayList<>(List.of(channelsFirst1d(c, x), g.floatConstant(c.name() + "/kernel_ock", new long[] {filters, channels, k}, w)));
+        if (c.bias() != null) ins.add(weight(c, c.bias()));
+        String y = g.node("Conv", c.name() + "/Conv", ins, Onnx.attr("kernel_shape", new long[] {k}), Onnx.attr("strides", new long[] {s}),
+                Onnx.attr("dilations", new long[] {d}), Onnx.attr("pads", new long[] {p[0], p[1]}));
+        return activation(c, String.valueOf(cfg.get("activation")), new Value(channelsLast1d(c, y), out, false));
+    }
+
+    private Value pool1d(Layer l, Value x, Shape out) {
+        Map<String, Object> cfg = l.config();
+        int k = ints(cfg, "pool_size")[0], s = ints(cfg, "strides")[0];
+        int[] p = pads1d(cfg, x.shape().dim(0), k, s);
+        String in = channelsFirst1d(l, x), y;
+        if (l instanceof MaxPooling1D) {
+            y = g.node("MaxPool", l.name() + "/MaxPool", List.of(in), Onnx.attr("kernel_shape", new long[] {k}), Onnx.attr("strides", new long[] {s}),
+                    Onnx.attr("pads", new long[] {p[0], p[1]}));
+        } else { // Keras' 'same' leaves the padded cells out of each average
+            y = g.node("AveragePool", l.name() + "/AveragePool", List.of(in), Onnx.attr("kernel_shape", new long[] {k}), Onnx.attr("strides", new long[] {s}),
+                    Onnx.attr("pads", new long[] {p[0], p[1]}), Onnx.attr("count_include_pad", 0L));
+        }
+        return new Value(channelsLast1d(l, y), out, false);
+    }
+
+    /** A grouped Conv with one group per input channel; output channel c * multiplier + m, as Keras orders them. */
+    private Value depthwiseConv2d(DepthwiseConv2D d, Value x, Shape out) {
+        Map<String, Object> cfg = d.config();
+        int[] k = ints(cfg, "kernel_size"), s = ints(cfg, "strides"), dil = ints(cfg, "dilation_rate");
+        Shape in = x.shape();
+        int channels = in.dim(2), outChannels = out.dim(2);
+        int[] p = padding(cfg).resolve(in.dim(0), in.dim(1), dil[0] * (k[0] - 1) + 1, dil[1] * (k[1] - 1) + 1, s[0], s[1]);
+        // (KH, KW, C, M) is (KH, KW, 1, C M) read as HWIO
+        float[] w = hwioToOihw(d.kernel().value().data(), k[0], k[1], 1, outChannels);
+        x = nchw(x);
+        List<String> ins = new ArrayList<>(List.of(x.name(), g.floatConstant(d.name() + "/kernel_oihw", new long[] {outChannels, 1, k[0], k[1]}, w)));
+        if (d.bias() != null) ins.add(weight(d, d.bias()));
+        String y = g.node("Conv", d.name() + "/Conv", ins, Onnx.attr("group", (long) channels),
+                Onnx.attr("kernel_shape", longs(k)), Onnx.attr("strides", longs(s)), Onnx.attr("dilations", longs(dil)),
+                Onnx.attr("pads", new long[] {p[0], p[2], p[1], p[3]}));
+        return activation(d, String.valueOf(cfg.get("activation")), new Value(y, out, true));
+    }
+
+    /** Keras' batched Dot, as Neurite computes it: the dot axis of a moved last, of b second, one MatMul, the output shape. */
+    private Value dot(Dot d, Value a, Value b, Shape out) {
+        int[] axes = d.axes();
+        int ra = a.shape().rank() + 1, rb = b.shape().rank() + 1;
+        int ia = axes[0] < 0 ? axes[0] + ra : axes[0], ib = axes[1] < 0 ? axes[1] + rb : axes[1];
+        int len = a.shape().dim(ia - 1);
+        String an = a.name(), bn = b.name(), n = d.name();
+        if (d.normalize()) {
+            an = l2Normalize(n + "/a", an, ia);
+            bn = l2Normalize(n + "/b", bn, ib);
+        }
+        an = g.node("Transpose", n + "/a_dot_last", List.of(an), Onnx.attr("perm", moveAxis(ra, ia, ra - 1)));
+        an = g.node("Reshape", n + "/a_matrix", List.of(an, g.int64Constant(n + "/a_shape", 0, -1, len)));
+        if (rb == 2) {
+            bn = g.node("Unsqueeze", n + "/b_column", List.of(bn, g.int64Constant(n + "/axis2", 2)));
+        } else {
+            bn = g.node("Transpose", n + "/b_dot_second", List.of(bn), Onnx.attr("perm", moveAxis(rb, ib, 1)));
+            bn = g.node("Reshape", n + "/b_matrix", List.of(bn, g.int64Constant(n + "/b_shape", 0, len, -1)));
+        }
+        String y = g.node("MatMul", n + "/MatMul", List.of(an, bn));
+        long[] dims = new long[out.rank() + 1];
+        for (int i = 0; i < out.rank(); i++) dims[i + 1] = out.dim(i);
+        return new Value(g.node("Reshape", n + "/Reshape", List.of(y, g.int64Constant(n + "/shape", dims))), out, false);
+    }
+
+    private static long[] moveAxis(int rank, int from, int to) {
+        List<Long> order = new ArrayList<>();
+        for (int i = 0; i < rank; i++) if (i != from) order.add((long) i);
+        order.add(to, (long) from);
+        return order.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** x / sqrt(max(sum x^2, 1e-12)) along one axis (Keras' l2_normalize, as Dot does it). */
+    private String l2Normalize(String hint, String x, int axis) {
+        String sq = g.node("ReduceSumSquare", hint + "/sum_sq", List.of(x), Onnx.attr("axes", new long[] {axis}), Onnx.attr("keepdims", 1L));
+        String norm = g.node("Sqrt", hint + "/norm", List.of(g.node("Max", hint + "/floor", List.of(sq, g.scalar(hint + "/eps", 1e-12f)))));
+        return g.node("Div", hint + "/normalized", List.of(x, norm));
     }
 
     private static String onnxActivation(Layer l, String name) {

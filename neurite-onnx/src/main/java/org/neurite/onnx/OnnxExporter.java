@@ -78,7 +78,7 @@ public final class OnnxExporter {
     /** The serialized ModelProto. */
     public byte[] toBytes(Model model) {
         OnnxGraph graph = new OnnxGraph();
-        LayerConverter converter = new LayerConverter(graph, model, foldBatchNorm);
+        LayerConverter converter = new LayerConverter(graph, model, foldBatchNorm, opset);
         Map<SymbolicTensor, Value> values = new IdentityHashMap<>();
         for (Input in : model.inputs()) {
             String name = graph.reserve(in.layer().name());

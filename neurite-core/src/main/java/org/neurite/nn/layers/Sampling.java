@@ -79,7 +79,7 @@ public final class Sampling extends Layer implements org.neurite.nn.Stochastic {
     }
 
     /** Standard normal noise of this shape from the layer's random sequence. */
-    private Tensor noise(Shape shape) {
+    private synchronized Tensor noise(Shape shape) { // predict threads share the random sequence
         if (random == null) random = new org.neurite.nn.RandomStream(seed());
         java.util.SplittableRandom r = random.next();
         float[] e = new float[shape.size()];

@@ -158,7 +158,7 @@ public final class Trainer {
         for (int i = 0; i < vars.size(); i++) vars.get(i).assign(weights.get(i));
     }
 
-    private void resolve() {
+    private synchronized void resolve() { // predict threads may race on the first resolution
         if (outputNames != null) return;
         List<String> names = network.outputNames();
         int k = names.size();
