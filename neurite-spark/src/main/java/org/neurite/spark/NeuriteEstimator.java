@@ -15,7 +15,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.neurite.nn.losses.Loss;
 import org.neurite.nn.losses.Losses;
@@ -113,9 +112,6 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements M
     @Override
     public NeuriteModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
-        int fi = dataset.schema().fieldIndex(getOrDefault(featuresCol));
-        int li = dataset.schema().fieldIndex(getOrDefault(labelCol));
-        JavaRDD<float[][]> pairs = dataset.toDF().javaRDD().map((Row r) -> new float[][] {RowValues.floats(r, fi, "features"), RowValues.floats(r, li, "label")});
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         String lossName = getOrDefault(loss), optimizerName = getOrDefault(optimizer);
         float lr = (float) (double) (Double) getOrDefault(learningRate);
@@ -129,7 +125,7 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements M
         SparkTrainer trainer = new SparkTrainer(sc, network, optimizerFactory, lossFactory)
                 .epochs((Integer) getOrDefault(epochs)).batchSize((Integer) getOrDefault(batchSize))
                 .averageEvery((Integer) getOrDefault(averageEvery)).seed((Long) getOrDefault(seed));
-        JavaRDD<LabeledSample> samples = SparkData.indexed(pairs);
+        JavaRDD<LabeledSample> samples = SparkData.of(dataset, getOrDefault(featuresCol), getOrDefault(labelCol));
         try {
             trainer.fit(samples);
         } finally {

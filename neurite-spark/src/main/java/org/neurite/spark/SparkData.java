@@ -6,6 +6,8 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.neurite.tensor.Tensor;
 
 /** Building the indexed sample RDDs that {@link SparkTrainer} trains on. */
@@ -40,5 +42,20 @@ public final class SparkData {
     /** Numbers the rows of an RDD of (features, label) pairs 0..n-1 in RDD order (one extra Spark job, as zipWithIndex). */
     public static JavaRDD<LabeledSample> indexed(JavaRDD<float[][]> featuresAndLabels) {
         return featuresAndLabels.zipWithIndex().map(t -> new LabeledSample(t._2(), t._1()[0], t._1()[1]));
+    }
+
+    /**
+     * The rows of a DataFrame as samples numbered 0..n-1 in the DataFrame's order: the features
+     * column holds a vector or an array of numbers (the model's input flattened), the label column
+     * a number or a vector/array. Fails naming a missing column.
+     */
+    public static JavaRDD<LabeledSample> of(Dataset<?> df, String featuresCol, String labelCol) {
+        for (String col : new String[] {featuresCol, labelCol}) {
+            if (!Arrays.asList(df.schema().fieldNames()).contains(col)) {
+                throw new IllegalArgumentException("no column '" + col + "' in " + df.schema().simpleString());
+            }
+        }
+        int fi = df.schema().fieldIndex(featuresCol), li = df.schema().fieldIndex(labelCol);
+        return indexed(df.toDF().javaRDD().map((Row r) -> new float[][] {RowValues.floats(r, fi, "features"), RowValues.floats(r, li, "label")}));
     }
 }

@@ -127,4 +127,26 @@ class NeuritePipelineTest {
         assertTrue(e.getMessage().contains("'features'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> est.setLoss("no_such_loss"));
     }
+
+    @Test
+    void trainJobTrainsASavedModelOnParquetAndSavesIt(@TempDir Path dir) throws Exception {
+        Dataset<Row> df = new VectorAssembler().setInputCols(new String[] {"x0", "x1", "x2", "x3", "x4", "x5"}).setOutputCol("features")
+                .transform(frame(SparkTestContext.data(96, 51)));
+        String data = dir.resolve("train.parquet").toString();
+        df.select("features", "label").write().parquet(data);
+        Model initial = SparkTestContext.mlp(53);
+        initial.save(dir.resolve("initial.nrt"));
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        TrainJob.run(spark, new String[] {"--model", dir.resolve("initial.nrt").toString(), "--data", data, "--learning-rate", "0.02",
+                "--epochs", "4", "--batch-size", "16", "--out", dir.resolve("trained.nrt").toString()}, new java.io.PrintStream(log, true, "UTF-8"));
+        String text = log.toString("UTF-8");
+        assertTrue(text.contains("epoch 4: loss"), text);
+        float first = Float.parseFloat(text.replaceAll("(?s).*epoch 1: loss ([0-9.]+).*", "$1"));
+        float last = Float.parseFloat(text.replaceAll("(?s).*epoch 4: loss ([0-9.]+).*", "$1"));
+        assertTrue(last < first, "loss must fall over 4 epochs: " + text);
+        Model trained = org.neurite.io.ModelFile.load(dir.resolve("trained.nrt"));
+        assertTrue(SparkTestContext.maxAbsDiff(trained, initial) > 1e-2, "the saved model must be the trained one");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainJob.run(spark, new String[] {"--epoch", "3"}, System.out));
+        assertTrue(e.getMessage().contains("--epoch"), e.getMessage());
+    }
 }
