@@ -92,12 +92,13 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Broadcast<byte[]> model = sc.broadcast(modelBytes);
         int[] sampleShape = SparkTrainer.inputShape(network());
-        JavaRDD<Row> rows = dataset.toDF().javaRDD().mapPartitions(it -> predictPartition(it, model, featureIndex, sampleShape, batch));
+        String column = getOrDefault(featuresCol);
+        JavaRDD<Row> rows = dataset.toDF().javaRDD().mapPartitions(it -> predictPartition(it, model, featureIndex, column, sampleShape, batch));
         // the broadcast stays until the lazy result has been computed; Spark's context cleaner frees it once unreferenced
         return dataset.sparkSession().createDataFrame(rows, outSchema);
     }
 
-    private static Iterator<Row> predictPartition(Iterator<Row> rows, Broadcast<byte[]> modelBytes, int featureIndex, int[] sampleShape, int batchSize) {
+    private static Iterator<Row> predictPartition(Iterator<Row> rows, Broadcast<byte[]> modelBytes, int featureIndex, String column, int[] sampleShape, int batchSize) {
         org.neurite.nn.Model replica = Replicas.borrow(modelBytes);
         try {
             List<Row> out = new ArrayList<>();
@@ -106,7 +107,7 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
             while (rows.hasNext()) {
                 Row r = rows.next();
                 pending.add(r);
-                samples.add(new LabeledSample(samples.size(), RowValues.floats(r, featureIndex, "features"), new float[0]));
+                samples.add(new LabeledSample(samples.size(), RowValues.floats(r, featureIndex, column), new float[0]));
                 if (pending.size() == batchSize || !rows.hasNext()) {
                     Tensor x = PartitionWork.features(samples, sampleShape);
                     Tensor y = replica.predict(x, batchSize);

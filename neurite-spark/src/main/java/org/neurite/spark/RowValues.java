@@ -8,9 +8,10 @@ import org.apache.spark.sql.Row;
 final class RowValues {
     private RowValues() {}
 
-    static float[] floats(Row row, int index, String what) {
+    /** The cell at {@code index} (of the column named {@code column}, for messages) as floats. */
+    static float[] floats(Row row, int index, String column) {
         Object cell = row.get(index);
-        if (cell == null) throw new IllegalArgumentException(what + " column " + row.schema().fields()[index].name() + ": null in row " + row);
+        if (cell == null) throw new IllegalArgumentException("column " + column + ": null in row " + row);
         if (cell instanceof Vector v) {
             double[] d = v.toArray();
             float[] f = new float[d.length];
@@ -22,12 +23,11 @@ final class RowValues {
             List<Object> list = row.getList(index);
             float[] f = new float[list.size()];
             for (int i = 0; i < f.length; i++) {
-                if (!(list.get(i) instanceof Number n)) throw new IllegalArgumentException(what + " column " + row.schema().fields()[index].name() + ": element " + i + " is " + list.get(i) + ", expected a number");
+                if (!(list.get(i) instanceof Number n)) throw new IllegalArgumentException("column " + column + ": element " + i + " is " + list.get(i) + ", expected a number, in row " + row);
                 f[i] = n.floatValue();
             }
             return f;
         }
-        throw new IllegalArgumentException(what + " column " + row.schema().fields()[index].name() + ": expected a vector, an array of numbers or a number, got "
-                + cell.getClass().getName());
+        throw new IllegalArgumentException("column " + column + ": expected a vector, an array of numbers or a number, got " + cell.getClass().getName() + " in row " + row);
     }
 }

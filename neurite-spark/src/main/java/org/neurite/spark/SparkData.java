@@ -56,6 +56,6 @@ public final class SparkData {
             }
         }
         int fi = df.schema().fieldIndex(featuresCol), li = df.schema().fieldIndex(labelCol);
-        return indexed(df.toDF().javaRDD().map((Row r) -> new float[][] {RowValues.floats(r, fi, "features"), RowValues.floats(r, li, "label")}));
+        return indexed(df.toDF().javaRDD().map((Row r) -> new float[][] {RowValues.floats(r, fi, featuresCol), RowValues.floats(r, li, labelCol)}));
     }
 }

@@ -4,7 +4,8 @@ package org.neurite.spark;
  * Where the wall time of distributed steps went, summed over steps (nanoseconds):
  * <ul>
  * <li>{@code compute}: forward and backward (and local optimizer steps) of the slowest task of each step;</li>
- * <li>{@code fetch}: the slowest task's wait for the step's broadcast (weights down);</li>
+ * <li>{@code fetch}: the slowest task's wait for the step's broadcast (weights down), and on an executor's
+ *     first step the building of its replica from the broadcast model file;</li>
  * <li>{@code driver}: the optimizer step on the driver and creating the next broadcast;</li>
  * <li>{@code overhead}: the rest of the step's wall time: job and task scheduling, task and result
  *     serialization, the tree reduction of the partial sums (gradients up).</li>
