@@ -18,10 +18,14 @@ final class Replicas {
     private Replicas() {}
 
     static Model borrow(Broadcast<byte[]> modelBytes) {
-        ConcurrentLinkedDeque<Model> pool = POOLS.computeIfAbsent(modelBytes.id(), id -> {
-            POOLS.keySet().removeIf(other -> other != id); // a new model: replicas of older ones are no longer needed
-            return new ConcurrentLinkedDeque<>();
-        });
+        long id = modelBytes.id();
+        ConcurrentLinkedDeque<Model> pool = POOLS.get(id);
+        if (pool == null) {
+            // a new model: replicas of older ones are no longer needed (not inside computeIfAbsent,
+            // whose function must not change other entries of the map)
+            POOLS.keySet().removeIf(other -> other != id);
+            pool = POOLS.computeIfAbsent(id, k -> new ConcurrentLinkedDeque<>());
+        }
         Model m = pool.pollFirst();
         return m != null ? m : ModelBytes.load(modelBytes.value());
     }
