@@ -1,5 +1,6 @@
 package org.neurite.onnx;
 
+import org.neurite.io.ProtoWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

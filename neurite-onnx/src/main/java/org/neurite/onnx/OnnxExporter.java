@@ -1,5 +1,6 @@
 package org.neurite.onnx;
 
+import org.neurite.io.ProtoWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

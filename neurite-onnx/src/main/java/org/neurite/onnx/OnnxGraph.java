@@ -1,5 +1,6 @@
 package org.neurite.onnx;
 
+import org.neurite.io.ProtoWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

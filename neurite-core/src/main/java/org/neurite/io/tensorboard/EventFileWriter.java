@@ -1,5 +1,6 @@
 package org.neurite.io.tensorboard;
 
+import org.neurite.io.ProtoWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,7 +56,7 @@ public final class EventFileWriter implements Closeable {
 
     /** One scalar ({@code Summary.Value.simple_value}) at a step. */
     public void scalar(String tag, float value, long step) throws IOException {
-        ProtoWriter v = new ProtoWriter().string(VALUE_TAG, tag).floatField(VALUE_SIMPLE_VALUE, value);
+        ProtoWriter v = new ProtoWriter().string(VALUE_TAG, tag).float32(VALUE_SIMPLE_VALUE, value);
         write(event(wallTime(), step).message(EVENT_SUMMARY, new ProtoWriter().message(SUMMARY_VALUE, v)));
     }
 
@@ -63,8 +64,8 @@ public final class EventFileWriter implements Closeable {
     public void histogram(String tag, Histogram h, long step) throws IOException {
         double[] counts = new double[h.counts().length];
         for (int i = 0; i < counts.length; i++) counts[i] = h.counts()[i];
-        ProtoWriter histo = new ProtoWriter().doubleField(HISTO_MIN, h.min()).doubleField(HISTO_MAX, h.max()).doubleField(HISTO_NUM, h.num())
-                .doubleField(HISTO_SUM, h.sum()).doubleField(HISTO_SUM_SQUARES, h.sumSquares())
+        ProtoWriter histo = new ProtoWriter().float64(HISTO_MIN, h.min()).float64(HISTO_MAX, h.max()).float64(HISTO_NUM, h.num())
+                .float64(HISTO_SUM, h.sum()).float64(HISTO_SUM_SQUARES, h.sumSquares())
                 .packedDoubles(HISTO_BUCKET_LIMIT, h.limits()).packedDoubles(HISTO_BUCKET, counts);
         ProtoWriter v = new ProtoWriter().string(VALUE_TAG, tag).message(VALUE_HISTO, histo);
         write(event(wallTime(), step).message(EVENT_SUMMARY, new ProtoWriter().message(SUMMARY_VALUE, v)));
@@ -99,7 +100,7 @@ public final class EventFileWriter implements Closeable {
     }
 
     private static ProtoWriter event(double wallTime, long step) {
-        return new ProtoWriter().doubleField(EVENT_WALL_TIME, wallTime).int64(EVENT_STEP, step);
+        return new ProtoWriter().float64(EVENT_WALL_TIME, wallTime).int64(EVENT_STEP, step);
     }
 
     private void write(ProtoWriter event) throws IOException {
