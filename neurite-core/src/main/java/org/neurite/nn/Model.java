@@ -643,6 +643,23 @@ public class Model implements Network {
     }
 
     /**
+     * {@link #evaluateReport(Tensor, Tensor, List)} over every sample of a source (an image folder,
+     * a table, a cache larger than the heap), batch by batch through the one batching path: only
+     * one batch and the confusion counts are held at a time.
+     */
+    public ClassificationReport evaluateReport(SampleSource source, List<String> classNames) {
+        ensureGraph(firstSample(source));
+        ClassificationReport.Builder report = ClassificationReport.builder(classNames);
+        try (org.neurite.data.BatchStream.Epoch batches = new org.neurite.data.BatchStream(source, 256, false, 0L, false).epoch(0)) {
+            while (batches.hasNext()) {
+                org.neurite.data.BatchStream.Batch batch = batches.next();
+                report.update(batch.ys().get(0), predict(batch.xs().get(0), 256));
+            }
+        }
+        return report.build();
+    }
+
+    /**
      * Evaluates with one weight per sample, shape {@code (N)} (Keras' {@code sample_weight}): each
      * sample's loss is multiplied by its weight before the reduction (see
      * {@link org.neurite.nn.losses.Reduction}); metrics are not weighted. Training takes them

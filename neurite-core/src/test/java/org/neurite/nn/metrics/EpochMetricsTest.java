@@ -48,6 +48,10 @@ class EpochMetricsTest {
         ClassificationReport r = model.evaluateReport(d[0], d[1], List.of("a", "b", "c"));
         assertEquals(logs.get("accuracy"), r.accuracy(), 1e-6);
         assertEquals(logs.get("f1_score"), r.macroAverage().f1(), 1e-6);
+        // on a sample source, batch by batch, the same report
+        ClassificationReport streamed = model.evaluateReport(org.neurite.data.Dataset.of(d[0], d[1]), List.of("a", "b", "c"));
+        assertEquals(r.text(4), streamed.text(4));
+        assertEquals(r.confusionMatrixText(), streamed.confusionMatrixText());
     }
 
     @Test
