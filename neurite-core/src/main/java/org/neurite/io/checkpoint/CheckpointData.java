@@ -17,12 +17,12 @@ import java.util.List;
 public record CheckpointData(int epoch, long fitSeed, String optimizer, long iterations, float learningRate, int slotCount,
         List<VariableState> variables, List<RandomState> random) {
 
+    /** A stochastic layer's name (when saved), seed and the number of random calls it has made. */
+    public record RandomState(String layer, long seed, long position) {}
+
     /**
      * One variable: its name, shape, values and optimizer state (step -1 and no slots when the
      * optimizer has not updated it).
      */
-    /** A stochastic layer's name (when saved), seed and the number of random calls it has made. */
-    public record RandomState(String layer, long seed, long position) {}
-
     public record VariableState(String name, int[] shape, float[] values, int step, float[][] slots) {}
 }

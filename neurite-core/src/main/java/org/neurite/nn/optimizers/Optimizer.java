@@ -19,8 +19,10 @@ import org.neurite.tensor.Tensor;
  *
  * <p>A variable with a {@link org.neurite.nn.Constraint} is projected by it right after its update.
  *
- * <p>Updates are computed in double from the decimal values of the hyper-parameters and stored
- * in float32; state is float32 (as PyTorch).
+ * <p>State is float32 (as PyTorch). The general update rules compute in double from the decimal
+ * values of the hyper-parameters and store float32; the hot common cases (Adam without weight
+ * decay or AMSGrad) run one float loop that the JIT vectorises, within a few ulps of the double
+ * rule (each subclass says which path it takes).
  */
 public abstract class Optimizer {
     private float learningRate;
