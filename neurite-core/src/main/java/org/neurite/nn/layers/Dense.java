@@ -43,49 +43,102 @@ public final class Dense extends Layer {
         activation(activation);
     }
 
+    /**
+     * Keras' {@code activation}, applied to the layer's output.
+     *
+     * @param name an activation name such as {@code relu} (default linear); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense activation(String name) {
         checkMutable("activation");
         this.activation = Activations.normalize(name);
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense useBias(boolean value) {
         checkMutable("useBias");
         this.useBias = value;
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_initializer}.
+     *
+     * @param init fills the kernel when the layer is built (default glorot_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense kernelInitializer(Initializer init) {
         checkMutable("kernelInitializer");
         this.kernelInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_initializer}.
+     *
+     * @param init fills the bias when the layer is built (default zeros)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense biasInitializer(Initializer init) {
         checkMutable("biasInitializer");
         this.biasInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_regularizer}.
+     *
+     * @param r a penalty on the kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense kernelRegularizer(Regularizer r) {
         checkMutable("kernelRegularizer");
         this.kernelRegularizer = r;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_regularizer}.
+     *
+     * @param r a penalty on the bias added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense biasRegularizer(Regularizer r) {
         checkMutable("biasRegularizer");
         this.biasRegularizer = r;
         return this;
     }
 
-    /** Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    /**
+     * Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}).
+     *
+     * @param c the constraint on the kernel, or null for none
+     * @return this layer
+     */
     public Dense kernelConstraint(Constraint c) {
         constraint("kernel", c);
         return this;
     }
 
-    /** Keras' {@code bias_constraint}. */
+    /**
+     * Keras' {@code bias_constraint}.
+     *
+     * @param c the constraint on the bias, or null for none
+     * @return this layer
+     */
     public Dense biasConstraint(Constraint c) {
         constraint("bias", c);
         return this;

@@ -37,15 +37,40 @@ public final class DepthwiseConv2D extends ConvLayer {
         return this;
     }
 
+    /**
+     * Keras' {@code strides}, the same on every axis.
+     *
+     * @param stride the step between window positions, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D strides(int stride) {
         return strides(stride, stride);
     }
 
+    /**
+     * Keras' {@code strides}, one per spatial axis.
+     *
+     * @param strideH the step along the height, in input cells (default 1); &gt; 0
+     * @param strideW the step along the width, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if a stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D strides(int strideH, int strideW) {
         setStrides(strideH, strideW);
         return this;
     }
 
+    /**
+     * Keras' {@code padding}.
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D padding(String name) {
         return padding(Padding.parse(name));
     }
@@ -55,21 +80,51 @@ public final class DepthwiseConv2D extends ConvLayer {
         return this;
     }
 
+    /**
+     * Keras' {@code dilation_rate}, the same on every axis: the kernel's taps are this many cells apart.
+     *
+     * @param rate the spacing (default 1: no dilation); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the rate is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D dilationRate(int rate) {
         setDilationRate(rate, rate);
         return this;
     }
 
+    /**
+     * Keras' {@code activation}, applied to the layer's output.
+     *
+     * @param name an activation name such as {@code relu} (default linear); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D activation(String name) {
         setActivation(name);
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D useBias(boolean value) {
         setUseBias(value);
         return this;
     }
 
+    /**
+     * Keras' {@code depthwise_initializer}.
+     *
+     * @param init fills the depthwise kernel when the layer is built
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D depthwiseInitializer(Initializer init) {
         checkMutable("depthwiseInitializer");
         this.kernelInitializer = init;
@@ -81,6 +136,13 @@ public final class DepthwiseConv2D extends ConvLayer {
         return constraintKeys("depthwise_constraint", "depthwise_kernel", "bias_constraint", "bias");
     }
 
+    /**
+     * Keras' {@code depthwise_regularizer}.
+     *
+     * @param r a penalty on the depthwise kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D depthwiseRegularizer(Regularizer r) {
         checkMutable("depthwiseRegularizer");
         this.kernelRegularizer = r;

@@ -51,19 +51,38 @@ public final class Embedding extends Layer {
         return this;
     }
 
+    /**
+     * Keras' {@code embeddings_initializer}.
+     *
+     * @param init fills the embedding matrix when the layer is built (default random_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Embedding embeddingsInitializer(Initializer init) {
         checkMutable("embeddingsInitializer");
         this.embeddingsInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code embeddings_regularizer}.
+     *
+     * @param r a penalty on the embedding matrix added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Embedding embeddingsRegularizer(Regularizer r) {
         checkMutable("embeddingsRegularizer");
         this.embeddingsRegularizer = r;
         return this;
     }
 
-    /** Keras' {@code embeddings_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    /**
+     * Keras' {@code embeddings_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}).
+     *
+     * @param c the constraint on the embedding matrix, or null for none
+     * @return this layer
+     */
     public Embedding embeddingsConstraint(Constraint c) {
         constraint("embeddings", c);
         return this;

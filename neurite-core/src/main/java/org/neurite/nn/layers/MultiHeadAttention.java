@@ -86,6 +86,13 @@ public final class MultiHeadAttention extends Layer {
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public MultiHeadAttention useBias(boolean value) {
         checkMutable("useBias");
         this.useBias = value;
@@ -98,12 +105,26 @@ public final class MultiHeadAttention extends Layer {
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_initializer}.
+     *
+     * @param init fills the kernel when the layer is built (default glorot_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public MultiHeadAttention kernelInitializer(Initializer init) {
         checkMutable("kernelInitializer");
         this.kernelInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_initializer}.
+     *
+     * @param init fills the bias when the layer is built (default zeros)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public MultiHeadAttention biasInitializer(Initializer init) {
         checkMutable("biasInitializer");
         this.biasInitializer = init;

@@ -23,6 +23,14 @@ public abstract class Pool1D extends Layer {
         this.stride = poolSize;
     }
 
+    /**
+     * Keras' {@code strides}, the same on every axis.
+     *
+     * @param value the step between window positions, in input cells (default: the pool size); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool1D strides(int value) {
         checkMutable("strides");
         if (value <= 0) throw new IllegalArgumentException(getClass().getSimpleName() + ": strides must be positive, got " + value);
@@ -30,7 +38,14 @@ public abstract class Pool1D extends Layer {
         return this;
     }
 
-    /** "same" or "valid". */
+    /**
+     * "same" or "valid".
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool1D padding(String name) {
         checkMutable("padding");
         this.padding = Padding.parse(name);

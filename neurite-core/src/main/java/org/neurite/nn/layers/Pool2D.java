@@ -20,17 +20,41 @@ public abstract class Pool2D extends Layer {
         this.poolSize = Conv2D.positivePair("pool size", poolH, poolW);
     }
 
-    /** Strides of the window; by default the pool size. */
+    /**
+     * Strides of the window; by default the pool size.
+     *
+     * @param stride the step between window positions, in input cells (default: the pool size); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool2D strides(int stride) {
         return strides(stride, stride);
     }
 
+    /**
+     * Keras' {@code strides}, one per spatial axis.
+     *
+     * @param strideH the step along the height, in input cells (default: the pool size); &gt; 0
+     * @param strideW the step along the width, in input cells (default: the pool size); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if a stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool2D strides(int strideH, int strideW) {
         checkMutable("strides");
         this.strides = Conv2D.positivePair("strides", strideH, strideW);
         return this;
     }
 
+    /**
+     * Keras' {@code padding}.
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool2D padding(String name) {
         return padding(Padding.parse(name));
     }

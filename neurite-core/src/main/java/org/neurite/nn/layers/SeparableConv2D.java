@@ -49,15 +49,40 @@ public final class SeparableConv2D extends ConvLayer {
         return this;
     }
 
+    /**
+     * Keras' {@code strides}, the same on every axis.
+     *
+     * @param stride the step between window positions, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D strides(int stride) {
         return strides(stride, stride);
     }
 
+    /**
+     * Keras' {@code strides}, one per spatial axis.
+     *
+     * @param strideH the step along the height, in input cells (default 1); &gt; 0
+     * @param strideW the step along the width, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if a stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D strides(int strideH, int strideW) {
         setStrides(strideH, strideW);
         return this;
     }
 
+    /**
+     * Keras' {@code padding}.
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D padding(String name) {
         return padding(Padding.parse(name));
     }
@@ -67,48 +92,113 @@ public final class SeparableConv2D extends ConvLayer {
         return this;
     }
 
+    /**
+     * Keras' {@code dilation_rate}, the same on every axis: the kernel's taps are this many cells apart.
+     *
+     * @param rate the spacing (default 1: no dilation); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the rate is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D dilationRate(int rate) {
         setDilationRate(rate, rate);
         return this;
     }
 
+    /**
+     * Keras' {@code activation}, applied to the layer's output.
+     *
+     * @param name an activation name such as {@code relu} (default linear); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D activation(String name) {
         setActivation(name);
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D useBias(boolean value) {
         setUseBias(value);
         return this;
     }
 
+    /**
+     * Keras' {@code depthwise_initializer}.
+     *
+     * @param init fills the depthwise kernel when the layer is built
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D depthwiseInitializer(Initializer init) {
         setKernelInitializer(init);
         return this;
     }
 
+    /**
+     * Keras' {@code pointwise_initializer}.
+     *
+     * @param init fills the pointwise kernel when the layer is built (default glorot_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D pointwiseInitializer(Initializer init) {
         checkMutable("pointwiseInitializer");
         this.pointwiseInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_initializer}.
+     *
+     * @param init fills the bias when the layer is built (default zeros)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D biasInitializer(Initializer init) {
         setBiasInitializer(init);
         return this;
     }
 
+    /**
+     * Keras' {@code depthwise_regularizer}.
+     *
+     * @param r a penalty on the depthwise kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D depthwiseRegularizer(Regularizer r) {
         setKernelRegularizer(r);
         return this;
     }
 
+    /**
+     * Keras' {@code pointwise_regularizer}.
+     *
+     * @param r a penalty on the pointwise kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D pointwiseRegularizer(Regularizer r) {
         checkMutable("pointwiseRegularizer");
         this.pointwiseRegularizer = r;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_regularizer}.
+     *
+     * @param r a penalty on the bias added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D biasRegularizer(Regularizer r) {
         setBiasRegularizer(r);
         return this;

@@ -64,7 +64,14 @@ public final class TransformerEncoder extends Layer {
         return this;
     }
 
-    /** Activation of the intermediate Dense layer (default relu; "gelu" for BERT-style blocks). */
+    /**
+     * Activation of the intermediate Dense layer (default relu; "gelu" for BERT-style blocks).
+     *
+     * @param name an activation name such as {@code relu} (default relu); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public TransformerEncoder activation(String name) {
         checkMutable("activation");
         this.activation = Activations.normalize(name);
