@@ -23,6 +23,13 @@ public final class Conv1D extends ConvLayer {
     private final int filters;
     private boolean causal;
 
+    /**
+     * A 1-d convolution with stride 1, 'valid' padding, no dilation, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelSize the window length K, in time steps; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv1D(int filters, int kernelSize) {
         super(kernelSize);
         if (filters <= 0) throw new IllegalArgumentException("Conv1D: filters must be positive, got " + filters);
@@ -45,9 +52,11 @@ public final class Conv1D extends ConvLayer {
     /**
      * "valid", "same" or "causal".
      *
-     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @param name {@code "valid"} (default: no padding), {@code "same"} (output length
+     *     ceil(L / stride)) or {@code "causal"} (left padding only), any case
      * @return this layer
-     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalArgumentException if the name is none of these
+
      * @throws IllegalStateException if the layer is already built
      */
     public Conv1D padding(String name) {

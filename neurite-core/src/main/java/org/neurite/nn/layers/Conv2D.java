@@ -27,11 +27,26 @@ import org.neurite.tensor.ops.PointwiseActivation;
 public final class Conv2D extends ConvLayer {
     private final int filters;
 
-    /** {@code filters} output channels, square {@code kernelSize}; stride 1, 'valid' padding. */
+    /**
+     * A 2-d convolution with a square window, stride 1, 'valid' padding, no dilation, linear
+     * activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelSize the window's height and width, KH = KW; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv2D(int filters, int kernelSize) {
         this(filters, kernelSize, kernelSize);
     }
 
+    /**
+     * A 2-d convolution with a KH x KW window, stride 1, 'valid' padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelHeight KH, the window's height; &gt; 0
+     * @param kernelWidth KW, the window's width; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv2D(int filters, int kernelHeight, int kernelWidth) {
         super(kernelHeight, kernelWidth);
         if (filters <= 0) throw new IllegalArgumentException("Conv2D: filters must be positive, got " + filters);
@@ -215,7 +230,13 @@ public final class Conv2D extends ConvLayer {
         return this;
     }
 
+    /**
+     * The number of output channels.
+     *
+     * @return filters, the size of the output's last axis
+     */
     public int filters() {
+
         return filters;
     }
 

@@ -40,10 +40,25 @@ public final class Conv2DTranspose extends ConvLayer {
     private final int filters;
     private int[] outputPadding;
 
+    /**
+     * A transposed convolution with a square window, stride 1, 'valid' padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelSize the window's height and width; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv2DTranspose(int filters, int kernelSize) {
         this(filters, kernelSize, kernelSize);
     }
 
+    /**
+     * A transposed convolution with a KH x KW window, stride 1, 'valid' padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelHeight KH; &gt; 0
+     * @param kernelWidth KW; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv2DTranspose(int filters, int kernelHeight, int kernelWidth) {
         super(kernelHeight, kernelWidth);
         if (filters <= 0) throw new IllegalArgumentException("Conv2DTranspose: filters must be positive, got " + filters);
@@ -100,11 +115,28 @@ public final class Conv2DTranspose extends ConvLayer {
         return this;
     }
 
-    /** Extra rows/columns at the bottom/right; each must be smaller than the stride. */
+    /**
+     * Keras' {@code output_padding}, the same on both axes: extra rows and columns at the
+     * bottom and right of the output; each must be smaller than the stride (checked at build).
+     *
+     * @param value the rows and columns added, &gt;= 0 (default: none, the size follows the padding mode)
+     * @return this layer
+     * @throws IllegalArgumentException if it is negative
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose outputPadding(int value) {
         return outputPadding(value, value);
     }
 
+    /**
+     * Keras' {@code output_padding}, per axis.
+     *
+     * @param rows extra rows at the bottom, &gt;= 0 and smaller than the vertical stride
+     * @param cols extra columns at the right, &gt;= 0 and smaller than the horizontal stride
+     * @return this layer
+     * @throws IllegalArgumentException if either is negative
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose outputPadding(int rows, int cols) {
         checkMutable("outputPadding");
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("Conv2DTranspose: output padding must be non-negative, got (" + rows + ", " + cols + ")");
@@ -213,7 +245,13 @@ public final class Conv2DTranspose extends ConvLayer {
         return this;
     }
 
+    /**
+     * The number of output channels.
+     *
+     * @return filters, the size of the output's last axis
+     */
     public int filters() {
+
         return filters;
     }
 

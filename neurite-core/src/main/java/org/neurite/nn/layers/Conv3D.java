@@ -20,10 +20,26 @@ import org.neurite.tensor.ops.Convolution;
 public final class Conv3D extends ConvLayer {
     private final int filters;
 
+    /**
+     * A 3-d convolution with a cubic window, stride 1, 'valid' padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelSize the window's depth, height and width; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv3D(int filters, int kernelSize) {
         this(filters, kernelSize, kernelSize, kernelSize);
     }
 
+    /**
+     * A 3-d convolution with a KD x KH x KW window, stride 1, 'valid' padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelDepth KD; &gt; 0
+     * @param kernelHeight KH; &gt; 0
+     * @param kernelWidth KW; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv3D(int filters, int kernelDepth, int kernelHeight, int kernelWidth) {
         super(kernelDepth, kernelHeight, kernelWidth);
         if (filters <= 0) throw new IllegalArgumentException("Conv3D: filters must be positive, got " + filters);
@@ -96,7 +112,13 @@ public final class Conv3D extends ConvLayer {
         return this;
     }
 
+    /**
+     * The number of output channels.
+     *
+     * @return filters, the size of the output's last axis
+     */
     public int filters() {
+
         return filters;
     }
 

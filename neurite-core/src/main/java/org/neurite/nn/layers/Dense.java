@@ -33,11 +33,24 @@ public final class Dense extends Layer {
     private Weight kernel;
     private Weight bias;
 
+    /**
+     * A dense layer with linear activation and a bias.
+     *
+     * @param units the output size; &gt; 0
+     * @throws IllegalArgumentException if units is not positive
+     */
     public Dense(int units) {
         if (units <= 0) throw new IllegalArgumentException("Dense: units must be positive, got " + units);
         this.units = units;
     }
 
+    /**
+     * A dense layer with an activation, as Keras' {@code Dense(units, activation=...)}.
+     *
+     * @param units the output size; &gt; 0
+     * @param activation an activation name, e.g. {@code relu}; null means linear
+     * @throws IllegalArgumentException if units is not positive or the activation unknown
+     */
     public Dense(int units, String activation) {
         this(units);
         activation(activation);
@@ -158,20 +171,39 @@ public final class Dense extends Layer {
     /** The constraint keys of a layer with a kernel and a bias. */
     static final Map<String, String> KERNEL_AND_BIAS = constraintKeys("kernel_constraint", "kernel", "bias_constraint", "bias");
 
+    /**
+     * The output size.
+     *
+     * @return units, the size of the output's last axis
+     */
     public int units() {
         return units;
     }
 
+    /**
+     * The activation applied to the output.
+     *
+     * @return its normalized name ({@code linear} for none)
+     */
     public String activation() {
         return activation;
     }
 
-    /** Kernel weight {@code (in, units)}; null before build. */
+    /**
+     * The kernel weight.
+     *
+     * @return shape {@code (in, units)}; null before build
+     */
     public Weight kernel() {
         return kernel;
     }
 
-    /** Bias weight {@code (units)}; null before build or without bias. */
+    /**
+     * The bias weight.
+     *
+     * @return shape {@code (units)}; null before build or without bias
+     */
+
     public Weight bias() {
         return bias;
     }

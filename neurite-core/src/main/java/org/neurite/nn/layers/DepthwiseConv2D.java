@@ -22,14 +22,37 @@ import org.neurite.tensor.ops.DepthwiseConvolution;
 public final class DepthwiseConv2D extends ConvLayer {
     private int depthMultiplier = 1;
 
+    /**
+     * A depthwise convolution with a square window, depth multiplier 1, stride 1, 'valid'
+     * padding, linear activation and a bias.
+     *
+     * @param kernelSize the window's height and width; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public DepthwiseConv2D(int kernelSize) {
         this(kernelSize, kernelSize);
     }
 
+    /**
+     * A depthwise convolution with a KH x KW window.
+     *
+     * @param kernelHeight KH; &gt; 0
+     * @param kernelWidth KW; &gt; 0
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public DepthwiseConv2D(int kernelHeight, int kernelWidth) {
+
         super(kernelHeight, kernelWidth);
     }
 
+    /**
+     * Keras' {@code depth_multiplier}: how many filters each input channel gets.
+     *
+     * @param value M, &gt; 0 (default 1); the depthwise step outputs C*M channels
+     * @return this layer
+     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D depthMultiplier(int value) {
         checkMutable("depthMultiplier");
         if (value <= 0) throw new IllegalArgumentException("DepthwiseConv2D: depth multiplier must be positive, got " + value);
@@ -75,7 +98,15 @@ public final class DepthwiseConv2D extends ConvLayer {
         return padding(Padding.parse(name));
     }
 
+    /**
+     * Any padding, including explicit PyTorch-style amounts ({@code Padding.of(1, 1)}).
+     *
+     * @param value the padding (default valid)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D padding(Padding value) {
+
         setPadding(value);
         return this;
     }

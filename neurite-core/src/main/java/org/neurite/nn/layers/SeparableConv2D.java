@@ -32,16 +32,40 @@ public final class SeparableConv2D extends ConvLayer {
     private Regularizer pointwiseRegularizer;
     private Weight pointwise;
 
+    /**
+     * A separable convolution with a square window, depth multiplier 1, stride 1, 'valid'
+     * padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels (of the pointwise step); &gt; 0
+     * @param kernelSize the depthwise window's height and width; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public SeparableConv2D(int filters, int kernelSize) {
         this(filters, kernelSize, kernelSize);
     }
 
+    /**
+     * A separable convolution with a KH x KW depthwise window.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelHeight KH; &gt; 0
+     * @param kernelWidth KW; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public SeparableConv2D(int filters, int kernelHeight, int kernelWidth) {
         super(kernelHeight, kernelWidth);
         if (filters <= 0) throw new IllegalArgumentException("SeparableConv2D: filters must be positive, got " + filters);
         this.filters = filters;
     }
 
+    /**
+     * Keras' {@code depth_multiplier}: how many filters each input channel gets.
+     *
+     * @param value M, &gt; 0 (default 1); the depthwise step outputs C*M channels
+     * @return this layer
+     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D depthMultiplier(int value) {
         checkMutable("depthMultiplier");
         if (value <= 0) throw new IllegalArgumentException("SeparableConv2D: depth multiplier must be positive, got " + value);
@@ -87,7 +111,15 @@ public final class SeparableConv2D extends ConvLayer {
         return padding(Padding.parse(name));
     }
 
+    /**
+     * Any padding, including explicit PyTorch-style amounts ({@code Padding.of(1, 1)}).
+     *
+     * @param value the padding (default valid)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D padding(Padding value) {
+
         setPadding(value);
         return this;
     }
@@ -204,16 +236,30 @@ public final class SeparableConv2D extends ConvLayer {
         return this;
     }
 
+    /**
+     * The number of output channels.
+     *
+     * @return filters, the size of the output's last axis
+     */
     public int filters() {
         return filters;
     }
 
-    /** The depthwise kernel {@code (KH, KW, C, M)} (also {@link #kernel()}); null before build. */
+    /**
+     * The depthwise kernel (also {@link #kernel()}).
+     *
+     * @return shape {@code (KH, KW, C, M)}; null before build
+     */
     public Weight depthwiseKernel() {
         return kernel;
     }
 
-    /** The pointwise kernel {@code (1, 1, C*M, filters)}; null before build. */
+    /**
+     * The pointwise kernel, which mixes the channels.
+     *
+     * @return shape {@code (1, 1, C*M, filters)}; null before build
+     */
+
     public Weight pointwiseKernel() {
         return pointwise;
     }
