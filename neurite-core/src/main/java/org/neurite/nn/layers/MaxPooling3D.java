@@ -21,11 +21,26 @@ public final class MaxPooling3D extends Layer {
     private int[] strides;
     private Padding padding = Padding.valid();
 
+    /**
+     * Cubic windows, stride = pool size, 'valid' padding.
+     *
+     * @param poolSize the window's depth, height and width; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public MaxPooling3D(int poolSize) {
         this(poolSize, poolSize, poolSize);
     }
 
+    /**
+     * KD x KH x KW windows, stride = pool size, 'valid' padding.
+     *
+     * @param poolDepth the window's depth; &gt; 0
+     * @param poolHeight the window's height; &gt; 0
+     * @param poolWidth the window's width; &gt; 0
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public MaxPooling3D(int poolDepth, int poolHeight, int poolWidth) {
+
         if (poolDepth <= 0 || poolHeight <= 0 || poolWidth <= 0) {
             throw new IllegalArgumentException("MaxPooling3D: pool size must be positive, got (" + poolDepth + ", " + poolHeight + ", " + poolWidth + ")");
         }

@@ -12,10 +12,20 @@ import org.neurite.tensor.Shape;
  * 'valid': OH = floor((H - pool) / s) + 1, 'same': OH = ceil(H / s). No parameters.
  */
 public abstract class Pool2D extends Layer {
+    /** The window, {@code {height, width}}. */
     protected int[] poolSize;
+    /** The steps {@code {vertical, horizontal}}; null for the pool size (see {@link #effectiveStrides()}). */
     protected int[] strides;
+    /** 'valid' (default), 'same' or explicit. */
     protected Padding padding = Padding.valid();
 
+    /**
+     * Windows of poolH x poolW, stride = pool size, 'valid' padding.
+     *
+     * @param poolH the window's height; &gt; 0
+     * @param poolW the window's width; &gt; 0
+     * @throws IllegalArgumentException if either is not positive
+     */
     protected Pool2D(int poolH, int poolW) {
         this.poolSize = Conv2D.positivePair("pool size", poolH, poolW);
     }
@@ -59,13 +69,26 @@ public abstract class Pool2D extends Layer {
         return padding(Padding.parse(name));
     }
 
+    /**
+     * Any padding, including explicit PyTorch-style amounts ({@code Padding.of(1, 1)}).
+     *
+     * @param value the padding (default valid)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool2D padding(Padding value) {
         checkMutable("padding");
         this.padding = value;
         return this;
     }
 
+    /**
+     * The strides in use.
+     *
+     * @return {@code {vertical, horizontal}}: the set strides, else the pool size
+     */
     protected int[] effectiveStrides() {
+
         return strides != null ? strides : poolSize;
     }
 
