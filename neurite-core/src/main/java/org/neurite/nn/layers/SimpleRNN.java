@@ -13,11 +13,25 @@ import org.neurite.tensor.ops.RecurrentSequences;
  * {@code (u, u)}, bias {@code (u)}. Parameters: {@code u (in + u) + u}.
  */
 public final class SimpleRNN extends RecurrentLayer {
+    /**
+     * A fully connected RNN, {@code h_t = tanh(x_t W + h_{t-1} U + b)}, last step only.
+     *
+     * @param units the hidden state size; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public SimpleRNN(int units) {
         super(units);
     }
 
+    /**
+     * A fully connected RNN with another activation.
+     *
+     * @param units the hidden state size; &gt; 0
+     * @param activation applied to each new state, e.g. {@code relu}; null means linear
+     * @throws IllegalArgumentException if units is not positive or the activation unknown
+     */
     public SimpleRNN(int units, String activation) {
+
         super(units);
         activation(activation);
     }
