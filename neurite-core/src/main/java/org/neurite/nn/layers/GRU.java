@@ -117,8 +117,7 @@ public final class GRU extends RecurrentLayer {
      * @param biasIh {@code bias_ih_l0}, {@code (3u)}, or null for {@code bias=False}
      * @param biasHh {@code bias_hh_l0}, {@code (3u)}, or null
      * @return this layer
-     * @throws IllegalArgumentException if the layer is not built, resetAfter is off, or an array
-     *     has the wrong length
+     * @throws IllegalArgumentException if the layer is not built or resetAfter is off
      */
 
     public GRU loadPyTorchWeights(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {

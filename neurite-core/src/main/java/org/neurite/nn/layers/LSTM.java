@@ -108,7 +108,7 @@ public final class LSTM extends RecurrentLayer {
      * @param biasIh {@code bias_ih_l0}, {@code (4u)}, or null
      * @param biasHh {@code bias_hh_l0}, {@code (4u)}, or null
      * @return this layer
-     * @throws IllegalArgumentException if the layer is not built or an array has the wrong length
+     * @throws IllegalArgumentException if the layer is not built
      */
 
     public LSTM loadPyTorchWeights(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {
