@@ -263,7 +263,6 @@ public final class AtomicFile {
      * @param e the error
      * @return e.g. "permission denied", "no space left on device"
      */
-
     public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) return "permission denied" + file(e);
         if (e instanceof NoSuchFileException) return "no such file or folder" + file(e);

@@ -120,7 +120,6 @@ public final class ErrorText {
      * @param b the bytes
      * @return the quoted text, as {@link #quote(String)}
      */
-
     public static String quoteUtf8(byte[] b) {
         int n = Math.min(b.length, MAX_QUOTED * 4);
         String s = new String(b, 0, n, StandardCharsets.UTF_8);

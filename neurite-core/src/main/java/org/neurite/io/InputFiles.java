@@ -21,7 +21,6 @@ public final class InputFiles {
      * @throws java.nio.file.NoSuchFileException if nothing is there
      * @throws IOException if it is a directory, FIFO, device or socket
      */
-
     public static void requireRegular(Path file, String what) throws IOException {
         if (Files.isRegularFile(file)) return;
         String name = ErrorText.path(file);

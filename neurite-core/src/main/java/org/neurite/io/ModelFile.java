@@ -280,7 +280,6 @@ public final class ModelFile {
      * @throws IllegalArgumentException if the description is malformed, too large, or names an
      *     unknown layer class (the message says which)
      */
-
     public static Model fromArchitecture(Map<String, Object> m) {
         String kind = string(m, "class");
         String name = name(m, "name");

@@ -67,7 +67,6 @@ public final class MemoryBudget {
      * @param bytes the count
      * @return e.g. "1.5 GB", "320 MB", "12 KB" (at least "1 KB")
      */
-
     public static String human(long bytes) {
         if (bytes >= 1L << 30) return String.format("%.1f GB", bytes / (double) (1L << 30));
         if (bytes >= 1L << 20) return String.format("%.0f MB", bytes / (double) (1L << 20));

@@ -205,7 +205,6 @@ public final class Shape {
      * @param dim a dimension size, or {@link #UNKNOWN}
      * @return the number, or {@code None} when unknown
      */
-
     public static String dimString(int dim) {
         return dim == UNKNOWN ? "None" : Integer.toString(dim);
     }

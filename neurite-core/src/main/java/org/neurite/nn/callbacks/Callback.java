@@ -64,5 +64,4 @@ public interface Callback {
      * @param logs the running means of the epoch so far ({@code loss}, metrics)
      */
     default void onBatchEnd(int batch, Map<String, Float> logs) {}
-
 }

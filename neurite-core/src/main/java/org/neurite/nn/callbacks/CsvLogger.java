@@ -35,7 +35,6 @@ public final class CsvLogger implements Callback {
     /**
      * A logger with Keras' {@code CSVLogger(filename, separator, append)} options. Training fails
      * with {@link java.io.UncheckedIOException} if the file cannot be opened or written.
-
      *
      * @param file the CSV file
      * @param separator between fields, e.g. {@code ","} or {@code "\t"}
@@ -43,7 +42,6 @@ public final class CsvLogger implements Callback {
      *     replace it
      */
     public CsvLogger(Path file, String separator, boolean append) {
-
         this.file = file;
         this.separator = separator;
         this.append = append;

@@ -110,7 +110,6 @@ public final class EarlyStopping implements Callback {
      *
      * @return its 0-based number; -1 before the first epoch, or (without restoreBestWeights) if
      *     no value ever improved, e.g. all were NaN
-
      */
     public int bestEpoch() {
         return bestEpoch;
@@ -122,7 +121,6 @@ public final class EarlyStopping implements Callback {
      * @return the value; +infinity (minimizing) or -infinity (maximizing) before any epoch
      */
     public float bestValue() {
-
         return monitor.best();
     }
 }

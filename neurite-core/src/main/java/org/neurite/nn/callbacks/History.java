@@ -78,7 +78,6 @@ public final class History implements Callback {
      * @return its value in the last recorded epoch
      * @throws IllegalArgumentException if the key was never logged
      */
-
     public float last(String key) {
         List<Float> v = get(key);
         return v.get(v.size() - 1);

@@ -27,7 +27,6 @@ public final class LearningRateScheduler implements Callback {
      *
      * @param schedule the schedule, read at the 0-based epoch number
      */
-
     public LearningRateScheduler(org.neurite.nn.optimizers.schedules.LearningRateSchedule schedule) {
         this((epoch, lr) -> schedule.at(epoch));
     }

@@ -90,7 +90,6 @@ public final class ModelCheckpoint implements Callback {
      *
      * @return its path with the placeholders filled in; null before the first save
      */
-
     public Path lastSaved() {
         return lastSaved;
     }

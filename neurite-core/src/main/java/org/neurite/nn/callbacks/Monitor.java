@@ -109,7 +109,6 @@ public final class Monitor {
      * @param current the new value
      * @return whether it improved (and was recorded)
      */
-
     public boolean update(float current) {
         if (!isImprovement(current)) return false;
         best = current;

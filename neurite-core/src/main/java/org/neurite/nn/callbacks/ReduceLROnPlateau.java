@@ -128,7 +128,6 @@ public final class ReduceLROnPlateau implements Callback {
      * @return the value; +infinity (minimizing) or -infinity (maximizing) before any epoch
      */
     public float best() {
-
         return monitor.best();
     }
 }

@@ -46,7 +46,6 @@ public final class TerminateOnNaN implements Callback {
      *
      * @return the batch (0-based, within its epoch) whose loss was NaN or infinite; -1 if none was
      */
-
     public int terminatedAtBatch() {
         return terminatedAtBatch;
     }

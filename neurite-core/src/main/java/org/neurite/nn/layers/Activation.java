@@ -30,7 +30,6 @@ public final class Activation extends Layer {
      * @return its normalized name
      */
     public String function() {
-
         return function;
     }
 

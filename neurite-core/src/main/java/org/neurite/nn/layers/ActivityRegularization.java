@@ -43,7 +43,6 @@ public final class ActivityRegularization extends Layer {
      * @return the weight of {@code sum x^2} in the penalty
      */
     public float l2() {
-
         return penalty.l2();
     }
 

@@ -36,7 +36,6 @@ public final class AdaptiveAveragePooling2D extends Layer {
      * @throws IllegalArgumentException if either is not positive
      */
     public AdaptiveAveragePooling2D(int outputH, int outputW) {
-
         int[] p = Conv2D.positivePair("output size", outputH, outputW);
         this.outputH = p[0];
         this.outputW = p[1];

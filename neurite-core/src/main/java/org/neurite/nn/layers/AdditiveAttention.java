@@ -40,7 +40,6 @@ public final class AdditiveAttention extends BaseAttention {
      * @throws IllegalStateException if the layer is already built
      */
     public AdditiveAttention useScale(boolean value) {
-
         checkMutable("useScale");
         this.useScale = value;
         return this;
@@ -58,7 +57,6 @@ public final class AdditiveAttention extends BaseAttention {
      * @return the weight; null before build or without useScale
      */
     public Weight scale() {
-
         return scale;
     }
 

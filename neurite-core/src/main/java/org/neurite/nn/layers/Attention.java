@@ -56,7 +56,6 @@ public final class Attention extends BaseAttention {
      * @throws IllegalArgumentException if it is neither
      * @throws IllegalStateException if the layer is already built
      */
-
     public Attention scoreMode(String mode) {
         checkMutable("scoreMode");
         if (!"dot".equals(mode) && !"concat".equals(mode)) throw new IllegalArgumentException("Attention: score_mode must be dot or concat, got " + mode);
@@ -76,7 +75,6 @@ public final class Attention extends BaseAttention {
      * @return the weight; null before build or without useScale
      */
     public Weight scale() {
-
         return scale;
     }
 

@@ -10,7 +10,6 @@ import org.neurite.tensor.Tensor;
 public final class Average extends ElementwiseMerge {
     /** Merges two or more inputs of the same shape (or broadcastable, as Keras) into the elementwise mean. */
     public Average() {
-
         super(2, Integer.MAX_VALUE);
     }
 

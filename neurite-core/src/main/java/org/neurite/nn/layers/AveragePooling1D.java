@@ -30,7 +30,6 @@ public final class AveragePooling1D extends Pool1D {
      * @throws IllegalArgumentException if a size or stride is not positive
      */
     public AveragePooling1D(int poolSize, int stride) {
-
         super(poolSize);
         strides(stride);
     }

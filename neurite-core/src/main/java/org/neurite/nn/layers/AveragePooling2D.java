@@ -45,7 +45,6 @@ public final class AveragePooling2D extends Pool2D {
      * @throws IllegalArgumentException if a size or stride is not positive
      */
     public AveragePooling2D(int poolHeight, int poolWidth, int strideH, int strideW) {
-
         super(poolHeight, poolWidth);
         strides(strideH, strideW);
     }

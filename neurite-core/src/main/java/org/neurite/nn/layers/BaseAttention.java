@@ -66,7 +66,6 @@ public abstract class BaseAttention extends Layer implements Stochastic {
      * @param key shape {@code (N, Tv, d)}
      * @return shape {@code (N, Tq, Tv)}
      */
-
     protected abstract Tensor scores(Tensor query, Tensor key);
 
     @Override

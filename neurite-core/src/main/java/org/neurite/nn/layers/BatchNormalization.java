@@ -179,7 +179,6 @@ public final class BatchNormalization extends Layer {
      * @return shape {@code (channels)}; null before build
      */
     public Weight movingVariance() {
-
         return movingVariance;
     }
 

@@ -92,7 +92,6 @@ public final class Bidirectional extends Layer {
      * @return {@code concat}, {@code sum}, {@code mul} or {@code ave}
      */
     public String mergeMode() {
-
         return mergeMode;
     }
 

@@ -65,7 +65,6 @@ public final class CategoryEncoding extends Layer {
      * @return {@code one_hot}, {@code multi_hot} or {@code count}
      */
     public String outputMode() {
-
         return outputMode;
     }
 

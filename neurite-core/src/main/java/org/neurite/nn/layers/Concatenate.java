@@ -36,7 +36,6 @@ public final class Concatenate extends Layer {
      * @return counted with the batch axis as 0, negative from the end
      */
     public int axis() {
-
         return axis;
     }
 

@@ -56,7 +56,6 @@ public final class Conv1D extends ConvLayer {
      *     ceil(L / stride)) or {@code "causal"} (left padding only), any case
      * @return this layer
      * @throws IllegalArgumentException if the name is none of these
-
      * @throws IllegalStateException if the layer is already built
      */
     public Conv1D padding(String name) {

@@ -236,7 +236,6 @@ public final class Conv2D extends ConvLayer {
      * @return filters, the size of the output's last axis
      */
     public int filters() {
-
         return filters;
     }
 

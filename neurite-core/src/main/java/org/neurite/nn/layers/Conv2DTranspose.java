@@ -251,7 +251,6 @@ public final class Conv2DTranspose extends ConvLayer {
      * @return filters, the size of the output's last axis
      */
     public int filters() {
-
         return filters;
     }
 

@@ -118,7 +118,6 @@ public final class Conv3D extends ConvLayer {
      * @return filters, the size of the output's last axis
      */
     public int filters() {
-
         return filters;
     }
 

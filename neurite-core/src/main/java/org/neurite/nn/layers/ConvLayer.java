@@ -57,7 +57,6 @@ public abstract class ConvLayer extends Layer {
      *
      * @return shape {@code (output channels)}; null before build or without bias
      */
-
     public Weight bias() {
         return bias;
     }

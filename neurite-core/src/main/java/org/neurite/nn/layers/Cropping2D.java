@@ -44,7 +44,6 @@ public final class Cropping2D extends Layer {
      * @throws IllegalArgumentException if any is negative (too large a crop fails when the layer is built)
      */
     public Cropping2D(int top, int bottom, int left, int right) {
-
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
             throw new IllegalArgumentException("Cropping2D: cropping must be non-negative, got (" + top + ", " + bottom + ", " + left + ", " + right + ")");
         }

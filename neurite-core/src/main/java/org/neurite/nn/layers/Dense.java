@@ -203,7 +203,6 @@ public final class Dense extends Layer {
      *
      * @return shape {@code (units)}; null before build or without bias
      */
-
     public Weight bias() {
         return bias;
     }

@@ -41,7 +41,6 @@ public final class DepthwiseConv2D extends ConvLayer {
      * @throws IllegalArgumentException if a size is not positive
      */
     public DepthwiseConv2D(int kernelHeight, int kernelWidth) {
-
         super(kernelHeight, kernelWidth);
     }
 
@@ -106,7 +105,6 @@ public final class DepthwiseConv2D extends ConvLayer {
      * @throws IllegalStateException if the layer is already built
      */
     public DepthwiseConv2D padding(Padding value) {
-
         setPadding(value);
         return this;
     }

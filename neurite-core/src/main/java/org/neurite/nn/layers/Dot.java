@@ -76,7 +76,6 @@ public final class Dot extends Layer {
      * @return true for a cosine similarity
      */
     public boolean normalize() {
-
         return normalize;
     }
 

@@ -36,7 +36,6 @@ public final class Dropout extends Layer implements Stochastic {
      * @return the rate, in [0, 1)
      */
     public float rate() {
-
         return rate;
     }
 

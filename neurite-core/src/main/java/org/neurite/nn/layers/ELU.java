@@ -33,7 +33,6 @@ public final class ELU extends Layer {
      * @return alpha; outputs approach -alpha for very negative inputs
      */
     public float alpha() {
-
         return alpha;
     }
 

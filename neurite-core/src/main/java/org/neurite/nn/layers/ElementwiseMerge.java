@@ -54,7 +54,6 @@ abstract class ElementwiseMerge extends Layer {
      * @param inputs two or more batches, each with the batch axis
      * @return the merged batch
      */
-
     protected abstract Tensor merge(List<Tensor> inputs);
 
     /** A step is real when it is real in every input (Keras' merge masks). */

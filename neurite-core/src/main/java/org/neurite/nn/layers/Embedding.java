@@ -213,7 +213,6 @@ public final class Embedding extends Layer {
      * @param x ids, shape {@code (N, ...s)}
      * @return shape {@code (N, ...s)}: 1 for ids other than 0, 0 for id 0; null without maskZero
      */
-
     public Tensor computeMask(Tensor x) {
         if (!maskZero) return null;
         return x.detach().gt(Tensor.scalar(0f));

@@ -119,7 +119,6 @@ public final class GRU extends RecurrentLayer {
      * @return this layer
      * @throws IllegalArgumentException if the layer is not built or resetAfter is off
      */
-
     public GRU loadPyTorchWeights(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {
         requireBuiltFor("loading PyTorch weights");
         if (!resetAfter) throw error("PyTorch's GRU is the reset_after form; this layer has resetAfter(false)");

@@ -28,7 +28,6 @@ public final class GaussianDropout extends NoiseLayer {
      * @return the rate, in [0, 1)
      */
     public float rate() {
-
         return rate;
     }
 

@@ -29,7 +29,6 @@ public final class GaussianNoise extends NoiseLayer {
      * @return stddev
      */
     public float stddev() {
-
         return stddev;
     }
 

@@ -7,7 +7,6 @@ import org.neurite.tensor.Tensor;
 public final class GlobalAveragePooling1D extends GlobalPooling {
     /** The mean over time: {@code (N, T, C) -> (N, C)}. */
     public GlobalAveragePooling1D() {
-
         super(1);
     }
 

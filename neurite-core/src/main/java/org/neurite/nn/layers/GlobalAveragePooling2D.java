@@ -6,7 +6,6 @@ import org.neurite.tensor.Tensor;
 public final class GlobalAveragePooling2D extends GlobalPooling {
     /** The mean over height and width: {@code (N, H, W, C) -> (N, C)}. */
     public GlobalAveragePooling2D() {
-
         super(2);
     }
 

@@ -6,7 +6,6 @@ import org.neurite.tensor.Tensor;
 public final class GlobalMaxPooling1D extends GlobalPooling {
     /** The maximum over time: {@code (N, T, C) -> (N, C)}. */
     public GlobalMaxPooling1D() {
-
         super(1);
     }
 

@@ -6,7 +6,6 @@ import org.neurite.tensor.Tensor;
 public final class GlobalMaxPooling2D extends GlobalPooling {
     /** The maximum over height and width: {@code (N, H, W, C) -> (N, C)}. */
     public GlobalMaxPooling2D() {
-
         super(2);
     }
 

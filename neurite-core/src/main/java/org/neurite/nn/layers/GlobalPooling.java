@@ -69,7 +69,6 @@ public abstract class GlobalPooling extends Layer {
      * @param keep whether the pooled axes stay with size 1
      * @return the pooled tensor
      */
-
     protected abstract Tensor reduce(Tensor x, int[] axes, boolean keep);
 
     @Override

@@ -31,7 +31,6 @@ public final class InputLayer extends Layer {
      *
      * @return the shape without the batch axis
      */
-
     public Shape shape() {
         return shape;
     }

@@ -110,7 +110,6 @@ public final class LSTM extends RecurrentLayer {
      * @return this layer
      * @throws IllegalArgumentException if the layer is not built
      */
-
     public LSTM loadPyTorchWeights(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {
         requireBuiltFor("loading PyTorch weights");
         assignPyTorchKernels(weightIh, weightHh, new int[] {0, 1, 2, 3});

@@ -43,7 +43,6 @@ public final class Lambda extends Layer {
      * @return this layer
      * @throws IllegalStateException if the layer is already built
      */
-
     public Lambda outputShape(UnaryOperator<Shape> f) {
         checkMutable("outputShape");
         this.outputShapeFunction = f;

@@ -83,7 +83,6 @@ public final class LayerNormalization extends Layer {
      * @return shape {@code (features)}; null before build or without center
      */
     public Weight beta() {
-
         return beta;
     }
 

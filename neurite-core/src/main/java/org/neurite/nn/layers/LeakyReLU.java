@@ -39,7 +39,6 @@ public final class LeakyReLU extends Layer {
      * @return alpha
      */
     public float alpha() {
-
         return alpha;
     }
 

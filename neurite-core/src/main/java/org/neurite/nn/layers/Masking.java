@@ -39,7 +39,6 @@ public final class Masking extends Layer {
      * @return the value whose all-equal steps are masked
      */
     public float maskValue() {
-
         return maskValue;
     }
 

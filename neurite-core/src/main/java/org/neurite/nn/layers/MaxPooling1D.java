@@ -27,7 +27,6 @@ public final class MaxPooling1D extends Pool1D {
      * @throws IllegalArgumentException if a size or stride is not positive
      */
     public MaxPooling1D(int poolSize, int stride) {
-
         super(poolSize);
         strides(stride);
     }

@@ -48,7 +48,6 @@ public final class MaxPooling2D extends Pool2D {
      * @throws IllegalArgumentException if a size or stride is not positive
      */
     public MaxPooling2D(int poolHeight, int poolWidth, int strideH, int strideW) {
-
         super(poolHeight, poolWidth);
         strides(strideH, strideW);
     }
@@ -60,7 +59,6 @@ public final class MaxPooling2D extends Pool2D {
      * @return this layer
      * @throws IllegalStateException if the layer is already built
      */
-
     public MaxPooling2D padValue(float value) {
         checkMutable("padValue");
         this.padValue = value;

@@ -40,7 +40,6 @@ public final class MaxPooling3D extends Layer {
      * @throws IllegalArgumentException if a size is not positive
      */
     public MaxPooling3D(int poolDepth, int poolHeight, int poolWidth) {
-
         if (poolDepth <= 0 || poolHeight <= 0 || poolWidth <= 0) {
             throw new IllegalArgumentException("MaxPooling3D: pool size must be positive, got (" + poolDepth + ", " + poolHeight + ", " + poolWidth + ")");
         }

@@ -54,7 +54,6 @@ public final class ModelLayer extends Layer {
      *
      * @return the model whose layers this layer runs
      */
-
     public Model model() {
         return model;
     }

@@ -296,7 +296,6 @@ public final class MultiHeadAttention extends Layer {
      * @return the output {@code (N, T, out)} and the attention weights after the softmax {@code (N, heads, T, S)}
      * @throws IllegalArgumentException if an input is not rank 3 or the shapes do not fit
      */
-
     public Result attend(Tensor query, Tensor value, Tensor key, Tensor attentionMask, boolean causal, boolean training) {
         List<Tensor> in = new ArrayList<>(List.of(query, value));
         if (key != null) in.add(key);

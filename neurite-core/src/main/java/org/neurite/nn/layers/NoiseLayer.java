@@ -31,7 +31,6 @@ public abstract class NoiseLayer extends Layer implements Stochastic {
      *
      * @return false for a rate or deviation of 0, so training passes the input through
      */
-
     protected abstract boolean active();
 
     @Override

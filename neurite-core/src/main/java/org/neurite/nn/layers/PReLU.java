@@ -77,7 +77,6 @@ public final class PReLU extends Layer {
      *
      * @return shape of the input without the batch axis, with shared axes of size 1; null before build
      */
-
     public Weight alpha() {
         return alpha;
     }

@@ -40,7 +40,6 @@ public final class Permute extends Layer {
      * @return a copy of the 1-based axis order
      */
     public int[] dims() {
-
         return dims.clone();
     }
 

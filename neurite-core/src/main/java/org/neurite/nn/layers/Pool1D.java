@@ -81,7 +81,6 @@ public abstract class Pool1D extends Layer {
      * @param strides the steps, {@code {1, stride}}
      * @return shape {@code (N, 1, OL, C)}
      */
-
     protected abstract Tensor pool2d(Tensor x4, int[] pool, int[] strides);
 
     @Override

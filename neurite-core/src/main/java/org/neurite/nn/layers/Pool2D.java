@@ -88,7 +88,6 @@ public abstract class Pool2D extends Layer {
      * @return {@code {vertical, horizontal}}: the set strides, else the pool size
      */
     protected int[] effectiveStrides() {
-
         return strides != null ? strides : poolSize;
     }
 

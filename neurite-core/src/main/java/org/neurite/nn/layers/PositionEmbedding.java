@@ -89,7 +89,6 @@ public final class PositionEmbedding extends Layer {
      *
      * @return shape {@code (maxLength, D)}; null before build
      */
-
     public Weight embeddings() {
         return embeddings;
     }

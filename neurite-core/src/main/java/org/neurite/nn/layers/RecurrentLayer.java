@@ -635,7 +635,6 @@ public abstract class RecurrentLayer extends Layer {
      * @param s the step, 0-based
      * @return step s, shape {@code (N, u)}
      */
-
     protected static Tensor timeStep(Tensor seq, int s) {
         return seq.slice(1, s, s + 1).reshape(seq.dim(0), seq.dim(2));
     }

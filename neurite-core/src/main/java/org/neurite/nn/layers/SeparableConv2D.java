@@ -119,7 +119,6 @@ public final class SeparableConv2D extends ConvLayer {
      * @throws IllegalStateException if the layer is already built
      */
     public SeparableConv2D padding(Padding value) {
-
         setPadding(value);
         return this;
     }
@@ -259,7 +258,6 @@ public final class SeparableConv2D extends ConvLayer {
      *
      * @return shape {@code (1, 1, C*M, filters)}; null before build
      */
-
     public Weight pointwiseKernel() {
         return pointwise;
     }

@@ -31,7 +31,6 @@ public final class SimpleRNN extends RecurrentLayer {
      * @throws IllegalArgumentException if units is not positive or the activation unknown
      */
     public SimpleRNN(int units, String activation) {
-
         super(units);
         activation(activation);
     }

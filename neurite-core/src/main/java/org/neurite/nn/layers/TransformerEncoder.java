@@ -233,7 +233,6 @@ public final class TransformerEncoder extends Layer {
      * @return shape {@code (N, T, D)}
      * @throws IllegalArgumentException if x is not rank 3
      */
-
     public Tensor encode(Tensor x, Tensor paddingMask, boolean training) {
         if (x.rank() != 3) throw error("expected (batch, sequence, features), got " + x.shape());
         build(Shape.of(x.dim(1), x.dim(2)));

@@ -40,7 +40,6 @@ public final class BinaryCrossentropy extends PerSampleLoss {
      * @return true for logits, false for probabilities
      */
     public boolean fromLogits() {
-
         return fromLogits;
     }
 

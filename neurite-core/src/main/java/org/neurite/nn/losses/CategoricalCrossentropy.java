@@ -37,7 +37,6 @@ public final class CategoricalCrossentropy extends PerSampleLoss {
      * @return true for logits, false for probabilities
      */
     public boolean fromLogits() {
-
         return fromLogits;
     }
 

@@ -140,7 +140,6 @@ public final class ContrastiveLoss implements Loss {
      * @return the distances, shape (N, 1), differentiable with respect to both
      * @throws IllegalArgumentException if the shapes differ or have rank &lt; 2
      */
-
     public static Tensor euclideanDistance(Tensor a, Tensor b) {
         if (!a.shape().equals(b.shape()) || a.rank() < 2) {
             throw new IllegalArgumentException("euclideanDistance: expected two batches (N, ...) of the same shape, got " + a.shape() + " and " + b.shape());

@@ -11,7 +11,6 @@ import org.neurite.tensor.Tensor;
 public final class CosineSimilarity extends PerSampleLoss {
     /** Over the last axis, as Keras' default {@code axis=-1}. */
     public CosineSimilarity() {
-
         super("cosine_similarity");
     }
 

@@ -36,7 +36,6 @@ public final class Hinge extends PerSampleLoss {
      * @return true for {@code squared_hinge}, false for {@code hinge}
      */
     public boolean isSquared() {
-
         return squared;
     }
 

@@ -35,7 +35,6 @@ public final class Huber extends PerSampleLoss {
      * @return delta (default 1)
      */
     public float delta() {
-
         return delta;
     }
 

@@ -12,7 +12,6 @@ import org.neurite.tensor.Tensor;
 public final class KLDivergence extends PerSampleLoss {
     /** Over the last axis, named {@code kl_divergence}. */
     public KLDivergence() {
-
         super("kl_divergence");
     }
 

@@ -64,7 +64,6 @@ public interface Loss {
      *     function returns null or a tensor that is not a scalar
      * @throws IllegalArgumentException if the name is blank or the function null
      */
-
     static Loss of(String name, BiFunction<Tensor, Tensor, Tensor> function) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("Loss.of: a custom loss needs a name");
         if (function == null) throw new IllegalArgumentException("Loss.of(" + name + "): the function is null");

@@ -22,7 +22,6 @@ public final class Losses {
      * @return a new loss instance
      * @throws IllegalArgumentException if the name is unknown (the message lists the valid names)
      */
-
     public static Loss get(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "mse", "mean_squared_error" -> new MeanSquaredError();

@@ -6,7 +6,6 @@ import org.neurite.tensor.Tensor;
 public final class MeanAbsoluteError extends PerSampleLoss {
     /** Named {@code mean_absolute_error}, with the default reduction. */
     public MeanAbsoluteError() {
-
         super("mean_absolute_error");
     }
 

@@ -6,7 +6,6 @@ import org.neurite.tensor.Tensor;
 public final class MeanSquaredError extends PerSampleLoss {
     /** Named {@code mean_squared_error}, with the default reduction. */
     public MeanSquaredError() {
-
         super("mean_squared_error");
     }
 

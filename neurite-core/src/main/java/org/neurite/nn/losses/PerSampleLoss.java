@@ -146,7 +146,6 @@ public abstract class PerSampleLoss implements Loss {
      *     rank 0 and 1
      */
     protected static Tensor sumLastAxis(Tensor t) {
-
         return t.rank() >= 2 ? t.sum(-1, false) : t;
     }
 }

@@ -38,7 +38,6 @@ public enum Reduction {
      * @return the matching reduction
      * @throws IllegalArgumentException if the name is none of these (the message lists the valid ones)
      */
-
     public static Reduction of(String name) {
         for (Reduction r : values()) if (r.kerasName().equals(name)) return r;
         throw new IllegalArgumentException("unknown reduction '" + name + "'; valid: sum_over_batch_size, sum, none");

@@ -36,7 +36,6 @@ public final class SparseCategoricalCrossentropy extends PerSampleLoss {
      * @return true for logits, false for probabilities
      */
     public boolean fromLogits() {
-
         return fromLogits;
     }
 

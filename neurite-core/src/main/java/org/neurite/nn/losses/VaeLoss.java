@@ -33,7 +33,6 @@ public final class VaeLoss {
      * @return shape (N), differentiable with respect to both
      * @throws IllegalArgumentException if the shapes differ or are rank 0
      */
-
     public static Tensor klPerSample(Tensor mu, Tensor logVar) {
         if (!mu.shape().equals(logVar.shape()) || mu.rank() < 1) {
             throw new IllegalArgumentException("VaeLoss.kl: mu and logVar must be batches of the same shape, got " + mu.shape() + " and " + logVar.shape());

@@ -67,7 +67,6 @@ public final class AUC implements Metric {
      * @throws IllegalArgumentException if {@code numThresholds < 2} or the curve is null
      */
     public AUC(String name, int numThresholds, Curve curve, boolean multiLabel, boolean fromLogits) {
-
         if (numThresholds < 2) throw new IllegalArgumentException(name + ": numThresholds must be > 1, got " + numThresholds);
         if (curve == null) throw new IllegalArgumentException(name + ": curve is required (ROC or PR)");
         this.name = name;

@@ -92,7 +92,6 @@ public final class Accuracy implements Metric {
      * @param yPred the predictions
      * @return the mode itself unless it is {@link Mode#AUTO}; else the kind the shapes imply
      */
-
     public Mode resolve(Tensor yTrue, Tensor yPred) {
         if (mode != Mode.AUTO) return mode;
         if (yPred.rank() <= 1 || yPred.shape().dim(-1) == 1) return Mode.BINARY;

@@ -301,7 +301,6 @@ public final class ClassificationReport {
      *
      * @return the table, right-aligned counts, lines ending in {@code \n}
      */
-
     public String confusionMatrixText() {
         int nameWidth = "true \\ predicted".length();
         for (String n : classNames) nameWidth = Math.max(nameWidth, n.length());

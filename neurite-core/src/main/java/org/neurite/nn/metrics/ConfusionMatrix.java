@@ -120,7 +120,6 @@ public final class ConfusionMatrix {
      *
      * @return the sum of all counts
      */
-
     public long total() {
         long n = 0;
         if (counts != null) for (long[] row : counts) for (long v : row) n += v;

@@ -33,7 +33,6 @@ public final class ExactAuc {
      * @param scores scores, as many as the labels
      * @return the average precision in [0, 1]; NaN when no label is positive
      */
-
     public static double averagePrecision(float[] labels, float[] scores) {
         double[] area = {0};
         walk(labels, scores, (tp, fp, tpPrev, fpPrev, pos, neg) -> area[0] += (double) (tp - tpPrev) / pos * ((double) tp / (tp + fp)));

@@ -107,7 +107,6 @@ public final class F1Score implements Metric {
      *
      * @return one value per class, in class-index order; empty before any update
      */
-
     public float[] perClass() {
         if (truePositives == null) return new float[0];
         float[] f = new float[truePositives.length];

@@ -21,7 +21,6 @@ public final class LossMetric implements Metric {
      * @param loss the loss computed on each batch (its value is read, nothing is differentiated)
      */
     public LossMetric(String name, Loss loss) {
-
         this.name = name;
         this.loss = loss;
     }

@@ -56,7 +56,6 @@ public final class MeanIoU implements Metric {
      *
      * @return one value per class in [0, 1]; NaN for a class absent from both labels and predictions
      */
-
     public float[] perClass() {
         float[] iou = new float[matrix.numClasses()];
         for (int c = 0; c < iou.length; c++) {

@@ -44,7 +44,6 @@ public interface Metric {
      *
      * @return an unmodifiable map from log key to value
      */
-
     default Map<String, Float> results() {
         return Map.of(name(), result());
     }

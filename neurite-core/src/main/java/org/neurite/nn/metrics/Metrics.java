@@ -27,7 +27,6 @@ public final class Metrics {
      * @return a new metric with an empty state
      * @throws IllegalArgumentException if the name is unknown (the message lists the valid names)
      */
-
     public static Metric get(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return switch (n) {

@@ -44,7 +44,6 @@ public final class Precision extends ThresholdCounts {
      * @return a new metric
      */
     public static Precision ofClassByArgmax(int classId) {
-
         return new Precision("precision_" + classId, Float.NEGATIVE_INFINITY, 1, classId);
     }
 

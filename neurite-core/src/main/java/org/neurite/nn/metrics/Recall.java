@@ -44,7 +44,6 @@ public final class Recall extends ThresholdCounts {
      * @return a new metric
      */
     public static Recall ofClassByArgmax(int classId) {
-
         return new Recall("recall_" + classId, Float.NEGATIVE_INFINITY, 1, classId);
     }
 

@@ -14,7 +14,6 @@ public final class SparseTopKCategoricalAccuracy extends TopKCategoricalAccuracy
      * @throws IllegalArgumentException if {@code k < 1}
      */
     public SparseTopKCategoricalAccuracy(int k) {
-
         super("sparse_top_k_categorical_accuracy", k, true);
     }
 }

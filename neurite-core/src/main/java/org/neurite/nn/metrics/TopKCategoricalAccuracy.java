@@ -28,7 +28,6 @@ public class TopKCategoricalAccuracy implements Metric {
      * @throws IllegalArgumentException if {@code k < 1}
      */
     public TopKCategoricalAccuracy(int k) {
-
         this("top_k_categorical_accuracy", k, false);
     }
 

@@ -129,7 +129,6 @@ public class Adam extends Optimizer {
      * @return a new tensor in the variable's shape
      * @throws IllegalStateException if the variable has not been updated yet
      */
-
     public org.neurite.tensor.Tensor biasCorrectedV(org.neurite.nn.Variable v) {
         return corrected(v, amsgrad ? "v_max" : "v", beta2);
     }

@@ -236,7 +236,6 @@ public abstract class Optimizer {
      * @throws IllegalArgumentException if the name is not one of the slots
      * @throws IllegalStateException if the variable has not been updated yet
      */
-
     public Tensor slot(Variable v, String slotName) {
         int i = slotNames().indexOf(slotName);
         if (i < 0) throw new IllegalArgumentException(name() + ": no slot '" + slotName + "'; slots: " + slotNames());

@@ -34,7 +34,6 @@ public final class SGDW extends SGD {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public SGDW(float learningRate, float momentum, boolean nesterov, float weightDecay) {
-
         super(learningRate, momentum, nesterov, weightDecay, true);
     }
 
