@@ -17,12 +17,18 @@ import java.util.List;
 public record CheckpointData(int epoch, long fitSeed, String optimizer, long iterations, float learningRate, int slotCount,
         List<VariableState> variables, List<RandomState> random) {
 
-    /**
-     * One variable: its name, shape, values and optimizer state (step -1 and no slots when the
-     * optimizer has not updated it).
-     */
     /** A stochastic layer's name (when saved), seed and the number of random calls it has made. */
     public record RandomState(String layer, long seed, long position) {}
 
+    /**
+     * One variable: its name, shape, values and optimizer state (step -1 and no slots when the
+     * optimizer has not updated it).
+     *
+     * @param name the variable's name, e.g. {@code dense/kernel}
+     * @param shape its dimensions
+     * @param values its values, row-major
+     * @param step how many updates the optimizer has made to it; -1 for none
+     * @param slots the optimizer's buffers for it (e.g. Adam's m and v), each of its size
+     */
     public record VariableState(String name, int[] shape, float[] values, int step, float[][] slots) {}
 }
