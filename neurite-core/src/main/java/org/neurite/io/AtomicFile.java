@@ -118,6 +118,9 @@ public final class AtomicFile {
      * Fails now, naming the reason, if {@link #write} to this path would certainly fail: the folder
      * cannot be created or written, or the target is a directory. Checks by creating and deleting
      * a temporary file in the folder (permission bits alone miss read-only mounts and /proc).
+     *
+     * @param target the file a later {@link #write} will replace
+     * @throws IOException if it cannot be written; the message names the path and the reason
      */
     public static void checkWritable(Path target) throws IOException {
         Path destination = destination(target);
@@ -254,7 +257,12 @@ public final class AtomicFile {
         return new IOException("cannot save " + ErrorText.path(target) + ": " + what + ": " + reason(cause), cause);
     }
 
-    /** The reason of a file-system error in words ("permission denied", "no space left on device"). */
+    /**
+     * The reason of a file-system error in words.
+     *
+     * @param e the error
+     * @return e.g. "permission denied", "no space left on device"
+     */
     public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) return "permission denied" + file(e);
         if (e instanceof NoSuchFileException) return "no such file or folder" + file(e);

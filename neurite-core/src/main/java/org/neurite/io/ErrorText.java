@@ -14,12 +14,23 @@ public final class ErrorText {
 
     private ErrorText() {}
 
-    /** The text with control characters escaped ({@code \n}, {@code \u001b}, ...), cut after {@link #MAX_QUOTED} characters. */
+    /**
+     * The text with control characters escaped ({@code \n}, {@code \u001b}, ...), cut after {@link #MAX_QUOTED} characters.
+     *
+     * @param text any text, e.g. from a file; may be null
+     * @return the escaped text, with "... (n more characters)" when cut; the text {@code "null"} for null
+     */
     public static String quote(String text) {
         return quote(text, MAX_QUOTED);
     }
 
-    /** As {@link #quote(String)} with a chosen cap (at least 16). */
+    /**
+     * As {@link #quote(String)} with a chosen cap.
+     *
+     * @param text any text; may be null
+     * @param max the characters kept (at least 16 are)
+     * @return the escaped text, with "... (n more characters)" when cut; the text {@code "null"} for null
+     */
     public static String quote(String text, int max) {
         if (text == null) return "null";
         int cap = Math.max(16, max);
@@ -37,6 +48,9 @@ public final class ErrorText {
      * A whole error message made safe to print: line breaks kept, every other control character
      * escaped, cut after {@link #MAX_MESSAGE} characters. The command line passes every message
      * through it, whatever code produced it.
+     *
+     * @param text the message; may be null
+     * @return the safe message
      */
     public static String message(String text) {
         if (text == null) return "null";
@@ -50,7 +64,12 @@ public final class ErrorText {
         return sb.toString();
     }
 
-    /** Bytes of a binary header, as printable ASCII with {@code \xNN} escapes, capped. */
+    /**
+     * Bytes of a binary header, as printable ASCII with {@code \xNN} escapes, capped.
+     *
+     * @param b the bytes
+     * @return the printable form
+     */
     public static String bytes(byte[] b) {
         StringBuilder sb = new StringBuilder("\"");
         int n = Math.min(b.length, MAX_QUOTED / 4);
@@ -64,7 +83,12 @@ public final class ErrorText {
         return sb.toString();
     }
 
-    /** A path for a message: control characters in the name escaped, very long paths shortened. */
+    /**
+     * A path for a message: control characters in the name escaped, very long paths shortened.
+     *
+     * @param p the path
+     * @return the printable form
+     */
     public static String path(Path p) {
         return p == null ? "(no file)" : quote(p.toString(), 400);
     }
@@ -72,6 +96,9 @@ public final class ErrorText {
     /**
      * A parsed JSON value for a message without printing all of it: strings quoted and capped,
      * objects and arrays by size with their first entries.
+     *
+     * @param v a value from the JSON parser (map, list, string, number, boolean or null)
+     * @return a short printable description
      */
     public static String value(Object v) {
         if (v == null) return "null";
@@ -87,7 +114,12 @@ public final class ErrorText {
         return quote(String.valueOf(v), 120);
     }
 
-    /** UTF-8 bytes decoded leniently, then quoted: for content of unknown encoding. */
+    /**
+     * UTF-8 bytes decoded leniently, then quoted: for content of unknown encoding.
+     *
+     * @param b the bytes
+     * @return the quoted text, as {@link #quote(String)}
+     */
     public static String quoteUtf8(byte[] b) {
         int n = Math.min(b.length, MAX_QUOTED * 4);
         String s = new String(b, 0, n, StandardCharsets.UTF_8);

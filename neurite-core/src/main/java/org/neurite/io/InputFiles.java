@@ -16,7 +16,10 @@ public final class InputFiles {
     /**
      * Fails unless {@code file} (after following links) is an existing regular file.
      *
+     * @param file the path to check
      * @param what what the file should be, for the message ("model file", "IDX file")
+     * @throws java.nio.file.NoSuchFileException if nothing is there
+     * @throws IOException if it is a directory, FIFO, device or socket
      */
     public static void requireRegular(Path file, String what) throws IOException {
         if (Files.isRegularFile(file)) return;

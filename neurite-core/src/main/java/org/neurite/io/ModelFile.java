@@ -112,6 +112,9 @@ public final class ModelFile {
      * The architecture part of the file header: model class, name, layers with their configs, and
      * the graph. A model used as a layer of another ({@link org.neurite.nn.layers.ModelLayer})
      * keeps its own in its config.
+     *
+     * @param model a built model
+     * @return a JSON-ready map (strings, numbers, lists, maps)
      */
     public static Map<String, Object> architecture(Model model) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -269,7 +272,14 @@ public final class ModelFile {
 
     // ---------------------------------------------------------------- rebuilding the model
 
-    /** A new model (fresh weights) from an {@link #architecture} description. */
+    /**
+     * A new model (fresh weights) from an {@link #architecture} description.
+     *
+     * @param m the description, as parsed from a file header
+     * @return the model, with freshly initialized weights
+     * @throws IllegalArgumentException if the description is malformed, too large, or names an
+     *     unknown layer class (the message says which)
+     */
     public static Model fromArchitecture(Map<String, Object> m) {
         String kind = string(m, "class");
         String name = name(m, "name");

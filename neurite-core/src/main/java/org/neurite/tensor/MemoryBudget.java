@@ -17,14 +17,25 @@ public final class MemoryBudget {
     /** Thrown when an operation needs more heap than the JVM can give; the message names the operation and the estimate. */
     public static final class InsufficientMemoryException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
+        /** The bytes the refused operation needed. */
         private final long requiredBytes;
 
+        /**
+         * An exception for a refused allocation.
+         *
+         * @param message names the operation, the bytes it needs and the heap it could have
+         * @param requiredBytes the bytes the operation needed
+         */
         public InsufficientMemoryException(String message, long requiredBytes) {
             super(message);
             this.requiredBytes = requiredBytes;
         }
 
-        /** The bytes the refused operation needed. */
+        /**
+         * How much the refused operation needed.
+         *
+         * @return the estimate, in bytes
+         */
         public long requiredBytes() {
             return requiredBytes;
         }
@@ -34,6 +45,10 @@ public final class MemoryBudget {
      * Fails if {@code bytes} more cannot be allocated.
      *
      * @param what what needs the memory, for the message ("t10k-images: 10,000 images of 28x28")
+     * @param bytes the allocation about to be made, in bytes; requests under 1/32 of the maximum
+     *     heap always pass without asking the memory pools
+     * @throws InsufficientMemoryException if the maximum heap minus the live heap is less than
+     *     {@code bytes}; the message says to raise {@code -Xmx}
      */
     public static void require(String what, long bytes) {
         long max = Runtime.getRuntime().maxMemory();
@@ -46,7 +61,12 @@ public final class MemoryBudget {
         }
     }
 
-    /** Bytes as "1.5 GB", "320 MB", "12 KB". */
+    /**
+     * A byte count for messages, in binary units.
+     *
+     * @param bytes the count
+     * @return e.g. "1.5 GB", "320 MB", "12 KB" (at least "1 KB")
+     */
     public static String human(long bytes) {
         if (bytes >= 1L << 30) return String.format("%.1f GB", bytes / (double) (1L << 30));
         if (bytes >= 1L << 20) return String.format("%.0f MB", bytes / (double) (1L << 20));

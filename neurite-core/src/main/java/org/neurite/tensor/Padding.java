@@ -103,6 +103,13 @@ public final class Padding {
     }
 
     /**
+     * Largest extent along one axis of a padded input or a dilated window: far above real images
+     * and sequences, and a bound that keeps a corrupt or hostile config (dilation 1,000,000) from
+     * asking for gigabytes of padded planes.
+     */
+    public static final int MAX_EXTENT = 1 << 16;
+
+    /**
      * Concrete padding {top, bottom, left, right} for an input of inH x inW and a window of kH x kW
      * (already dilated: effective size d*(k-1)+1) moved by the given strides.
      *
@@ -114,13 +121,6 @@ public final class Padding {
      * @param strideW horizontal stride
      * @return {top, bottom, left, right}
      */
-    /**
-     * Largest extent along one axis of a padded input or a dilated window: far above real images
-     * and sequences, and a bound that keeps a corrupt or hostile config (dilation 1,000,000) from
-     * asking for gigabytes of padded planes.
-     */
-    public static final int MAX_EXTENT = 1 << 16;
-
     public int[] resolve(int inH, int inW, int kH, int kW, int strideH, int strideW) {
         return switch (mode) {
             case VALID -> new int[] {0, 0, 0, 0};

@@ -66,7 +66,11 @@ public final class Shape {
         return size;
     }
 
-    /** Whether every dimension is known (no {@link #UNKNOWN}). */
+    /**
+     * Whether every dimension is known.
+     *
+     * @return true if no dimension is {@link #UNKNOWN} (always true for a tensor's shape)
+     */
     public boolean isKnown() {
         return size != UNKNOWN;
     }
@@ -74,6 +78,9 @@ public final class Shape {
     /**
      * Whether a tensor or symbolic shape {@code other} fits this one: same rank, and equal sizes on
      * every axis where this shape's size is known.
+     *
+     * @param other the shape to check, usually a concrete tensor's
+     * @return true if it has this rank and matches every known dimension
      */
     public boolean admits(Shape other) {
         if (other.rank() != dims.length) return false;
@@ -192,7 +199,12 @@ public final class Shape {
         return sb.append(')').toString();
     }
 
-    /** One dimension as Python prints it: the number, or {@code None} when unknown. */
+    /**
+     * One dimension as Python prints it.
+     *
+     * @param dim a dimension size, or {@link #UNKNOWN}
+     * @return the number, or {@code None} when unknown
+     */
     public static String dimString(int dim) {
         return dim == UNKNOWN ? "None" : Integer.toString(dim);
     }

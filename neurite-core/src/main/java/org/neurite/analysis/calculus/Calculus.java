@@ -22,14 +22,28 @@ import org.neurite.tensor.Tensor;
 public final class Calculus {
     private Calculus() {}
 
-    /** The value f(point). */
+    /**
+     * The value of f at a point.
+     *
+     * @param f a scalar function of the point, built with tensor ops (it receives a tensor of shape (n))
+     * @param point the coordinates x_1..x_n
+     * @return f(point)
+     * @throws IllegalArgumentException if f does not return a scalar
+     */
     public static double value(Function<Tensor, Tensor> f, double... point) {
         try (GradMode.Scope s = GradMode.noGrad()) {
             return scalar(f, f.apply(vector(point))).item();
         }
     }
 
-    /** The gradient of f at the point. */
+    /**
+     * The gradient of f at a point, by reverse-mode autograd.
+     *
+     * @param f a scalar function of the point, built with tensor ops (it receives a tensor of shape (n))
+     * @param point the coordinates x_1..x_n
+     * @return {@code df/dx_i}, n values
+     * @throws IllegalArgumentException if f does not return a scalar
+     */
     public static double[] gradient(Function<Tensor, Tensor> f, double... point) {
         Tensor x = vector(point).requiresGrad(true);
         try (GradMode.Scope s = GradMode.enableGrad()) {
@@ -39,7 +53,14 @@ public final class Calculus {
         }
     }
 
-    /** The Hessian of f at the point: {@code H[i][j] = d^2 f / dx_i dx_j}, symmetrized. */
+    /**
+     * The Hessian of f at the point: {@code H[i][j] = d^2 f / dx_i dx_j}, symmetrized.
+     *
+     * @param f a scalar function of the point, built with tensor ops (it receives a tensor of shape (n))
+     * @param point the coordinates x_1..x_n
+     * @return an n x n matrix
+     * @throws IllegalArgumentException if f does not return a scalar
+     */
     public static double[][] hessian(Function<Tensor, Tensor> f, double... point) {
         int n = point.length;
         double[][] h = new double[n][n];

@@ -13,7 +13,16 @@ import org.neurite.tensor.Tensor;
  */
 public final class CriticalPoints {
     /** What the Hessian says about the point. */
-    public enum Kind { MINIMUM, MAXIMUM, SADDLE, DEGENERATE }
+    public enum Kind {
+        /** Every eigenvalue positive. */
+        MINIMUM,
+        /** Every eigenvalue negative. */
+        MAXIMUM,
+        /** Eigenvalues of both signs. */
+        SADDLE,
+        /** Some eigenvalue zero within the tolerance: the second-derivative test says nothing. */
+        DEGENERATE
+    }
 
     /**
      * @param point       where
@@ -25,7 +34,11 @@ public final class CriticalPoints {
      * @param kind        the Hessian's verdict (meaningful as an extremum only when {@code critical})
      */
     public record Result(double[] point, double value, double[] gradient, double[][] hessian, double[] eigenvalues, boolean critical, Kind kind) {
-        /** A sentence: {@code (1, 1): gradient ~0, Hessian eigenvalues [0.4, 1001.6]: a local MINIMUM}. */
+        /**
+         * The verdict as a sentence.
+         *
+         * @return e.g. {@code [1.0, 1.0]: gradient ~0, Hessian eigenvalues [0.4, 1001.6]: a local minimum}
+         */
         public String describe() {
             String where = Arrays.toString(point);
             String ev = Arrays.toString(Arrays.stream(eigenvalues).mapToObj(v -> String.format(Locale.ROOT, "%.6g", v)).toArray());
@@ -44,12 +57,28 @@ public final class CriticalPoints {
 
     private CriticalPoints() {}
 
-    /** With tolerances 1e-3 on the gradient norm and 1e-4 * max|eigenvalue| for a zero eigenvalue (float32 autograd). */
+    /**
+     * Classifies a point with tolerances 1e-3 on the gradient norm and 1e-4 * max|eigenvalue| for
+     * a zero eigenvalue (suited to float32 autograd).
+     *
+     * @param f a scalar function of the point, built with tensor ops (it receives a tensor of shape (n))
+     * @param point the coordinates x_1..x_n
+     * @return the value, gradient, Hessian, its eigenvalues and the verdict
+     */
     public static Result classify(Function<Tensor, Tensor> f, double... point) {
         return classify(f, point, 1e-3, 1e-4);
     }
 
-    /** With explicit tolerances: on the gradient's norm, and on |eigenvalue| relative to the largest one. */
+    /**
+     * Classifies a point with explicit tolerances.
+     *
+     * @param f a scalar function of the point, built with tensor ops (it receives a tensor of shape (n))
+     * @param point the coordinates x_1..x_n
+     * @param gradientTolerance the gradient norm at or below which the point counts as critical
+     * @param relativeEigenTolerance an eigenvalue with |value| at or below this times the largest
+     *     |eigenvalue| counts as zero
+     * @return the value, gradient, Hessian, its eigenvalues and the verdict
+     */
     public static Result classify(Function<Tensor, Tensor> f, double[] point, double gradientTolerance, double relativeEigenTolerance) {
         double[] g = Calculus.gradient(f, point);
         double[][] h = Calculus.hessian(f, point);

@@ -8,7 +8,13 @@ package org.neurite.analysis.calculus;
 public final class SymmetricEigen {
     private SymmetricEigen() {}
 
-    /** The eigenvalues in ascending order; fails if the matrix is not square and symmetric. */
+    /**
+     * The eigenvalues of a real symmetric matrix.
+     *
+     * @param matrix an n x n symmetric matrix (not changed)
+     * @return its n eigenvalues, ascending
+     * @throws IllegalArgumentException if the matrix is not square and symmetric
+     */
     public static double[] eigenvalues(double[][] matrix) {
         int n = matrix.length;
         double[][] a = new double[n][];

@@ -19,7 +19,11 @@ import org.neurite.tensor.Shape;
 public record FormulaRow(String layerName, String className, List<Shape> inputShapes, Shape outputShape, List<Term> shape, Term params,
         long actualParams, long trainableParams) {
 
-    /** Whether the formula's parameter count agrees with the layer's (the shape is checked in tests). */
+    /**
+     * Whether the formula's parameter count agrees with the layer's (the shape is checked in tests).
+     *
+     * @return true if the formula gives a number equal to {@code actualParams}
+     */
     public boolean consistent() {
         return params.value() != null && params.value() == actualParams;
     }

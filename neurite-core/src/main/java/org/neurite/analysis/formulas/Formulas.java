@@ -28,7 +28,12 @@ import org.neurite.tensor.Shape;
 public final class Formulas {
     private Formulas() {}
 
-    /** One row per layer application, in execution order (the inputs first). */
+    /**
+     * The shape and parameter formulas of every layer of a model.
+     *
+     * @param model a built model
+     * @return one row per layer application, in execution order (a functional model's inputs first)
+     */
     public static List<FormulaRow> explain(Model model) {
         List<FormulaRow> rows = new ArrayList<>();
         if (!(model instanceof Sequential)) {
@@ -42,7 +47,15 @@ public final class Formulas {
         return rows;
     }
 
-    /** The row of one layer applied to inputs of these shapes. */
+    /**
+     * The row of one layer applied to inputs of these shapes. A layer without a registered
+     * formula, or whose formula fails, gets a row saying so with its counted parameters.
+     *
+     * @param layer a built layer
+     * @param inputs its input shapes, batch axis excluded
+     * @param output its output shape, batch axis excluded
+     * @return the row
+     */
     public static FormulaRow row(Layer layer, List<Shape> inputs, Shape output) {
         LayerFormula formula = LayerFormulas.forClass(layer.getClass());
         List<Term> shape;
@@ -85,11 +98,23 @@ public final class Formulas {
         return out;
     }
 
-    /** The text: model name, then per layer its shapes and formulas, then the totals. */
+    /**
+     * The formulas of a model as text.
+     *
+     * @param model a built model
+     * @return the model name, then per layer its shapes and formulas, then the totals
+     */
     public static String render(Model model) {
         return render(model.name(), explain(model));
     }
 
+    /**
+     * Rows from {@link #explain} as text.
+     *
+     * @param modelName the name in the title
+     * @param rows the rows
+     * @return per layer its shapes and formulas, then the totals (shared layers counted once)
+     */
     public static String render(String modelName, List<FormulaRow> rows) {
         StringBuilder out = new StringBuilder();
         out.append("Model: \"").append(modelName).append("\" — output shapes and parameter counts with their formulas\n");

@@ -11,13 +11,29 @@ import java.util.function.Function;
  * weights), so the layer classes carry no analysis code.
  */
 public interface LayerFormula {
-    /** Lines that derive the output shape from the input shape(s), one per axis that changes. */
+    /**
+     * Lines that derive the output shape from the input shape(s), one per axis that changes.
+     *
+     * @param facts the layer's shapes, config and weights
+     * @return the derivation; a failure is caught and shown in the layer's row
+     */
     List<Term> shape(LayerFacts facts);
 
-    /** The parameter count as a formula (label "params"); its value must equal the layer's count. */
+    /**
+     * The parameter count as a formula (label "params"); its value must equal the layer's count.
+     *
+     * @param facts the layer's shapes, config and weights
+     * @return the formula with its value
+     */
     Term params(LayerFacts facts);
 
-    /** A formula from two functions. */
+    /**
+     * A formula from two functions.
+     *
+     * @param shape computes {@link #shape}
+     * @param params computes {@link #params}
+     * @return the formula
+     */
     static LayerFormula of(Function<LayerFacts, List<Term>> shape, Function<LayerFacts, Term> params) {
         return new LayerFormula() {
             @Override
@@ -32,7 +48,11 @@ public interface LayerFormula {
         };
     }
 
-    /** The parameter line of a layer without weights. */
+    /**
+     * The parameter line of a layer without weights.
+     *
+     * @return {@code params: 0}
+     */
     static Term noParams() {
         return Term.of("params", "0", 0);
     }

@@ -23,16 +23,31 @@ public final class LayerFormulas {
 
     private LayerFormulas() {}
 
+    /**
+     * Adds or replaces the formula of a layer class (e.g. a custom layer's).
+     *
+     * @param type the exact layer class (subclasses are not matched)
+     * @param formula its shape and parameter formulas
+     */
     public static synchronized void register(Class<? extends Layer> type, LayerFormula formula) {
         FORMULAS.put(type, formula);
     }
 
-    /** The formula of this layer class, or null if there is none. */
+    /**
+     * The formula of a layer class.
+     *
+     * @param type the exact layer class
+     * @return its formula, or null if there is none
+     */
     public static synchronized LayerFormula forClass(Class<? extends Layer> type) {
         return FORMULAS.get(type);
     }
 
-    /** The layer classes that have a formula. */
+    /**
+     * The layer classes that have a formula.
+     *
+     * @return an unmodifiable copy, in registration order
+     */
     public static synchronized Set<Class<? extends Layer>> covered() {
         return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(FORMULAS.keySet()));
     }

@@ -14,16 +14,35 @@ import java.util.Locale;
  */
 public record Term(String label, String expression, Long value) {
 
+    /**
+     * A line with a numeric result.
+     *
+     * @param label what it computes, e.g. {@code height}
+     * @param expression the arithmetic with the layer's numbers
+     * @param value the result
+     * @return the term
+     */
     public static Term of(String label, String expression, long value) {
         return new Term(label, expression, value);
     }
 
-    /** A line without a numeric result. */
+    /**
+     * A line without a numeric result.
+     *
+     * @param label what it is about, e.g. {@code shape}
+     * @param text the statement, e.g. "unchanged: elementwise"
+     * @return the term
+     */
     public static Term note(String label, String text) {
         return new Term(label, text, null);
     }
 
-    /** {@code label: expression = value}, the value with thousands separators. */
+    /**
+     * The line as printed.
+     *
+     * @return {@code label: expression = value}, the value with thousands separators (once when
+     *     the expression is the value itself)
+     */
     public String text() {
         String head = label.isEmpty() ? "" : label + ": ";
         if (value == null) return head + expression;
@@ -31,7 +50,12 @@ public record Term(String label, String expression, Long value) {
         return expression.equals(v) || expression.equals(Long.toString(value)) ? head + v : head + expression + " = " + v;
     }
 
-    /** {@code 34944} as {@code 34,944}. */
+    /**
+     * A count with thousands separators.
+     *
+     * @param v the count
+     * @return e.g. {@code 34,944} for 34944
+     */
     public static String group(long v) {
         return String.format(Locale.ROOT, "%,d", v);
     }

@@ -22,7 +22,14 @@ import org.neurite.tensor.Tensor;
 public record ActivationStats(double mean, double std, double dead, double saturated) {
     static final double SIGMOID_LOW = 0.01, SIGMOID_HIGH = 0.99, TANH_LIMIT = 0.99;
 
-    /** The statistics of {@code output}, the values after {@code activation}. */
+    /**
+     * The statistics of a layer output.
+     *
+     * @param output the values after the activation, {@code (batch, ..., units)}
+     * @param activation its lower-case name ({@link #activationOf}); {@code relu} enables the dead
+     *     fraction, {@code sigmoid} and {@code tanh} the saturated one
+     * @return the statistics; all NaN for an empty tensor
+     */
     public static ActivationStats of(Tensor output, String activation) {
         float[] d = output.data();
         int n = output.size();
@@ -62,6 +69,9 @@ public record ActivationStats(double mean, double std, double dead, double satur
     /**
      * The activation at a layer's output, as a lower-case name: the {@code activation} of its
      * config (Dense, Conv2D, Activation, ...), {@code relu} for a plain ReLU layer, else {@code linear}.
+     *
+     * @param layer the layer
+     * @return e.g. {@code relu}, {@code sigmoid}, {@code linear}
      */
     public static String activationOf(Layer layer) {
         Map<String, Object> config;

@@ -50,18 +50,37 @@ public final class GradientHealth implements Callback {
     private final List<LayerStats> records = new ArrayList<>();
     private final Map<String, List<Float>> history = new LinkedHashMap<>();
 
-    /** Records every {@code n} steps (steps 0, n, 2n, ...); default 10. Returns this. */
+    /**
+     * How often to record.
+     *
+     * @param n record at steps 0, n, 2n, ... (default 10); &gt;= 1
+     * @return this
+     * @throws IllegalArgumentException if n &lt; 1
+     */
     public GradientHealth every(int n) {
         if (n < 1) throw new IllegalArgumentException("GradientHealth: every must be >= 1, got " + n);
         this.every = n;
         return this;
     }
 
-    /** The fixed batch on which activation statistics are measured (one tensor per model input). Returns this. */
+    /**
+     * The fixed batch on which activation statistics are measured.
+     *
+     * @param inputs one batch per model input, each {@code (N, ...)}
+     * @return this
+     * @throws IllegalArgumentException if a tensor is null or has no batch axis
+     */
     public GradientHealth probe(Tensor... inputs) {
         return probe(List.of(inputs));
     }
 
+    /**
+     * The fixed batch on which activation statistics are measured (without one they are not recorded).
+     *
+     * @param inputs one batch per model input, each {@code (N, ...)}
+     * @return this
+     * @throws IllegalArgumentException if a tensor is null or has no batch axis
+     */
     public GradientHealth probe(List<Tensor> inputs) {
         for (Tensor t : inputs) {
             if (t == null || t.rank() == 0) throw new IllegalArgumentException("GradientHealth: the probe needs a batch axis first, got " + (t == null ? "null" : "shape " + t.shape()));
@@ -70,7 +89,12 @@ public final class GradientHealth implements Callback {
         return this;
     }
 
-    /** The limits that raise flags (default {@link HealthThresholds#defaults()}). Returns this. */
+    /**
+     * The limits that raise flags.
+     *
+     * @param value the thresholds (default {@link HealthThresholds#defaults()})
+     * @return this
+     */
     public GradientHealth thresholds(HealthThresholds value) {
         this.thresholds = value;
         return this;
@@ -110,7 +134,11 @@ public final class GradientHealth implements Callback {
         step++;
     }
 
-    /** Everything recorded so far, with the flags found in it. */
+    /**
+     * Everything recorded so far, with the flags found in it.
+     *
+     * @return a report over the recorded steps and the epoch logs
+     */
     public HealthReport report() {
         return new HealthReport(List.copyOf(records), history, thresholds);
     }

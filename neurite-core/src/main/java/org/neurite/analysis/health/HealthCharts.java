@@ -10,10 +10,19 @@ import java.util.ServiceLoader;
  * has its plots and without it only tables.
  */
 public interface HealthCharts {
-    /** Titled PNG images (title -> bytes), in display order. */
+    /**
+     * Draws the charts of a report.
+     *
+     * @param report the report to plot
+     * @return titled PNG images (title to bytes), in display order
+     */
     Map<String, byte[]> render(HealthReport report);
 
-    /** The implementation on the class path, or null. */
+    /**
+     * The implementation on the class path, found with {@link ServiceLoader}.
+     *
+     * @return the first implementation (neurite-plot's), or null if there is none
+     */
     static HealthCharts available() {
         return ServiceLoader.load(HealthCharts.class).findFirst().orElse(null);
     }

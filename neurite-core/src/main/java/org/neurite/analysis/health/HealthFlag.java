@@ -9,6 +9,7 @@ package org.neurite.analysis.health;
  * @param message one sentence with the numbers behind it
  */
 public record HealthFlag(Kind kind, String layer, String message) {
+    /** The kinds of problem the report recognises. */
     public enum Kind {
         /** Gradients of the first layers much smaller than those of the last layer (or tiny in absolute terms). */
         VANISHING_GRADIENTS,

@@ -27,6 +27,13 @@ public final class HealthReport {
     private final List<LayerSummary> summaries = new ArrayList<>();
     private final List<HealthFlag> flags;
 
+    /**
+     * A report over recorded series; the summaries and flags are computed here.
+     *
+     * @param records every record, in step order, layers from input to output within a step (copied)
+     * @param history the fit's per-epoch logs by key (copied)
+     * @param thresholds the limits that raise flags
+     */
     public HealthReport(List<LayerStats> records, Map<String, List<Float>> history, HealthThresholds thresholds) {
         this.records = List.copyOf(records);
         Map<String, List<Float>> h = new LinkedHashMap<>();
@@ -43,31 +50,53 @@ public final class HealthReport {
         this.flags = List.copyOf(HealthChecks.find(this, thresholds));
     }
 
-    /** Every record, in step order, layers from input to output within a step. */
+    /**
+     * Every record.
+     *
+     * @return an unmodifiable list in step order, layers from input to output within a step
+     */
     public List<LayerStats> records() {
         return records;
     }
 
-    /** Layer names from input to output. */
+    /**
+     * The recorded layers.
+     *
+     * @return their names, from input to output
+     */
     public List<String> layers() {
         return List.copyOf(byLayer.keySet());
     }
 
-    /** The layers that have trainable weights (and so gradient norms), from input to output. */
+    /**
+     * The layers that have trainable weights (and so gradient norms).
+     *
+     * @return their names, from input to output
+     */
     public List<String> weightedLayers() {
         List<String> out = new ArrayList<>();
         for (LayerSummary s : summaries) if (!Double.isNaN(s.meanGradNorm())) out.add(s.layer());
         return out;
     }
 
-    /** One layer's records in step order; fails naming the layers there are. */
+    /**
+     * One layer's records.
+     *
+     * @param layer the layer's name
+     * @return its records in step order (unmodifiable)
+     * @throws IllegalArgumentException if no layer has that name (the message lists them)
+     */
     public List<LayerStats> series(String layer) {
         List<LayerStats> s = byLayer.get(layer);
         if (s == null) throw new IllegalArgumentException("no health records for layer '" + layer + "'; layers: " + String.join(", ", byLayer.keySet()));
         return Collections.unmodifiableList(s);
     }
 
-    /** The records grouped by step, in step order. */
+    /**
+     * The records grouped by step.
+     *
+     * @return one list per recorded step, in step order, layers from input to output
+     */
     public List<List<LayerStats>> bySteps() {
         List<List<LayerStats>> out = new ArrayList<>();
         int step = Integer.MIN_VALUE;
@@ -79,49 +108,93 @@ public final class HealthReport {
         return out;
     }
 
-    /** The recorded steps. */
+    /**
+     * The recorded steps.
+     *
+     * @return their 0-based global step numbers, ascending
+     */
     public List<Integer> steps() {
         List<Integer> out = new ArrayList<>();
         for (List<LayerStats> step : bySteps()) out.add(step.get(0).step());
         return out;
     }
 
-    /** The fit's per-epoch logs: {@code epoch}, {@code loss}, metrics, {@code val_*}. */
+    /**
+     * The fit's per-epoch logs.
+     *
+     * @return an unmodifiable map: {@code epoch}, {@code loss}, metrics, {@code val_*}, one value per epoch
+     */
     public Map<String, List<Float>> history() {
         return history;
     }
 
-    /** One summary row per layer, from input to output. */
+    /**
+     * The per-layer summaries (means over the steps).
+     *
+     * @return one row per layer, from input to output
+     */
     public List<LayerSummary> summaries() {
         return Collections.unmodifiableList(summaries);
     }
 
+    /**
+     * One layer's summary.
+     *
+     * @param layer the layer's name
+     * @return its summary row
+     * @throws IllegalArgumentException if no layer has that name (the message lists them)
+     */
     public LayerSummary summary(String layer) {
         for (LayerSummary s : summaries) if (s.layer().equals(layer)) return s;
         throw new IllegalArgumentException("no health records for layer '" + layer + "'; layers: " + String.join(", ", byLayer.keySet()));
     }
 
+    /**
+     * The limits the flags were computed with.
+     *
+     * @return the thresholds
+     */
     public HealthThresholds thresholds() {
         return thresholds;
     }
 
+    /**
+     * The problems found.
+     *
+     * @return an unmodifiable list of flags; empty for a healthy run
+     */
     public List<HealthFlag> flags() {
         return flags;
     }
 
-    /** The flag of this kind, or null. */
+    /**
+     * The flag of one kind.
+     *
+     * @param kind the kind of problem
+     * @return the first flag of that kind, or null
+     */
     public HealthFlag flag(HealthFlag.Kind kind) {
         for (HealthFlag f : flags) if (f.kind() == kind) return f;
         return null;
     }
 
+    /**
+     * Whether a problem of one kind was found.
+     *
+     * @param kind the kind of problem
+     * @return true if there is a flag of that kind
+     */
     public boolean isFlagged(HealthFlag.Kind kind) {
         return flag(kind) != null;
     }
 
     // ---------------------------------------------------------------- text
 
-    /** The flags and the per-layer table, as printed by {@code neurite train --health}. */
+    /**
+     * The report as text.
+     *
+     * @return the flags and the per-layer table, as printed by {@code neurite train --health}
+     */
     public String text() {
         StringBuilder sb = new StringBuilder();
         List<Integer> steps = steps();
@@ -183,14 +256,22 @@ public final class HealthReport {
 
     // ---------------------------------------------------------------- files
 
-    /** The series of every layer as CSV (header {@link LayerStats#csvHeader()}, one row per layer per step). */
+    /**
+     * The series of every layer as CSV.
+     *
+     * @return header {@link LayerStats#csvHeader()}, then one row per layer per step
+     */
     public String csv() {
         StringBuilder sb = new StringBuilder(LayerStats.csvHeader()).append('\n');
         for (LayerStats s : records) sb.append(s.csvRow()).append('\n');
         return sb.toString();
     }
 
-    /** The per-epoch logs as CSV: {@code epoch,loss,...}, one row per epoch. */
+    /**
+     * The per-epoch logs as CSV.
+     *
+     * @return header {@code epoch,loss,...}, then one row per epoch (empty cells for missing values)
+     */
     public String historyCsv() {
         StringBuilder sb = new StringBuilder(String.join(",", history.keySet())).append('\n');
         int n = history.values().stream().mapToInt(List::size).max().orElse(0);
@@ -205,10 +286,22 @@ public final class HealthReport {
         return sb.toString();
     }
 
+    /**
+     * Writes {@link #csv()} atomically.
+     *
+     * @param file the CSV file, replaced
+     * @throws IOException if a file cannot be written (the message names it)
+     */
     public void writeCsv(Path file) throws IOException {
         write(file, csv().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Writes {@link #historyCsv()} atomically.
+     *
+     * @param file the CSV file, replaced
+     * @throws IOException if a file cannot be written (the message names it)
+     */
     public void writeHistoryCsv(Path file) throws IOException {
         write(file, historyCsv().getBytes(StandardCharsets.UTF_8));
     }
@@ -217,12 +310,21 @@ public final class HealthReport {
      * A self-contained HTML page (flags, per-layer table, epoch logs and, when {@code neurite-plot}
      * is on the class path, the plots as embedded PNGs), plus the two CSV files beside it:
      * {@code NAME.health.csv} and {@code NAME.history.csv} for {@code NAME.html}.
+     *
+     * @param file the HTML file, replaced
+     * @throws IOException if a file cannot be written (the message names it)
      */
     public void writeHtml(Path file) throws IOException {
         writeHtml(file, HealthCharts.available());
     }
 
-    /** As {@link #writeHtml(Path)} with the given chart renderer (null: tables only). */
+    /**
+     * As {@link #writeHtml(Path)} with the given chart renderer.
+     *
+     * @param file the HTML file, replaced
+     * @param charts draws the plots; null for tables only
+     * @throws IOException if a file cannot be written (the message names it)
+     */
     public void writeHtml(Path file, HealthCharts charts) throws IOException {
         Path abs = file.toAbsolutePath();
         String stem = abs.getFileName().toString().replaceFirst("\\.html?$", "");

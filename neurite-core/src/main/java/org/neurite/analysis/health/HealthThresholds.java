@@ -13,6 +13,11 @@ package org.neurite.analysis.health;
 public record HealthThresholds(double vanishingRatio, double vanishingAbsolute, double explodingNorm, double explodingGrowth,
                                double deadFraction, double saturatedFraction) {
 
+    /**
+     * The course notes' rules of thumb.
+     *
+     * @return vanishing ratio 1e-3, absolute 1e-7; exploding norm 1e3, growth 10; dead and saturated fractions 0.5
+     */
     public static HealthThresholds defaults() {
         return new HealthThresholds(1e-3, 1e-7, 1e3, 10, 0.5, 0.5);
     }

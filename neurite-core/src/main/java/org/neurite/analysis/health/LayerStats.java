@@ -21,17 +21,29 @@ package org.neurite.analysis.health;
 public record LayerStats(int step, int epoch, String layer, String activation, double gradNorm, double weightNorm, double updateRatio,
                          double activationMean, double activationStd, double deadFraction, double saturatedFraction) {
 
-    /** Whether the layer has trainable weights (and so a gradient norm). */
+    /**
+     * Whether the layer has trainable weights (and so a gradient norm).
+     *
+     * @return true if its weight norm is a number
+     */
     public boolean hasWeights() {
         return !Double.isNaN(weightNorm);
     }
 
-    /** The column names of {@link #csvRow()}. */
+    /**
+     * The CSV header.
+     *
+     * @return the column names of {@link #csvRow()}, comma-separated, in snake case
+     */
     public static String csvHeader() {
         return "step,epoch,layer,activation,grad_norm,weight_norm,update_ratio,activation_mean,activation_std,dead_fraction,saturated_fraction";
     }
 
-    /** One CSV line (empty cells for NaN). */
+    /**
+     * This record as CSV.
+     *
+     * @return one line without a line break, empty cells for NaN
+     */
     public String csvRow() {
         return step + "," + epoch + "," + layer + "," + activation + "," + cell(gradNorm) + "," + cell(weightNorm) + "," + cell(updateRatio) + ","
                 + cell(activationMean) + "," + cell(activationStd) + "," + cell(deadFraction) + "," + cell(saturatedFraction);

@@ -37,18 +37,41 @@ import org.neurite.tensor.Tensor;
  * {@code T}; batch 32, SGD learning rate 0.05, 20 epochs (320 steps), recorded every 10 steps.
  */
 public final class VanishingGradientDemo {
-    public static final int DEPTH = 20, WIDTH = 32, CLASSES = 4, SAMPLES = 512, EPOCHS = 20, BATCH = 32;
+    /** Dense layers of each network, output layer included. */
+    public static final int DEPTH = 20;
+    /** Units of each hidden layer, and features of each sample. */
+    public static final int WIDTH = 32;
+    /** Classes of the teacher's labels. */
+    public static final int CLASSES = 4;
+    /** Samples in the data set. */
+    public static final int SAMPLES = 512;
+    /** Training epochs. */
+    public static final int EPOCHS = 20;
+    /** Samples per batch. */
+    public static final int BATCH = 32;
 
     private VanishingGradientDemo() {}
 
-    /** The three networks' reports, keyed sigmoid, relu-he, residual. */
+    /**
+     * Trains the three networks on the same data.
+     *
+     * @param seed seeds the data, the weights and the shuffling
+     * @return the reports, keyed sigmoid, relu-he, residual
+     */
     public static Map<String, HealthReport> run(long seed) {
         Map<String, HealthReport> out = new LinkedHashMap<>();
         for (String kind : List.of("sigmoid", "relu-he", "residual")) out.put(kind, train(kind, seed));
         return out;
     }
 
-    /** Trains one of the three networks and returns its health report. */
+    /**
+     * Trains one of the three networks.
+     *
+     * @param kind {@code sigmoid}, {@code relu-he} or {@code residual}
+     * @param seed seeds the data, the weights and the shuffling
+     * @return its health report, recorded every 10 steps
+     * @throws IllegalArgumentException if the kind is unknown
+     */
     public static HealthReport train(String kind, long seed) {
         Tensor[] data = data(seed);
         Model model = build(kind);
@@ -59,7 +82,13 @@ public final class VanishingGradientDemo {
         return health.report();
     }
 
-    /** {@code sigmoid}, {@code relu-he} or {@code residual} (see the class comment). */
+    /**
+     * One of the three networks, with freshly initialised weights.
+     *
+     * @param kind {@code sigmoid}, {@code relu-he} or {@code residual} (see the class comment)
+     * @return the model, input {@code (WIDTH)}, output {@code (CLASSES)} softmax
+     * @throws IllegalArgumentException if the kind is unknown
+     */
     public static Model build(String kind) {
         if (!List.of("sigmoid", "relu-he", "residual").contains(kind)) {
             throw new IllegalArgumentException("unknown network '" + kind + "'; expected sigmoid, relu-he or residual");
@@ -82,7 +111,12 @@ public final class VanishingGradientDemo {
         return new Model(in, out).name(kind);
     }
 
-    /** {x (SAMPLES, WIDTH), y (SAMPLES,) class indices}. */
+    /**
+     * The teacher data set.
+     *
+     * @param seed seeds the samples and the teacher
+     * @return {@code {x (SAMPLES, WIDTH), y (SAMPLES) class indices}}
+     */
     public static Tensor[] data(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] teacher = new float[WIDTH * CLASSES];
@@ -111,7 +145,11 @@ public final class VanishingGradientDemo {
         return Tensor.of(d, n, x.dim(1));
     }
 
-    /** Prints the three reports. */
+    /**
+     * Prints the three reports to standard output.
+     *
+     * @param args optional: the seed (default 1)
+     */
     public static void main(String[] args) {
         for (Map.Entry<String, HealthReport> e : run(args.length > 0 ? Long.parseLong(args[0]) : 1).entrySet()) {
             System.out.println("== " + e.getKey());

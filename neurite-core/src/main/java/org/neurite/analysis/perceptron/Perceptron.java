@@ -37,38 +37,74 @@ public final class Perceptron {
     private boolean stopWhenHopeless = true;
     private double[] initialWeights;
 
-    /** A unit with a fixed threshold (bias {@code -threshold}). */
+    /**
+     * A unit with a fixed threshold (bias {@code -threshold}), at most 1000 epochs.
+     *
+     * @param learningRate lr, the step of each update; &gt; 0
+     * @param threshold the net input a sample must exceed to give 1; the bias starts at its negative
+     * @throws IllegalArgumentException if the learning rate is not positive
+     */
     public Perceptron(double learningRate, double threshold) {
         if (!(learningRate > 0)) throw new IllegalArgumentException("Perceptron: the learning rate must be positive, got " + learningRate);
         this.lr = BigDecimal.valueOf(learningRate);
         this.threshold = BigDecimal.valueOf(threshold);
     }
 
-    /** Learn the bias too (it starts at {@code -threshold}). Returns this. */
+    /**
+     * Learn the bias too (it starts at {@code -threshold}).
+     *
+     * @param value true to update the bias with the weights; false (default) to keep the threshold fixed
+     * @return this
+     */
     public Perceptron learnBias(boolean value) {
         this.learnBias = value;
         return this;
     }
 
+    /**
+     * The epoch limit.
+     *
+     * @param value at least 1 (default 1000)
+     * @return this
+     * @throws IllegalArgumentException if it is below 1
+     */
     public Perceptron maxEpochs(int value) {
         if (value < 1) throw new IllegalArgumentException("Perceptron: maxEpochs must be at least 1, got " + value);
         this.maxEpochs = value;
         return this;
     }
 
-    /** Whether to stop as soon as a repeated state proves that training cannot converge (default true). */
+    /**
+     * Whether to stop as soon as a repeated state proves that training cannot converge.
+     *
+     * @param value true (default) to stop there; false to run to the epoch limit and record every epoch
+     * @return this
+     */
     public Perceptron stopWhenHopeless(boolean value) {
         this.stopWhenHopeless = value;
         return this;
     }
 
-    /** Initial weights (default zeros). Returns this. */
+    /**
+     * The initial weights.
+     *
+     * @param w one per input (default zeros); the bias is set by the threshold
+     * @return this
+     */
     public Perceptron initialWeights(double... w) {
         this.initialWeights = w.clone();
         return this;
     }
 
-    /** Trains on samples {@code x[k]} (all of one length) with targets 0 or 1. */
+    /**
+     * Trains on samples presented in order each epoch.
+     *
+     * @param x the samples {@code x[k]}, all of one length n
+     * @param targets one per sample, 0 or 1
+     * @return the outcome, the errors and weights of every epoch, and an explanation
+     * @throws IllegalArgumentException if the counts differ or are 0, a sample has another length,
+     *     a target is not 0 or 1, or the initial weights are not n
+     */
     public PerceptronResult train(double[][] x, int[] targets) {
         if (x.length == 0 || x.length != targets.length) {
             throw new IllegalArgumentException("Perceptron: need as many targets as samples (at least one), got " + x.length + " samples and " + targets.length + " targets");

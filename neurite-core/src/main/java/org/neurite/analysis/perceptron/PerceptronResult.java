@@ -17,6 +17,7 @@ import java.util.List;
 public record PerceptronResult(Outcome outcome, List<Integer> errorsPerEpoch, List<double[]> weightsAfterEpoch, int cycleStart, int cycleLength,
         int decidedAt, int ties, String explanation) {
 
+    /** How training ended. */
     public enum Outcome {
         /** An epoch without errors. */
         CONVERGED,
@@ -28,15 +29,29 @@ public record PerceptronResult(Outcome outcome, List<Integer> errorsPerEpoch, Li
         EPOCH_LIMIT
     }
 
+    /**
+     * Whether an epoch ran without errors.
+     *
+     * @return true for {@link Outcome#CONVERGED}
+     */
     public boolean converged() {
         return outcome == Outcome.CONVERGED;
     }
 
+    /**
+     * The number of epochs run.
+     *
+     * @return the length of {@link #errorsPerEpoch()}
+     */
     public int epochs() {
         return errorsPerEpoch.size();
     }
 
-    /** The final weights, bias last. */
+    /**
+     * The weights after the last epoch.
+     *
+     * @return {@code [w1, ..., wn, b]}, bias last
+     */
     public double[] weights() {
         return weightsAfterEpoch.get(weightsAfterEpoch.size() - 1);
     }

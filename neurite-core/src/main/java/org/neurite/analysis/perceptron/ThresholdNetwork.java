@@ -17,7 +17,15 @@ public final class ThresholdNetwork {
     private final List<double[][]> weights = new ArrayList<>();
     private final List<double[]> biases = new ArrayList<>();
 
-    /** Appends a layer: {@code w[j]} are the weights of unit j, {@code b[j]} its bias. Returns this. */
+    /**
+     * Appends a layer of threshold units.
+     *
+     * @param w {@code w[j]} are the weights of unit j, one per output of the layer before (or input)
+     * @param b {@code b[j]} is unit j's bias
+     * @return this
+     * @throws IllegalArgumentException if the counts differ, or a unit's weights do not match the
+     *     layer before
+     */
     public ThresholdNetwork layer(double[][] w, double[] b) {
         if (w.length != b.length) throw new IllegalArgumentException("ThresholdNetwork layer " + (weights.size() + 1) + ": " + w.length + " weight rows but " + b.length + " biases");
         if (!weights.isEmpty()) {
@@ -31,7 +39,13 @@ public final class ThresholdNetwork {
         return this;
     }
 
-    /** The outputs (0 or 1) of the last layer for this input. */
+    /**
+     * Runs the network: each unit outputs 1 if its net input is &gt; 0, else 0.
+     *
+     * @param x the input
+     * @return the outputs (0 or 1) of the last layer
+     * @throws IllegalArgumentException if the input length does not match the first layer
+     */
     public int[] apply(double... x) {
         double[] a = x;
         for (int l = 0; l < weights.size(); l++) {
@@ -50,12 +64,20 @@ public final class ThresholdNetwork {
         return out;
     }
 
-    /** The number of layers of weights. */
+    /**
+     * The number of layers of weights.
+     *
+     * @return the layer count (the input is not a layer)
+     */
     public int depth() {
         return weights.size();
     }
 
-    /** The widest layer. */
+    /**
+     * The widest layer.
+     *
+     * @return its unit count
+     */
     public int width() {
         int w = 0;
         for (double[][] l : weights) w = Math.max(w, l.length);

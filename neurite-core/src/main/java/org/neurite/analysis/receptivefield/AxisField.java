@@ -17,6 +17,11 @@ public record AxisField(double size, double jump, double start) {
     /**
      * After a window of {@code k} (dilated size), stride {@code s} and padding {@code padBefore}:
      * {@code j' = j*s}, {@code r' = r + (k - 1)*j}, {@code start' = start + ((k - 1)/2 - p)*j}.
+     *
+     * @param k the window's dilated size, {@code d*(k-1)+1}
+     * @param s the stride
+     * @param padBefore p, the padding before the first input
+     * @return the field after the window
      */
     public AxisField window(int k, int s, int padBefore) {
         return new AxisField(size + (k - 1) * jump, jump * s, start + ((k - 1) / 2.0 - padBefore) * jump);
@@ -29,6 +34,11 @@ public record AxisField(double size, double jump, double start) {
      * {@code r' = r + (k - 1)*j'}, {@code start' = start + (p - (k - 1)/2)*j'}. The size counts
      * the inserted zeros, so it is an upper bound: an output unit depends on about {@code ceil(k/s)}
      * input units per axis.
+     *
+     * @param k the kernel size
+     * @param s the stride
+     * @param padBefore p, the padding before
+     * @return the field after the transposed convolution
      */
     public AxisField transposed(int k, int s, int padBefore) {
         double j = jump / s;
@@ -40,18 +50,32 @@ public record AxisField(double size, double jump, double start) {
      * {@code j' = j/u}, {@code start' = start - (u - 1)/2 * j'} (the first u outputs share the
      * first input's field; start is their average position). Bilinear interpolation mixes two
      * neighbours: the size grows by one input jump.
+     *
+     * @param u the up-sampling factor
+     * @param bilinear true for bilinear interpolation, false for nearest neighbour
+     * @return the field after up-sampling
      */
     public AxisField upsample(int u, boolean bilinear) {
         double j = jump / u;
         return new AxisField(bilinear ? size + jump : size, j, start - (u - 1) / 2.0 * j);
     }
 
-    /** The larger field (for merges): the larger size; its jump and start. */
+    /**
+     * The larger field (for merges): the larger size; its jump and start.
+     *
+     * @param a one merged input's field
+     * @param b another's
+     * @return the one with the larger size ({@code a} on ties)
+     */
     public static AxisField max(AxisField a, AxisField b) {
         return a.size >= b.size ? a : b;
     }
 
-    /** The size as an integer when it is one (it always is without transposed convolutions). */
+    /**
+     * The size for tables.
+     *
+     * @return an integer when the size is one (it always is without transposed convolutions), else 4 significant digits
+     */
     public String sizeText() {
         return num(size);
     }

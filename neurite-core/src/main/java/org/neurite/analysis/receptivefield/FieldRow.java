@@ -16,6 +16,7 @@ import org.neurite.tensor.Shape;
  * @param note        how the layer changed the field, e.g. {@code r = 5 + (2 - 1)*1 = 6}
  */
 public record FieldRow(String layerName, String className, Shape outputShape, Kind kind, List<AxisField> axes, String note) {
+    /** How the receptive field is defined after a layer. */
     public enum Kind {
         /** Each output unit sees a window of the input: size, jump and start per axis. */
         LOCAL,
@@ -27,7 +28,11 @@ public record FieldRow(String layerName, String className, Shape outputShape, Ki
         UNDEFINED
     }
 
-    /** The field sizes per axis, rounded (e.g. {@code [6, 6]}). */
+    /**
+     * The field sizes per axis, rounded.
+     *
+     * @return one size per spatial axis, e.g. {@code [6, 6]}; empty for {@link Kind#UNDEFINED}
+     */
     public int[] size() {
         int[] out = new int[axes.size()];
         for (int i = 0; i < out.length; i++) out[i] = (int) Math.round(axes.get(i).size());

@@ -45,7 +45,12 @@ public final class ReceptiveField {
     /** The state of one symbolic tensor. */
     private record State(Kind kind, List<AxisField> axes, int[] extent) {}
 
-    /** One row per layer application, in execution order, after one row per model input. */
+    /**
+     * The receptive field after every layer of a model.
+     *
+     * @param model a built model (Sequential with an input shape, or functional)
+     * @return one row per layer application, in execution order, after one row per model input
+     */
     public static List<FieldRow> analyze(Model model) {
         Map<SymbolicTensor, State> states = new IdentityHashMap<>();
         List<FieldRow> rows = new ArrayList<>();
@@ -320,11 +325,23 @@ public final class ReceptiveField {
 
     // ------------------------------------------------------------------ text
 
-    /** A table: layer, output shape, receptive field, jump, start, and how it was computed. */
+    /**
+     * The receptive fields of a model as a table.
+     *
+     * @param model a built model
+     * @return the table: layer, output shape, receptive field, jump, start, and how it was computed
+     */
     public static String render(Model model) {
         return render(model.name(), analyze(model));
     }
 
+    /**
+     * Rows from {@link #analyze} as a table.
+     *
+     * @param modelName the name in the title
+     * @param rows the rows to print
+     * @return the table, one line per row after a title and a header
+     */
     public static String render(String modelName, List<FieldRow> rows) {
         StringBuilder out = new StringBuilder();
         out.append("Receptive fields of \"").append(modelName).append("\" (input coordinates: pixel i is centred at i; start = centre of the first unit's field)\n");

@@ -39,7 +39,15 @@ import org.neurite.tensor.Tensor;
 public final class BackpropTrace {
     private BackpropTrace() {}
 
-    /** Trace with the exam's error {@code E = 1/2 * sum((a - y)^2)}. */
+    /**
+     * Trace with the exam's error {@code E = 1/2 * sum((a - y)^2)}.
+     *
+     * @param model a built model with one input and one output
+     * @param input one sample, with or without the batch axis
+     * @param target its target, the output's shape, with or without the batch axis
+     * @return the trace
+     * @throws IllegalArgumentException if the model has several inputs or outputs, or a shape does not fit
+     */
     public static Trace run(Model model, Tensor input, Tensor target) {
         return run(model, input, target, TraceLoss.HALF_SQUARED_ERROR);
     }
@@ -47,6 +55,14 @@ public final class BackpropTrace {
     /**
      * Trace of a model with one input and one output. {@code input} and {@code target} may come
      * without the batch axis (one sample); they are given one.
+     *
+     * @param model a built model with one input and one output
+     * @param input the input, with or without the batch axis
+     * @param target the target, the output's shape, with or without the batch axis
+     * @param loss the error E to differentiate
+     * @return the trace
+     * @throws IllegalArgumentException if the model has several inputs or outputs, a shape does
+     *     not fit, or the loss is not a scalar
      */
     public static Trace run(Model model, Tensor input, Tensor target, TraceLoss loss) {
         if (model.inputs().size() != 1 || model.outputs().size() != 1) {

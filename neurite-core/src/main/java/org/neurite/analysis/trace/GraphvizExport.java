@@ -27,11 +27,24 @@ public final class GraphvizExport {
 
     private GraphvizExport() {}
 
+    /**
+     * The graph below a tensor, with generic node names.
+     *
+     * @param root the tensor whose recorded inputs are drawn, e.g. a loss
+     * @return the graph in Graphviz DOT syntax
+     */
     public static String toDot(Tensor root) {
         return toDot(root, Map.of());
     }
 
-    /** With readable names for some tensors (weights, layer outputs), matched by identity. */
+    /**
+     * The graph below a tensor, with readable names for some tensors (weights, layer outputs),
+     * matched by identity.
+     *
+     * @param root the tensor whose recorded inputs are drawn
+     * @param names labels by tensor
+     * @return the graph in Graphviz DOT syntax
+     */
     public static String toDot(Tensor root, Map<Tensor, String> names) {
         List<Tensor> tensors = collect(root);
         Map<Tensor, Integer> ids = new IdentityHashMap<>();

@@ -21,7 +21,11 @@ import org.neurite.tensor.Tensor;
 public record LayerTrace(String layerName, String className, String activation, Tensor input, Tensor z, Tensor a, Tensor deltaZ, Tensor deltaA,
         Map<String, Tensor> weights, Map<String, Tensor> weightGrads) {
 
-    /** The delta of this layer: {@code dE/dz} when there is a z, else {@code dE/da}. */
+    /**
+     * The delta of this layer, as exams write it.
+     *
+     * @return {@code dE/dz} when there is a z, else {@code dE/da}; batch axis kept
+     */
     public Tensor delta() {
         return deltaZ != null ? deltaZ : deltaA;
     }

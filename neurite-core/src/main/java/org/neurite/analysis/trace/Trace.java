@@ -21,23 +21,43 @@ import org.neurite.tensor.Tensor;
 public record Trace(String modelName, Tensor input, Tensor target, List<LayerTrace> layers, Tensor output, String lossName, double loss, Tensor lossTensor,
         Tensor inputGrad, Map<Tensor, String> names) {
 
-    /** The entry of the layer with this name; fails listing the names. */
+    /**
+     * The entry of one layer.
+     *
+     * @param name the layer's name
+     * @return its entry (the first, if it was applied more than once)
+     * @throws IllegalArgumentException if no layer has that name (the message lists them)
+     */
     public LayerTrace layer(String name) {
         for (LayerTrace l : layers) if (l.layerName().equals(name)) return l;
         throw new IllegalArgumentException("no layer '" + name + "' in the trace; layers: " + layers.stream().map(LayerTrace::layerName).toList());
     }
 
-    /** The recorded computation graph as Graphviz DOT, with values and gradients. */
+    /**
+     * The recorded computation graph, with values and gradients.
+     *
+     * @return Graphviz DOT text, tensors named after the layers and weights
+     */
     public String toDot() {
         return GraphvizExport.toDot(lossTensor, names);
     }
 
-    /** The exam-style text. */
+    /**
+     * The exam-style text, numbers to 6 significant digits.
+     *
+     * @return the forward pass, the error and the backward pass, layer by layer
+     */
     public String render() {
         return TraceText.render(this);
     }
 
-    /** The exam-style text with numbers to {@code digits} significant digits (1 to 17; default 6). */
+    /**
+     * The exam-style text with numbers to {@code digits} significant digits.
+     *
+     * @param digits 1 to 17 (default 6)
+     * @return the forward pass, the error and the backward pass, layer by layer
+     * @throws IllegalArgumentException if digits is outside 1..17
+     */
     public String render(int digits) {
         return TraceText.render(this, digits);
     }

@@ -18,12 +18,23 @@ public record TraceLoss(String name, BiFunction<Tensor, Tensor, Tensor> function
     /** {@code E = sum((y - a)^2)}. */
     public static final TraceLoss SQUARED_ERROR = new TraceLoss("E = sum((y - a)^2)", (y, a) -> a.sub(y).square().sum());
 
-    /** A Neurite loss (averaged over the batch as in training). */
+    /**
+     * A Neurite loss (averaged over the batch as in training).
+     *
+     * @param loss the loss
+     * @return a trace loss named {@code E = <loss name>}
+     */
     public static TraceLoss of(Loss loss) {
         return new TraceLoss("E = " + loss.name(), loss::compute);
     }
 
-    /** By name: {@code half_sse} (default), {@code sse}, or any name {@code Losses.get} knows. */
+    /**
+     * A trace loss by name.
+     *
+     * @param name {@code half_sse} (default), {@code sse}, or any name {@code Losses.get} knows
+     * @return the trace loss
+     * @throws IllegalArgumentException if the name is unknown
+     */
     public static TraceLoss byName(String name) {
         return switch (name) {
             case "half_sse", "half_squared_error" -> HALF_SQUARED_ERROR;

@@ -26,11 +26,24 @@ public final class TraceText {
         this.digits = digits;
     }
 
+    /**
+     * The text with numbers to {@value #DEFAULT_DIGITS} significant digits.
+     *
+     * @param t the trace
+     * @return the forward pass, the error and the backward pass, layer by layer
+     */
     public static String render(Trace t) {
         return render(t, DEFAULT_DIGITS);
     }
 
-    /** The text with numbers to {@code digits} significant digits (trailing zeros dropped; integers in full). */
+    /**
+     * The text with numbers to {@code digits} significant digits (trailing zeros dropped; integers in full).
+     *
+     * @param t the trace
+     * @param digits 1 to 17
+     * @return the forward pass, the error and the backward pass, layer by layer
+     * @throws IllegalArgumentException if digits is outside 1..17
+     */
     public static String render(Trace t, int digits) {
         return new TraceText(digits).text(t);
     }

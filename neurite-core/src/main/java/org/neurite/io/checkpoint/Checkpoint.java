@@ -29,18 +29,36 @@ public final class Checkpoint implements Callback {
     private int every = 1;
     private Trainer trainer;
 
+    /**
+     * Saves after every epoch.
+     *
+     * @param file the checkpoint file, replaced at each save; {@code {epoch}} in it (1-based)
+     *     keeps one file per checkpoint. A failed save stops training with
+     *     {@link java.io.UncheckedIOException}
+     */
     public Checkpoint(Path file) {
         this.path = file.toString();
     }
 
-    /** Saves every n epochs (and after the last epoch of the fit). Returns this. */
+    /**
+     * Saves every n epochs (and after the last epoch of the fit).
+     *
+     * @param epochs n, &gt;= 1 (default 1)
+     * @return this callback
+     * @throws IllegalArgumentException if it is &lt; 1
+     */
     public Checkpoint every(int epochs) {
         if (epochs < 1) throw new IllegalArgumentException("Checkpoint: every must be >= 1, got " + epochs);
         this.every = epochs;
         return this;
     }
 
-    /** The file of the checkpoint taken after epoch {@code epoch} (0-based). */
+    /**
+     * The file of the checkpoint taken after an epoch.
+     *
+     * @param epoch the epoch, 0-based
+     * @return the path with {@code {epoch}} replaced by {@code epoch + 1}
+     */
     public Path file(int epoch) {
         return Path.of(path.replace("{epoch}", Integer.toString(epoch + 1)));
     }
@@ -64,7 +82,14 @@ public final class Checkpoint implements Callback {
 
     /**
      * Restores a checkpoint into the trainer and sets the config's {@code initialEpoch} and
-     * {@code seed} to continue the interrupted fit. Returns the config.
+     * {@code seed} to continue the interrupted fit.
+     *
+     * @param file the checkpoint file
+     * @param trainer the trainer of a compiled, built model with the same architecture
+     * @param config the fit's config, changed in place
+     * @return {@code config}, for chaining
+     * @throws IOException if the file cannot be read; {@link CheckpointFormatException} if it is
+     *     not a valid checkpoint or does not match the model's variables
      */
     public static FitConfig resume(Path file, Trainer trainer, FitConfig config) throws IOException {
         CheckpointData data = CheckpointFile.restore(file, trainer);

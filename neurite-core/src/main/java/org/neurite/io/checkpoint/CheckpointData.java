@@ -23,6 +23,12 @@ public record CheckpointData(int epoch, long fitSeed, String optimizer, long ite
     /**
      * One variable: its name, shape, values and optimizer state (step -1 and no slots when the
      * optimizer has not updated it).
+     *
+     * @param name the variable's name, e.g. {@code dense/kernel}
+     * @param shape its dimensions
+     * @param values its values, row-major
+     * @param step how many updates the optimizer has made to it; -1 for none
+     * @param slots the optimizer's buffers for it (e.g. Adam's m and v), each of its size
      */
     public record VariableState(String name, int[] shape, float[] values, int step, float[][] slots) {}
 }

@@ -60,7 +60,17 @@ public final class CheckpointFile {
 
     // ---------------------------------------------------------------- save
 
-    /** Writes the trainer's state after {@code epochsDone} epochs of a fit with this shuffling seed. */
+    /**
+     * Writes the trainer's state after {@code epochsDone} epochs of a fit with this shuffling
+     * seed, atomically (a crash leaves the previous file intact).
+     *
+     * @param file the checkpoint file
+     * @param trainer the trainer of a compiled model
+     * @param epochsDone epochs completed, &gt;= 0; a resumed fit starts at this epoch
+     * @param fitSeed the fit's shuffling seed, restored by {@link Checkpoint#resume}
+     * @throws IOException if the file cannot be written (the message names the path and reason)
+     * @throws IllegalArgumentException if epochsDone is negative
+     */
     public static void save(Path file, Trainer trainer, int epochsDone, long fitSeed) throws IOException {
         if (epochsDone < 0) throw new IllegalArgumentException("checkpoint: epochs done must be >= 0, got " + epochsDone);
         Network network = trainer.network();
@@ -154,7 +164,14 @@ public final class CheckpointFile {
 
     // ---------------------------------------------------------------- read
 
-    /** Reads and checks a checkpoint; nothing is applied. */
+    /**
+     * Reads and checks a checkpoint; nothing is applied.
+     *
+     * @param file the checkpoint file
+     * @return its contents
+     * @throws IOException if it cannot be read; {@link CheckpointFormatException} if it is not a
+     *     checkpoint, or is truncated or corrupt
+     */
     public static CheckpointData read(Path file) throws IOException {
         org.neurite.io.InputFiles.requireRegular(file, "checkpoint file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -267,6 +284,12 @@ public final class CheckpointFile {
      * architecture, built): values, optimizer state, step count, learning rate (unless a schedule
      * drives it) and random positions. Returns what was read; resume with
      * {@code config.initialEpoch(data.epoch()).seed(data.fitSeed())}.
+     *
+     * @param file the checkpoint file
+     * @param trainer the trainer of a compiled, built model with the same architecture
+     * @return what was read
+     * @throws IOException if it cannot be read; {@link CheckpointFormatException} if it is not a
+     *     valid checkpoint or does not match the model's variables (all mismatches listed)
      */
     public static CheckpointData restore(Path file, Trainer trainer) throws IOException {
         CheckpointData data = read(file);

@@ -10,6 +10,12 @@ import org.neurite.nn.Model;
  * Only a lenient import ({@link KerasJson.Options#lenient()}) has warnings; a strict one fails on them.
  */
 public record KerasImport(Model model, List<String> warnings) {
+    /**
+     * An import result; the warnings are copied.
+     *
+     * @param model the imported model, unbuilt weights freshly initialised
+     * @param warnings one line per field not honoured; empty for a strict import
+     */
     public KerasImport {
         warnings = List.copyOf(warnings);
     }

@@ -8,16 +8,27 @@ import java.util.List;
  * the field, so that one run tells the user everything to change.
  */
 public final class KerasImportException extends IllegalArgumentException {
+    /** Every problem found, one line each. */
     private final List<String> problems;
     /** Problems listed in the message; all are in {@link #problems()}. */
     static final int MAX_LISTED = 50;
 
+    /**
+     * An exception whose message lists the problems (the first 50).
+     *
+     * @param source the file or "Keras JSON", named first in the message
+     * @param problems every problem found, one line each
+     */
     public KerasImportException(String source, List<String> problems) {
         super(message(source, problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** One line per problem, e.g. {@code conv2d (Conv2D): 'data_format' = "channels_first" is not supported}. */
+    /**
+     * Every problem found, not only those in the message.
+     *
+     * @return one line per problem, e.g. {@code conv2d (Conv2D): 'data_format' = "channels_first" is not supported}
+     */
     public List<String> problems() {
         return problems;
     }

@@ -23,10 +23,24 @@ public final class CsvLogger implements Callback {
     private BufferedWriter writer;
     private List<String> keys;
 
+    /**
+     * Writes to {@code file} with comma separators, replacing any existing file.
+     *
+     * @param file the CSV file; created or truncated when training begins
+     */
     public CsvLogger(Path file) {
         this(file, ",", false);
     }
 
+    /**
+     * A logger with Keras' {@code CSVLogger(filename, separator, append)} options. Training fails
+     * with {@link java.io.UncheckedIOException} if the file cannot be opened or written.
+     *
+     * @param file the CSV file
+     * @param separator between fields, e.g. {@code ","} or {@code "\t"}
+     * @param append true: add rows to an existing file (no second header if it has one); false:
+     *     replace it
+     */
     public CsvLogger(Path file, String separator, boolean append) {
         this.file = file;
         this.separator = separator;

@@ -25,10 +25,31 @@ public final class EarlyStopping implements Callback {
         this("val_loss", 0f, 0, Monitor.Mode.AUTO, false);
     }
 
+    /**
+     * Stops when {@code monitor} has not improved for {@code patience} epochs (minDelta 0,
+     * direction from the name).
+     *
+     * @param monitor the log key watched, e.g. {@code val_loss} or {@code val_accuracy}
+     * @param patience epochs without improvement tolerated before stopping; &gt;= 0
+     * @param restoreBestWeights true: put back the best epoch's weights when training ends
+     * @throws IllegalArgumentException if patience is negative
+     */
     public EarlyStopping(String monitor, int patience, boolean restoreBestWeights) {
         this(monitor, 0f, patience, Monitor.Mode.AUTO, restoreBestWeights);
     }
 
+    /**
+     * An early stop with Keras' options.
+     *
+     * @param monitor the log key watched; training fails with {@link IllegalStateException} at
+     *     the first epoch end if the logs lack it
+     * @param minDelta the smallest change that counts as an improvement, in the monitored
+     *     quantity's units (its sign is ignored)
+     * @param patience epochs without improvement tolerated before stopping; &gt;= 0
+     * @param mode whether smaller or larger is better ({@link Monitor.Mode#AUTO}: from the name)
+     * @param restoreBestWeights true: put back the best epoch's weights when training ends
+     * @throws IllegalArgumentException if patience is negative
+     */
     public EarlyStopping(String monitor, float minDelta, int patience, Monitor.Mode mode, boolean restoreBestWeights) {
         if (patience < 0) throw new IllegalArgumentException("EarlyStopping: patience must be >= 0, got " + patience);
         this.monitor = new Monitor(monitor, mode, minDelta);
@@ -75,16 +96,30 @@ public final class EarlyStopping implements Callback {
         if (restoreBestWeights && bestWeights != null) trainer.setWeights(bestWeights);
     }
 
-    /** The epoch at which training was stopped, or -1. */
+    /**
+     * When training was stopped.
+     *
+     * @return the 0-based epoch after which this callback stopped training; -1 if it did not
+     */
     public int stoppedEpoch() {
         return stoppedEpoch;
     }
 
-    /** The epoch with the best monitored value, or -1. */
+    /**
+     * The epoch with the best monitored value.
+     *
+     * @return its 0-based number; -1 before the first epoch, or (without restoreBestWeights) if
+     *     no value ever improved, e.g. all were NaN
+     */
     public int bestEpoch() {
         return bestEpoch;
     }
 
+    /**
+     * The best monitored value so far.
+     *
+     * @return the value; +infinity (minimizing) or -infinity (maximizing) before any epoch
+     */
     public float bestValue() {
         return monitor.best();
     }

@@ -12,11 +12,21 @@ public final class LearningRateScheduler implements Callback {
     private final BiFunction<Integer, Float, Float> schedule;
     private Trainer trainer;
 
+    /**
+     * A scheduler from a function, as Keras' {@code schedule(epoch, lr)}.
+     *
+     * @param schedule gives the rate of an epoch from its 0-based number and the current rate
+     */
     public LearningRateScheduler(BiFunction<Integer, Float, Float> schedule) {
         this.schedule = schedule;
     }
 
-    /** Epoch-wise use of a step schedule: the rate of epoch e is {@code schedule.at(e)} (e.g. a StepDecay per epoch). */
+    /**
+     * Epoch-wise use of a step schedule: the rate of epoch e is {@code schedule.at(e)} (e.g. a
+     * StepDecay counted in epochs instead of optimizer steps).
+     *
+     * @param schedule the schedule, read at the 0-based epoch number
+     */
     public LearningRateScheduler(org.neurite.nn.optimizers.schedules.LearningRateSchedule schedule) {
         this((epoch, lr) -> schedule.at(epoch));
     }

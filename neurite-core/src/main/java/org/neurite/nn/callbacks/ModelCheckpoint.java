@@ -24,14 +24,39 @@ public final class ModelCheckpoint implements Callback {
     private Trainer trainer;
     private Path lastSaved;
 
+    /**
+     * Saves after every epoch.
+     *
+     * @param path the file, possibly with placeholders such as {@code {epoch:02d}} (a fixed name
+     *     is overwritten each epoch)
+     */
     public ModelCheckpoint(Path path) {
         this(path.toString(), "val_loss", false, Monitor.Mode.AUTO);
     }
 
+    /**
+     * Saves after every epoch, or only on improvement of {@code monitor}.
+     *
+     * @param path the file, possibly with placeholders
+     * @param monitor the log key watched when {@code saveBestOnly}, e.g. {@code val_loss};
+     *     direction from the name
+     * @param saveBestOnly true: save only when the monitored value improves
+     */
     public ModelCheckpoint(Path path, String monitor, boolean saveBestOnly) {
         this(path.toString(), monitor, saveBestOnly, Monitor.Mode.AUTO);
     }
 
+    /**
+     * A checkpoint with Keras' options. Training fails with {@link java.io.UncheckedIOException}
+     * if a save fails, and with {@link IllegalStateException} if {@code saveBestOnly} and the logs
+     * lack the monitored key.
+     *
+     * @param pathPattern the file path with placeholders {@code {epoch}} (1-based) and
+     *     {@code {key[:format]}}, format as Python's ({@code 02d}, {@code .2f}, {@code .4e})
+     * @param monitor the log key watched when {@code saveBestOnly}
+     * @param saveBestOnly true: save only when the monitored value improves
+     * @param mode whether smaller or larger is better ({@link Monitor.Mode#AUTO}: from the name)
+     */
     public ModelCheckpoint(String pathPattern, String monitor, boolean saveBestOnly, Monitor.Mode mode) {
         this.pathPattern = pathPattern;
         this.monitor = new Monitor(monitor, mode, 0f);
@@ -60,7 +85,11 @@ public final class ModelCheckpoint implements Callback {
         lastSaved = file;
     }
 
-    /** The file written last, or null. */
+    /**
+     * The file written last.
+     *
+     * @return its path with the placeholders filled in; null before the first save
+     */
     public Path lastSaved() {
         return lastSaved;
     }

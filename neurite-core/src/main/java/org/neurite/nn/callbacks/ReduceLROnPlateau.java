@@ -34,10 +34,31 @@ public final class ReduceLROnPlateau implements Callback {
         this("val_loss", 0.1f, 10);
     }
 
+    /**
+     * A plateau reducer with minDelta 1e-4, no cooldown and no floor.
+     *
+     * @param monitor the log key watched, e.g. {@code val_loss}; direction from the name
+     * @param factor the rate is multiplied by it on a plateau; in [0, 1)
+     * @param patience epochs without improvement before reducing; &gt;= 0
+     * @throws IllegalArgumentException if an argument is out of range
+     */
     public ReduceLROnPlateau(String monitor, float factor, int patience) {
         this(monitor, factor, patience, Monitor.Mode.AUTO, 1e-4f, 0, 0f);
     }
 
+    /**
+     * A plateau reducer with all of Keras' options.
+     *
+     * @param monitor the log key watched; training fails with {@link IllegalStateException} if
+     *     the logs lack it
+     * @param factor the rate is multiplied by it on a plateau; in [0, 1)
+     * @param patience epochs without improvement before reducing; &gt;= 0
+     * @param mode whether smaller or larger is better ({@link Monitor.Mode#AUTO}: from the name)
+     * @param minDelta the smallest change that counts as an improvement, in the monitored units
+     * @param cooldown epochs after a reduction during which no new reduction happens; &gt;= 0
+     * @param minLr the rate never goes below it; &gt;= 0
+     * @throws IllegalArgumentException if an argument is out of range
+     */
     public ReduceLROnPlateau(String monitor, float factor, int patience, Monitor.Mode mode, float minDelta, int cooldown, float minLr) {
         if (!(factor < 1f && factor >= 0f)) throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in [0, 1) (it multiplies the rate), got " + factor);
         if (patience < 0) throw new IllegalArgumentException("ReduceLROnPlateau: patience must be >= 0, got " + patience);
@@ -92,11 +113,20 @@ public final class ReduceLROnPlateau implements Callback {
         }
     }
 
-    /** Epochs since the last improvement (outside cooldown). */
+    /**
+     * The patience counter.
+     *
+     * @return epochs since the last improvement or reduction, not counting cooldown epochs
+     */
     public int waitCount() {
         return wait;
     }
 
+    /**
+     * The best monitored value so far.
+     *
+     * @return the value; +infinity (minimizing) or -infinity (maximizing) before any epoch
+     */
     public float best() {
         return monitor.best();
     }

@@ -16,7 +16,11 @@ public final class TerminateOnNaN implements Callback {
         this(Display.out());
     }
 
-    /** Messages go to {@code out} (null: silent). */
+    /**
+     * A terminator that reports the stop on a stream of the caller's choice.
+     *
+     * @param out receives one line when training is stopped; null for silence
+     */
     public TerminateOnNaN(PrintStream out) {
         this.out = out;
     }
@@ -37,7 +41,11 @@ public final class TerminateOnNaN implements Callback {
         }
     }
 
-    /** The batch (within its epoch) whose loss was invalid, or -1. */
+    /**
+     * Where training was stopped.
+     *
+     * @return the batch (0-based, within its epoch) whose loss was NaN or infinite; -1 if none was
+     */
     public int terminatedAtBatch() {
         return terminatedAtBatch;
     }

@@ -14,10 +14,21 @@ import org.neurite.tensor.Tensor;
 public final class Activation extends Layer {
     private final String function;
 
+    /**
+     * A layer applying one activation elementwise; the output has the input's shape.
+     *
+     * @param function an activation name, e.g. {@code relu}, {@code softmax}; null or empty means linear
+     * @throws IllegalArgumentException if the name is unknown
+     */
     public Activation(String function) {
         this.function = Activations.normalize(function);
     }
 
+    /**
+     * The activation applied.
+     *
+     * @return its normalized name
+     */
     public String function() {
         return function;
     }

@@ -16,15 +16,32 @@ import org.neurite.tensor.Tensor;
 public final class ActivityRegularization extends Layer {
     private final Regularizers.L1L2 penalty;
 
+    /**
+     * Adds {@code l1 * sum|x| + l2 * sum x^2} of its input to the loss; passes the input on unchanged.
+     *
+     * @param l1 the L1 factor; &gt;= 0
+     * @param l2 the L2 factor; &gt;= 0
+     * @throws IllegalArgumentException if either is negative or NaN
+     */
     public ActivityRegularization(double l1, double l2) {
         if (!(l1 >= 0) || !(l2 >= 0)) throw new IllegalArgumentException("ActivityRegularization: l1 and l2 must be >= 0, got " + l1 + " and " + l2);
         this.penalty = new Regularizers.L1L2((float) l1, (float) l2);
     }
 
+    /**
+     * The L1 factor.
+     *
+     * @return the weight of {@code sum|x|} in the penalty
+     */
     public float l1() {
         return penalty.l1();
     }
 
+    /**
+     * The L2 factor.
+     *
+     * @return the weight of {@code sum x^2} in the penalty
+     */
     public float l2() {
         return penalty.l2();
     }

@@ -17,10 +17,24 @@ public final class AdaptiveAveragePooling2D extends Layer {
     private final int outputH;
     private final int outputW;
 
+    /**
+     * Pools any input {@code (N, H, W, C)} to {@code (N, outputSize, outputSize, C)}.
+     *
+     * @param outputSize the output's height and width; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public AdaptiveAveragePooling2D(int outputSize) {
         this(outputSize, outputSize);
     }
 
+    /**
+     * Pools any input {@code (N, H, W, C)} to {@code (N, outputH, outputW, C)}, as PyTorch's
+     * {@code AdaptiveAvgPool2d}.
+     *
+     * @param outputH the output's height; &gt; 0
+     * @param outputW the output's width; &gt; 0
+     * @throws IllegalArgumentException if either is not positive
+     */
     public AdaptiveAveragePooling2D(int outputH, int outputW) {
         int[] p = Conv2D.positivePair("output size", outputH, outputW);
         this.outputH = p[0];

@@ -17,14 +17,28 @@ public final class AdditiveAttention extends BaseAttention {
     private boolean useScale = true;
     private Weight scale;
 
+    /** Without dropout, as Keras' default. */
     public AdditiveAttention() {
         this(0.0);
     }
 
+    /**
+     * With dropout on the attention weights.
+     *
+     * @param dropout the rate dropped from the attention weights in training; in [0, 1)
+     * @throws IllegalArgumentException if it is outside [0, 1)
+     */
     public AdditiveAttention(double dropout) {
         super(dropout);
     }
 
+    /**
+     * Keras' {@code use_scale}: a learned vector {@code (d)} weighs the tanh terms of the scores.
+     *
+     * @param value true (default) for the learned scale; false to sum the terms unweighted
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public AdditiveAttention useScale(boolean value) {
         checkMutable("useScale");
         this.useScale = value;
@@ -37,6 +51,11 @@ public final class AdditiveAttention extends BaseAttention {
         return this;
     }
 
+    /**
+     * The learned scale.
+     *
+     * @return the weight; null before build or without useScale
+     */
     public Weight scale() {
         return scale;
     }

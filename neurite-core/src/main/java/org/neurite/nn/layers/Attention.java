@@ -19,22 +19,43 @@ public final class Attention extends BaseAttention {
     private Weight scale;
     private Weight concatScoreWeight;
 
+    /** Without dropout, as Keras' default. */
     public Attention() {
         this(0.0);
     }
 
+    /**
+     * With dropout on the attention weights.
+     *
+     * @param dropout the rate dropped from the attention weights in training; in [0, 1)
+     * @throws IllegalArgumentException if it is outside [0, 1)
+     */
     public Attention(double dropout) {
         super(dropout);
     }
 
-    /** A learned scalar factor on the scores (Keras' {@code use_scale}). Returns this. */
+    /**
+     * A learned scalar factor on the scores (Keras' {@code use_scale}).
+     *
+     * @param value true for the learned scale (initially 1); false (default) for none
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Attention useScale(boolean value) {
         checkMutable("useScale");
         this.useScale = value;
         return this;
     }
 
-    /** "dot" (default) or "concat". Returns this. */
+    /**
+     * Keras' {@code score_mode}: how a query and a key are scored.
+     *
+     * @param mode {@code "dot"} (default): their dot product; {@code "concat"}: Keras' learned
+     *     {@code sum tanh(q + k)} form
+     * @return this layer
+     * @throws IllegalArgumentException if it is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public Attention scoreMode(String mode) {
         checkMutable("scoreMode");
         if (!"dot".equals(mode) && !"concat".equals(mode)) throw new IllegalArgumentException("Attention: score_mode must be dot or concat, got " + mode);
@@ -48,6 +69,11 @@ public final class Attention extends BaseAttention {
         return this;
     }
 
+    /**
+     * The learned scale.
+     *
+     * @return the weight; null before build or without useScale
+     */
     public Weight scale() {
         return scale;
     }

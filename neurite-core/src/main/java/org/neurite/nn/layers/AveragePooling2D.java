@@ -8,19 +8,42 @@ import org.neurite.tensor.Tensor;
  * count (PyTorch's default). Default: 2x2 pool, stride = pool size, 'valid'.
  */
 public final class AveragePooling2D extends Pool2D {
+    /** 2 x 2 windows, stride 2, 'valid' padding (Keras' defaults). */
     public AveragePooling2D() {
         this(2);
     }
 
+    /**
+     * Square windows, stride = pool size, 'valid' padding.
+     *
+     * @param poolSize the window's height and width; &gt; 0
+     * @throws IllegalArgumentException if a size or stride is not positive
+     */
     public AveragePooling2D(int poolSize) {
         super(poolSize, poolSize);
     }
 
+    /**
+     * Square windows moved by {@code stride} on both axes.
+     *
+     * @param poolSize the window's height and width; &gt; 0
+     * @param stride the step between windows; &gt; 0
+     * @throws IllegalArgumentException if a size or stride is not positive
+     */
     public AveragePooling2D(int poolSize, int stride) {
         super(poolSize, poolSize);
         strides(stride);
     }
 
+    /**
+     * Rectangular windows with their own strides.
+     *
+     * @param poolHeight the window's height; &gt; 0
+     * @param poolWidth the window's width; &gt; 0
+     * @param strideH the vertical step; &gt; 0
+     * @param strideW the horizontal step; &gt; 0
+     * @throws IllegalArgumentException if a size or stride is not positive
+     */
     public AveragePooling2D(int poolHeight, int poolWidth, int strideH, int strideW) {
         super(poolHeight, poolWidth);
         strides(strideH, strideW);

@@ -30,21 +30,42 @@ public abstract class BaseAttention extends Layer implements Stochastic {
         this.dropout = (float) dropout;
     }
 
-    /** Lets query step i attend to keys 0..i only (Keras' {@code use_causal_mask=True}). Returns this. */
+    /**
+     * Lets query step i attend to keys 0..i only (Keras' {@code use_causal_mask=True}).
+     *
+     * @param value true for a causal mask; false (default) for none
+     * @return this layer
+     */
     public BaseAttention causal(boolean value) {
         this.causal = value;
         return this;
     }
 
+    /**
+     * Whether the causal mask applies.
+     *
+     * @return true if query step i sees keys 0..i only
+     */
     public boolean causal() {
         return causal;
     }
 
+    /**
+     * The dropout rate on the attention weights (training only).
+     *
+     * @return the rate, in [0, 1)
+     */
     public float dropout() {
         return dropout;
     }
 
-    /** The raw scores {@code (N, Tq, Tv)} of query {@code (N, Tq, d)} against key {@code (N, Tv, d)}. */
+    /**
+     * The raw scores, before masking and the softmax.
+     *
+     * @param query shape {@code (N, Tq, d)}
+     * @param key shape {@code (N, Tv, d)}
+     * @return shape {@code (N, Tq, Tv)}
+     */
     protected abstract Tensor scores(Tensor query, Tensor key);
 
     @Override

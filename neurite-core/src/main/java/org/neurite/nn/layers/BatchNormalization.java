@@ -41,9 +41,17 @@ public final class BatchNormalization extends Layer {
     private Weight movingMean;
     private Weight movingVariance;
 
+    /** With Keras' defaults: last axis, momentum 0.99, epsilon 1e-3, center and scale, biased moving variance. */
     public BatchNormalization() {}
 
-    /** The channel axis, counted with the batch axis (Keras): -1 (default) is the last. */
+    /**
+     * The channel axis, counted with the batch axis (Keras): -1 (default) is the last.
+     *
+     * @param value the axis normalized per channel: 1 for channels-first images, -1 for channels-last; not 0
+     * @return this layer
+     * @throws IllegalArgumentException if it is 0 (the batch axis)
+     * @throws IllegalStateException if the layer is already built
+     */
     public BatchNormalization axis(int value) {
         checkMutable("axis");
         if (value == 0) throw new IllegalArgumentException("BatchNormalization: axis 0 is the batch axis");
@@ -51,6 +59,14 @@ public final class BatchNormalization extends Layer {
         return this;
     }
 
+    /**
+     * Keras' {@code momentum}: {@code moving = momentum * moving + (1 - momentum) * batch}.
+     *
+     * @param value in [0, 1] (default 0.99; PyTorch's momentum m corresponds to 1 - m)
+     * @return this layer
+     * @throws IllegalArgumentException if it is outside [0, 1]
+     * @throws IllegalStateException if the layer is already built
+     */
     public BatchNormalization momentum(float value) {
         checkMutable("momentum");
         if (!(value >= 0 && value <= 1)) throw new IllegalArgumentException("BatchNormalization: momentum must be in [0, 1], got " + value);
@@ -58,6 +74,14 @@ public final class BatchNormalization extends Layer {
         return this;
     }
 
+    /**
+     * Keras' {@code epsilon}, added to the variance before its square root.
+     *
+     * @param value &gt; 0 (default 1e-3; PyTorch uses 1e-5)
+     * @return this layer
+     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public BatchNormalization epsilon(float value) {
         checkMutable("epsilon");
         if (!(value > 0)) throw new IllegalArgumentException("BatchNormalization: epsilon must be positive, got " + value);
@@ -65,47 +89,95 @@ public final class BatchNormalization extends Layer {
         return this;
     }
 
-    /** Whether to add beta (default true). */
+    /**
+     * Keras' {@code center}: whether to add the learned offset beta.
+     *
+     * @param value true (default) to add beta; false for no beta weight
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public BatchNormalization center(boolean value) {
         checkMutable("center");
         this.center = value;
         return this;
     }
 
-    /** Whether to multiply by gamma (default true). */
+    /**
+     * Keras' {@code scale}: whether to multiply by the learned scale gamma.
+     *
+     * @param value true (default) to multiply by gamma; false for no gamma weight
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public BatchNormalization scale(boolean value) {
         checkMutable("scale");
         this.scale = value;
         return this;
     }
 
-    /** Update the moving variance with the unbiased batch variance, as PyTorch (default false: Keras). */
+    /**
+     * Update the moving variance with the unbiased batch variance (divided by n - 1), as PyTorch.
+     *
+     * @param value true for PyTorch's update; false (default) for Keras' biased one
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public BatchNormalization unbiasedMovingVariance(boolean value) {
         checkMutable("unbiasedMovingVariance");
         this.unbiasedMovingVariance = value;
         return this;
     }
 
+    /**
+     * The moving averages' momentum.
+     *
+     * @return the weight kept of the old moving value at each training step
+     */
     public float momentum() {
         return momentum;
     }
 
+    /**
+     * The variance epsilon.
+     *
+     * @return the value added to the variance before its square root
+     */
     public float epsilon() {
         return epsilon;
     }
 
+    /**
+     * The learned scale.
+     *
+     * @return shape {@code (channels)}; null before build or without scale
+     */
     public Weight gamma() {
         return gamma;
     }
 
+    /**
+     * The learned offset.
+     *
+     * @return shape {@code (channels)}; null before build or without center
+     */
     public Weight beta() {
         return beta;
     }
 
+    /**
+     * The moving mean used at inference (not trained by the optimizer).
+     *
+     * @return shape {@code (channels)}; null before build
+     */
     public Weight movingMean() {
         return movingMean;
     }
 
+    /**
+     * The moving variance used at inference (not trained by the optimizer).
+     *
+     * @return shape {@code (channels)}; null before build
+     */
     public Weight movingVariance() {
         return movingVariance;
     }

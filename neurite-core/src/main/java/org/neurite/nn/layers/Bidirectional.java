@@ -32,10 +32,26 @@ public final class Bidirectional extends Layer {
     private final String mergeMode;
     private final String baseName;
 
+    /**
+     * Runs {@code layer} forwards and a copy of it backwards and concatenates their outputs
+     * ({@code (N, 2*units)}, or {@code (N, T, 2*units)} with returnSequences).
+     *
+     * @param layer the unbuilt recurrent layer to wrap; it becomes the forward layer
+     * @throws IllegalArgumentException if the layer is already built
+     */
     public Bidirectional(RecurrentLayer layer) {
         this(layer, "concat");
     }
 
+    /**
+     * Runs {@code layer} forwards and a copy of it backwards and merges their outputs.
+     *
+     * @param layer the unbuilt recurrent layer to wrap; it becomes the forward layer, renamed
+     *     {@code forward_<name>}
+     * @param mergeMode Keras' {@code merge_mode}: {@code concat} (default; output width 2*units),
+     *     {@code sum}, {@code mul} or {@code ave} (output width units)
+     * @throws IllegalArgumentException if the merge mode is none of these or the layer is built
+     */
     public Bidirectional(RecurrentLayer layer, String mergeMode) {
         String m = mergeMode == null ? "" : mergeMode.toLowerCase(Locale.ROOT);
         if (!List.of("concat", "sum", "mul", "ave").contains(m)) {
@@ -52,14 +68,29 @@ public final class Bidirectional extends Layer {
         backward.name("backward_" + base);
     }
 
+    /**
+     * The layer reading the sequence forwards.
+     *
+     * @return the wrapped layer
+     */
     public RecurrentLayer forwardLayer() {
         return forward;
     }
 
+    /**
+     * The copy reading the sequence backwards (its own weights).
+     *
+     * @return the copy, named {@code backward_<name>}
+     */
     public RecurrentLayer backwardLayer() {
         return backward;
     }
 
+    /**
+     * How the two directions' outputs are merged.
+     *
+     * @return {@code concat}, {@code sum}, {@code mul} or {@code ave}
+     */
     public String mergeMode() {
         return mergeMode;
     }

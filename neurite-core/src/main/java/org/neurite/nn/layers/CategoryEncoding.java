@@ -22,10 +22,24 @@ public final class CategoryEncoding extends Layer {
     private final int numTokens;
     private final String outputMode;
 
+    /**
+     * Multi-hot encoding of integer ids: input {@code (N)} or {@code (N, ids)}, output {@code (N, numTokens)}.
+     *
+     * @param numTokens the number of distinct ids; each must lie in [0, numTokens); &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public CategoryEncoding(int numTokens) {
         this(numTokens, "multi_hot");
     }
 
+    /**
+     * Encodes integer ids as Keras' {@code CategoryEncoding(num_tokens, output_mode)}.
+     *
+     * @param numTokens the number of distinct ids; &gt; 0
+     * @param outputMode {@code one_hot} (one row per id: {@code (N, ids, numTokens)}),
+     *     {@code multi_hot} (1 for each id present) or {@code count} (how often each occurs)
+     * @throws IllegalArgumentException if numTokens is not positive or the mode unknown
+     */
     public CategoryEncoding(int numTokens, String outputMode) {
         if (numTokens <= 0) throw new IllegalArgumentException("CategoryEncoding: num_tokens must be positive, got " + numTokens);
         String mode = outputMode == null ? "" : outputMode.toLowerCase(Locale.ROOT);
@@ -36,10 +50,20 @@ public final class CategoryEncoding extends Layer {
         this.outputMode = mode;
     }
 
+    /**
+     * The number of distinct ids.
+     *
+     * @return numTokens, the size of the output's last axis
+     */
     public int numTokens() {
         return numTokens;
     }
 
+    /**
+     * The encoding.
+     *
+     * @return {@code one_hot}, {@code multi_hot} or {@code count}
+     */
     public String outputMode() {
         return outputMode;
     }

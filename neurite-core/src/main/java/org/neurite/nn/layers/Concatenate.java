@@ -14,15 +14,27 @@ import org.neurite.tensor.Tensor;
 public final class Concatenate extends Layer {
     private final int axis;
 
+    /** Joins along the last axis, as Keras' default {@code axis=-1}. */
     public Concatenate() {
         this(-1);
     }
 
+    /**
+     * Joins along one axis; every other axis must match.
+     *
+     * @param axis counted with the batch axis as 0, negative from the end; not 0
+     * @throws IllegalArgumentException if it is 0 (the batch axis)
+     */
     public Concatenate(int axis) {
         if (axis == 0) throw new IllegalArgumentException("Concatenate: cannot join along the batch axis 0");
         this.axis = axis;
     }
 
+    /**
+     * The axis joined along.
+     *
+     * @return counted with the batch axis as 0, negative from the end
+     */
     public int axis() {
         return axis;
     }

@@ -23,18 +23,41 @@ public final class Conv1D extends ConvLayer {
     private final int filters;
     private boolean causal;
 
+    /**
+     * A 1-d convolution with stride 1, 'valid' padding, no dilation, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelSize the window length K, in time steps; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv1D(int filters, int kernelSize) {
         super(kernelSize);
         if (filters <= 0) throw new IllegalArgumentException("Conv1D: filters must be positive, got " + filters);
         this.filters = filters;
     }
 
+    /**
+     * Keras' {@code strides}, the same on every axis.
+     *
+     * @param value the step between window positions, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv1D strides(int value) {
         setStrides(value);
         return this;
     }
 
-    /** "valid", "same" or "causal". */
+    /**
+     * "valid", "same" or "causal".
+     *
+     * @param name {@code "valid"} (default: no padding), {@code "same"} (output length
+     *     ceil(L / stride)) or {@code "causal"} (left padding only), any case
+     * @return this layer
+     * @throws IllegalArgumentException if the name is none of these
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv1D padding(String name) {
         String p = name.toLowerCase(java.util.Locale.ROOT);
         if (!p.equals("valid") && !p.equals("same") && !p.equals("causal")) {
@@ -45,48 +68,109 @@ public final class Conv1D extends ConvLayer {
         return this;
     }
 
+    /**
+     * Keras' {@code dilation_rate}, the same on every axis: the kernel's taps are this many cells apart.
+     *
+     * @param value the spacing (default 1: no dilation); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the rate is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv1D dilationRate(int value) {
         setDilationRate(value);
         return this;
     }
 
+    /**
+     * Keras' {@code activation}, applied to the layer's output.
+     *
+     * @param name an activation name such as {@code relu} (default linear); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv1D activation(String name) {
         setActivation(name);
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv1D useBias(boolean value) {
         setUseBias(value);
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_initializer}.
+     *
+     * @param init fills the kernel when the layer is built (default glorot_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv1D kernelInitializer(Initializer init) {
         setKernelInitializer(init);
         return this;
     }
 
+    /**
+     * Keras' {@code bias_initializer}.
+     *
+     * @param init fills the bias when the layer is built (default zeros)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv1D biasInitializer(Initializer init) {
         setBiasInitializer(init);
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_regularizer}.
+     *
+     * @param r a penalty on the kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv1D kernelRegularizer(Regularizer r) {
         setKernelRegularizer(r);
         return this;
     }
 
+    /**
+     * Keras' {@code bias_regularizer}.
+     *
+     * @param r a penalty on the bias added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv1D biasRegularizer(Regularizer r) {
         setBiasRegularizer(r);
         return this;
     }
 
-    /** Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    /**
+     * Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}).
+     *
+     * @param c the constraint on the kernel, or null for none
+     * @return this layer
+     */
     public Conv1D kernelConstraint(Constraint c) {
         constraint("kernel", c);
         return this;
     }
 
-    /** Keras' {@code bias_constraint}. */
+    /**
+     * Keras' {@code bias_constraint}.
+     *
+     * @param c the constraint on the bias, or null for none
+     * @return this layer
+     */
     public Conv1D biasConstraint(Constraint c) {
         constraint("bias", c);
         return this;

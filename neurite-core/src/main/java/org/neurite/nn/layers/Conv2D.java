@@ -27,83 +27,198 @@ import org.neurite.tensor.ops.PointwiseActivation;
 public final class Conv2D extends ConvLayer {
     private final int filters;
 
-    /** {@code filters} output channels, square {@code kernelSize}; stride 1, 'valid' padding. */
+    /**
+     * A 2-d convolution with a square window, stride 1, 'valid' padding, no dilation, linear
+     * activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelSize the window's height and width, KH = KW; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv2D(int filters, int kernelSize) {
         this(filters, kernelSize, kernelSize);
     }
 
+    /**
+     * A 2-d convolution with a KH x KW window, stride 1, 'valid' padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelHeight KH, the window's height; &gt; 0
+     * @param kernelWidth KW, the window's width; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv2D(int filters, int kernelHeight, int kernelWidth) {
         super(kernelHeight, kernelWidth);
         if (filters <= 0) throw new IllegalArgumentException("Conv2D: filters must be positive, got " + filters);
         this.filters = filters;
     }
 
+    /**
+     * Keras' {@code strides}, the same on every axis.
+     *
+     * @param stride the step between window positions, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D strides(int stride) {
         return strides(stride, stride);
     }
 
+    /**
+     * Keras' {@code strides}, one per spatial axis.
+     *
+     * @param strideH the step along the height, in input cells (default 1); &gt; 0
+     * @param strideW the step along the width, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if a stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D strides(int strideH, int strideW) {
         setStrides(strideH, strideW);
         return this;
     }
 
-    /** "same" or "valid" (Keras). */
+    /**
+     * "same" or "valid" (Keras).
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D padding(String name) {
         return padding(Padding.parse(name));
     }
 
-    /** Any padding, including explicit PyTorch-style amounts ({@code Padding.of(1, 1)}). */
+    /**
+     * Any padding, including explicit PyTorch-style amounts ({@code Padding.of(1, 1)}).
+     *
+     * @param value the padding (default valid)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D padding(Padding value) {
         setPadding(value);
         return this;
     }
 
+    /**
+     * Keras' {@code dilation_rate}, the same on every axis: the kernel's taps are this many cells apart.
+     *
+     * @param rate the spacing (default 1: no dilation); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the rate is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D dilationRate(int rate) {
         return dilationRate(rate, rate);
     }
 
+    /**
+     * Keras' {@code dilation_rate}, one per spatial axis.
+     *
+     * @param rateH the spacing of the kernel taps along the height (default 1); &gt; 0
+     * @param rateW the spacing of the kernel taps along the width (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if a rate is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D dilationRate(int rateH, int rateW) {
         setDilationRate(rateH, rateW);
         return this;
     }
 
+    /**
+     * Keras' {@code activation}, applied to the layer's output.
+     *
+     * @param name an activation name such as {@code relu} (default linear); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D activation(String name) {
         setActivation(name);
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D useBias(boolean value) {
         setUseBias(value);
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_initializer}.
+     *
+     * @param init fills the kernel when the layer is built (default glorot_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D kernelInitializer(Initializer init) {
         setKernelInitializer(init);
         return this;
     }
 
+    /**
+     * Keras' {@code bias_initializer}.
+     *
+     * @param init fills the bias when the layer is built (default zeros)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D biasInitializer(Initializer init) {
         setBiasInitializer(init);
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_regularizer}.
+     *
+     * @param r a penalty on the kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D kernelRegularizer(Regularizer r) {
         setKernelRegularizer(r);
         return this;
     }
 
+    /**
+     * Keras' {@code bias_regularizer}.
+     *
+     * @param r a penalty on the bias added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2D biasRegularizer(Regularizer r) {
         setBiasRegularizer(r);
         return this;
     }
 
-    /** Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    /**
+     * Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}).
+     *
+     * @param c the constraint on the kernel, or null for none
+     * @return this layer
+     */
     public Conv2D kernelConstraint(Constraint c) {
         constraint("kernel", c);
         return this;
     }
 
-    /** Keras' {@code bias_constraint}. */
+    /**
+     * Keras' {@code bias_constraint}.
+     *
+     * @param c the constraint on the bias, or null for none
+     * @return this layer
+     */
     public Conv2D biasConstraint(Constraint c) {
         constraint("bias", c);
         return this;
@@ -115,6 +230,11 @@ public final class Conv2D extends ConvLayer {
         return this;
     }
 
+    /**
+     * The number of output channels.
+     *
+     * @return filters, the size of the output's last axis
+     */
     public int filters() {
         return filters;
     }

@@ -40,41 +40,103 @@ public final class Conv2DTranspose extends ConvLayer {
     private final int filters;
     private int[] outputPadding;
 
+    /**
+     * A transposed convolution with a square window, stride 1, 'valid' padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelSize the window's height and width; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv2DTranspose(int filters, int kernelSize) {
         this(filters, kernelSize, kernelSize);
     }
 
+    /**
+     * A transposed convolution with a KH x KW window, stride 1, 'valid' padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelHeight KH; &gt; 0
+     * @param kernelWidth KW; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv2DTranspose(int filters, int kernelHeight, int kernelWidth) {
         super(kernelHeight, kernelWidth);
         if (filters <= 0) throw new IllegalArgumentException("Conv2DTranspose: filters must be positive, got " + filters);
         this.filters = filters;
     }
 
+    /**
+     * Keras' {@code strides}, the same on every axis.
+     *
+     * @param stride the step between window positions, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose strides(int stride) {
         return strides(stride, stride);
     }
 
+    /**
+     * Keras' {@code strides}, one per spatial axis.
+     *
+     * @param strideH the step along the height, in input cells (default 1); &gt; 0
+     * @param strideW the step along the width, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if a stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose strides(int strideH, int strideW) {
         setStrides(strideH, strideW);
         return this;
     }
 
-    /** "same" or "valid" (Keras). */
+    /**
+     * "same" or "valid" (Keras).
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose padding(String name) {
         return padding(Padding.parse(name));
     }
 
-    /** Keras modes, or explicit symmetric PyTorch padding {@code Padding.of(p, p)}. */
+    /**
+     * Keras modes, or explicit symmetric PyTorch padding {@code Padding.of(p, p)}.
+     *
+     * @param value the padding (default valid)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose padding(Padding value) {
         setPadding(value);
         return this;
     }
 
-    /** Extra rows/columns at the bottom/right; each must be smaller than the stride. */
+    /**
+     * Keras' {@code output_padding}, the same on both axes: extra rows and columns at the
+     * bottom and right of the output; each must be smaller than the stride (checked at build).
+     *
+     * @param value the rows and columns added, &gt;= 0 (default: none, the size follows the padding mode)
+     * @return this layer
+     * @throws IllegalArgumentException if it is negative
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose outputPadding(int value) {
         return outputPadding(value, value);
     }
 
+    /**
+     * Keras' {@code output_padding}, per axis.
+     *
+     * @param rows extra rows at the bottom, &gt;= 0 and smaller than the vertical stride
+     * @param cols extra columns at the right, &gt;= 0 and smaller than the horizontal stride
+     * @return this layer
+     * @throws IllegalArgumentException if either is negative
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose outputPadding(int rows, int cols) {
         checkMutable("outputPadding");
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("Conv2DTranspose: output padding must be non-negative, got (" + rows + ", " + cols + ")");
@@ -82,43 +144,96 @@ public final class Conv2DTranspose extends ConvLayer {
         return this;
     }
 
+    /**
+     * Keras' {@code activation}, applied to the layer's output.
+     *
+     * @param name an activation name such as {@code relu} (default linear); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose activation(String name) {
         setActivation(name);
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose useBias(boolean value) {
         setUseBias(value);
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_initializer}.
+     *
+     * @param init fills the kernel when the layer is built (default glorot_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose kernelInitializer(Initializer init) {
         setKernelInitializer(init);
         return this;
     }
 
+    /**
+     * Keras' {@code bias_initializer}.
+     *
+     * @param init fills the bias when the layer is built (default zeros)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose biasInitializer(Initializer init) {
         setBiasInitializer(init);
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_regularizer}.
+     *
+     * @param r a penalty on the kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose kernelRegularizer(Regularizer r) {
         setKernelRegularizer(r);
         return this;
     }
 
+    /**
+     * Keras' {@code bias_regularizer}.
+     *
+     * @param r a penalty on the bias added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv2DTranspose biasRegularizer(Regularizer r) {
         setBiasRegularizer(r);
         return this;
     }
 
-    /** Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    /**
+     * Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}).
+     *
+     * @param c the constraint on the kernel, or null for none
+     * @return this layer
+     */
     public Conv2DTranspose kernelConstraint(Constraint c) {
         constraint("kernel", c);
         return this;
     }
 
-    /** Keras' {@code bias_constraint}. */
+    /**
+     * Keras' {@code bias_constraint}.
+     *
+     * @param c the constraint on the bias, or null for none
+     * @return this layer
+     */
     public Conv2DTranspose biasConstraint(Constraint c) {
         constraint("bias", c);
         return this;
@@ -130,6 +245,11 @@ public final class Conv2DTranspose extends ConvLayer {
         return this;
     }
 
+    /**
+     * The number of output channels.
+     *
+     * @return filters, the size of the output's last axis
+     */
     public int filters() {
         return filters;
     }

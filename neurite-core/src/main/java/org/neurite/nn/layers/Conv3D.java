@@ -20,42 +20,103 @@ import org.neurite.tensor.ops.Convolution;
 public final class Conv3D extends ConvLayer {
     private final int filters;
 
+    /**
+     * A 3-d convolution with a cubic window, stride 1, 'valid' padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelSize the window's depth, height and width; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv3D(int filters, int kernelSize) {
         this(filters, kernelSize, kernelSize, kernelSize);
     }
 
+    /**
+     * A 3-d convolution with a KD x KH x KW window, stride 1, 'valid' padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelDepth KD; &gt; 0
+     * @param kernelHeight KH; &gt; 0
+     * @param kernelWidth KW; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public Conv3D(int filters, int kernelDepth, int kernelHeight, int kernelWidth) {
         super(kernelDepth, kernelHeight, kernelWidth);
         if (filters <= 0) throw new IllegalArgumentException("Conv3D: filters must be positive, got " + filters);
         this.filters = filters;
     }
 
+    /**
+     * Keras' {@code strides}, the same on every axis.
+     *
+     * @param stride the step between window positions, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv3D strides(int stride) {
         return strides(stride, stride, stride);
     }
 
+    /**
+     * Keras' {@code strides}, one per spatial axis.
+     *
+     * @param strideD the step along the depth, in input cells (default 1); &gt; 0
+     * @param strideH the step along the height, in input cells (default 1); &gt; 0
+     * @param strideW the step along the width, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if a stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv3D strides(int strideD, int strideH, int strideW) {
         setStrides(strideD, strideH, strideW);
         return this;
     }
 
-    /** "same" or "valid". */
+    /**
+     * "same" or "valid".
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv3D padding(String name) {
         Padding p = Padding.parse(name);
         setPadding(p);
         return this;
     }
 
+    /**
+     * Keras' {@code activation}, applied to the layer's output.
+     *
+     * @param name an activation name such as {@code relu} (default linear); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv3D activation(String name) {
         setActivation(name);
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Conv3D useBias(boolean value) {
         setUseBias(value);
         return this;
     }
 
+    /**
+     * The number of output channels.
+     *
+     * @return filters, the size of the output's last axis
+     */
     public int filters() {
         return filters;
     }

@@ -43,12 +43,20 @@ public abstract class ConvLayer extends Layer {
         this.dilationRate = ones(kernelSize.length);
     }
 
-    /** The kernel weight (its shape is in the class Javadoc); null before build. */
+    /**
+     * The kernel weight.
+     *
+     * @return the kernel, shaped as the subclass's Javadoc says (Keras' layout); null before build
+     */
     public Weight kernel() {
         return kernel;
     }
 
-    /** The bias weight; null before build or without bias. */
+    /**
+     * The bias weight.
+     *
+     * @return shape {@code (output channels)}; null before build or without bias
+     */
     public Weight bias() {
         return bias;
     }

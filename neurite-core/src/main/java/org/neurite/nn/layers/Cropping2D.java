@@ -13,15 +13,36 @@ import org.neurite.tensor.Tensor;
 public final class Cropping2D extends Layer {
     private final int top, bottom, left, right;
 
+    /**
+     * Crops the same number of rows and columns from every side: {@code (N, H, W, C) -> (N, H - 2c, W - 2c, C)}.
+     *
+     * @param cropping rows and columns removed at each edge; &gt;= 0
+     * @throws IllegalArgumentException if it is negative
+     */
     public Cropping2D(int cropping) {
         this(cropping, cropping);
     }
 
-    /** Symmetric: {@code rows} above and below, {@code cols} left and right. */
+    /**
+     * Symmetric: {@code rows} above and below, {@code cols} left and right.
+     *
+     * @param rows rows removed at the top and at the bottom; &gt;= 0
+     * @param cols columns removed at the left and at the right; &gt;= 0
+     * @throws IllegalArgumentException if either is negative
+     */
     public Cropping2D(int rows, int cols) {
         this(rows, rows, cols, cols);
     }
 
+    /**
+     * Crops each edge by its own amount: {@code (N, H, W, C) -> (N, H - top - bottom, W - left - right, C)}.
+     *
+     * @param top rows removed at the top; &gt;= 0
+     * @param bottom rows removed at the bottom; &gt;= 0
+     * @param left columns removed at the left; &gt;= 0
+     * @param right columns removed at the right; &gt;= 0
+     * @throws IllegalArgumentException if any is negative (too large a crop fails when the layer is built)
+     */
     public Cropping2D(int top, int bottom, int left, int right) {
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
             throw new IllegalArgumentException("Cropping2D: cropping must be non-negative, got (" + top + ", " + bottom + ", " + left + ", " + right + ")");

@@ -33,59 +33,125 @@ public final class Dense extends Layer {
     private Weight kernel;
     private Weight bias;
 
+    /**
+     * A dense layer with linear activation and a bias.
+     *
+     * @param units the output size; &gt; 0
+     * @throws IllegalArgumentException if units is not positive
+     */
     public Dense(int units) {
         if (units <= 0) throw new IllegalArgumentException("Dense: units must be positive, got " + units);
         this.units = units;
     }
 
+    /**
+     * A dense layer with an activation, as Keras' {@code Dense(units, activation=...)}.
+     *
+     * @param units the output size; &gt; 0
+     * @param activation an activation name, e.g. {@code relu}; null means linear
+     * @throws IllegalArgumentException if units is not positive or the activation unknown
+     */
     public Dense(int units, String activation) {
         this(units);
         activation(activation);
     }
 
+    /**
+     * Keras' {@code activation}, applied to the layer's output.
+     *
+     * @param name an activation name such as {@code relu} (default linear); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense activation(String name) {
         checkMutable("activation");
         this.activation = Activations.normalize(name);
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense useBias(boolean value) {
         checkMutable("useBias");
         this.useBias = value;
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_initializer}.
+     *
+     * @param init fills the kernel when the layer is built (default glorot_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense kernelInitializer(Initializer init) {
         checkMutable("kernelInitializer");
         this.kernelInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_initializer}.
+     *
+     * @param init fills the bias when the layer is built (default zeros)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense biasInitializer(Initializer init) {
         checkMutable("biasInitializer");
         this.biasInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_regularizer}.
+     *
+     * @param r a penalty on the kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense kernelRegularizer(Regularizer r) {
         checkMutable("kernelRegularizer");
         this.kernelRegularizer = r;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_regularizer}.
+     *
+     * @param r a penalty on the bias added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Dense biasRegularizer(Regularizer r) {
         checkMutable("biasRegularizer");
         this.biasRegularizer = r;
         return this;
     }
 
-    /** Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    /**
+     * Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}).
+     *
+     * @param c the constraint on the kernel, or null for none
+     * @return this layer
+     */
     public Dense kernelConstraint(Constraint c) {
         constraint("kernel", c);
         return this;
     }
 
-    /** Keras' {@code bias_constraint}. */
+    /**
+     * Keras' {@code bias_constraint}.
+     *
+     * @param c the constraint on the bias, or null for none
+     * @return this layer
+     */
     public Dense biasConstraint(Constraint c) {
         constraint("bias", c);
         return this;
@@ -105,20 +171,38 @@ public final class Dense extends Layer {
     /** The constraint keys of a layer with a kernel and a bias. */
     static final Map<String, String> KERNEL_AND_BIAS = constraintKeys("kernel_constraint", "kernel", "bias_constraint", "bias");
 
+    /**
+     * The output size.
+     *
+     * @return units, the size of the output's last axis
+     */
     public int units() {
         return units;
     }
 
+    /**
+     * The activation applied to the output.
+     *
+     * @return its normalized name ({@code linear} for none)
+     */
     public String activation() {
         return activation;
     }
 
-    /** Kernel weight {@code (in, units)}; null before build. */
+    /**
+     * The kernel weight.
+     *
+     * @return shape {@code (in, units)}; null before build
+     */
     public Weight kernel() {
         return kernel;
     }
 
-    /** Bias weight {@code (units)}; null before build or without bias. */
+    /**
+     * The bias weight.
+     *
+     * @return shape {@code (units)}; null before build or without bias
+     */
     public Weight bias() {
         return bias;
     }

@@ -22,14 +22,36 @@ import org.neurite.tensor.ops.DepthwiseConvolution;
 public final class DepthwiseConv2D extends ConvLayer {
     private int depthMultiplier = 1;
 
+    /**
+     * A depthwise convolution with a square window, depth multiplier 1, stride 1, 'valid'
+     * padding, linear activation and a bias.
+     *
+     * @param kernelSize the window's height and width; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public DepthwiseConv2D(int kernelSize) {
         this(kernelSize, kernelSize);
     }
 
+    /**
+     * A depthwise convolution with a KH x KW window.
+     *
+     * @param kernelHeight KH; &gt; 0
+     * @param kernelWidth KW; &gt; 0
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public DepthwiseConv2D(int kernelHeight, int kernelWidth) {
         super(kernelHeight, kernelWidth);
     }
 
+    /**
+     * Keras' {@code depth_multiplier}: how many filters each input channel gets.
+     *
+     * @param value M, &gt; 0 (default 1); the depthwise step outputs C*M channels
+     * @return this layer
+     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D depthMultiplier(int value) {
         checkMutable("depthMultiplier");
         if (value <= 0) throw new IllegalArgumentException("DepthwiseConv2D: depth multiplier must be positive, got " + value);
@@ -37,39 +59,101 @@ public final class DepthwiseConv2D extends ConvLayer {
         return this;
     }
 
+    /**
+     * Keras' {@code strides}, the same on every axis.
+     *
+     * @param stride the step between window positions, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D strides(int stride) {
         return strides(stride, stride);
     }
 
+    /**
+     * Keras' {@code strides}, one per spatial axis.
+     *
+     * @param strideH the step along the height, in input cells (default 1); &gt; 0
+     * @param strideW the step along the width, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if a stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D strides(int strideH, int strideW) {
         setStrides(strideH, strideW);
         return this;
     }
 
+    /**
+     * Keras' {@code padding}.
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D padding(String name) {
         return padding(Padding.parse(name));
     }
 
+    /**
+     * Any padding, including explicit PyTorch-style amounts ({@code Padding.of(1, 1)}).
+     *
+     * @param value the padding (default valid)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D padding(Padding value) {
         setPadding(value);
         return this;
     }
 
+    /**
+     * Keras' {@code dilation_rate}, the same on every axis: the kernel's taps are this many cells apart.
+     *
+     * @param rate the spacing (default 1: no dilation); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the rate is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D dilationRate(int rate) {
         setDilationRate(rate, rate);
         return this;
     }
 
+    /**
+     * Keras' {@code activation}, applied to the layer's output.
+     *
+     * @param name an activation name such as {@code relu} (default linear); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D activation(String name) {
         setActivation(name);
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D useBias(boolean value) {
         setUseBias(value);
         return this;
     }
 
+    /**
+     * Keras' {@code depthwise_initializer}.
+     *
+     * @param init fills the depthwise kernel when the layer is built
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D depthwiseInitializer(Initializer init) {
         checkMutable("depthwiseInitializer");
         this.kernelInitializer = init;
@@ -81,6 +165,13 @@ public final class DepthwiseConv2D extends ConvLayer {
         return constraintKeys("depthwise_constraint", "depthwise_kernel", "bias_constraint", "bias");
     }
 
+    /**
+     * Keras' {@code depthwise_regularizer}.
+     *
+     * @param r a penalty on the depthwise kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public DepthwiseConv2D depthwiseRegularizer(Regularizer r) {
         checkMutable("depthwiseRegularizer");
         this.kernelRegularizer = r;

@@ -25,14 +25,35 @@ public final class Dot extends Layer {
     private final int axisB;
     private final boolean normalize;
 
+    /**
+     * The dot product along the same axis of both inputs, without normalization.
+     *
+     * @param axes the axis, counted with the batch axis as 0, negative from the end; not 0
+     * @throws IllegalArgumentException if it is 0
+     */
     public Dot(int axes) {
         this(axes, axes, false);
     }
 
+    /**
+     * The dot product along the same axis of both inputs.
+     *
+     * @param axes the axis, counted with the batch axis as 0; not 0
+     * @param normalize true to L2-normalise both inputs first (a cosine similarity)
+     * @throws IllegalArgumentException if the axis is 0
+     */
     public Dot(int axes, boolean normalize) {
         this(axes, axes, normalize);
     }
 
+    /**
+     * The dot product along an axis of each input; the two axes must have the same size.
+     *
+     * @param axisA the first input's axis, counted with the batch axis as 0; not 0
+     * @param axisB the second input's axis; not 0
+     * @param normalize true to L2-normalise both inputs first
+     * @throws IllegalArgumentException if an axis is 0
+     */
     public Dot(int axisA, int axisB, boolean normalize) {
         if (axisA == 0 || axisB == 0) throw new IllegalArgumentException("Dot: cannot take the dot product along the batch axis 0");
         this.axisA = axisA;
@@ -40,10 +61,20 @@ public final class Dot extends Layer {
         this.normalize = normalize;
     }
 
+    /**
+     * The dot axes.
+     *
+     * @return {@code {axisA, axisB}}, as given
+     */
     public int[] axes() {
         return new int[] {axisA, axisB};
     }
 
+    /**
+     * Whether the inputs are L2-normalised first.
+     *
+     * @return true for a cosine similarity
+     */
     public boolean normalize() {
         return normalize;
     }

@@ -18,11 +18,23 @@ public final class Dropout extends Layer implements Stochastic {
     private final float rate;
     private RandomStream random;
 
+    /**
+     * Inverted dropout: in training zeroes each element with probability {@code rate} and scales
+     * the rest by {@code 1 / (1 - rate)}; the identity in inference.
+     *
+     * @param rate the fraction dropped, in [0, 1)
+     * @throws IllegalArgumentException if it is outside [0, 1)
+     */
     public Dropout(double rate) {
         if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("Dropout: rate must be in [0, 1), got " + rate);
         this.rate = (float) rate;
     }
 
+    /**
+     * The drop probability.
+     *
+     * @return the rate, in [0, 1)
+     */
     public float rate() {
         return rate;
     }

@@ -13,14 +13,25 @@ import org.neurite.tensor.Tensor;
 public final class ELU extends Layer {
     private final float alpha;
 
+    /** With alpha 1, as Keras. */
     public ELU() {
         this(1.0);
     }
 
+    /**
+     * {@code x} for x &gt; 0, {@code alpha (exp(x) - 1)} otherwise.
+     *
+     * @param alpha the negative saturation value's magnitude (default 1)
+     */
     public ELU(double alpha) {
         this.alpha = (float) alpha;
     }
 
+    /**
+     * The scale of the negative part.
+     *
+     * @return alpha; outputs approach -alpha for very negative inputs
+     */
     public float alpha() {
         return alpha;
     }

@@ -48,7 +48,12 @@ abstract class ElementwiseMerge extends Layer {
         return merge(inputs);
     }
 
-    /** The merge of the batches (each with the batch axis). */
+    /**
+     * The merge of the batches.
+     *
+     * @param inputs two or more batches, each with the batch axis
+     * @return the merged batch
+     */
     protected abstract Tensor merge(List<Tensor> inputs);
 
     /** A step is real when it is real in every input (Keras' merge masks). */

@@ -37,6 +37,13 @@ public final class Embedding extends Layer {
     private Regularizer embeddingsRegularizer;
     private Weight embeddings;
 
+    /**
+     * An embedding table with Keras' default initializer (uniform in [-0.05, 0.05]) and no mask.
+     *
+     * @param inputDim the vocabulary size: ids must lie in [0, inputDim); &gt; 0
+     * @param outputDim the size of each embedding vector; &gt; 0
+     * @throws IllegalArgumentException if either is not positive
+     */
     public Embedding(int inputDim, int outputDim) {
         if (inputDim <= 0 || outputDim <= 0) {
             throw new IllegalArgumentException("Embedding: inputDim and outputDim must be positive, got " + inputDim + " and " + outputDim);
@@ -45,25 +52,51 @@ public final class Embedding extends Layer {
         this.outputDim = outputDim;
     }
 
+    /**
+     * Keras' {@code mask_zero}: id 0 is padding, masked in the layers that follow.
+     *
+     * @param value true to produce a padding mask (id 0 then still has a row); false (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Embedding maskZero(boolean value) {
         checkMutable("maskZero");
         this.maskZero = value;
         return this;
     }
 
+    /**
+     * Keras' {@code embeddings_initializer}.
+     *
+     * @param init fills the embedding matrix when the layer is built (default random_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Embedding embeddingsInitializer(Initializer init) {
         checkMutable("embeddingsInitializer");
         this.embeddingsInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code embeddings_regularizer}.
+     *
+     * @param r a penalty on the embedding matrix added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Embedding embeddingsRegularizer(Regularizer r) {
         checkMutable("embeddingsRegularizer");
         this.embeddingsRegularizer = r;
         return this;
     }
 
-    /** Keras' {@code embeddings_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    /**
+     * Keras' {@code embeddings_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}).
+     *
+     * @param c the constraint on the embedding matrix, or null for none
+     * @return this layer
+     */
     public Embedding embeddingsConstraint(Constraint c) {
         constraint("embeddings", c);
         return this;
@@ -92,19 +125,38 @@ public final class Embedding extends Layer {
         return this;
     }
 
+    /**
+     * The vocabulary size.
+     *
+     * @return inputDim, the number of rows of the table
+     */
     public int inputDim() {
         return inputDim;
     }
 
+    /**
+     * The embedding size.
+     *
+     * @return outputDim, the size of the output's last axis
+     */
     public int outputDim() {
         return outputDim;
     }
 
+    /**
+     * Whether id 0 is treated as padding.
+     *
+     * @return true if the layer produces a padding mask
+     */
     public boolean maskZero() {
         return maskZero;
     }
 
-    /** The table {@code (inputDim, outputDim)}; null before build. */
+    /**
+     * The embedding table.
+     *
+     * @return shape {@code (inputDim, outputDim)}; null before build
+     */
     public Weight embeddings() {
         return embeddings;
     }
@@ -155,7 +207,12 @@ public final class Embedding extends Layer {
         return idx;
     }
 
-    /** The padding mask {@code (N, ...s)}: 1 for ids other than 0, 0 for id 0; null without maskZero. */
+    /**
+     * The padding mask of a batch of ids.
+     *
+     * @param x ids, shape {@code (N, ...s)}
+     * @return shape {@code (N, ...s)}: 1 for ids other than 0, 0 for id 0; null without maskZero
+     */
     public Tensor computeMask(Tensor x) {
         if (!maskZero) return null;
         return x.detach().gt(Tensor.scalar(0f));

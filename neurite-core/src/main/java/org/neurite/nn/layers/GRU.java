@@ -21,6 +21,12 @@ import org.neurite.tensor.ops.RecurrentSequences;
 public final class GRU extends RecurrentLayer {
     private boolean resetAfter = true;
 
+    /**
+     * A GRU with Keras' defaults: tanh and sigmoid, reset_after, last step only.
+     *
+     * @param units the hidden state size; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public GRU(int units) {
         super(units);
     }
@@ -35,12 +41,25 @@ public final class GRU extends RecurrentLayer {
         return 1;
     }
 
+    /**
+     * Keras' {@code reset_after}: apply the reset gate after the recurrent matrix product
+     * (Keras 2+ and PyTorch; two bias rows) or before it (the original GRU; one bias row).
+     *
+     * @param value true (default) for after, false for before
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public GRU resetAfter(boolean value) {
         checkMutable("resetAfter");
         this.resetAfter = value;
         return this;
     }
 
+    /**
+     * Whether the reset gate applies after the recurrent product.
+     *
+     * @return true for the reset_after form
+     */
     public boolean resetAfter() {
         return resetAfter;
     }
@@ -92,6 +111,13 @@ public final class GRU extends RecurrentLayer {
      * so blocks are reordered (Keras [z, r, h] = PyTorch blocks [1, 0, 2]) while transposing:
      * {@code kernel = weight_ih_l0^T}, {@code recurrent_kernel = weight_hh_l0^T}, bias row 0 =
      * {@code bias_ih_l0}, row 1 = {@code bias_hh_l0}. The layer must be built.
+     *
+     * @param weightIh {@code weight_ih_l0}, {@code (3u, in)} row-major
+     * @param weightHh {@code weight_hh_l0}, {@code (3u, u)} row-major
+     * @param biasIh {@code bias_ih_l0}, {@code (3u)}, or null for {@code bias=False}
+     * @param biasHh {@code bias_hh_l0}, {@code (3u)}, or null
+     * @return this layer
+     * @throws IllegalArgumentException if the layer is not built or resetAfter is off
      */
     public GRU loadPyTorchWeights(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {
         requireBuiltFor("loading PyTorch weights");

@@ -12,10 +12,21 @@ import org.neurite.tensor.Tensor;
 public final class GaussianDropout extends NoiseLayer {
     private final float rate;
 
+    /**
+     * Multiplicative Gaussian noise with inverted dropout's mean and variance.
+     *
+     * @param rate the equivalent drop rate, in [0, 1); the noise has variance {@code rate / (1 - rate)}
+     * @throws IllegalArgumentException if it is outside [0, 1)
+     */
     public GaussianDropout(double rate) {
         this.rate = NoiseLayer.rate("GaussianDropout", rate);
     }
 
+    /**
+     * The equivalent drop rate.
+     *
+     * @return the rate, in [0, 1)
+     */
     public float rate() {
         return rate;
     }

@@ -12,11 +12,22 @@ import org.neurite.tensor.Tensor;
 public final class GaussianNoise extends NoiseLayer {
     private final float stddev;
 
+    /**
+     * Additive zero-mean Gaussian noise in training; the identity in inference.
+     *
+     * @param stddev the noise's standard deviation, in the input's units; &gt;= 0
+     * @throws IllegalArgumentException if it is negative or NaN
+     */
     public GaussianNoise(double stddev) {
         if (!(stddev >= 0)) throw new IllegalArgumentException("GaussianNoise: stddev must be >= 0, got " + stddev);
         this.stddev = (float) stddev;
     }
 
+    /**
+     * The noise's standard deviation.
+     *
+     * @return stddev
+     */
     public float stddev() {
         return stddev;
     }

@@ -5,6 +5,7 @@ import org.neurite.tensor.Tensor;
 
 /** The average over all 1-d positions of each channel: {@code (N, L, C) -> (N, C) (keepDims: (N, 1, C))}. No parameters. */
 public final class GlobalAveragePooling1D extends GlobalPooling {
+    /** The mean over time: {@code (N, T, C) -> (N, C)}. */
     public GlobalAveragePooling1D() {
         super(1);
     }

@@ -4,6 +4,7 @@ import org.neurite.tensor.Tensor;
 
 /** The average over all 2-d positions of each channel: {@code (N, H, W, C) -> (N, C) (keepDims: (N, 1, 1, C))}. No parameters. */
 public final class GlobalAveragePooling2D extends GlobalPooling {
+    /** The mean over height and width: {@code (N, H, W, C) -> (N, C)}. */
     public GlobalAveragePooling2D() {
         super(2);
     }

@@ -4,6 +4,7 @@ import org.neurite.tensor.Tensor;
 
 /** The maximum over all 1-d positions of each channel: {@code (N, L, C) -> (N, C) (keepDims: (N, 1, C))}. No parameters. */
 public final class GlobalMaxPooling1D extends GlobalPooling {
+    /** The maximum over time: {@code (N, T, C) -> (N, C)}. */
     public GlobalMaxPooling1D() {
         super(1);
     }

@@ -4,6 +4,7 @@ import org.neurite.tensor.Tensor;
 
 /** The maximum over all 2-d positions of each channel: {@code (N, H, W, C) -> (N, C) (keepDims: (N, 1, 1, C))}. No parameters. */
 public final class GlobalMaxPooling2D extends GlobalPooling {
+    /** The maximum over height and width: {@code (N, H, W, C) -> (N, C)}. */
     public GlobalMaxPooling2D() {
         super(2);
     }

@@ -15,18 +15,33 @@ public abstract class GlobalPooling extends Layer {
     private final int spatialAxes;
     private boolean keepDims;
 
+    /**
+     * A global pooling over the given number of axes after the batch axis.
+     *
+     * @param spatialAxes 1 for sequences {@code (N, T, C)}, 2 for images {@code (N, H, W, C)}
+     */
     protected GlobalPooling(int spatialAxes) {
         this.spatialAxes = spatialAxes;
     }
 
-    /** Keep the pooled axes with size 1 (Keras' keepdims). */
+    /**
+     * Keep the pooled axes with size 1 (Keras' keepdims).
+     *
+     * @param value true for {@code (N, 1, C)} / {@code (N, 1, 1, C)}; false (default) for {@code (N, C)}
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public GlobalPooling keepDims(boolean value) {
         checkMutable("keepDims");
         this.keepDims = value;
         return this;
     }
 
-    /** Whether the pooled axes are kept with size 1. */
+    /**
+     * Whether the pooled axes are kept with size 1.
+     *
+     * @return true with keepdims
+     */
     public boolean keepDims() {
         return keepDims;
     }
@@ -46,7 +61,14 @@ public abstract class GlobalPooling extends Layer {
         return got.rank() == built.rank() && got.dim(spatialAxes) == built.dim(spatialAxes);
     }
 
-    /** Reduces x over the given (batch-inclusive) axes. */
+    /**
+     * Reduces x over the given axes.
+     *
+     * @param x the input, {@code (N, ..., C)}
+     * @param axes the pooled axes, counted with the batch axis as 0
+     * @param keep whether the pooled axes stay with size 1
+     * @return the pooled tensor
+     */
     protected abstract Tensor reduce(Tensor x, int[] axes, boolean keep);
 
     @Override

@@ -14,13 +14,23 @@ import org.neurite.tensor.Tensor;
 public final class InputLayer extends Layer {
     private final Shape shape;
 
+    /**
+     * The input of a model, built at once.
+     *
+     * @param name the layer's name, or null for a generated {@code input_<n>}
+     * @param shape the input shape without the batch axis, e.g. {@code (28, 28, 1)}
+     */
     public InputLayer(String name, Shape shape) {
         this.shape = shape;
         name(name != null ? name : LayerNames.nextOneBased("input"));
         build(List.of(shape));
     }
 
-    /** The input shape without the batch axis. */
+    /**
+     * The input shape.
+     *
+     * @return the shape without the batch axis
+     */
     public Shape shape() {
         return shape;
     }

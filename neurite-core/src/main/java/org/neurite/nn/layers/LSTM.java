@@ -21,6 +21,12 @@ import org.neurite.tensor.ops.RecurrentSequences;
 public final class LSTM extends RecurrentLayer {
     private boolean unitForgetBias = true;
 
+    /**
+     * An LSTM with Keras' defaults: tanh and sigmoid, unit forget bias, last step only.
+     *
+     * @param units the hidden and cell state size; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public LSTM(int units) {
         super(units);
     }
@@ -35,12 +41,25 @@ public final class LSTM extends RecurrentLayer {
         return 2;
     }
 
+    /**
+     * Keras' {@code unit_forget_bias}: start the forget gate's bias at 1, so the cell keeps its
+     * state early in training.
+     *
+     * @param value true (default) to add 1 to the forget block of the initial bias
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public LSTM unitForgetBias(boolean value) {
         checkMutable("unitForgetBias");
         this.unitForgetBias = value;
         return this;
     }
 
+    /**
+     * Whether the forget gate's bias starts at 1.
+     *
+     * @return true with unit forget bias
+     */
     public boolean unitForgetBias() {
         return unitForgetBias;
     }
@@ -83,6 +102,13 @@ public final class LSTM extends RecurrentLayer {
      * gate order i, f, g, o is Keras' i, f, c, o, so: {@code kernel = weight_ih_l0^T} ({@code (4u, in)}
      * to {@code (in, 4u)}), {@code recurrent_kernel = weight_hh_l0^T}, {@code bias = bias_ih_l0 + bias_hh_l0}
      * (Keras has one bias; the biases may be null for {@code bias=False}). The layer must be built.
+     *
+     * @param weightIh {@code weight_ih_l0}, {@code (4u, in)} row-major
+     * @param weightHh {@code weight_hh_l0}, {@code (4u, u)} row-major
+     * @param biasIh {@code bias_ih_l0}, {@code (4u)}, or null
+     * @param biasHh {@code bias_hh_l0}, {@code (4u)}, or null
+     * @return this layer
+     * @throws IllegalArgumentException if the layer is not built
      */
     public LSTM loadPyTorchWeights(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {
         requireBuiltFor("loading PyTorch weights");

@@ -24,12 +24,25 @@ public final class Lambda extends Layer {
     private final Function<Tensor, Tensor> function;
     private UnaryOperator<Shape> outputShapeFunction;
 
+    /**
+     * A layer applying a function of tensor ops; autograd differentiates it. Without
+     * {@link #outputShape} the output shape is found by running the function once on zeros of batch size 1.
+     *
+     * @param function maps the input batch {@code (N, ...)} to the output batch; not null
+     * @throws IllegalArgumentException if it is null
+     */
     public Lambda(Function<Tensor, Tensor> function) {
         if (function == null) throw new IllegalArgumentException("Lambda: function must not be null");
         this.function = function;
     }
 
-    /** How the output shape (without batch axis) follows from the input shape. Returns this. */
+    /**
+     * How the output shape follows from the input shape (Keras' {@code output_shape}).
+     *
+     * @param f maps the input shape to the output shape, both without the batch axis
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Lambda outputShape(UnaryOperator<Shape> f) {
         checkMutable("outputShape");
         this.outputShapeFunction = f;

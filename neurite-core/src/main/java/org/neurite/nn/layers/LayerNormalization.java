@@ -24,8 +24,17 @@ public final class LayerNormalization extends Layer {
     private Weight gamma;
     private Weight beta;
 
+    /** With Keras' defaults: epsilon 1e-3, center and scale. */
     public LayerNormalization() {}
 
+    /**
+     * Keras' {@code epsilon}, added to the variance before its square root.
+     *
+     * @param value &gt; 0 (default 1e-3; PyTorch uses 1e-5)
+     * @return this layer
+     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public LayerNormalization epsilon(float value) {
         checkMutable("epsilon");
         if (!(value > 0)) throw new IllegalArgumentException("LayerNormalization: epsilon must be positive, got " + value);
@@ -33,22 +42,46 @@ public final class LayerNormalization extends Layer {
         return this;
     }
 
+    /**
+     * Keras' {@code center}: whether to add the learned offset beta.
+     *
+     * @param value true (default) to add beta
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public LayerNormalization center(boolean value) {
         checkMutable("center");
         this.center = value;
         return this;
     }
 
+    /**
+     * Keras' {@code scale}: whether to multiply by the learned scale gamma.
+     *
+     * @param value true (default) to multiply by gamma
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public LayerNormalization scale(boolean value) {
         checkMutable("scale");
         this.scale = value;
         return this;
     }
 
+    /**
+     * The learned scale.
+     *
+     * @return shape {@code (features)}, the last axis; null before build or without scale
+     */
     public Weight gamma() {
         return gamma;
     }
 
+    /**
+     * The learned offset.
+     *
+     * @return shape {@code (features)}; null before build or without center
+     */
     public Weight beta() {
         return beta;
     }

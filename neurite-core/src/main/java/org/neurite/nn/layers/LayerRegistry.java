@@ -91,19 +91,45 @@ public final class LayerRegistry {
 
     private LayerRegistry() {}
 
+    /**
+     * Makes a custom layer class loadable from saved models, or replaces a built-in's factory.
+     *
+     * @param className the name the layer's {@code className()} writes to files
+     * @param factory makes an unbuilt layer from its config (the common options, such as name and
+     *     trainable, are applied afterwards)
+     */
     public static synchronized void register(String className, Function<LayerConfig, Layer> factory) {
         FACTORIES.put(className, factory);
     }
 
+    /**
+     * Whether a layer class can be created.
+     *
+     * @param className a class name as written in model files, e.g. {@code Dense}
+     * @return true if it is built in or registered
+     */
     public static synchronized boolean isKnown(String className) {
         return FACTORIES.containsKey(className);
     }
 
+    /**
+     * Every layer class that can be created.
+     *
+     * @return a new sorted set of class names
+     */
     public static synchronized java.util.Set<String> known() {
         return new java.util.TreeSet<>(FACTORIES.keySet());
     }
 
-    /** A new, unbuilt layer of this class with this config (InputLayer is made by the model loader). */
+    /**
+     * A new, unbuilt layer of this class with this config (InputLayer is made by the model loader).
+     *
+     * @param className a known class name, e.g. {@code Conv2D}
+     * @param config the layer's saved config
+     * @return the layer, with the config's options and common settings applied
+     * @throws IllegalArgumentException if the class is unknown (the message lists the known ones)
+     *     or the config is malformed (the message names the layer and key)
+     */
     public static Layer create(String className, LayerConfig config) {
         Function<LayerConfig, Layer> f;
         synchronized (LayerRegistry.class) {

@@ -17,15 +17,27 @@ public final class LeakyReLU extends Layer {
     public static final float DEFAULT_ALPHA = 0.3f;
     private final float alpha;
 
+    /** With Keras' default slope of 0.3 (PyTorch's default is 0.01). */
     public LeakyReLU() {
         this(DEFAULT_ALPHA);
     }
 
+    /**
+     * {@code x} for x &gt;= 0, {@code alpha x} otherwise.
+     *
+     * @param alpha the slope for negative inputs; &gt;= 0
+     * @throws IllegalArgumentException if it is negative or NaN
+     */
     public LeakyReLU(double alpha) {
         if (!(alpha >= 0)) throw new IllegalArgumentException("LeakyReLU: alpha must be >= 0, got " + alpha);
         this.alpha = (float) alpha;
     }
 
+    /**
+     * The slope for negative inputs.
+     *
+     * @return alpha
+     */
     public float alpha() {
         return alpha;
     }

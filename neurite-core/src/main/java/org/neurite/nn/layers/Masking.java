@@ -19,14 +19,25 @@ import org.neurite.tensor.Tensor;
 public final class Masking extends Layer {
     private final float maskValue;
 
+    /** Masks steps whose features are all 0, as Keras' default. */
     public Masking() {
         this(0.0);
     }
 
+    /**
+     * Masks steps whose features all equal {@code maskValue}.
+     *
+     * @param maskValue the padding value
+     */
     public Masking(double maskValue) {
         this.maskValue = (float) maskValue;
     }
 
+    /**
+     * The padding value.
+     *
+     * @return the value whose all-equal steps are masked
+     */
     public float maskValue() {
         return maskValue;
     }

@@ -11,25 +11,54 @@ import org.neurite.tensor.Tensor;
 public final class MaxPooling2D extends Pool2D {
     private float padValue = Float.NEGATIVE_INFINITY;
 
+    /** 2 x 2 windows, stride 2, 'valid' padding (Keras' defaults). */
     public MaxPooling2D() {
         this(2);
     }
 
+    /**
+     * Square windows, stride = pool size, 'valid' padding.
+     *
+     * @param poolSize the window's height and width; &gt; 0
+     * @throws IllegalArgumentException if a size or stride is not positive
+     */
     public MaxPooling2D(int poolSize) {
         super(poolSize, poolSize);
     }
 
+    /**
+     * Square windows moved by {@code stride} on both axes.
+     *
+     * @param poolSize the window's height and width; &gt; 0
+     * @param stride the step between windows; &gt; 0
+     * @throws IllegalArgumentException if a size or stride is not positive
+     */
     public MaxPooling2D(int poolSize, int stride) {
         super(poolSize, poolSize);
         strides(stride);
     }
 
+    /**
+     * Rectangular windows with their own strides.
+     *
+     * @param poolHeight the window's height; &gt; 0
+     * @param poolWidth the window's width; &gt; 0
+     * @param strideH the vertical step; &gt; 0
+     * @param strideW the horizontal step; &gt; 0
+     * @throws IllegalArgumentException if a size or stride is not positive
+     */
     public MaxPooling2D(int poolHeight, int poolWidth, int strideH, int strideW) {
         super(poolHeight, poolWidth);
         strides(strideH, strideW);
     }
 
-    /** The value padded cells take: -infinity (default) or e.g. 0. */
+    /**
+     * The value padded cells take with 'same' or explicit padding.
+     *
+     * @param value -infinity (default, as Keras: padding never wins) or e.g. 0 (as some PyTorch models pad)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public MaxPooling2D padValue(float value) {
         checkMutable("padValue");
         this.padValue = value;

@@ -21,10 +21,24 @@ public final class MaxPooling3D extends Layer {
     private int[] strides;
     private Padding padding = Padding.valid();
 
+    /**
+     * Cubic windows, stride = pool size, 'valid' padding.
+     *
+     * @param poolSize the window's depth, height and width; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public MaxPooling3D(int poolSize) {
         this(poolSize, poolSize, poolSize);
     }
 
+    /**
+     * KD x KH x KW windows, stride = pool size, 'valid' padding.
+     *
+     * @param poolDepth the window's depth; &gt; 0
+     * @param poolHeight the window's height; &gt; 0
+     * @param poolWidth the window's width; &gt; 0
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public MaxPooling3D(int poolDepth, int poolHeight, int poolWidth) {
         if (poolDepth <= 0 || poolHeight <= 0 || poolWidth <= 0) {
             throw new IllegalArgumentException("MaxPooling3D: pool size must be positive, got (" + poolDepth + ", " + poolHeight + ", " + poolWidth + ")");
@@ -33,6 +47,16 @@ public final class MaxPooling3D extends Layer {
         this.strides = poolSize.clone();
     }
 
+    /**
+     * Keras' {@code strides}, one per spatial axis.
+     *
+     * @param strideD the step along the depth, in input cells (default: the pool size); &gt; 0
+     * @param strideH the step along the height, in input cells (default: the pool size); &gt; 0
+     * @param strideW the step along the width, in input cells (default: the pool size); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if a stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public MaxPooling3D strides(int strideD, int strideH, int strideW) {
         checkMutable("strides");
         if (strideD <= 0 || strideH <= 0 || strideW <= 0) throw new IllegalArgumentException("MaxPooling3D: strides must be positive");
@@ -40,7 +64,14 @@ public final class MaxPooling3D extends Layer {
         return this;
     }
 
-    /** "same" or "valid". */
+    /**
+     * "same" or "valid".
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public MaxPooling3D padding(String name) {
         checkMutable("padding");
         this.padding = Padding.parse(name);

@@ -8,6 +8,7 @@ import org.neurite.tensor.Tensor;
  * broadcast, see {@link ElementwiseMerge}). No parameters.
  */
 public final class Minimum extends ElementwiseMerge {
+    /** Merges two or more inputs of the same shape (or broadcastable, as Keras) into the elementwise minimum. */
     public Minimum() {
         super(2, Integer.MAX_VALUE);
     }

@@ -35,6 +35,13 @@ import org.neurite.tensor.Tensor;
 public final class ModelLayer extends Layer {
     private final Model model;
 
+    /**
+     * Uses a model as one layer of another; the layer shares the model's weights and name.
+     *
+     * @param model a Sequential with an input shape, or a functional model; not null
+     * @throws IllegalArgumentException if it is null
+     * @throws IllegalStateException if a Sequential has no input shape (its graph cannot be built)
+     */
     public ModelLayer(Model model) {
         if (model == null) throw new IllegalArgumentException("ModelLayer: the model must not be null");
         this.model = model;
@@ -42,7 +49,11 @@ public final class ModelLayer extends Layer {
         name(model.name());
     }
 
-    /** The wrapped model. */
+    /**
+     * The wrapped model.
+     *
+     * @return the model whose layers this layer runs
+     */
     public Model model() {
         return model;
     }

@@ -56,6 +56,14 @@ public final class MultiHeadAttention extends Layer {
     private Weight queryKernel, queryBias, keyKernel, keyBias, valueKernel, valueBias, outputKernel, outputBias;
     private SplittableRandom random;
 
+    /**
+     * Multi-head attention with Keras' defaults: valueDim = keyDim, output width = the query's,
+     * no dropout, with biases, no causal mask.
+     *
+     * @param numHeads the number of attention heads; &gt; 0
+     * @param keyDim the width of each head's query and key projections; &gt; 0
+     * @throws IllegalArgumentException if either is not positive
+     */
     public MultiHeadAttention(int numHeads, int keyDim) {
         if (numHeads <= 0 || keyDim <= 0) throw new IllegalArgumentException("MultiHeadAttention: numHeads and keyDim must be positive, got " + numHeads + ", " + keyDim);
         this.numHeads = numHeads;
@@ -63,7 +71,14 @@ public final class MultiHeadAttention extends Layer {
         this.valueDim = keyDim;
     }
 
-    /** Width of each head's value projection (default keyDim). */
+    /**
+     * Keras' {@code value_dim}: the width of each head's value projection.
+     *
+     * @param value &gt; 0 (default keyDim)
+     * @return this layer
+     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public MultiHeadAttention valueDim(int value) {
         checkMutable("valueDim");
         if (value <= 0) throw new IllegalArgumentException("MultiHeadAttention: valueDim must be positive, got " + value);
@@ -71,7 +86,14 @@ public final class MultiHeadAttention extends Layer {
         return this;
     }
 
-    /** Width of the output (default: the query's last dimension, Keras' {@code output_shape=None}). */
+    /**
+     * Keras' {@code output_shape}: the width of the output.
+     *
+     * @param value &gt; 0 (default: the query's last dimension, Keras' {@code output_shape=None})
+     * @return this layer
+     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public MultiHeadAttention outputDim(int value) {
         checkMutable("outputDim");
         if (value <= 0) throw new IllegalArgumentException("MultiHeadAttention: outputDim must be positive, got " + value);
@@ -79,31 +101,64 @@ public final class MultiHeadAttention extends Layer {
         return this;
     }
 
-    /** Dropout rate on the attention weights, in training only. */
+    /**
+     * Keras' {@code dropout}: the rate dropped from the attention weights, in training only.
+     *
+     * @param rate in [0, 1) (default 0)
+     * @return this layer
+     * @throws IllegalArgumentException if it is outside [0, 1)
+     */
     public MultiHeadAttention dropout(double rate) {
         if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("MultiHeadAttention: dropout must be in [0, 1), got " + rate);
         this.dropout = (float) rate;
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public MultiHeadAttention useBias(boolean value) {
         checkMutable("useBias");
         this.useBias = value;
         return this;
     }
 
-    /** Applies a causal (lower-triangular) mask in every call through the layer's graph API. */
+    /**
+     * Applies a causal (lower-triangular) mask in every call through the layer's graph API:
+     * query position t attends only to keys at positions &lt;= t.
+     *
+     * @param value true for a causal mask; false (default) for none
+     * @return this layer
+     */
     public MultiHeadAttention useCausalMask(boolean value) {
         this.useCausalMask = value;
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_initializer}.
+     *
+     * @param init fills the kernel when the layer is built (default glorot_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public MultiHeadAttention kernelInitializer(Initializer init) {
         checkMutable("kernelInitializer");
         this.kernelInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_initializer}.
+     *
+     * @param init fills the bias when the layer is built (default zeros)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public MultiHeadAttention biasInitializer(Initializer init) {
         checkMutable("biasInitializer");
         this.biasInitializer = init;
@@ -127,19 +182,41 @@ public final class MultiHeadAttention extends Layer {
         random = null;
     }
 
+    /**
+     * The number of heads.
+     *
+     * @return the head count
+     */
     public int numHeads() {
         return numHeads;
     }
 
+    /**
+     * The width of each head's query and key projections.
+     *
+     * @return keyDim
+     */
     public int keyDim() {
         return keyDim;
     }
 
+    /**
+     * The width of each head's value projection.
+     *
+     * @return valueDim (keyDim unless set)
+     */
     public int valueDim() {
         return valueDim;
     }
 
-    /** The weights by Keras name ({@code query/kernel}, ..., {@code attention_output/bias}); null before build. */
+    /**
+     * A weight by its Keras name.
+     *
+     * @param name {@code query/kernel} {@code (Dq, heads, keyDim)}, {@code key/kernel},
+     *     {@code value/kernel} {@code (Dv, heads, valueDim)}, {@code attention_output/kernel}
+     *     {@code (heads, valueDim, out)}, or one of their {@code /bias}
+     * @return the weight; null before build, for an unknown name, or for a bias without useBias
+     */
     public Weight weight(String name) {
         for (Weight w : weights()) if (w.name().equals(name)) return w;
         return null;
@@ -193,14 +270,31 @@ public final class MultiHeadAttention extends Layer {
         return compute(inputs.get(0), inputs.get(1), key, null, useCausalMask, training).output();
     }
 
-    /** Self- or cross-attention in inference mode: {@code (N, T, Dq), (N, S, Dv) -> (N, T, out)}. */
+    /**
+     * Self- or cross-attention in inference mode (the key is the value).
+     *
+     * @param query shape {@code (N, T, Dq)}
+     * @param value shape {@code (N, S, Dv)}; pass the query again for self-attention
+     * @return shape {@code (N, T, out)}
+     * @throws IllegalArgumentException if an input is not rank 3 or does not fit the built weights
+     */
     public Tensor apply(Tensor query, Tensor value) {
         return attend(query, value, null, null, useCausalMask, false).output();
     }
 
     /**
      * The full call, as Keras' {@code call(query, value, key, attention_mask, return_attention_scores=True,
-     * training, use_causal_mask)}. {@code key} and {@code attentionMask} may be null.
+     * training, use_causal_mask)}.
+     *
+     * @param query shape {@code (N, T, Dq)}
+     * @param value shape {@code (N, S, Dv)}
+     * @param key shape {@code (N, S, Dk)}, or null to use the value
+     * @param attentionMask shape {@code (N, T, S)} or {@code (T, S)}, 1 where query t may attend to key s and 0
+     *     where not; or null for no mask
+     * @param causal whether to add a causal mask (key s &lt;= query t)
+     * @param training whether dropout on the attention weights applies
+     * @return the output {@code (N, T, out)} and the attention weights after the softmax {@code (N, heads, T, S)}
+     * @throws IllegalArgumentException if an input is not rank 3 or the shapes do not fit
      */
     public Result attend(Tensor query, Tensor value, Tensor key, Tensor attentionMask, boolean causal, boolean training) {
         List<Tensor> in = new ArrayList<>(List.of(query, value));

@@ -17,10 +17,20 @@ import org.neurite.tensor.Tensor;
 public abstract class NoiseLayer extends Layer implements Stochastic {
     private RandomStream random;
 
-    /** The noisy output in training, from this call's generator. */
+    /**
+     * The noisy output in training, from this call's generator.
+     *
+     * @param x the input batch
+     * @param random the generator of this call (seeded from the layer's seed)
+     * @return the noisy batch, the shape of {@code x}
+     */
     protected abstract Tensor noise(Tensor x, SplittableRandom random);
 
-    /** Whether the layer changes anything (a rate or deviation of 0 does not). */
+    /**
+     * Whether the layer changes anything.
+     *
+     * @return false for a rate or deviation of 0, so training passes the input through
+     */
     protected abstract boolean active();
 
     @Override

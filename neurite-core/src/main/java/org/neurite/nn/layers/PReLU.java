@@ -27,9 +27,18 @@ public final class PReLU extends Layer {
     private Regularizer alphaRegularizer;
     private Weight alpha;
 
+    /** One learned slope per input element (no shared axes), starting at 0, as Keras. */
     public PReLU() {}
 
-    /** Axes (1-based: 1 is the first axis after the batch) along which one alpha is shared. */
+    /**
+     * Axes along which one alpha is shared (Keras' {@code shared_axes}), e.g. {@code 1, 2} for
+     * one slope per channel of {@code (N, H, W, C)} images.
+     *
+     * @param axes 1-based: 1 is the first axis after the batch
+     * @return this layer
+     * @throws IllegalArgumentException if an axis is &lt; 1
+     * @throws IllegalStateException if the layer is already built
+     */
     public PReLU sharedAxes(int... axes) {
         checkMutable("sharedAxes");
         for (int a : axes) if (a < 1) throw new IllegalArgumentException("PReLU: shared axes count from 1 (0 is the batch axis), got " + a);
@@ -37,19 +46,37 @@ public final class PReLU extends Layer {
         return this;
     }
 
+    /**
+     * Keras' {@code alpha_initializer}.
+     *
+     * @param init fills alpha when the layer is built (default zeros: starts as a ReLU)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public PReLU alphaInitializer(Initializer init) {
         checkMutable("alphaInitializer");
         this.alphaInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code alpha_regularizer}.
+     *
+     * @param r a penalty on alpha added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public PReLU alphaRegularizer(Regularizer r) {
         checkMutable("alphaRegularizer");
         this.alphaRegularizer = r;
         return this;
     }
 
-    /** Weight {@code alpha}; null before build. */
+    /**
+     * The learned slopes.
+     *
+     * @return shape of the input without the batch axis, with shared axes of size 1; null before build
+     */
     public Weight alpha() {
         return alpha;
     }

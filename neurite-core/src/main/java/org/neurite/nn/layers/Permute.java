@@ -15,6 +15,13 @@ import org.neurite.tensor.Tensor;
 public final class Permute extends Layer {
     private final int[] dims;
 
+    /**
+     * Reorders the axes after the batch axis, as Keras' {@code Permute}: {@code Permute(2, 1)}
+     * turns {@code (N, A, B)} into {@code (N, B, A)}.
+     *
+     * @param dims a permutation of 1..rank (1-based; the batch axis stays first)
+     * @throws IllegalArgumentException if it is not such a permutation
+     */
     public Permute(int... dims) {
         int[] sorted = dims.clone();
         Arrays.sort(sorted);
@@ -27,6 +34,11 @@ public final class Permute extends Layer {
         this.dims = dims.clone();
     }
 
+    /**
+     * The permutation.
+     *
+     * @return a copy of the 1-based axis order
+     */
     public int[] dims() {
         return dims.clone();
     }

@@ -13,16 +13,33 @@ import org.neurite.tensor.Tensor;
  * size (Keras). Computed as 2-d pooling of the (N, 1, L, C) view. No parameters.
  */
 public abstract class Pool1D extends Layer {
+    /** The window length, in steps. */
     protected final int poolSize;
+    /** The step between windows (the pool size unless set). */
     protected int stride;
+    /** 'valid' (default) or 'same'. */
     protected Padding padding = Padding.valid();
 
+    /**
+     * Windows of {@code poolSize} steps, stride = pool size, 'valid' padding.
+     *
+     * @param poolSize the window length; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     protected Pool1D(int poolSize) {
         if (poolSize <= 0) throw new IllegalArgumentException(getClass().getSimpleName() + ": pool size must be positive, got " + poolSize);
         this.poolSize = poolSize;
         this.stride = poolSize;
     }
 
+    /**
+     * Keras' {@code strides}, the same on every axis.
+     *
+     * @param value the step between window positions, in input cells (default: the pool size); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool1D strides(int value) {
         checkMutable("strides");
         if (value <= 0) throw new IllegalArgumentException(getClass().getSimpleName() + ": strides must be positive, got " + value);
@@ -30,7 +47,14 @@ public abstract class Pool1D extends Layer {
         return this;
     }
 
-    /** "same" or "valid". */
+    /**
+     * "same" or "valid".
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool1D padding(String name) {
         checkMutable("padding");
         this.padding = Padding.parse(name);
@@ -49,7 +73,14 @@ public abstract class Pool1D extends Layer {
         return got.rank() == 2 && got.dim(1) == built.dim(1);
     }
 
-    /** The 2-d pooling of the (N, 1, L, C) view. */
+    /**
+     * The 2-d pooling of the (N, 1, L, C) view.
+     *
+     * @param x4 the input viewed as {@code (N, 1, L, C)}
+     * @param pool the window, {@code {1, poolSize}}
+     * @param strides the steps, {@code {1, stride}}
+     * @return shape {@code (N, 1, OL, C)}
+     */
     protected abstract Tensor pool2d(Tensor x4, int[] pool, int[] strides);
 
     @Override

@@ -12,35 +12,81 @@ import org.neurite.tensor.Shape;
  * 'valid': OH = floor((H - pool) / s) + 1, 'same': OH = ceil(H / s). No parameters.
  */
 public abstract class Pool2D extends Layer {
+    /** The window, {@code {height, width}}. */
     protected int[] poolSize;
+    /** The steps {@code {vertical, horizontal}}; null for the pool size (see {@link #effectiveStrides()}). */
     protected int[] strides;
+    /** 'valid' (default), 'same' or explicit. */
     protected Padding padding = Padding.valid();
 
+    /**
+     * Windows of poolH x poolW, stride = pool size, 'valid' padding.
+     *
+     * @param poolH the window's height; &gt; 0
+     * @param poolW the window's width; &gt; 0
+     * @throws IllegalArgumentException if either is not positive
+     */
     protected Pool2D(int poolH, int poolW) {
         this.poolSize = Conv2D.positivePair("pool size", poolH, poolW);
     }
 
-    /** Strides of the window; by default the pool size. */
+    /**
+     * Strides of the window; by default the pool size.
+     *
+     * @param stride the step between window positions, in input cells (default: the pool size); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool2D strides(int stride) {
         return strides(stride, stride);
     }
 
+    /**
+     * Keras' {@code strides}, one per spatial axis.
+     *
+     * @param strideH the step along the height, in input cells (default: the pool size); &gt; 0
+     * @param strideW the step along the width, in input cells (default: the pool size); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if a stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool2D strides(int strideH, int strideW) {
         checkMutable("strides");
         this.strides = Conv2D.positivePair("strides", strideH, strideW);
         return this;
     }
 
+    /**
+     * Keras' {@code padding}.
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool2D padding(String name) {
         return padding(Padding.parse(name));
     }
 
+    /**
+     * Any padding, including explicit PyTorch-style amounts ({@code Padding.of(1, 1)}).
+     *
+     * @param value the padding (default valid)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public Pool2D padding(Padding value) {
         checkMutable("padding");
         this.padding = value;
         return this;
     }
 
+    /**
+     * The strides in use.
+     *
+     * @return {@code {vertical, horizontal}}: the set strides, else the pool size
+     */
     protected int[] effectiveStrides() {
         return strides != null ? strides : poolSize;
     }

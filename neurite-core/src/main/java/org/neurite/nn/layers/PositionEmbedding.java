@@ -26,35 +26,69 @@ public final class PositionEmbedding extends Layer {
     private Initializer initializer = Initializers.glorotUniform();
     private Weight embeddings;
 
-    /** Width taken from the input's last axis. */
+    /**
+     * Position embeddings whose width is taken from the input's last axis.
+     *
+     * @param maxLength the longest sequence accepted; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public PositionEmbedding(int maxLength) {
         this(maxLength, 0);
     }
 
-    /** Width given (checked against the input). */
+    /**
+     * Position embeddings of a given width (checked against the input).
+     *
+     * @param maxLength the longest sequence accepted; &gt; 0
+     * @param dim the embedding width D, or 0 to take the input's last axis
+     * @throws IllegalArgumentException if maxLength is not positive or dim negative
+     */
     public PositionEmbedding(int maxLength, int dim) {
         if (maxLength <= 0 || dim < 0) throw new IllegalArgumentException("PositionEmbedding: maxLength must be positive and dim >= 0, got " + maxLength + ", " + dim);
         this.maxLength = maxLength;
         this.dim = dim;
     }
 
+    /**
+     * Whether the output is the input plus the embeddings or the embeddings alone.
+     *
+     * @param value true (default): {@code x + P[0:T]}; false: {@code P[0:T]} broadcast over the batch (keras_nlp)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public PositionEmbedding addToInput(boolean value) {
         checkMutable("addToInput");
         this.addToInput = value;
         return this;
     }
 
+    /**
+     * keras_nlp's {@code initializer}.
+     *
+     * @param init fills the table when the layer is built (default glorot_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public PositionEmbedding initializer(Initializer init) {
         checkMutable("initializer");
         this.initializer = init;
         return this;
     }
 
+    /**
+     * The longest sequence accepted.
+     *
+     * @return maxLength, the table's row count
+     */
     public int maxLength() {
         return maxLength;
     }
 
-    /** The table {@code (maxLength, D)}; null before build. */
+    /**
+     * The embedding table.
+     *
+     * @return shape {@code (maxLength, D)}; null before build
+     */
     public Weight embeddings() {
         return embeddings;
     }

@@ -17,18 +17,38 @@ public final class ReLU extends Layer {
     private float negativeSlope;
     private float threshold;
 
+    /**
+     * Keras' {@code max_value}: the output's ceiling.
+     *
+     * @param value &gt;= 0 (default: none, +infinity); 6 gives ReLU6
+     * @return this layer
+     * @throws IllegalArgumentException if it is negative or NaN
+     */
     public ReLU maxValue(double value) {
         if (!(value >= 0)) throw new IllegalArgumentException("ReLU: maxValue must be >= 0, got " + value);
         this.maxValue = (float) value;
         return this;
     }
 
+    /**
+     * Keras' {@code negative_slope}: the slope below the threshold.
+     *
+     * @param value &gt;= 0 (default 0)
+     * @return this layer
+     * @throws IllegalArgumentException if it is negative or NaN
+     */
     public ReLU negativeSlope(double value) {
         if (!(value >= 0)) throw new IllegalArgumentException("ReLU: negativeSlope must be >= 0, got " + value);
         this.negativeSlope = (float) value;
         return this;
     }
 
+    /**
+     * Keras' {@code threshold}: inputs below it take the negative slope.
+     *
+     * @param value the threshold (default 0)
+     * @return this layer
+     */
     public ReLU threshold(double value) {
         this.threshold = (float) value;
         return this;

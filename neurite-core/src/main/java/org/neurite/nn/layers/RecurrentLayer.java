@@ -39,6 +39,7 @@ import org.neurite.tensor.ops.PointwiseActivation;
  * {@code tensor.ops.RecurrentCells}.
  */
 public abstract class RecurrentLayer extends Layer {
+    /** The number of hidden units u: the size of the hidden state and of each output step. */
     protected final int units;
     private boolean returnSequences;
     private boolean returnState;
@@ -52,129 +53,266 @@ public abstract class RecurrentLayer extends Layer {
     private Regularizer kernelRegularizer;
     private Regularizer recurrentRegularizer;
     private Regularizer biasRegularizer;
+    /** Input kernel {@code (features, k*units)}; null before build. */
     protected Weight kernel;
+    /** Recurrent kernel {@code (units, k*units)}; null before build. */
     protected Weight recurrentKernel;
+    /** Bias, {@link #biasShape()}; null before build or without bias. */
     protected Weight bias;
 
+    /**
+     * A recurrent layer with Keras' defaults (last step only, no states returned, tanh and
+     * sigmoid, with bias).
+     *
+     * @param units the hidden state size u; &gt; 0
+     * @throws IllegalArgumentException if units is not positive
+     */
     protected RecurrentLayer(int units) {
         if (units <= 0) throw new IllegalArgumentException(getClass().getSimpleName() + ": units must be positive, got " + units);
         this.units = units;
     }
 
-    /** Gates per unit: 1 (SimpleRNN), 3 (GRU), 4 (LSTM). */
+    /**
+     * The gate count k, which sizes the kernels.
+     *
+     * @return 1 (SimpleRNN), 3 (GRU) or 4 (LSTM)
+     */
     protected abstract int gates();
 
-    /** Number of state tensors: 1 (h) or 2 (h, c for an LSTM). */
+    /**
+     * How many state tensors the cell carries (and returns with {@code returnState}).
+     *
+     * @return 1 (h) or 2 (h and c, for an LSTM)
+     */
     public abstract int stateCount();
 
-    /** Bias shape; GRU with reset_after has two rows. */
+    /**
+     * The shape of the bias weight.
+     *
+     * @return {@code (k*units)}; {@code (2, k*units)} for a GRU with reset_after
+     */
     protected Shape biasShape() {
         return Shape.of(gates() * units);
     }
 
-    /** The bias initializer actually used (LSTM adds the unit forget bias). */
+    /**
+     * The bias initializer actually used.
+     *
+     * @return the configured one; an LSTM with unit forget bias wraps it to set the forget gate's block to 1
+     */
     protected Initializer effectiveBiasInitializer() {
         return biasInitializer;
     }
 
-    /** The part of the bias added to the input projection {@code x W} (null if none). */
+    /**
+     * The part of the bias added to the input projection {@code x W}.
+     *
+     * @return shape {@code (k*units)}, or null without bias
+     */
     protected Tensor inputBias() {
         return bias == null ? null : bias.value();
     }
 
     /**
      * Runs the recurrence on the input projection {@code xProj (N, T, k*units)} (bias included)
-     * from the given states; returns {@code [sequence (N, T, u) or null when not needed, final states...]}.
+     * from the given states.
+     *
+     * @param xProj the input projection, {@code (N, T, k*units)}, input bias included
+     * @param states the initial states, each {@code (N, units)} (h first, then c for an LSTM)
+     * @param needSequence whether the whole output sequence is needed
+     * @return {@code [sequence (N, T, u) or null when not needed, final states...]}
      */
     protected abstract Tensor[] run(Tensor xProj, Tensor[] states, boolean needSequence);
 
     // ---------------------------------------------------------------- options
 
+    /**
+     * Keras' {@code return_sequences}: output every step instead of the last.
+     *
+     * @param value true: output {@code (N, T, units)}; false (default): {@code (N, units)}
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public RecurrentLayer returnSequences(boolean value) {
         checkMutable("returnSequences");
         this.returnSequences = value;
         return this;
     }
 
+    /**
+     * Keras' {@code return_state}: the final states become further outputs.
+     *
+     * @param value true: outputs {@code [out, h(, c)]}, each state {@code (N, units)}; false (default): out only
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public RecurrentLayer returnState(boolean value) {
         checkMutable("returnState");
         this.returnState = value;
         return this;
     }
 
+    /**
+     * Keras' {@code go_backwards}: read the sequence from its last step to its first.
+     *
+     * @param value true: reversed, and a returned sequence is in processing order; false (default): forward
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public RecurrentLayer goBackwards(boolean value) {
         checkMutable("goBackwards");
         this.goBackwards = value;
         return this;
     }
 
+    /**
+     * Keras' {@code activation}: applied to the candidate state (and to the output of an LSTM's cell).
+     *
+     * @param name an activation name (default {@code tanh}; null or empty: linear); others than
+     *     tanh take the slower composite cell
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public RecurrentLayer activation(String name) {
         checkMutable("activation");
         this.activation = Activations.normalize(name);
         return this;
     }
 
+    /**
+     * Keras' {@code recurrent_activation}, applied to the gates (LSTM and GRU only).
+     *
+     * @param name an activation name (default {@code sigmoid})
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     protected RecurrentLayer recurrentActivation(String name) {
         checkMutable("recurrentActivation");
         this.recurrentActivation = Activations.normalize(name);
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer has a bias weight (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public RecurrentLayer useBias(boolean value) {
         checkMutable("useBias");
         this.useBias = value;
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_initializer}.
+     *
+     * @param init fills the input kernel at build (default glorot_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public RecurrentLayer kernelInitializer(Initializer init) {
         checkMutable("kernelInitializer");
         this.kernelInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code recurrent_initializer}.
+     *
+     * @param init fills the recurrent kernel at build (default orthogonal)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public RecurrentLayer recurrentInitializer(Initializer init) {
         checkMutable("recurrentInitializer");
         this.recurrentInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_initializer}.
+     *
+     * @param init fills the bias at build (default zeros)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public RecurrentLayer biasInitializer(Initializer init) {
         checkMutable("biasInitializer");
         this.biasInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code kernel_regularizer}.
+     *
+     * @param r a penalty on the input kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public RecurrentLayer kernelRegularizer(Regularizer r) {
         checkMutable("kernelRegularizer");
         this.kernelRegularizer = r;
         return this;
     }
 
+    /**
+     * Keras' {@code recurrent_regularizer}.
+     *
+     * @param r a penalty on the recurrent kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public RecurrentLayer recurrentRegularizer(Regularizer r) {
         checkMutable("recurrentRegularizer");
         this.recurrentRegularizer = r;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_regularizer}.
+     *
+     * @param r a penalty on the bias added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public RecurrentLayer biasRegularizer(Regularizer r) {
         checkMutable("biasRegularizer");
         this.biasRegularizer = r;
         return this;
     }
 
-    /** Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}). */
+    /**
+     * Keras' {@code kernel_constraint}, applied after each optimizer step (see {@link org.neurite.nn.Constraints}).
+     *
+     * @param c the constraint on the input kernel, or null for none
+     * @return this layer
+     */
     public RecurrentLayer kernelConstraint(Constraint c) {
         constraint("kernel", c);
         return this;
     }
 
-    /** Keras' {@code recurrent_constraint} (on the recurrent kernel). */
+    /**
+     * Keras' {@code recurrent_constraint}, applied after each optimizer step.
+     *
+     * @param c the constraint on the recurrent kernel, or null for none
+     * @return this layer
+     */
     public RecurrentLayer recurrentConstraint(Constraint c) {
         constraint("recurrent_kernel", c);
         return this;
     }
 
-    /** Keras' {@code bias_constraint}. */
+    /**
+     * Keras' {@code bias_constraint}, applied after each optimizer step.
+     *
+     * @param c the constraint on the bias, or null for none
+     * @return this layer
+     */
     public RecurrentLayer biasConstraint(Constraint c) {
         constraint("bias", c);
         return this;
@@ -191,58 +329,119 @@ public abstract class RecurrentLayer extends Layer {
         return constraintKeys("kernel_constraint", "kernel", "recurrent_constraint", "recurrent_kernel", "bias_constraint", "bias");
     }
 
+    /**
+     * The hidden state size.
+     *
+     * @return u, the size of each output step and state
+     */
     public int units() {
         return units;
     }
 
+    /**
+     * Whether every step is output.
+     *
+     * @return true for {@code (N, T, units)} outputs, false for {@code (N, units)}
+     */
     public boolean returnSequences() {
         return returnSequences;
     }
 
+    /**
+     * Whether the final states are further outputs.
+     *
+     * @return true if the layer outputs {@code [out, h(, c)]}
+     */
     public boolean returnState() {
         return returnState;
     }
 
+    /**
+     * Whether the sequence is read backwards.
+     *
+     * @return true if the last step is read first
+     */
     public boolean goBackwards() {
         return goBackwards;
     }
 
+    /**
+     * The candidate state's activation.
+     *
+     * @return its normalized name, e.g. {@code tanh}
+     */
     public String activation() {
         return activation;
     }
 
+    /**
+     * The gates' activation (unused by SimpleRNN).
+     *
+     * @return its normalized name, e.g. {@code sigmoid}
+     */
     public String recurrentActivation() {
         return recurrentActivation;
     }
 
+    /**
+     * Whether the layer has a bias.
+     *
+     * @return true if it adds a bias weight
+     */
     public boolean useBias() {
         return useBias;
     }
 
-    /** Kernel {@code (features, k*units)}; null before build. */
+    /**
+     * The input kernel.
+     *
+     * @return shape {@code (features, k*units)}, gate blocks in Keras' order; null before build
+     */
     public Weight kernel() {
         return kernel;
     }
 
-    /** Recurrent kernel {@code (units, k*units)}; null before build. */
+    /**
+     * The recurrent kernel.
+     *
+     * @return shape {@code (units, k*units)}; null before build
+     */
     public Weight recurrentKernel() {
         return recurrentKernel;
     }
 
-    /** Bias; null before build or without bias. */
+    /**
+     * The bias.
+     *
+     * @return shape {@link #biasShape()}; null before build or without bias
+     */
     public Weight bias() {
         return bias;
     }
 
-    /** Whether the fused op applies (default activations). */
+    /**
+     * Whether the fused whole-sequence op applies.
+     *
+     * @return true with the default activations (tanh, sigmoid)
+     */
     protected boolean fused() {
         return activation.equals("tanh") && recurrentActivation.equals("sigmoid");
     }
 
+    /**
+     * The candidate state's activation as a function.
+     *
+     * @return the function named by {@link #activation()}
+     */
     protected UnaryOperator<Tensor> act() {
         return Activations.get(activation);
     }
 
+    /**
+     * The gates' activation as a function.
+     *
+     * @return the function named by {@link #recurrentActivation()}
+     */
     protected UnaryOperator<Tensor> recurrentAct() {
         return Activations.get(recurrentActivation);
     }
@@ -383,6 +582,10 @@ public abstract class RecurrentLayer extends Layer {
     /**
      * One step of the cell: the states after reading {@code zx (N, k*units)} (the step's input
      * projection, input bias included) from {@code states} (h first, then c for an LSTM).
+     *
+     * @param zx the step's input projection, {@code (N, k*units)}
+     * @param states the states before the step, each {@code (N, units)}
+     * @return the states after the step, in the same order
      */
     protected abstract Tensor[] step(Tensor zx, Tensor[] states);
 
@@ -425,7 +628,13 @@ public abstract class RecurrentLayer extends Layer {
         return callAll(inputs, training).get(0);
     }
 
-    /** {@code (N, T+?, u)} time slice s as (N, u). */
+    /**
+     * One time step of a sequence.
+     *
+     * @param seq a sequence {@code (N, T, u)}
+     * @param s the step, 0-based
+     * @return step s, shape {@code (N, u)}
+     */
     protected static Tensor timeStep(Tensor seq, int s) {
         return seq.slice(1, s, s + 1).reshape(seq.dim(0), seq.dim(2));
     }

@@ -13,11 +13,22 @@ import org.neurite.tensor.Tensor;
 public final class RepeatVector extends Layer {
     private final int n;
 
+    /**
+     * Repeats each sample n times: {@code (N, D) -> (N, n, D)}.
+     *
+     * @param n the number of repetitions; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public RepeatVector(int n) {
         if (n <= 0) throw new IllegalArgumentException("RepeatVector: n must be positive, got " + n);
         this.n = n;
     }
 
+    /**
+     * The number of repetitions.
+     *
+     * @return n, the size of the output's axis 1
+     */
     public int n() {
         return n;
     }

@@ -15,6 +15,13 @@ import org.neurite.tensor.Tensor;
 public final class Reshape extends Layer {
     private final int[] targetShape;
 
+    /**
+     * Reshapes each sample, as Keras' {@code Reshape}: {@code (N, ...) -> (N, targetShape...)}.
+     *
+     * @param targetShape the shape without the batch axis; positive sizes, at most one -1 (inferred)
+     * @throws IllegalArgumentException if it is empty, has a size &lt;= 0 other than one -1, or
+     *     more than one -1
+     */
     public Reshape(int... targetShape) {
         if (targetShape.length == 0) throw new IllegalArgumentException("Reshape: the target shape must have at least one dimension");
         int unknown = 0;
@@ -26,6 +33,11 @@ public final class Reshape extends Layer {
         this.targetShape = targetShape.clone();
     }
 
+    /**
+     * The target shape.
+     *
+     * @return the shape without the batch axis, as given (with any -1)
+     */
     public int[] targetShape() {
         return targetShape.clone();
     }

@@ -30,9 +30,17 @@ public final class Sampling extends Layer implements org.neurite.nn.Stochastic {
     private float klWeight;
     private org.neurite.nn.RandomStream random;
 
+    /** Without a KL term (klWeight 0). */
     public Sampling() {}
 
-    /** Weight of the KL term this layer adds to the loss; 0 (default) adds nothing. Returns this. */
+    /**
+     * Weight of the KL term this layer adds to the loss during training ({@link org.neurite.nn.losses.VaeLoss#kl}).
+     *
+     * @param weight finite and &gt;= 0; 0 (default) adds nothing
+     * @return this layer
+     * @throws IllegalArgumentException if it is negative, infinite or NaN
+     * @throws IllegalStateException if the layer is already built
+     */
     public Sampling klWeight(float weight) {
         if (!(weight >= 0) || Float.isInfinite(weight)) throw new IllegalArgumentException("Sampling: klWeight must be a finite number >= 0, got " + weight);
         checkMutable("klWeight");
@@ -40,6 +48,11 @@ public final class Sampling extends Layer implements org.neurite.nn.Stochastic {
         return this;
     }
 
+    /**
+     * The weight of the KL term.
+     *
+     * @return it; 0 when the layer adds no loss
+     */
     public float klWeight() {
         return klWeight;
     }

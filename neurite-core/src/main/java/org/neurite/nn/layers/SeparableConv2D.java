@@ -32,16 +32,40 @@ public final class SeparableConv2D extends ConvLayer {
     private Regularizer pointwiseRegularizer;
     private Weight pointwise;
 
+    /**
+     * A separable convolution with a square window, depth multiplier 1, stride 1, 'valid'
+     * padding, linear activation and a bias.
+     *
+     * @param filters the number of output channels (of the pointwise step); &gt; 0
+     * @param kernelSize the depthwise window's height and width; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public SeparableConv2D(int filters, int kernelSize) {
         this(filters, kernelSize, kernelSize);
     }
 
+    /**
+     * A separable convolution with a KH x KW depthwise window.
+     *
+     * @param filters the number of output channels; &gt; 0
+     * @param kernelHeight KH; &gt; 0
+     * @param kernelWidth KW; &gt; 0
+     * @throws IllegalArgumentException if filters or a kernel size is not positive
+     */
     public SeparableConv2D(int filters, int kernelHeight, int kernelWidth) {
         super(kernelHeight, kernelWidth);
         if (filters <= 0) throw new IllegalArgumentException("SeparableConv2D: filters must be positive, got " + filters);
         this.filters = filters;
     }
 
+    /**
+     * Keras' {@code depth_multiplier}: how many filters each input channel gets.
+     *
+     * @param value M, &gt; 0 (default 1); the depthwise step outputs C*M channels
+     * @return this layer
+     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D depthMultiplier(int value) {
         checkMutable("depthMultiplier");
         if (value <= 0) throw new IllegalArgumentException("SeparableConv2D: depth multiplier must be positive, got " + value);
@@ -49,81 +73,191 @@ public final class SeparableConv2D extends ConvLayer {
         return this;
     }
 
+    /**
+     * Keras' {@code strides}, the same on every axis.
+     *
+     * @param stride the step between window positions, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D strides(int stride) {
         return strides(stride, stride);
     }
 
+    /**
+     * Keras' {@code strides}, one per spatial axis.
+     *
+     * @param strideH the step along the height, in input cells (default 1); &gt; 0
+     * @param strideW the step along the width, in input cells (default 1); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if a stride is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D strides(int strideH, int strideW) {
         setStrides(strideH, strideW);
         return this;
     }
 
+    /**
+     * Keras' {@code padding}.
+     *
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (output size ceil(input / stride))
+     * @return this layer
+     * @throws IllegalArgumentException if the name is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D padding(String name) {
         return padding(Padding.parse(name));
     }
 
+    /**
+     * Any padding, including explicit PyTorch-style amounts ({@code Padding.of(1, 1)}).
+     *
+     * @param value the padding (default valid)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D padding(Padding value) {
         setPadding(value);
         return this;
     }
 
+    /**
+     * Keras' {@code dilation_rate}, the same on every axis: the kernel's taps are this many cells apart.
+     *
+     * @param rate the spacing (default 1: no dilation); &gt; 0
+     * @return this layer
+     * @throws IllegalArgumentException if the rate is not positive
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D dilationRate(int rate) {
         setDilationRate(rate, rate);
         return this;
     }
 
+    /**
+     * Keras' {@code activation}, applied to the layer's output.
+     *
+     * @param name an activation name such as {@code relu} (default linear); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D activation(String name) {
         setActivation(name);
         return this;
     }
 
+    /**
+     * Keras' {@code use_bias}.
+     *
+     * @param value whether the layer adds a learned bias (default true)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D useBias(boolean value) {
         setUseBias(value);
         return this;
     }
 
+    /**
+     * Keras' {@code depthwise_initializer}.
+     *
+     * @param init fills the depthwise kernel when the layer is built
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D depthwiseInitializer(Initializer init) {
         setKernelInitializer(init);
         return this;
     }
 
+    /**
+     * Keras' {@code pointwise_initializer}.
+     *
+     * @param init fills the pointwise kernel when the layer is built (default glorot_uniform)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D pointwiseInitializer(Initializer init) {
         checkMutable("pointwiseInitializer");
         this.pointwiseInitializer = init;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_initializer}.
+     *
+     * @param init fills the bias when the layer is built (default zeros)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D biasInitializer(Initializer init) {
         setBiasInitializer(init);
         return this;
     }
 
+    /**
+     * Keras' {@code depthwise_regularizer}.
+     *
+     * @param r a penalty on the depthwise kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D depthwiseRegularizer(Regularizer r) {
         setKernelRegularizer(r);
         return this;
     }
 
+    /**
+     * Keras' {@code pointwise_regularizer}.
+     *
+     * @param r a penalty on the pointwise kernel added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D pointwiseRegularizer(Regularizer r) {
         checkMutable("pointwiseRegularizer");
         this.pointwiseRegularizer = r;
         return this;
     }
 
+    /**
+     * Keras' {@code bias_regularizer}.
+     *
+     * @param r a penalty on the bias added to the loss, or null for none (default)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SeparableConv2D biasRegularizer(Regularizer r) {
         setBiasRegularizer(r);
         return this;
     }
 
+    /**
+     * The number of output channels.
+     *
+     * @return filters, the size of the output's last axis
+     */
     public int filters() {
         return filters;
     }
 
-    /** The depthwise kernel {@code (KH, KW, C, M)} (also {@link #kernel()}); null before build. */
+    /**
+     * The depthwise kernel (also {@link #kernel()}).
+     *
+     * @return shape {@code (KH, KW, C, M)}; null before build
+     */
     public Weight depthwiseKernel() {
         return kernel;
     }
 
-    /** The pointwise kernel {@code (1, 1, C*M, filters)}; null before build. */
+    /**
+     * The pointwise kernel, which mixes the channels.
+     *
+     * @return shape {@code (1, 1, C*M, filters)}; null before build
+     */
     public Weight pointwiseKernel() {
         return pointwise;
     }

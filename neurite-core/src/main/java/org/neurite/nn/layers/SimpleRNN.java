@@ -13,10 +13,23 @@ import org.neurite.tensor.ops.RecurrentSequences;
  * {@code (u, u)}, bias {@code (u)}. Parameters: {@code u (in + u) + u}.
  */
 public final class SimpleRNN extends RecurrentLayer {
+    /**
+     * A fully connected RNN, {@code h_t = tanh(x_t W + h_{t-1} U + b)}, last step only.
+     *
+     * @param units the hidden state size; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public SimpleRNN(int units) {
         super(units);
     }
 
+    /**
+     * A fully connected RNN with another activation.
+     *
+     * @param units the hidden state size; &gt; 0
+     * @param activation applied to each new state, e.g. {@code relu}; null means linear
+     * @throws IllegalArgumentException if units is not positive or the activation unknown
+     */
     public SimpleRNN(int units, String activation) {
         super(units);
         activation(activation);
@@ -52,7 +65,14 @@ public final class SimpleRNN extends RecurrentLayer {
 
     /**
      * Loads a PyTorch {@code nn.RNN} layer: {@code kernel = weight_ih_l0^T} ({@code (u, in)} to
-     * {@code (in, u)}), {@code recurrent_kernel = weight_hh_l0^T}, {@code bias = bias_ih_l0 + bias_hh_l0}.
+     * {@code (in, u)}), {@code recurrent_kernel = weight_hh_l0^T}, {@code bias = bias_ih_l0 + bias_hh_l0}. The layer must be built.
+     *
+     * @param weightIh {@code weight_ih_l0}, {@code (u, in)} row-major
+     * @param weightHh {@code weight_hh_l0}, {@code (u, u)} row-major
+     * @param biasIh {@code bias_ih_l0}, {@code (u)}, or null
+     * @param biasHh {@code bias_hh_l0}, {@code (u)}, or null
+     * @return this layer
+     * @throws IllegalArgumentException if the layer is not built
      */
     public SimpleRNN loadPyTorchWeights(float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh) {
         requireBuiltFor("loading PyTorch weights");

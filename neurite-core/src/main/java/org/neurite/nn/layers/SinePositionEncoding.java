@@ -19,22 +19,43 @@ public final class SinePositionEncoding extends Layer {
     private final float maxWavelength;
     private boolean addToInput = true;
 
+    /** With keras_nlp's default maximum wavelength of 10000, added to the input. */
     public SinePositionEncoding() {
         this(10000);
     }
 
+    /**
+     * With another maximum wavelength w.
+     *
+     * @param maxWavelength w, the longest sinusoid's wavelength in positions; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public SinePositionEncoding(double maxWavelength) {
         if (!(maxWavelength > 0)) throw new IllegalArgumentException("SinePositionEncoding: maxWavelength must be positive, got " + maxWavelength);
         this.maxWavelength = (float) maxWavelength;
     }
 
+    /**
+     * Whether the output is the input plus the encoding or the encoding alone.
+     *
+     * @param value true (default): {@code x + PE[0:T]}; false: {@code PE[0:T]} broadcast over the batch
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public SinePositionEncoding addToInput(boolean value) {
         checkMutable("addToInput");
         this.addToInput = value;
         return this;
     }
 
-    /** The {@code (length, dim)} encoding table (computed in double, stored as float). */
+    /**
+     * The encoding table (computed in double, stored as float).
+     *
+     * @param length the number of positions
+     * @param dim D, the encoding width
+     * @param maxWavelength w
+     * @return shape {@code (length, dim)}
+     */
     public static Tensor encoding(int length, int dim, double maxWavelength) {
         float[] pe = new float[length * dim];
         for (int p = 0; p < length; p++) {

@@ -14,15 +14,27 @@ import org.neurite.tensor.Tensor;
 public final class Softmax extends Layer {
     private final int axis;
 
+    /** Over the last axis, as Keras' default. */
     public Softmax() {
         this(-1);
     }
 
+    /**
+     * Over one axis.
+     *
+     * @param axis counted with the batch axis as 0, negative from the end; not 0
+     * @throws IllegalArgumentException if it is 0
+     */
     public Softmax(int axis) {
         if (axis == 0) throw new IllegalArgumentException("Softmax: axis 0 is the batch axis");
         this.axis = axis;
     }
 
+    /**
+     * The normalized axis.
+     *
+     * @return counted with the batch axis as 0, negative from the end
+     */
     public int axis() {
         return axis;
     }

@@ -21,6 +21,11 @@ abstract class SpatialDropout extends NoiseLayer {
         this.spatialAxes = spatialAxes;
     }
 
+    /**
+     * The probability of dropping a whole channel.
+     *
+     * @return the rate, in [0, 1)
+     */
     public float rate() {
         return rate;
     }

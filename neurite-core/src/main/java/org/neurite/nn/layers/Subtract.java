@@ -8,6 +8,7 @@ import org.neurite.tensor.Tensor;
  * broadcast, see {@link ElementwiseMerge}). No parameters.
  */
 public final class Subtract extends ElementwiseMerge {
+    /** Merges exactly two inputs of the same shape into their difference, first minus second. */
     public Subtract() {
         super(2, 2);
     }

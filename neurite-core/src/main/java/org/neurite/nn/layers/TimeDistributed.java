@@ -24,13 +24,24 @@ import org.neurite.tensor.Tensor;
 public final class TimeDistributed extends Layer {
     private final Layer inner;
 
+    /**
+     * Applies {@code layer} to every time step: {@code (N, T, ...) -> (N, T, ...out)}, one set of
+     * weights for all steps.
+     *
+     * @param layer the unbuilt layer to wrap; not null
+     * @throws IllegalArgumentException if it is null or already built
+     */
     public TimeDistributed(Layer layer) {
         if (layer == null) throw new IllegalArgumentException("TimeDistributed: the wrapped layer must not be null");
         if (layer.isBuilt()) throw new IllegalArgumentException("TimeDistributed: the wrapped layer " + layer.name() + " must not be built yet");
         this.inner = layer;
     }
 
-    /** The wrapped layer. */
+    /**
+     * The wrapped layer.
+     *
+     * @return the layer applied to each step
+     */
     public Layer layer() {
         return inner;
     }

@@ -49,6 +49,13 @@ public final class TransformerEncoder extends Layer {
     private Dropout attentionDropout;
     private Dropout feedforwardDropout;
 
+    /**
+     * A post-norm encoder block (as keras_nlp's default) with no dropout, relu and layer-norm epsilon 1e-5.
+     *
+     * @param intermediateDim the width of the feed-forward block's hidden Dense layer; &gt; 0
+     * @param numHeads the attention heads; each head's key width is D / numHeads; &gt; 0
+     * @throws IllegalArgumentException if either is not positive
+     */
     public TransformerEncoder(int intermediateDim, int numHeads) {
         if (intermediateDim <= 0 || numHeads <= 0) {
             throw new IllegalArgumentException("TransformerEncoder: intermediateDim and numHeads must be positive, got " + intermediateDim + ", " + numHeads);
@@ -57,6 +64,15 @@ public final class TransformerEncoder extends Layer {
         this.numHeads = numHeads;
     }
 
+    /**
+     * Dropout after the attention and after the feed-forward block (and on the attention
+     * weights), in training only.
+     *
+     * @param rate in [0, 1) (default 0)
+     * @return this layer
+     * @throws IllegalArgumentException if it is outside [0, 1)
+     * @throws IllegalStateException if the layer is already built
+     */
     public TransformerEncoder dropout(double rate) {
         checkMutable("dropout");
         if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("TransformerEncoder: dropout must be in [0, 1), got " + rate);
@@ -64,21 +80,40 @@ public final class TransformerEncoder extends Layer {
         return this;
     }
 
-    /** Activation of the intermediate Dense layer (default relu; "gelu" for BERT-style blocks). */
+    /**
+     * Activation of the intermediate Dense layer (default relu; "gelu" for BERT-style blocks).
+     *
+     * @param name an activation name such as {@code relu} (default relu); null or empty means linear
+     * @return this layer
+     * @throws IllegalArgumentException if the name is unknown
+     * @throws IllegalStateException if the layer is already built
+     */
     public TransformerEncoder activation(String name) {
         checkMutable("activation");
         this.activation = Activations.normalize(name);
         return this;
     }
 
-    /** Epsilon of both LayerNormalizations (default 1e-5, as keras_nlp and PyTorch). */
+    /**
+     * Epsilon of both LayerNormalizations.
+     *
+     * @param eps added to the variance (default 1e-5, as keras_nlp and PyTorch)
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public TransformerEncoder layerNormEpsilon(double eps) {
         checkMutable("layerNormEpsilon");
         this.layerNormEpsilon = (float) eps;
         return this;
     }
 
-    /** Normalise before each sub-block (keras_nlp {@code normalize_first}, PyTorch {@code norm_first}). */
+    /**
+     * Normalise before each sub-block (keras_nlp {@code normalize_first}, PyTorch {@code norm_first}).
+     *
+     * @param value true for pre-norm; false (default) for post-norm, normalising after each residual sum
+     * @return this layer
+     * @throws IllegalStateException if the layer is already built
+     */
     public TransformerEncoder preNorm(boolean value) {
         checkMutable("preNorm");
         this.preNorm = value;
@@ -97,22 +132,47 @@ public final class TransformerEncoder extends Layer {
         return this;
     }
 
+    /**
+     * The self-attention sublayer.
+     *
+     * @return it; null before build
+     */
     public MultiHeadAttention attention() {
         return attention;
     }
 
+    /**
+     * The normalization around the attention sublayer.
+     *
+     * @return it; null before build
+     */
     public LayerNormalization attentionNorm() {
         return attentionNorm;
     }
 
+    /**
+     * The feed-forward block's first Dense layer, {@code D -> intermediateDim}, with the activation.
+     *
+     * @return it; null before build
+     */
     public Dense intermediateDense() {
         return intermediate;
     }
 
+    /**
+     * The feed-forward block's second Dense layer, {@code intermediateDim -> D}.
+     *
+     * @return it; null before build
+     */
     public Dense outputDense() {
         return output;
     }
 
+    /**
+     * The normalization around the feed-forward block.
+     *
+     * @return it; null before build
+     */
     public LayerNormalization feedforwardNorm() {
         return feedforwardNorm;
     }
@@ -165,7 +225,13 @@ public final class TransformerEncoder extends Layer {
 
     /**
      * Encodes {@code x (N, T, D)}; {@code paddingMask (N, T)} (1 = real token, 0 = padding, e.g.
-     * from {@link Embedding#computeMask}) keeps attention away from padded keys. May be null.
+     * from {@link Embedding#computeMask}) keeps attention away from padded keys.
+     *
+     * @param x the token vectors, shape {@code (N, T, D)}
+     * @param paddingMask shape {@code (N, T)}, 1 = real token, 0 = padding; or null
+     * @param training whether dropout applies
+     * @return shape {@code (N, T, D)}
+     * @throws IllegalArgumentException if x is not rank 3
      */
     public Tensor encode(Tensor x, Tensor paddingMask, boolean training) {
         if (x.rank() != 3) throw error("expected (batch, sequence, features), got " + x.shape());

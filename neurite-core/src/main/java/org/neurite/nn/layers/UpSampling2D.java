@@ -18,19 +18,40 @@ public final class UpSampling2D extends Layer {
     private final int[] size;
     private String interpolation = "nearest";
 
+    /** Doubles height and width, nearest neighbour (Keras' defaults). */
     public UpSampling2D() {
         this(2);
     }
 
+    /**
+     * Repeats rows and columns: {@code (N, H, W, C) -> (N, size*H, size*W, C)}.
+     *
+     * @param size the factor on both axes; &gt; 0
+     * @throws IllegalArgumentException if it is not positive
+     */
     public UpSampling2D(int size) {
         this(size, size);
     }
 
+    /**
+     * Repeats rows and columns: {@code (N, H, W, C) -> (N, sizeH*H, sizeW*W, C)}.
+     *
+     * @param sizeH the factor on the height; &gt; 0
+     * @param sizeW the factor on the width; &gt; 0
+     * @throws IllegalArgumentException if either is not positive
+     */
     public UpSampling2D(int sizeH, int sizeW) {
         this.size = Conv2D.positivePair("size", sizeH, sizeW);
     }
 
-    /** "nearest" or "bilinear". */
+    /**
+     * Keras' {@code interpolation}.
+     *
+     * @param name {@code "nearest"} (default) or {@code "bilinear"} (Keras' half-pixel centres), any case
+     * @return this layer
+     * @throws IllegalArgumentException if it is neither
+     * @throws IllegalStateException if the layer is already built
+     */
     public UpSampling2D interpolation(String name) {
         checkMutable("interpolation");
         String s = name.toLowerCase(java.util.Locale.ROOT);

@@ -13,16 +13,36 @@ import org.neurite.tensor.Tensor;
 public final class ZeroPadding2D extends Layer {
     private final int top, bottom, left, right;
 
-    /** The same padding on all four sides. */
+    /**
+     * The same padding on all four sides: {@code (N, H, W, C) -> (N, H + 2p, W + 2p, C)}.
+     *
+     * @param padding rows and columns of zeros added at each edge; &gt;= 0
+     * @throws IllegalArgumentException if it is negative
+     */
     public ZeroPadding2D(int padding) {
         this(padding, padding);
     }
 
-    /** Symmetric: {@code rows} above and below, {@code cols} left and right. */
+    /**
+     * Symmetric: {@code rows} above and below, {@code cols} left and right.
+     *
+     * @param rows rows of zeros at the top and at the bottom; &gt;= 0
+     * @param cols columns of zeros at the left and at the right; &gt;= 0
+     * @throws IllegalArgumentException if either is negative
+     */
     public ZeroPadding2D(int rows, int cols) {
         this(rows, rows, cols, cols);
     }
 
+    /**
+     * Pads each edge by its own amount: {@code (N, H, W, C) -> (N, H + top + bottom, W + left + right, C)}.
+     *
+     * @param top rows of zeros at the top; &gt;= 0
+     * @param bottom rows at the bottom; &gt;= 0
+     * @param left columns at the left; &gt;= 0
+     * @param right columns at the right; &gt;= 0
+     * @throws IllegalArgumentException if any is negative
+     */
     public ZeroPadding2D(int top, int bottom, int left, int right) {
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
             throw new IllegalArgumentException("ZeroPadding2D: padding must be non-negative, got (" + top + ", " + bottom + ", " + left + ", " + right + ")");

@@ -18,15 +18,27 @@ public final class BinaryCrossentropy extends PerSampleLoss {
 
     private final boolean fromLogits;
 
+    /** From probabilities (the output of a sigmoid or softmax), as Keras' default {@code from_logits=False}. */
     public BinaryCrossentropy() {
         this(false);
     }
 
+    /**
+     * A loss scoring either probabilities or raw scores.
+     *
+     * @param fromLogits true if the predictions are logits (raw scores, no final activation): the
+     *     loss then applies the activation itself, more stably; false if they are probabilities
+     */
     public BinaryCrossentropy(boolean fromLogits) {
         super("binary_crossentropy");
         this.fromLogits = fromLogits;
     }
 
+    /**
+     * Whether the predictions are read as logits.
+     *
+     * @return true for logits, false for probabilities
+     */
     public boolean fromLogits() {
         return fromLogits;
     }

@@ -21,7 +21,14 @@ import org.neurite.tensor.Tensor;
  */
 public final class ContrastiveLoss implements Loss {
     /** Which of the published forms (see the class comment). */
-    public enum Form { SQUARED, HALF_SQUARED, LINEAR }
+    public enum Form {
+        /** {@code y d^2 + (1 - y) max(0, m - d)^2} (TF Addons, the default). */
+        SQUARED,
+        /** {@code ½ y d^2 + ½ (1 - y) max(0, m - d)^2} (Hadsell et al.). */
+        HALF_SQUARED,
+        /** {@code y d + (1 - y) max(0, m - d)}. */
+        LINEAR
+    }
 
     /** Keras' backend epsilon, under the square root of {@link #euclideanDistance}. */
     public static final float EPSILON = 1e-7f;
@@ -34,10 +41,24 @@ public final class ContrastiveLoss implements Loss {
         this(1f);
     }
 
+    /**
+     * The squared form with the given margin.
+     *
+     * @param margin distance beyond which dissimilar pairs cost nothing, in the units of the
+     *     distances; finite and &gt; 0
+     * @throws IllegalArgumentException if the margin is not finite and positive
+     */
     public ContrastiveLoss(float margin) {
         this(margin, Form.SQUARED);
     }
 
+    /**
+     * A contrastive loss with the given margin and form.
+     *
+     * @param margin distance beyond which dissimilar pairs cost nothing; finite and &gt; 0
+     * @param form which published formula to use; not null
+     * @throws IllegalArgumentException if the margin is not finite and positive, or the form is null
+     */
     public ContrastiveLoss(float margin, Form form) {
         if (!(margin > 0) || Float.isInfinite(margin)) throw new IllegalArgumentException("contrastive_loss: margin must be a finite number > 0, got " + margin);
         if (form == null) throw new IllegalArgumentException("contrastive_loss: form is null");
@@ -45,10 +66,20 @@ public final class ContrastiveLoss implements Loss {
         this.form = form;
     }
 
+    /**
+     * The margin m.
+     *
+     * @return the distance beyond which dissimilar pairs cost nothing (default 1)
+     */
     public float margin() {
         return margin;
     }
 
+    /**
+     * The formula in use.
+     *
+     * @return the form (default {@link Form#SQUARED})
+     */
     public Form form() {
         return form;
     }
@@ -68,7 +99,15 @@ public final class ContrastiveLoss implements Loss {
         return perPair(yTrue, distance).mean();
     }
 
-    /** The loss of every pair: the shape of the distances. */
+    /**
+     * The loss of every pair, unreduced.
+     *
+     * @param yTrue one label per pair, 1 = similar, 0 = dissimilar (any shape with as many values)
+     * @param distance the distance of each pair, shape (N) or (N, 1)
+     * @return the shape of {@code distance}, differentiable with respect to it
+     * @throws IllegalArgumentException if the label count differs from the pair count, or a label
+     *     lies outside [0, 1]
+     */
     public Tensor perPair(Tensor yTrue, Tensor distance) {
         if (yTrue.size() != distance.size()) {
             throw new IllegalArgumentException(name() + ": expected one label per pair (" + distance.size() + " for distances of shape "
@@ -95,6 +134,11 @@ public final class ContrastiveLoss implements Loss {
      * Euclidean distance between the embeddings of each pair, summed over every axis but the
      * first, as the keras.io siamese example: {@code sqrt(max(sum (a - b)^2, eps))}, so that the
      * gradient stays finite when a = b. Shapes (N, ...) and (N, ...) give (N, 1).
+     *
+     * @param a the first embeddings of the pairs, shape (N, ...)
+     * @param b the second embeddings, the shape of {@code a}
+     * @return the distances, shape (N, 1), differentiable with respect to both
+     * @throws IllegalArgumentException if the shapes differ or have rank &lt; 2
      */
     public static Tensor euclideanDistance(Tensor a, Tensor b) {
         if (!a.shape().equals(b.shape()) || a.rank() < 2) {

@@ -9,6 +9,7 @@ import org.neurite.tensor.Tensor;
  * -1 means same direction, 0 orthogonal, 1 opposite. Then the batch mean.
  */
 public final class CosineSimilarity extends PerSampleLoss {
+    /** Over the last axis, as Keras' default {@code axis=-1}. */
     public CosineSimilarity() {
         super("cosine_similarity");
     }

@@ -11,6 +11,7 @@ import org.neurite.tensor.Tensor;
 public final class Hinge extends PerSampleLoss {
     private final boolean squared;
 
+    /** Keras' {@code hinge} (not squared). */
     public Hinge() {
         this(false);
     }
@@ -20,11 +21,20 @@ public final class Hinge extends PerSampleLoss {
         this.squared = squared;
     }
 
-    /** Keras' {@code squared_hinge}. */
+    /**
+     * Keras' {@code squared_hinge}: {@code mean_j max(0, 1 - y_j p_j)^2}.
+     *
+     * @return a new squared hinge loss, named {@code squared_hinge}
+     */
     public static Hinge squared() {
         return new Hinge(true);
     }
 
+    /**
+     * Whether the margin violation is squared.
+     *
+     * @return true for {@code squared_hinge}, false for {@code hinge}
+     */
     public boolean isSquared() {
         return squared;
     }

@@ -11,16 +11,29 @@ import org.neurite.tensor.Tensor;
 public final class Huber extends PerSampleLoss {
     private final float delta;
 
+    /** With Keras' default delta of 1. */
     public Huber() {
         this(1f);
     }
 
+    /**
+     * A Huber loss with the given threshold.
+     *
+     * @param delta the error size where the loss turns from quadratic to linear, in the units of
+     *     the targets; finite and &gt; 0
+     * @throws IllegalArgumentException if delta is not finite and positive
+     */
     public Huber(float delta) {
         super("huber");
         if (!(delta > 0) || Float.isInfinite(delta)) throw new IllegalArgumentException("huber: delta must be a finite number > 0, got " + delta);
         this.delta = delta;
     }
 
+    /**
+     * The threshold between the quadratic and linear parts.
+     *
+     * @return delta (default 1)
+     */
     public float delta() {
         return delta;
     }

@@ -10,6 +10,7 @@ import org.neurite.tensor.Tensor;
  * {@code -y_j / p_j} where p is not clipped, 0 where it is.
  */
 public final class KLDivergence extends PerSampleLoss {
+    /** Over the last axis, named {@code kl_divergence}. */
     public KLDivergence() {
         super("kl_divergence");
     }

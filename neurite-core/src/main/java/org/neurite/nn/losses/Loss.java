@@ -17,10 +17,22 @@ import org.neurite.tensor.Tensor;
  * The lambda must return a scalar (size-1) tensor; the trainer checks this.
  */
 public interface Loss {
-    /** The loss of the batch as a scalar tensor, differentiable with respect to {@code yPred}. */
+    /**
+     * The loss of the batch.
+     *
+     * @param yTrue the targets: the shape of {@code yPred} for most losses, or integer labels
+     *     without the class axis for sparse ones; not differentiated
+     * @param yPred the model's predictions, shape {@code (N, ...)}
+     * @return a scalar (size-1) tensor, differentiable with respect to {@code yPred}
+     * @throws IllegalArgumentException if the shapes do not fit the loss (the message names both)
+     */
     Tensor compute(Tensor yTrue, Tensor yPred);
 
-    /** Keras' name, e.g. {@code mean_squared_error}. */
+    /**
+     * The loss's Keras name, used in training histories and saved models.
+     *
+     * @return e.g. {@code mean_squared_error}
+     */
     String name();
 
     /**
@@ -28,6 +40,13 @@ public interface Loss {
      * {@code sampleWeight} has one value per sample, shape {@code (N)}, or null for none. Losses
      * defined sample by sample ({@link PerSampleLoss}) scale each sample's value before reducing
      * (see {@link Reduction}); others accept only null.
+     *
+     * @param yTrue the targets, as for {@link #compute(Tensor, Tensor)}
+     * @param yPred the predictions, shape {@code (N, ...)}
+     * @param sampleWeight one weight per sample, shape {@code (N)}, or null for none
+     * @return the weighted loss, reduced as the loss's {@link Reduction} says (a scalar by default)
+     * @throws IllegalArgumentException if sample weights are given to a loss not defined sample by
+     *     sample, or their shape does not fit the batch
      */
     default Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
         if (sampleWeight == null) return compute(yTrue, yPred);
@@ -37,6 +56,13 @@ public interface Loss {
     /**
      * A named loss from a function {@code (yTrue, yPred) -> scalar tensor}, e.g.
      * {@code Loss.of("my_mse", (y, p) -> p.sub(y).square().mean())}.
+     *
+     * @param name the loss's name, shown in histories; not blank
+     * @param function computes the batch loss from {@code (yTrue, yPred)} with tensor ops; autograd
+     *     differentiates it
+     * @return a loss whose {@code compute} fails with {@link IllegalStateException} when the
+     *     function returns null or a tensor that is not a scalar
+     * @throws IllegalArgumentException if the name is blank or the function null
      */
     static Loss of(String name, BiFunction<Tensor, Tensor, Tensor> function) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("Loss.of: a custom loss needs a name");

@@ -17,6 +17,10 @@ public final class Losses {
     /**
      * The loss with Keras' defaults (from probabilities; huber delta 1; contrastive margin 1,
      * squared form, label 1 = similar), e.g. {@code get("binary_crossentropy")}.
+     *
+     * @param name one of {@link #NAMES} (also {@code bce} and {@code huber_loss}), any case
+     * @return a new loss instance
+     * @throws IllegalArgumentException if the name is unknown (the message lists the valid names)
      */
     public static Loss get(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

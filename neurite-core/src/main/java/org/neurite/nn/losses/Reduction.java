@@ -15,14 +15,29 @@ import java.util.Locale;
  * </ul>
  */
 public enum Reduction {
-    SUM_OVER_BATCH_SIZE, SUM, NONE;
+    /** {@code sum(w * l) / count}, the count being the number of per-sample values (default). */
+    SUM_OVER_BATCH_SIZE,
+    /** {@code sum(w * l)}. */
+    SUM,
+    /** No reduction: the weighted per-sample values, shape of the predictions without their last axis. */
+    NONE;
 
-    /** Keras' name: {@code sum_over_batch_size}, {@code sum}, {@code none}. */
+    /**
+     * The name Keras uses for this reduction in configs.
+     *
+     * @return {@code sum_over_batch_size}, {@code sum} or {@code none}
+     */
     public String kerasName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** By Keras' name ({@code "sum_over_batch_size"}, {@code "sum"}, {@code "none"}). */
+    /**
+     * The reduction with the given Keras name.
+     *
+     * @param name {@code "sum_over_batch_size"}, {@code "sum"} or {@code "none"} (lower case)
+     * @return the matching reduction
+     * @throws IllegalArgumentException if the name is none of these (the message lists the valid ones)
+     */
     public static Reduction of(String name) {
         for (Reduction r : values()) if (r.kerasName().equals(name)) return r;
         throw new IllegalArgumentException("unknown reduction '" + name + "'; valid: sum_over_batch_size, sum, none");

@@ -14,15 +14,27 @@ import org.neurite.tensor.ops.CrossEntropy;
 public final class SparseCategoricalCrossentropy extends PerSampleLoss {
     private final boolean fromLogits;
 
+    /** From probabilities (the output of a sigmoid or softmax), as Keras' default {@code from_logits=False}. */
     public SparseCategoricalCrossentropy() {
         this(false);
     }
 
+    /**
+     * A loss scoring either probabilities or raw scores.
+     *
+     * @param fromLogits true if the predictions are logits (raw scores, no final activation): the
+     *     loss then applies the activation itself, more stably; false if they are probabilities
+     */
     public SparseCategoricalCrossentropy(boolean fromLogits) {
         super("sparse_categorical_crossentropy");
         this.fromLogits = fromLogits;
     }
 
+    /**
+     * Whether the predictions are read as logits.
+     *
+     * @return true for logits, false for probabilities
+     */
     public boolean fromLogits() {
         return fromLogits;
     }

@@ -13,12 +13,26 @@ import org.neurite.tensor.Tensor;
 public final class VaeLoss {
     private VaeLoss() {}
 
-    /** Scalar KL term of a batch: mu and logVar have shape (N, latent...). */
+    /**
+     * The KL term of a batch, averaged over its samples.
+     *
+     * @param mu the encoder's means, shape (N, latent...)
+     * @param logVar the encoder's log-variances (natural log), the shape of {@code mu}
+     * @return a scalar, differentiable with respect to both
+     * @throws IllegalArgumentException if the shapes differ or are rank 0
+     */
     public static Tensor kl(Tensor mu, Tensor logVar) {
         return klPerSample(mu, logVar).mean();
     }
 
-    /** KL of each sample, shape (N,). */
+    /**
+     * The KL term of each sample, summed over its latent axes.
+     *
+     * @param mu the encoder's means, shape (N, latent...)
+     * @param logVar the encoder's log-variances, the shape of {@code mu}
+     * @return shape (N), differentiable with respect to both
+     * @throws IllegalArgumentException if the shapes differ or are rank 0
+     */
     public static Tensor klPerSample(Tensor mu, Tensor logVar) {
         if (!mu.shape().equals(logVar.shape()) || mu.rank() < 1) {
             throw new IllegalArgumentException("VaeLoss.kl: mu and logVar must be batches of the same shape, got " + mu.shape() + " and " + logVar.shape());

@@ -9,7 +9,7 @@ import org.neurite.tensor.Tensor;
  * (an entry is positive at a threshold when its score is above it), then
  * <ul>
  *   <li>ROC: trapezoids of recall over false-positive rate between consecutive thresholds;</li>
- *   <li>PR: Davis & Goadrich's interpolation, which varies TP and FP linearly between thresholds
+ *   <li>PR: Davis &amp; Goadrich's interpolation, which varies TP and FP linearly between thresholds
  *       (not the precision), integrated in closed form as in Keras' {@code interpolate_pr_auc}.</li>
  * </ul>
  * The state is two histograms, so memory does not grow with the data. The result differs from the
@@ -24,7 +24,12 @@ import org.neurite.tensor.Tensor;
  */
 public final class AUC implements Metric {
     /** Which curve's area. */
-    public enum Curve { ROC, PR }
+    public enum Curve {
+        /** Receiver operating characteristic: recall (true-positive rate) over false-positive rate. */
+        ROC,
+        /** Precision over recall. */
+        PR
+    }
 
     private final String name;
     private final int numThresholds;
@@ -40,11 +45,27 @@ public final class AUC implements Metric {
         this("auc", 200, Curve.ROC, false, false);
     }
 
-    /** Keras' {@code AUC(curve=...)} with 200 thresholds, named {@code auc} or {@code pr_auc}. */
+    /**
+     * Keras' {@code AUC(curve=...)} with 200 thresholds, named {@code auc} or {@code pr_auc}.
+     *
+     * @param curve which curve's area
+     */
     public AUC(Curve curve) {
         this(curve == Curve.PR ? "pr_auc" : "auc", 200, curve, false, false);
     }
 
+    /**
+     * An AUC with every option of Keras' {@code AUC}.
+     *
+     * @param name the key in the logs
+     * @param numThresholds T, the number of thresholds on [0, 1] (Keras' default 200); more is
+     *     closer to the exact area and costs two {@code long[T]} histograms per curve
+     * @param curve which curve's area; not null
+     * @param multiLabel true: one curve per column, their areas averaged; false: every entry is a
+     *     point of one curve
+     * @param fromLogits true if the predictions are logits (the sigmoid is applied first)
+     * @throws IllegalArgumentException if {@code numThresholds < 2} or the curve is null
+     */
     public AUC(String name, int numThresholds, Curve curve, boolean multiLabel, boolean fromLogits) {
         if (numThresholds < 2) throw new IllegalArgumentException(name + ": numThresholds must be > 1, got " + numThresholds);
         if (curve == null) throw new IllegalArgumentException(name + ": curve is required (ROC or PR)");

@@ -15,7 +15,16 @@ import org.neurite.tensor.Tensor;
  */
 public final class Accuracy implements Metric {
     /** Which accuracy to compute. */
-    public enum Mode { AUTO, BINARY, CATEGORICAL, SPARSE_CATEGORICAL }
+    public enum Mode {
+        /** Picked from the shapes of each batch (see the class comment). */
+        AUTO,
+        /** Keras' {@code binary_accuracy}: the prediction is above the threshold. */
+        BINARY,
+        /** Keras' {@code categorical_accuracy}: argmax of one-hot labels. */
+        CATEGORICAL,
+        /** Keras' {@code sparse_categorical_accuracy}: class-index labels. */
+        SPARSE_CATEGORICAL
+    }
 
     private final String name;
     private final Mode mode;
@@ -28,10 +37,23 @@ public final class Accuracy implements Metric {
         this("accuracy", Mode.AUTO);
     }
 
+    /**
+     * An accuracy of the given kind, with threshold 0.5 for binary predictions.
+     *
+     * @param name the key in the logs, e.g. {@code binary_accuracy}
+     * @param mode which accuracy
+     */
     public Accuracy(String name, Mode mode) {
         this(name, mode, 0.5f);
     }
 
+    /**
+     * An accuracy of the given kind.
+     *
+     * @param name the key in the logs
+     * @param mode which accuracy
+     * @param threshold binary predictions above it count as 1 (Keras' default 0.5; use 0 for logits)
+     */
     public Accuracy(String name, Mode mode, float threshold) {
         this.name = name;
         this.mode = mode;
@@ -63,7 +85,13 @@ public final class Accuracy implements Metric {
         return total == 0 ? Float.NaN : (float) ((double) correct / total);
     }
 
-    /** The kind of accuracy that {@code mode} means for these shapes. */
+    /**
+     * The kind of accuracy that this metric's mode means for these shapes.
+     *
+     * @param yTrue the labels
+     * @param yPred the predictions
+     * @return the mode itself unless it is {@link Mode#AUTO}; else the kind the shapes imply
+     */
     public Mode resolve(Tensor yTrue, Tensor yPred) {
         if (mode != Mode.AUTO) return mode;
         if (yPred.rank() <= 1 || yPred.shape().dim(-1) == 1) return Mode.BINARY;

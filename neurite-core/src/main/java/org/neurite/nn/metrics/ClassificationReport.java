@@ -70,19 +70,42 @@ public final class ClassificationReport {
         return den == 0 ? 0 : (double) num / den;
     }
 
-    /** The report of labels and predictions for the same samples; classes named 0, 1, ... */
+    /**
+     * The report of labels and predictions for the same samples, classes named 0, 1, ...
+     *
+     * @param yTrue labels: class indices {@code (N)}, one-hot {@code (N, C)}, or 0/1 for a binary output
+     * @param yPred scores {@code (N, C)} or a binary probability {@code (N, 1)}
+     * @return the report
+     * @throws IllegalArgumentException if the shapes do not fit (see {@link ConfusionMatrix})
+     * @throws IllegalStateException if there are no samples
+     */
     public static ClassificationReport of(Tensor yTrue, Tensor yPred) {
         return of(yTrue, yPred, null);
     }
 
-    /** @param classNames one name per class, in class-index order (null: 0, 1, ...) */
+    /**
+     * The report of labels and predictions for the same samples, with named classes.
+     *
+     * @param yTrue labels: class indices {@code (N)}, one-hot {@code (N, C)}, or 0/1 for a binary output
+     * @param yPred scores {@code (N, C)} or a binary probability {@code (N, 1)}
+     * @param classNames one name per class, in class-index order (null: 0, 1, ...)
+     * @return the report
+     * @throws IllegalArgumentException if the shapes do not fit or a class index is not below the
+     *     number of names
+     * @throws IllegalStateException if there are no samples
+     */
     public static ClassificationReport of(Tensor yTrue, Tensor yPred, List<String> classNames) {
         Builder b = builder(classNames);
         b.update(yTrue, yPred);
         return b.build();
     }
 
-    /** Accumulates batches; {@code classNames} as in {@link #of(Tensor, Tensor, List)}. */
+    /**
+     * A builder that accumulates batches, for data that does not fit in one tensor.
+     *
+     * @param classNames one name per class, in class-index order (null: 0, 1, ...)
+     * @return an empty builder
+     */
     public static Builder builder(List<String> classNames) {
         return new Builder(classNames);
     }
@@ -102,7 +125,14 @@ public final class ClassificationReport {
             this.matrix = new ConfusionMatrix("classification report", k, 0.5f);
         }
 
-        /** Adds one batch of labels and predictions. */
+        /**
+         * Adds one batch of labels and predictions.
+         *
+         * @param yTrue the batch's labels, shapes as {@link ClassificationReport#of(Tensor, Tensor)}
+         * @param yPred the batch's scores
+         * @return this builder
+         * @throws IllegalArgumentException if the shapes do not fit or differ from earlier batches'
+         */
         public Builder update(Tensor yTrue, Tensor yPred) {
             matrix.updateState(yTrue, yPred);
             binary &= matrix.numClasses() == 2;
@@ -125,6 +155,12 @@ public final class ClassificationReport {
             }
         }
 
+        /**
+         * The report over every batch added.
+         *
+         * @return the report (exact ROC AUC and average precision only if every batch was binary)
+         * @throws IllegalStateException if no samples were added
+         */
         public ClassificationReport build() {
             int k = matrix.numClasses();
             if (k == 0 || matrix.total() == 0) throw new IllegalStateException("classification report: no samples were added");
@@ -144,55 +180,105 @@ public final class ClassificationReport {
         }
     }
 
-    /** Class names, in class-index order. */
+    /**
+     * The classes' names.
+     *
+     * @return an unmodifiable list, in class-index order
+     */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** {@code [true][predicted]} counts (a copy). */
+    /**
+     * The confusion matrix.
+     *
+     * @return a copy, {@code [true][predicted]}, C x C
+     */
     public long[][] confusionMatrix() {
         long[][] out = new long[matrix.length][];
         for (int i = 0; i < matrix.length; i++) out[i] = matrix[i].clone();
         return out;
     }
 
-    /** One row per class. */
+    /**
+     * Precision, recall, F1 and support of each class.
+     *
+     * @return one row per class, in class-index order
+     */
     public List<Row> classes() {
         return classes;
     }
 
+    /**
+     * The macro average: the plain mean of the per-class precision, recall and F1.
+     *
+     * @return a row named {@code macro avg} whose support is every sample
+     */
     public Row macroAverage() {
         return macro;
     }
 
+    /**
+     * The support-weighted average of the per-class precision, recall and F1.
+     *
+     * @return a row named {@code weighted avg} whose support is every sample
+     */
     public Row weightedAverage() {
         return weighted;
     }
 
+    /**
+     * The fraction of samples whose predicted class is their true class.
+     *
+     * @return the accuracy in [0, 1]
+     */
     public double accuracy() {
         return accuracy;
     }
 
+    /**
+     * The number of samples in the report.
+     *
+     * @return the sum of the confusion matrix
+     */
     public long support() {
         return macro.support();
     }
 
-    /** Exact ROC AUC of the positive class (binary classifiers with both classes present), else empty. */
+    /**
+     * The exact ROC AUC of the positive class's scores.
+     *
+     * @return the area, for a binary classifier with both classes present; else empty
+     */
     public OptionalDouble rocAuc() {
         return Double.isNaN(rocAuc) ? OptionalDouble.empty() : OptionalDouble.of(rocAuc);
     }
 
-    /** Average precision (area under the PR step curve) of the positive class (binary classifiers), else empty. */
+    /**
+     * The average precision (area under the PR step curve) of the positive class's scores.
+     *
+     * @return the value, for a binary classifier with a positive label present; else empty
+     */
     public OptionalDouble averagePrecision() {
         return Double.isNaN(averagePrecision) ? OptionalDouble.empty() : OptionalDouble.of(averagePrecision);
     }
 
-    /** The table as scikit-learn's {@code classification_report(digits=2)} prints it. */
+    /**
+     * The table as scikit-learn's {@code classification_report(digits=2)} prints it.
+     *
+     * @return the table, lines ending in {@code \n}
+     */
     public String text() {
         return text(2);
     }
 
-    /** The table as scikit-learn's {@code classification_report(digits=digits)} prints it, character for character. */
+    /**
+     * The table as scikit-learn's {@code classification_report(digits=digits)} prints it,
+     * character for character.
+     *
+     * @param digits decimal places of precision, recall, F1 and accuracy
+     * @return the table, lines ending in {@code \n}
+     */
     public String text(int digits) {
         int width = "weighted avg".length();
         for (String n : classNames) width = Math.max(width, n.length());
@@ -210,7 +296,11 @@ public final class ClassificationReport {
         return sb.toString();
     }
 
-    /** The confusion matrix as a table: rows true classes, columns predicted, with class names. */
+    /**
+     * The confusion matrix as a table: rows true classes, columns predicted, with class names.
+     *
+     * @return the table, right-aligned counts, lines ending in {@code \n}
+     */
     public String confusionMatrixText() {
         int nameWidth = "true \\ predicted".length();
         for (String n : classNames) nameWidth = Math.max(nameWidth, n.length());

@@ -25,7 +25,13 @@ public final class ConfusionMatrix {
     private int classes;
     private long[][] counts;
 
-    /** {@code numClasses} 0: taken from the first batch (the scores' last axis, or 2 for a binary output). */
+    /**
+     * An empty matrix.
+     *
+     * @param numClasses C &gt;= 2, or 0 to take it from the first batch (the scores' last axis, or 2
+     *     for a binary output)
+     * @throws IllegalArgumentException if {@code numClasses} is negative or 1
+     */
     public ConfusionMatrix(int numClasses) {
         this("confusion_matrix", numClasses, 0.5f);
     }
@@ -39,11 +45,20 @@ public final class ConfusionMatrix {
         if (numClasses > 0) counts = new long[numClasses][numClasses];
     }
 
+    /** Sets every count to zero (the number of classes is kept). */
     public void resetState() {
         if (counts != null) for (long[] row : counts) Arrays.fill(row, 0);
     }
 
-    /** Adds one batch (see the class comment for the shapes). */
+    /**
+     * Adds one batch.
+     *
+     * @param yTrue the labels: class indices, or one-hot shaped like the scores
+     * @param yPred scores {@code (..., C)}, a binary probability {@code (N,)}/{@code (N, 1)}, or
+     *     class indices shaped like the labels (see the class comment)
+     * @throws IllegalArgumentException if the shapes do not fit, or a label or class index lies
+     *     outside [0, C)
+     */
     public void updateState(Tensor yTrue, Tensor yPred) {
         int columns = ClassScores.classCount(yPred);
         if (columns > 1) {
@@ -80,19 +95,31 @@ public final class ConfusionMatrix {
         }
     }
 
-    /** The number of classes (0 until the first batch when it was left to the data). */
+    /**
+     * The number of classes C.
+     *
+     * @return C; 0 until the first batch when it was left to the data
+     */
     public int numClasses() {
         return classes;
     }
 
-    /** A copy of the counts, {@code [true][predicted]}. */
+    /**
+     * The counts.
+     *
+     * @return a copy, {@code [true][predicted]}, C x C
+     */
     public long[][] counts() {
         long[][] out = new long[classes][];
         for (int i = 0; i < classes; i++) out[i] = counts[i].clone();
         return out;
     }
 
-    /** Samples counted. */
+    /**
+     * The number of samples counted since the last reset.
+     *
+     * @return the sum of all counts
+     */
     public long total() {
         long n = 0;
         if (counts != null) for (long[] row : counts) for (long v : row) n += v;

@@ -13,14 +13,26 @@ import java.util.Comparator;
 public final class ExactAuc {
     private ExactAuc() {}
 
-    /** ROC AUC of 0/1 labels and scores (same length); NaN when only one class is present. */
+    /**
+     * The exact area under the ROC curve.
+     *
+     * @param labels 0/1 labels, one per sample
+     * @param scores scores (any real values; higher means more positive), as many as the labels
+     * @return the area in [0, 1]; NaN when only one class is present
+     */
     public static double roc(float[] labels, float[] scores) {
         double[] area = {0};
         walk(labels, scores, (tp, fp, tpPrev, fpPrev, pos, neg) -> area[0] += (double) (fp - fpPrev) / neg * ((double) (tp + tpPrev) / pos) / 2);
         return hasBoth(labels) ? area[0] : Double.NaN;
     }
 
-    /** Average precision of 0/1 labels and scores; NaN when no label is positive. */
+    /**
+     * The average precision, the area under the precision-recall step curve.
+     *
+     * @param labels 0/1 labels, one per sample
+     * @param scores scores, as many as the labels
+     * @return the average precision in [0, 1]; NaN when no label is positive
+     */
     public static double averagePrecision(float[] labels, float[] scores) {
         double[] area = {0};
         walk(labels, scores, (tp, fp, tpPrev, fpPrev, pos, neg) -> area[0] += (double) (tp - tpPrev) / pos * ((double) tp / (tp + fp)));

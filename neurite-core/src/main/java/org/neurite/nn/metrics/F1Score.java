@@ -20,7 +20,16 @@ import org.neurite.tensor.Tensor;
  */
 public final class F1Score implements Metric {
     /** How per-class scores are combined. */
-    public enum Average { NONE, MICRO, MACRO, WEIGHTED }
+    public enum Average {
+        /** One value per class (logged as {@code <name>_<class>}). */
+        NONE,
+        /** From TP, FP and FN summed over the classes. */
+        MICRO,
+        /** The plain mean of the per-class scores. */
+        MACRO,
+        /** The mean of the per-class scores weighted by each class's support. */
+        WEIGHTED
+    }
 
     private final String name;
     private final Average average;
@@ -34,12 +43,23 @@ public final class F1Score implements Metric {
         this("f1_score", Average.MACRO, null);
     }
 
+    /**
+     * An F1 score with argmax decisions, named {@code f1_score}.
+     *
+     * @param average how the per-class scores are combined
+     */
     public F1Score(Average average) {
         this("f1_score", average, null);
     }
 
     /**
+     * An F1 score with every option.
+     *
+     * @param name the key in the logs
+     * @param average how the per-class scores are combined; not null
      * @param threshold null: argmax of each row (0.5 for a single column); else entries above it
+     *     are predicted (multi-label)
+     * @throws IllegalArgumentException if {@code average} is null
      */
     public F1Score(String name, Average average, Float threshold) {
         if (average == null) throw new IllegalArgumentException(name + ": average is required (NONE for per-class scores)");
@@ -82,7 +102,11 @@ public final class F1Score implements Metric {
         }
     }
 
-    /** One F1 per class (NaN before any update). */
+    /**
+     * The F1 score of each class.
+     *
+     * @return one value per class, in class-index order; empty before any update
+     */
     public float[] perClass() {
         if (truePositives == null) return new float[0];
         float[] f = new float[truePositives.length];

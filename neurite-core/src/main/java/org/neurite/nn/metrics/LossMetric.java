@@ -14,6 +14,12 @@ public final class LossMetric implements Metric {
     private double weightedSum;
     private long samples;
 
+    /**
+     * A metric averaging a loss over the samples seen.
+     *
+     * @param name the key in the logs, e.g. {@code mse}
+     * @param loss the loss computed on each batch (its value is read, nothing is differentiated)
+     */
     public LossMetric(String name, Loss loss) {
         this.name = name;
         this.loss = loss;

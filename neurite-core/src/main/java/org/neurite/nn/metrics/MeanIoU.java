@@ -14,11 +14,23 @@ public final class MeanIoU implements Metric {
     private final String name;
     private final ConfusionMatrix matrix;
 
-    /** @param numClasses C >= 2, or 0 to take it from the first batch's scores */
+    /**
+     * A mean IoU named {@code mean_iou}.
+     *
+     * @param numClasses C &gt;= 2, or 0 to take it from the first batch's scores
+     * @throws IllegalArgumentException if {@code numClasses} is negative or 1
+     */
     public MeanIoU(int numClasses) {
         this("mean_iou", numClasses);
     }
 
+    /**
+     * A mean IoU with a chosen log key.
+     *
+     * @param name the key in the logs
+     * @param numClasses C &gt;= 2, or 0 to take it from the first batch's scores
+     * @throws IllegalArgumentException if {@code numClasses} is negative or 1
+     */
     public MeanIoU(String name, int numClasses) {
         this.name = name;
         this.matrix = new ConfusionMatrix(name, numClasses, 0.5f);
@@ -39,7 +51,11 @@ public final class MeanIoU implements Metric {
         matrix.updateState(yTrue, yPred);
     }
 
-    /** IoU of each class (NaN for a class absent from labels and predictions). */
+    /**
+     * The intersection over union of each class.
+     *
+     * @return one value per class in [0, 1]; NaN for a class absent from both labels and predictions
+     */
     public float[] perClass() {
         float[] iou = new float[matrix.numClasses()];
         for (int c = 0; c < iou.length; c++) {

@@ -11,21 +11,38 @@ import org.neurite.tensor.Tensor;
  * Implementations read tensor values only; they never record on the autograd tape.
  */
 public interface Metric {
-    /** The key in the logs, e.g. {@code accuracy} (validation adds {@code val_}). */
+    /**
+     * The metric's key in the training logs and history.
+     *
+     * @return e.g. {@code accuracy} (validation logs it as {@code val_accuracy})
+     */
     String name();
 
     /** Forgets everything accumulated (Keras' {@code reset_state}). */
     void resetState();
 
-    /** Accumulates one batch: labels and the network's predictions for it (Keras' {@code update_state}). */
+    /**
+     * Accumulates one batch (Keras' {@code update_state}); reads values only, records nothing on
+     * the autograd tape.
+     *
+     * @param yTrue the batch's labels (shapes as each metric's class comment says)
+     * @param yPred the network's predictions for the batch, shape {@code (N, ...)}
+     * @throws IllegalArgumentException if the shapes do not fit the metric
+     */
     void updateState(Tensor yTrue, Tensor yPred);
 
-    /** The value over everything since the last reset (NaN before any update). */
+    /**
+     * The value over every batch since the last reset (Keras' {@code result}).
+     *
+     * @return the metric's value; NaN before any update
+     */
     float result();
 
     /**
      * The values to log: {@code name() -> result()} for a scalar metric; a metric with one value
      * per class (an {@link F1Score} without averaging) logs {@code <name>_<class>} for each.
+     *
+     * @return an unmodifiable map from log key to value
      */
     default Map<String, Float> results() {
         return Map.of(name(), result());

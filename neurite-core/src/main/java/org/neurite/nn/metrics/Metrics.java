@@ -6,6 +6,7 @@ import org.neurite.nn.losses.Losses;
 
 /** Metrics by their Keras names. */
 public final class Metrics {
+    /** Every name {@link #get} accepts. */
     public static final List<String> NAMES = List.of(
             "accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
             "mse", "mean_squared_error", "mae", "mean_absolute_error", "binary_crossentropy",
@@ -21,6 +22,10 @@ public final class Metrics {
      * over every entry, {@code auc} ROC with 200 thresholds ({@code pr_auc}: the PR curve),
      * top-k with k = 5; {@code f1_score} is macro-averaged (Keras' default returns one value per
      * class) and {@code mean_iou} takes the number of classes from the predictions.
+     *
+     * @param name one of {@link #NAMES}
+     * @return a new metric with an empty state
+     * @throws IllegalArgumentException if the name is unknown (the message lists the valid names)
      */
     public static Metric get(String name) {
         String n = name.toLowerCase(Locale.ROOT);

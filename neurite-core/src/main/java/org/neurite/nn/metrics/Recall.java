@@ -14,21 +14,35 @@ public final class Recall extends ThresholdCounts {
     }
 
     /**
+     * A recall with every option of Keras' {@code Recall}.
+     *
+     * @param name      the key in the logs
      * @param threshold scores above it are predicted positive
      * @param topK      0, or count only the k highest scores of each row
      *                  ({@code topK(1)} with threshold {@code -Infinity} means argmax)
      * @param classId   -1 for every entry, or one class against the rest
+     * @throws IllegalArgumentException if {@code topK} is negative or {@code classId} &lt; -1
      */
     public Recall(String name, float threshold, int topK, int classId) {
         super(name, threshold, topK, classId);
     }
 
-    /** Recall of one class against the rest, deciding by threshold 0.5 on its score (Keras' {@code class_id}). */
+    /**
+     * Recall of one class against the rest, deciding by threshold 0.5 on its score (Keras' {@code class_id}).
+     *
+     * @param classId the class, an index into the predictions' last axis
+     * @return a new metric named {@code recall_<classId>}
+     */
     public static Recall ofClass(int classId) {
         return new Recall("recall_" + classId, 0.5f, 0, classId);
     }
 
-    /** Recall of one class, predicted when it has the highest score of its row (Keras' {@code top_k=1, class_id}). */
+    /**
+     * Recall of one class, predicted when it has the highest score of its row (Keras' {@code top_k=1, class_id}).
+     *
+     * @param classId the class, an index into the predictions' last axis
+     * @return a new metric
+     */
     public static Recall ofClassByArgmax(int classId) {
         return new Recall("recall_" + classId, Float.NEGATIVE_INFINITY, 1, classId);
     }

@@ -7,6 +7,12 @@ public final class SparseTopKCategoricalAccuracy extends TopKCategoricalAccuracy
         this(5);
     }
 
+    /**
+     * A top-k accuracy with class-index labels.
+     *
+     * @param k how many of the highest scores count as a hit; &gt;= 1
+     * @throws IllegalArgumentException if {@code k < 1}
+     */
     public SparseTopKCategoricalAccuracy(int k) {
         super("sparse_top_k_categorical_accuracy", k, true);
     }

@@ -21,6 +21,12 @@ public class TopKCategoricalAccuracy implements Metric {
         this(5);
     }
 
+    /**
+     * A top-k accuracy with one-hot labels.
+     *
+     * @param k how many of the highest scores count as a hit; &gt;= 1
+     * @throws IllegalArgumentException if {@code k < 1}
+     */
     public TopKCategoricalAccuracy(int k) {
         this("top_k_categorical_accuracy", k, false);
     }

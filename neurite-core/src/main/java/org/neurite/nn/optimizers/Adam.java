@@ -110,7 +110,13 @@ public class Adam extends Optimizer {
         return amsgrad ? java.util.List.of("m", "v", "v_max") : java.util.List.of("m", "v");
     }
 
-    /** The bias-corrected first moment {@code m^_t = m_t / (1 - beta1^t)} of a variable, t its step count. */
+    /**
+     * The bias-corrected first moment {@code m^_t = m_t / (1 - beta1^t)} of a variable, t its step count.
+     *
+     * @param v a variable this optimizer has updated
+     * @return a new tensor in the variable's shape
+     * @throws IllegalStateException if the variable has not been updated yet
+     */
     public org.neurite.tensor.Tensor biasCorrectedM(org.neurite.nn.Variable v) {
         return corrected(v, "m", beta1);
     }
@@ -118,6 +124,10 @@ public class Adam extends Optimizer {
     /**
      * The bias-corrected second moment {@code v^_t = v_t / (1 - beta2^t)} of a variable (with
      * AMSGrad, of the running maximum {@code v_max}, as the update uses it).
+     *
+     * @param v a variable this optimizer has updated
+     * @return a new tensor in the variable's shape
+     * @throws IllegalStateException if the variable has not been updated yet
      */
     public org.neurite.tensor.Tensor biasCorrectedV(org.neurite.nn.Variable v) {
         return corrected(v, amsgrad ? "v_max" : "v", beta2);

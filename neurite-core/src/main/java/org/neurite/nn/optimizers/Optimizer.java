@@ -218,6 +218,8 @@ public abstract class Optimizer {
      * {@code v}, and {@code v_max} with AMSGrad; SGD with momentum: {@code momentum}; RMSprop:
      * {@code v}, {@code momentum}, {@code g_avg}; {@code slot_0}, ... unless a rule names them). Their count is
      * {@link #slotCount()}.
+     *
+     * @return the names, in slot order
      */
     public List<String> slotNames() {
         List<String> names = new java.util.ArrayList<>();
@@ -229,6 +231,12 @@ public abstract class Optimizer {
      * A copy of the named buffer of a variable, in the variable's shape (Keras'
      * {@code optimizer.get_slot} / PyTorch's {@code optimizer.state[p]}); zeros are never invented:
      * fails before the variable's first update or for an unknown name, listing the names there are.
+     *
+     * @param v a variable this optimizer updates
+     * @param slotName one of {@link #slotNames()}
+     * @return a copy of the buffer, in the variable's shape
+     * @throws IllegalArgumentException if the name is not one of the slots
+     * @throws IllegalStateException if the variable has not been updated yet
      */
     public Tensor slot(Variable v, String slotName) {
         int i = slotNames().indexOf(slotName);
