@@ -36,17 +36,34 @@ public final class TensorBoardLogger implements Callback {
     private EventFileWriter validation;
     private final List<Path> files = new ArrayList<>();
 
+    /**
+     * A logger writing under {@code logDir}: training scalars and histograms to {@code logDir/train},
+     * validation scalars to {@code logDir/validation} (Keras' layout), folders made when needed.
+     *
+     * @param logDir the folder to point TensorBoard's {@code --logdir} at
+     */
     public TensorBoardLogger(Path logDir) {
         this.logDir = logDir;
     }
 
-    /** Whether to write weight histograms (default true). Returns this. */
+    /**
+     * Whether to write weight histograms.
+     *
+     * @param value true (the default) to write one histogram per trainable weight per epoch
+     * @return this logger
+     */
     public TensorBoardLogger histograms(boolean value) {
         this.histograms = value;
         return this;
     }
 
-    /** Buckets per histogram (default 30). Returns this. */
+    /**
+     * Buckets per histogram.
+     *
+     * @param n equal-width buckets between the minimum and maximum, at least 1 (default 30)
+     * @return this logger
+     * @throws IllegalArgumentException if n is below 1
+     */
     public TensorBoardLogger histogramBuckets(int n) {
         if (n < 1) throw new IllegalArgumentException("TensorBoardLogger: histogramBuckets must be >= 1, got " + n);
         this.histogramBuckets = n;
@@ -112,7 +129,11 @@ public final class TensorBoardLogger implements Callback {
         }
     }
 
-    /** The event files written by this logger (train first, then validation), for tools and tests. */
+    /**
+     * The event files written by this logger, for tools and tests.
+     *
+     * @return their paths, train first, then validation
+     */
     public List<Path> files() {
         return List.copyOf(files);
     }
