@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Neurite vs PyTorch on the workloads W1..W8, measured in one invocation on one machine.
+"""Neurite vs PyTorch on the workloads W1..W13, measured in one invocation on one machine.
 
-    python3 compare.py [--threads 1,2] [--workloads W1..W8] [--ours-cmd "./neurite bench --json"]
+    python3 compare.py [--threads 1,2] [--workloads W1..W13] [--ours-cmd "./neurite bench --json"]
 
 1. Runs pytorch_bench.py once per thread count (with OPENBLAS_CORETYPE and
    OPENBLAS_L2_SIZE removed from its environment) and keeps PyTorch's best.
@@ -29,7 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 PYTORCH_BENCH = os.path.join(HERE, "pytorch_bench.py")
 OPENBLAS_OVERRIDES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-ALL_WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"]
+ALL_WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11", "W12", "W13"]
 W1_SIZES = (64, 256, 512, 1024, 2048)
 TITLES = {
     "W1": "matmul",
@@ -40,6 +40,11 @@ TITLES = {
     "W6": "segmentation enc-dec, b8",
     "W7": "MNIST conv autoencoder, b128",
     "W8": "MLP 10-32-32-1, b1",
+    "W9": "Transformer encoder, b32",
+    "W10": "ResNet-18 CIFAR, b32",
+    "W11": "MobileNetV2 0.5 96x96, b16",
+    "W12": "Embedding + BiLSTM text, b64",
+    "W13": "inference",
 }
 
 
@@ -125,6 +130,11 @@ def metrics_for(wid, n=None):
                 ("infer b1", "infer_latency_ms", False, "ms")]
     if wid == "W8":
         return [("", "samples_per_s", True, "steps/s")]
+    if wid == "W13":
+        return [("W9 b32", "transformer_samples_per_s", True, "samples/s"),
+                ("W9 b1", "transformer_latency_ms", False, "ms"),
+                ("W10 b32", "resnet18_samples_per_s", True, "samples/s"),
+                ("W10 b1", "resnet18_latency_ms", False, "ms")]
     return [("", "samples_per_s", True, "samples/s")]
 
 
@@ -190,7 +200,7 @@ def main():
     ap.add_argument("--threads", default="1,2,2:1",
                     help="PyTorch thread counts, comma-separated (default 1,2); 'T:B' runs T intra-op threads "
                          "with B OpenBLAS threads, e.g. 1,2,2:1")
-    ap.add_argument("--workloads", default="W1..W8", help="e.g. W1..W8 or W2,W3 (default all)")
+    ap.add_argument("--workloads", default="W1..W13", help="e.g. W1..W13 or W2,W3 (default all)")
     ap.add_argument("--ours-cmd", default="./neurite bench --json",
                     help="our benchmark command, run from the repo root (default: ./neurite bench --json)")
     ap.add_argument("--python", default="/usr/bin/python3", help="interpreter with torch (default /usr/bin/python3)")
@@ -277,7 +287,8 @@ def main():
     print("\n".join(lines))
     print()
     print("PyTorch run without OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE; OMP_NUM_THREADS = T and OPENBLAS_NUM_THREADS = B (= T unless T:B), "
-          "interop threads 1. W6 latency: batch 1, eval mode, no_grad (ratio = theirs/ours).")
+          "interop threads 1. W6 and W13 latency: batch 1, eval mode, no_grad (ratio = theirs/ours); W13 b32: "
+          "eval-mode throughput at batch 32.")
 
     # per-thread PyTorch detail
     if len(threads) > 1:
@@ -296,6 +307,17 @@ def main():
                         v = tb.get(((wid, n), field))
                         cells.append(fmt(v[0], unit) if v else "—")
                     print("| %s%s | %s |" % (wid, " " + mlabel if mlabel else "", " | ".join(cells)))
+
+    allocs = []
+    for wid in workloads:
+        vals = ["%s %.2f" % (tdisp(r.get("threads", "?")), r["alloc_mb_per_step"])
+                for rs in ours_runs.values() for r in rs
+                if r["workload"] == wid and isinstance(r.get("alloc_mb_per_step"), (int, float))]
+        if vals:
+            allocs.append("%s: %s" % (wid, ", ".join(vals)))
+    if allocs:
+        print()
+        print("Neurite alloc_mb_per_step (MB allocated per training step, by threads): " + "; ".join(allocs))
 
     if ours_missing:
         print()

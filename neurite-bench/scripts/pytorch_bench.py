@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch side of the Neurite benchmark suite.
 
-Runs the fp32 CPU training workloads W1..W8 on synthetic data and prints one
+Runs the fp32 CPU training workloads W1..W12 and the inference workload W13 on synthetic data and prints one
 JSON object per workload (W1: per matrix size) per line:
 
     {"workload": "W2", "framework": "pytorch", "threads": 1,
@@ -9,7 +9,7 @@ JSON object per workload (W1: per matrix size) per line:
 
 Usage:
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 pytorch_bench.py \
-        [W1 ... W8] [--threads N] [--json] [--min-time S]
+        [W1 ... W13] [--threads N] [--json] [--min-time S]
 
 Timing: a few warm-up steps, then steps are timed one by one until at least
 --min-time seconds (default 3) and --min-steps steps (default 10) have passed;
@@ -29,7 +29,7 @@ import statistics
 import sys
 import time
 
-ALL_WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"]
+ALL_WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11", "W12", "W13"]
 OPENBLAS_OVERRIDES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 W1_SIZES = (64, 256, 512, 1024, 2048)
 
@@ -61,8 +61,8 @@ def parse_workloads(items):
 
 
 def parse_args(argv):
-    p = argparse.ArgumentParser(description="PyTorch reference numbers for the Neurite workloads W1..W8")
-    p.add_argument("workloads", nargs="*", help="workloads to run (default: all), e.g. W2 W3 or W1..W8")
+    p = argparse.ArgumentParser(description="PyTorch reference numbers for the Neurite workloads W1..W13")
+    p.add_argument("workloads", nargs="*", help="workloads to run (default: all), e.g. W2 W3 or W1..W13")
     p.add_argument("--threads", type=int, default=1, help="intra-op threads (torch.set_num_threads), default 1")
     p.add_argument("--blas-threads", type=int, default=None,
                    help="OpenBLAS threads (OPENBLAS_NUM_THREADS), default = --threads")
@@ -373,7 +373,213 @@ def w8():
     emit(rec)
 
 
-RUNNERS = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7, "W8": w8}
+# --------------------------------------------------------------------------- W9..W13: today's networks
+# Twins of org.neurite.bench.ModernModels; parameter counts in the Keras convention
+# (BatchNorm moving statistics counted, one LSTM bias per gate) are asserted against the same
+# constants as the Java side, and PyTorch's own count is reported too.
+
+W9_PARAMS, W10_PARAMS, W11_PARAMS, W12_PARAMS = 1_437_442, 11_183_562, 719_034, 2_658_945
+
+
+class TransformerClassifier(nn.Module):
+    """Embedding(8000, 128) + learned positions -> 2 pre-norm GELU encoder blocks -> LayerNorm -> mean -> Linear(2)."""
+
+    def __init__(self, vocab=8000, seq=128, d=128, heads=4, ff=512, blocks=2, classes=2):
+        super().__init__()
+        self.tok = nn.Embedding(vocab, d)
+        self.pos = nn.Parameter(torch.randn(seq, d) * 0.02)
+        layer = nn.TransformerEncoderLayer(d, heads, ff, dropout=0.0, activation="gelu", batch_first=True,
+                                           norm_first=True)
+        self.encoder = nn.TransformerEncoder(layer, blocks, enable_nested_tensor=False)
+        self.norm = nn.LayerNorm(d)
+        self.head = nn.Linear(d, classes)
+
+    def forward(self, ids):
+        h = self.tok(ids) + self.pos[: ids.shape[1]]
+        h = self.norm(self.encoder(h))
+        return self.head(h.mean(dim=1))
+
+
+def bn(c):
+    return nn.BatchNorm2d(c)  # eps 1e-5, momentum 0.1: the Java side sets the same
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        self.bn1 = bn(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+        self.bn2 = bn(cout)
+        self.shortcut = nn.Sequential()
+        if stride != 1 or cin != cout:
+            self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), bn(cout))
+
+    def forward(self, x):
+        y = torch.relu(self.bn1(self.conv1(x)))
+        y = self.bn2(self.conv2(y))
+        return torch.relu(y + self.shortcut(x))
+
+
+def resnet18_cifar(classes=10):
+    layers = [nn.Conv2d(3, 64, 3, 1, 1, bias=False), bn(64), nn.ReLU()]
+    cin = 64
+    for stage, w in enumerate((64, 128, 256, 512)):
+        for block in range(2):
+            layers.append(BasicBlock(cin, w, 2 if stage > 0 and block == 0 else 1))
+            cin = w
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, classes)]
+    return nn.Sequential(*layers)
+
+
+def make_divisible(v, d=8):
+    r = max(d, int(v + d / 2) // d * d)
+    return r + d if r < 0.9 * v else r
+
+
+class InvertedResidual(nn.Module):
+    def __init__(self, cin, cout, stride, t):
+        super().__init__()
+        hidden = cin * t
+        layers = []
+        if t != 1:
+            layers += [nn.Conv2d(cin, hidden, 1, bias=False), bn(hidden), nn.ReLU6()]
+        layers += [nn.Conv2d(hidden, hidden, 3, stride, 1, groups=hidden, bias=False), bn(hidden), nn.ReLU6(),
+                   nn.Conv2d(hidden, cout, 1, bias=False), bn(cout)]
+        self.body = nn.Sequential(*layers)
+        self.residual = stride == 1 and cin == cout
+
+    def forward(self, x):
+        return x + self.body(x) if self.residual else self.body(x)
+
+
+def mobilenet_v2(alpha=0.5, classes=10):
+    cin = make_divisible(32 * alpha)
+    layers = [nn.Conv2d(3, cin, 3, 2, 1, bias=False), bn(cin), nn.ReLU6()]
+    for t, c, n, s in ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2),
+                       (6, 320, 1, 1)):
+        cout = make_divisible(c * alpha)
+        for i in range(n):
+            layers.append(InvertedResidual(cin, cout, s if i == 0 else 1, t))
+            cin = cout
+    layers += [nn.Conv2d(cin, 1280, 1, bias=False), bn(1280), nn.ReLU6(),
+               nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(1280, classes)]
+    return nn.Sequential(*layers)
+
+
+class TextLstm(nn.Module):
+    """Embedding(20000, 128, sparse gradient) -> BiLSTM(64) (last states, concatenated) -> Linear(1) -> sigmoid."""
+
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(20000, 128, sparse=True)
+        self.lstm = nn.LSTM(128, 64, batch_first=True, bidirectional=True)
+        self.head = nn.Linear(128, 1)
+
+    def forward(self, ids):
+        _, (h, _) = self.lstm(self.emb(ids))     # h: (2, N, 64), forward then backward final state
+        return torch.sigmoid(self.head(torch.cat([h[0], h[1]], dim=1)))
+
+
+def lstm_bias_hh(model):
+    return sum(p.numel() for n, p in model.named_parameters() if "bias_hh" in n)
+
+
+def check_both(wid, model, expected_keras, keras_count=None):
+    keras = n_keras(model) if keras_count is None else keras_count
+    print("# %s params: PyTorch %d (trainable %d), Keras convention %d, expected %d"
+          % (wid, sum(p.numel() for p in model.parameters()), n_trainable(model), keras, expected_keras),
+          file=sys.stderr, flush=True)
+    check_params(wid, keras, expected_keras)
+
+
+def token_batches(batch, seq, vocab, labels, count=4):
+    return [(torch.randint(0, vocab, (batch, seq)), labels()) for _ in range(count)]
+
+
+def w9():
+    model = TransformerClassifier()
+    check_both("W9", model, W9_PARAMS)
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
+    batches = token_batches(32, 128, 8000, lambda: torch.randint(0, 2, (32,)))
+    emit(train_workload("W9", "transformer", model, nn.CrossEntropyLoss(), opt, batches, 32, W9_PARAMS,
+                        {"optimizer": "adamw", "loss": "softmax-ce", "params_torch": n_trainable(model)}))
+
+
+def w10():
+    model = resnet18_cifar()
+    check_both("W10", model, W10_PARAMS)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    emit(train_workload("W10", "resnet18", model, nn.CrossEntropyLoss(), opt,
+                        classification_batches((32, 3, 32, 32), 10), 32, W10_PARAMS,
+                        {"optimizer": "sgd-momentum", "loss": "softmax-ce", "params_torch": n_trainable(model)}))
+
+
+def w11():
+    model = mobilenet_v2()
+    check_both("W11", model, W11_PARAMS)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    emit(train_workload("W11", "mobilenetv2", model, nn.CrossEntropyLoss(), opt,
+                        classification_batches((16, 3, 96, 96), 10), 16, W11_PARAMS,
+                        {"optimizer": "adam", "loss": "softmax-ce", "params_torch": n_trainable(model)}))
+
+
+class TwoOptimizers:
+    """SparseAdam for the sparse embedding gradient, Adam for the rest (torch.optim.Adam refuses sparse gradients)."""
+
+    def __init__(self, *opts):
+        self.opts = opts
+
+    def zero_grad(self, set_to_none=True):
+        for o in self.opts:
+            o.zero_grad(set_to_none=set_to_none)
+
+    def step(self):
+        for o in self.opts:
+            o.step()
+
+
+def w12():
+    model = TextLstm()
+    torch_params = n_trainable(model)
+    check_both("W12", model, W12_PARAMS, torch_params - lstm_bias_hh(model))
+    dense = [p for n, p in model.named_parameters() if not n.startswith("emb.")]
+    opt = TwoOptimizers(torch.optim.SparseAdam(list(model.emb.parameters()), lr=1e-3), torch.optim.Adam(dense, lr=1e-3))
+    batches = token_batches(64, 200, 20000, lambda: torch.randint(0, 2, (64, 1)).float())
+    emit(train_workload("W12", "text-bilstm", model, nn.BCELoss(), opt, batches, 64, None,
+                        {"optimizer": "adam (SparseAdam on the embedding)", "loss": "bce",
+                         "params_keras": W12_PARAMS}, params_value=torch_params))
+
+
+def infer_times(model, x):
+    """(median seconds per call, calls) of model(x) in eval mode without autograd."""
+    model.eval()
+
+    def infer():
+        with torch.no_grad():
+            model(x)
+    times, _ = time_steps(infer, min_time=max(ARGS.min_time / 2.0, 0.5))
+    return statistics.median(times), len(times)
+
+
+def w13():
+    rec = {"workload": "W13", "model": "infer transformer+resnet18", "batch": 32}
+    for prefix, model, x32, x1, params in (
+            ("transformer", TransformerClassifier(), torch.randint(0, 8000, (32, 128)), torch.randint(0, 8000, (1, 128)), W9_PARAMS),
+            ("resnet18", resnet18_cifar(), torch.randn(32, 3, 32, 32), torch.randn(1, 3, 32, 32), W10_PARAMS)):
+        check_params("W13 " + prefix, n_keras(model), params)
+        t32, n32 = infer_times(model, x32)
+        t1, n1 = infer_times(model, x1)
+        rec.update({prefix + "_samples_per_s": 32 / t32, prefix + "_latency_ms": t1 * 1e3,
+                    prefix + "_steps": n32, prefix + "_latency_steps": n1})
+    rec["samples_per_s"] = rec["transformer_samples_per_s"]
+    rec["median_step_ms"] = 32 / rec["transformer_samples_per_s"] * 1e3
+    rec["params"] = W9_PARAMS + W10_PARAMS
+    emit(rec)
+
+
+RUNNERS = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7, "W8": w8,
+           "W9": w9, "W10": w10, "W11": w11, "W12": w12, "W13": w13}
 
 
 def main():

@@ -28,6 +28,7 @@ import org.neurite.nn.losses.Loss;
 import org.neurite.nn.losses.MeanSquaredError;
 import org.neurite.nn.losses.SparseCategoricalCrossentropy;
 import org.neurite.nn.optimizers.Adam;
+import org.neurite.nn.optimizers.AdamW;
 import org.neurite.nn.optimizers.Optimizer;
 import org.neurite.nn.optimizers.SGD;
 import org.neurite.nn.training.Trainer;
@@ -50,12 +51,19 @@ import org.neurite.tensor.Tensor;
  * <tr><td>W6</td><td>exam segmentation enc-dec (C003-01) 128x256x3, BCE, Adam; + batch-1 inference latency</td><td>8</td><td>52,163</td></tr>
  * <tr><td>W7</td><td>exam MNIST conv autoencoder (C000-04), BCE, Adam</td><td>128</td><td>4,385</td></tr>
  * <tr><td>W8</td><td>MLP 10-32-32-1 tanh, MSE, SGD lr 0.01 (steps/s)</td><td>1</td><td>1,441</td></tr>
+ * <tr><td>W9</td><td>Transformer encoder classifier ({@link ModernModels#transformer}), AdamW</td><td>32</td><td>1,437,442</td></tr>
+ * <tr><td>W10</td><td>ResNet-18 CIFAR variant ({@link ModernModels#resnet18}), SGD lr 0.01 momentum 0.9</td><td>32</td><td>11,183,562</td></tr>
+ * <tr><td>W11</td><td>MobileNetV2 width 0.5 at 96x96x3 ({@link ModernModels#mobileNetV2}), Adam</td><td>16</td><td>719,034</td></tr>
+ * <tr><td>W12</td><td>Embedding(20000, 128) + Bidirectional(LSTM(64)) + Dense(1, sigmoid), seq 200, BCE, Adam</td><td>64</td><td>2,658,945</td></tr>
+ * <tr><td>W13</td><td>inference of the W9 and W10 networks: batch-32 throughput and batch-1 latency</td><td>32 / 1</td><td>-</td></tr>
  * </table>
  *
- * <p>W6 also reports {@code infer_latency_ms}: batch 1, training=false, no autograd.
+ * <p>W6 also reports {@code infer_latency_ms}: batch 1, training=false, no autograd. W13 reports
+ * {@code transformer_samples_per_s}, {@code transformer_latency_ms}, {@code resnet18_samples_per_s}
+ * and {@code resnet18_latency_ms} the same way (its {@code samples_per_s} is the transformer's).
  */
 public final class Workloads {
-    public static final List<String> IDS = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8");
+    public static final List<String> IDS = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11", "W12", "W13");
     static final int[] W1_SIZES = {64, 256, 512, 1024, 2048};
 
     private static final Map<String, String> TITLES = new LinkedHashMap<>();
@@ -69,6 +77,11 @@ public final class Workloads {
         TITLES.put("W6", "segmentation enc-dec 128x256x3, Adam, b8");
         TITLES.put("W7", "MNIST conv autoencoder, Adam, b128");
         TITLES.put("W8", "MLP 10-32-32-1, SGD, b1");
+        TITLES.put("W9", "Transformer encoder classifier, AdamW, b32");
+        TITLES.put("W10", "ResNet-18 CIFAR 32x32x3, SGD momentum, b32");
+        TITLES.put("W11", "MobileNetV2 0.5 96x96x3, Adam, b16");
+        TITLES.put("W12", "Embedding + BiLSTM(64) text, Adam, b64");
+        TITLES.put("W13", "inference W9 + W10, b32 and b1");
     }
 
     private Workloads() {}
@@ -132,6 +145,11 @@ public final class Workloads {
                 case "W5" -> sink.accept(w5(o));
                 case "W6" -> sink.accept(w6(o));
                 case "W7" -> sink.accept(w7(o));
+                case "W9" -> sink.accept(w9(o));
+                case "W10" -> sink.accept(w10(o));
+                case "W11" -> sink.accept(w11(o));
+                case "W12" -> sink.accept(w12(o));
+                case "W13" -> sink.accept(w13(o));
                 default -> throw new IllegalArgumentException("unknown workload '" + id + "'");
             }
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -272,6 +290,85 @@ public final class Workloads {
                 .put("optimizer", "adam").put("loss", "bce");
     }
 
+    // ------------------------------------------------------------------ W9..W13: today's networks
+
+    private static Result w9(BenchOptions o) {
+        return trainHeavy("W9", "transformer", ModernModels.transformer(), new AdamW(1e-3f, 0.01f), new SparseCategoricalCrossentropy(true),
+                tokens(o.seed(), 32, ModernModels.TRANSFORMER_SEQ, ModernModels.TRANSFORMER_VOCAB, 2), 32, ModernModels.TRANSFORMER_PARAMS, o)
+                .put("optimizer", "adamw").put("loss", "softmax-ce");
+    }
+
+    private static Result w10(BenchOptions o) {
+        return trainHeavy("W10", "resnet18", ModernModels.resnet18(), new SGD(0.01f, 0.9f), new SparseCategoricalCrossentropy(true),
+                classification(o.seed(), 10, 32, 32, 32, 3), 32, ModernModels.RESNET18_PARAMS, o)
+                .put("optimizer", "sgd-momentum").put("loss", "softmax-ce");
+    }
+
+    private static Result w11(BenchOptions o) {
+        return trainHeavy("W11", "mobilenetv2", ModernModels.mobileNetV2(), new Adam(1e-3f), new SparseCategoricalCrossentropy(true),
+                classification(o.seed(), 10, 16, 96, 96, 3), 16, ModernModels.MOBILENET_V2_PARAMS, o)
+                .put("optimizer", "adam").put("loss", "softmax-ce");
+    }
+
+    private static Result w12(BenchOptions o) {
+        List<Tensor[]> batches = tokens(o.seed(), 64, ModernModels.TEXT_SEQ, ModernModels.TEXT_VOCAB, 2);
+        for (Tensor[] b : batches) b[1] = b[1].reshape(64, 1); // BCE target (N, 1)
+        return trainHeavy("W12", "text-bilstm", ModernModels.textLstm(), new Adam(1e-3f), new BinaryCrossentropy(),
+                batches, 64, ModernModels.TEXT_LSTM_PARAMS, o)
+                .put("optimizer", "adam").put("loss", "bce");
+    }
+
+    /** W13: eval-mode forward without autograd, batch 32 (throughput) and batch 1 (latency), of the W9 and W10 networks. */
+    private static Result w13(BenchOptions o) {
+        Result r = common(new Result("W13")).put("model", "infer transformer+resnet18").put("batch", 32);
+        Model transformer = ModernModels.transformer();
+        Model resnet = ModernModels.resnet18();
+        SplittableRandom rnd = new SplittableRandom(o.seed());
+        infer(r, "transformer", transformer, tokens(rnd, 32, ModernModels.TRANSFORMER_SEQ, ModernModels.TRANSFORMER_VOCAB),
+                tokens(rnd, 1, ModernModels.TRANSFORMER_SEQ, ModernModels.TRANSFORMER_VOCAB), ModernModels.TRANSFORMER_PARAMS, o);
+        infer(r, "resnet18", resnet, Tensor.normal(o.seed() + 1, 0, 1, 32, 32, 32, 3), Tensor.normal(o.seed() + 2, 0, 1, 1, 32, 32, 3),
+                ModernModels.RESNET18_PARAMS, o);
+        double tps = ((Number) r.get("transformer_samples_per_s")).doubleValue();
+        return r.put("samples_per_s", tps).put("median_step_ms", 32 / tps * 1e3)
+                .put("params", ModernModels.TRANSFORMER_PARAMS + ModernModels.RESNET18_PARAMS)
+                .put("peak_heap_mb", Measure.peakHeapMb()).put("kernel", Gemm.kernelName()).put("java", System.getProperty("java.version"));
+    }
+
+    private static void infer(Result r, String prefix, Model model, Tensor x32, Tensor x1, long expectedParams, BenchOptions o) {
+        model.seed(o.seed());
+        Measure.Timing batch, single;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            model.forward(x1, false); // builds every layer
+            if (model.countParams() != expectedParams) {
+                throw new IllegalStateException("W13 " + prefix + ": parameter count " + model.countParams() + " != expected " + expectedParams);
+            }
+            double secs = Math.max(o.seconds() / 2, 0.5);
+            batch = Measure.time(() -> model.forward(x32, false), o.warmupSeconds() / 2, 2, secs, 5);
+            single = Measure.time(() -> model.forward(x1, false), o.warmupSeconds() / 2, 10, secs, 10);
+        }
+        r.put(prefix + "_samples_per_s", x32.shape().dim(0) / batch.median()).put(prefix + "_latency_ms", single.median() * 1e3)
+                .put(prefix + "_steps", batch.steps()).put(prefix + "_latency_steps", single.steps());
+        if (batch.allocatedBytes() >= 0) r.put(prefix + "_alloc_mb_per_batch", batch.allocatedBytes() / (double) batch.steps() / (1024.0 * 1024.0));
+    }
+
+    /** 4 batches of uniform token ids {@code (batch, seq)} in [0, vocab) with integer labels in [0, classes). */
+    static List<Tensor[]> tokens(long seed, int batch, int seq, int vocab, int classes) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Tensor[]> out = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            float[] labels = new float[batch];
+            for (int j = 0; j < batch; j++) labels[j] = r.nextInt(classes);
+            out.add(new Tensor[] {tokens(r, batch, seq, vocab), Tensor.of(labels, batch)});
+        }
+        return out;
+    }
+
+    private static Tensor tokens(SplittableRandom r, int batch, int seq, int vocab) {
+        float[] ids = new float[batch * seq];
+        for (int j = 0; j < ids.length; j++) ids[j] = r.nextInt(vocab);
+        return Tensor.of(ids, batch, seq);
+    }
+
     /** {@code count} batches of normal(0, 1) inputs of shape (batch, dims...) with integer labels in [0, classes). */
     static List<Tensor[]> classification(long seed, int classes, int batch, int... dims) {
         List<Tensor[]> out = new ArrayList<>();
@@ -290,6 +387,17 @@ public final class Workloads {
     /** Times trainOnBatch over the batches; checks the parameter count against the Keras-convention one. */
     static Result train(String id, String name, Model model, Optimizer opt, Loss loss, List<Tensor[]> batches, int batch,
                         long expectedParams, BenchOptions o) {
+        return train(id, name, model, opt, loss, batches, batch, expectedParams, o, 20, 30);
+    }
+
+    /** W9..W12 steps take 0.1-5 s on 2 cores: fewer minimum steps keep a run within minutes (the seconds still apply). */
+    private static Result trainHeavy(String id, String name, Model model, Optimizer opt, Loss loss, List<Tensor[]> batches, int batch,
+                                     long expectedParams, BenchOptions o) {
+        return train(id, name, model, opt, loss, batches, batch, expectedParams, o, 3, 5);
+    }
+
+    private static Result train(String id, String name, Model model, Optimizer opt, Loss loss, List<Tensor[]> batches, int batch,
+                                long expectedParams, BenchOptions o, int warmupSteps, int minSteps) {
         model.seed(o.seed());
         Trainer trainer = new Trainer(model, opt, loss, List.of());
         trainer.trainOnBatch(batches.get(0)[0], batches.get(0)[1]); // builds every layer
@@ -301,7 +409,7 @@ public final class Workloads {
         Measure.Timing t = Measure.time(() -> {
             Tensor[] b = batches.get(it[0]++ % batches.size());
             trainer.trainOnBatch(b[0], b[1]);
-        }, o.warmupSeconds(), 20, o.seconds(), 30);
+        }, o.warmupSeconds(), warmupSteps, o.seconds(), minSteps);
         double med = t.median();
         double peak = Measure.peakHeapMb();
         double live = Measure.liveHeapMb(); // the model, its optimizer state and the batches are still reachable here

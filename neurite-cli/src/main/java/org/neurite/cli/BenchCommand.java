@@ -16,7 +16,7 @@ import org.neurite.kernel.Gemm;
 import org.neurite.kernel.Parallel;
 
 /**
- * {@code ./neurite bench}: the training workloads W1..W8 of the benchmark suite (module
+ * {@code ./neurite bench}: the workloads W1..W13 of the benchmark suite (module
  * neurite-bench), one JSON line per workload with {@code --json} (the format
  * {@code neurite-bench/scripts/compare.py} reads), else a readable table.
  */
@@ -25,23 +25,25 @@ final class BenchCommand implements Main.Command {
 
     @Override
     public String summary() {
-        return "time the training workloads W1..W8 (samples/s, median step, params, peak heap)";
+        return "time the workloads W1..W13 (samples/s, median step, params, peak heap)";
     }
 
     @Override
     public String usage() {
         return """
-                Usage: ./neurite bench [W1..W8 ...] [--threads N] [--json] [--seconds S] [--warmup S] [--seed N]
+                Usage: ./neurite bench [W1..W13 ...] [--threads N] [--json] [--seconds S] [--warmup S] [--seed N]
                   Times fp32 training steps on synthetic data, the same workloads as
                   neurite-bench/scripts/pytorch_bench.py (compare both with neurite-bench/scripts/compare.py):
                     W1 matmul n = 64..2048 (GFLOP/s)   W2 MLP 784-256-128-10, b128   W3 LeNet-5, b64
                     W4 exam CIFAR-10 CNN, b64           W5 LSTM 100+50, b64           W6 segmentation enc-dec, b8
                     W7 MNIST conv autoencoder, b128     W8 MLP 10-32-32-1, b1 (steps/s)
-                  Workloads: W2, 2, W2,W3 or a range W1..W8 (default: all).
+                    W9 Transformer encoder, b32         W10 ResNet-18 CIFAR, b32      W11 MobileNetV2 0.5 96x96, b16
+                    W12 Embedding + BiLSTM text, b64    W13 inference of W9 and W10 (b32 samples/s, b1 latency)
+                  Workloads: W2, 2, W2,W3 or a range W1..W13 (default: all).
                   --threads N   kernel threads, default: all cores
                   --json        one JSON object per line (workload, framework, threads, samples_per_s,
                                 median_step_ms, params, batch, peak_heap_mb, java, ...), nothing else on stdout
-                  --seconds S   timed seconds per workload (at least 30 steps; W1: S/3 per size), default 3
+                  --seconds S   timed seconds per workload (at least 30 steps, W9..W12 5; W1: S/3 per size), default 3
                   --warmup S    warm-up seconds before timing (at least 20 steps), default 3
                   --seed N      seed of the synthetic data and the weights, default 0
                   --same-jvm    run every workload in this JVM (default: each in a fresh JVM with the same

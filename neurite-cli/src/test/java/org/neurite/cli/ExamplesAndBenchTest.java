@@ -69,7 +69,7 @@ class ExamplesAndBenchTest {
 
     @Test
     void benchUsageErrors() {
-        Cli.Result workload = Cli.run("bench", "W9", "--json");
+        Cli.Result workload = Cli.run("bench", "W14", "--json");
         assertEquals(2, workload.code(), workload.dump());
         Cli.Result seconds = Cli.run("bench", "W8", "--seconds", "0");
         assertEquals(2, seconds.code(), seconds.dump());
