@@ -333,7 +333,7 @@ public class Model implements Network {
                 }
                 // refuse a pass that cannot fit, naming the layer, before its kernels allocate (None axes: known when run)
                 if (n.output().shape().isKnown()) {
-                    MemoryBudget.require(n.layer().name() + ": output " + Summary.shapeString(n.output().shape()) + " for a batch of " + batch,
+                    MemoryBudget.require(() -> n.layer().name() + ": output " + Summary.shapeString(n.output().shape()) + " for a batch of " + batch,
                             (long) Float.BYTES * batch * n.output().shape().size());
                 }
                 List<Tensor> results = n.layer().forwardAll(args, masked ? argMasks : null, training);

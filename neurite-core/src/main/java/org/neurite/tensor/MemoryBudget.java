@@ -51,11 +51,23 @@ public final class MemoryBudget {
      *     {@code bytes}; the message says to raise {@code -Xmx}
      */
     public static void require(String what, long bytes) {
+        require(() -> what, bytes);
+    }
+
+    /**
+     * {@link #require(String, long)} with the description made only when the check can fail, for
+     * hot paths (every layer of every forward pass).
+     *
+     * @param what makes the description of what needs the memory
+     * @param bytes the allocation about to be made, in bytes
+     * @throws InsufficientMemoryException as {@link #require(String, long)}
+     */
+    public static void require(java.util.function.Supplier<String> what, long bytes) {
         long max = Runtime.getRuntime().maxMemory();
         if (bytes < (max >> 5)) return; // small next to the heap: not worth asking the memory pools
         long available = max - liveBytes();
         if (bytes > available) {
-            throw new InsufficientMemoryException(what + " needs about " + human(bytes) + " of memory, but the Java heap (max "
+            throw new InsufficientMemoryException(what.get() + " needs about " + human(bytes) + " of memory, but the Java heap (max "
                     + human(max) + ") has only about " + human(Math.max(0, available)) + " free; raise the heap limit (java -Xmx)",
                     bytes);
         }
