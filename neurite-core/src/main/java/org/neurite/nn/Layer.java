@@ -37,7 +37,7 @@ public abstract class Layer {
 
     // ---------------------------------------------------------------- identity and options
 
-    /** The layer's name; assigned from the Keras-style registry on first call unless set. */
+    /** @return the layer's name; assigned from the Keras-style registry on first call unless set */
     public String name() {
         if (name == null) name = LayerNames.next(LayerNames.snakeCase(className()));
         return name;
@@ -52,7 +52,7 @@ public abstract class Layer {
         return this;
     }
 
-    /** The Keras class name shown in summaries, e.g. {@code Conv2D}. */
+    /** @return the Keras class name shown in summaries, e.g. {@code Conv2D} */
     public String className() {
         return getClass().getSimpleName();
     }
@@ -78,7 +78,7 @@ public abstract class Layer {
         return this;
     }
 
-    /** The shape given with {@link #inputShape}, or null. */
+    /** @return the shape given with {@link #inputShape}, or null */
     public Shape declaredInputShape() {
         return declaredInputShape;
     }
@@ -102,7 +102,7 @@ public abstract class Layer {
     /** Called when the seed changes, set on the layer or by the model (Dropout restarts its mask sequence). */
     protected void onSeedChanged() {}
 
-    /** The seed, drawn from {@link Initializers#nextSeed()} on first use if none was given. */
+    /** @return the seed, drawn from {@link Initializers#nextSeed()} on first use if none was given */
     public long seed() {
         if (seed == null) seed = Initializers.nextSeed();
         return seed;
@@ -153,13 +153,13 @@ public abstract class Layer {
         return build(List.of(inputShapes));
     }
 
-    /** The input shapes the layer was built for (batch axis excluded); fails if not built. */
+    /** @return the input shapes the layer was built for (batch axis excluded); fails if not built */
     public List<Shape> inputShapes() {
         if (!isBuilt()) throw error("is not built yet: call it on an input or add it to a model with an input shape");
         return builtInputShapes;
     }
 
-    /** The output shape for the built input shapes (batch axis excluded). */
+    /** @return the output shape for the built input shapes (batch axis excluded) */
     public Shape outputShape() {
         return outputShapesFor(inputShapes()).get(0);
     }
@@ -370,7 +370,7 @@ public abstract class Layer {
         return this;
     }
 
-    /** The activity regularizer, or null. */
+    /** @return the activity regularizer, or null */
     public Regularizer activityRegularizer() {
         return activityRegularizer;
     }
@@ -486,7 +486,7 @@ public abstract class Layer {
         }
     }
 
-    /** The loss terms added by the last forward pass ({@link #addLoss}), in order; a wrapper's include its wrapped layers'. */
+    /** @return the loss terms added by the last forward pass ({@link #addLoss}), in order; a wrapper's include its wrapped layers' */
     public List<Tensor> losses() {
         List<Layer> wrapped = wrappedLayers();
         if (wrapped.isEmpty()) return Collections.unmodifiableList(addedLosses);
@@ -628,12 +628,12 @@ public abstract class Layer {
         return List.of();
     }
 
-    /** The declared weights in creation order (kernel before bias). */
+    /** @return the declared weights in creation order (kernel before bias) */
     public List<Weight> weights() {
         return Collections.unmodifiableList(weights);
     }
 
-    /** The variables, created on first call. */
+    /** @return the variables, created on first call */
     public List<Variable> variables() {
         List<Variable> out = new ArrayList<>(weights.size());
         for (Weight w : weights) out.add(w.variable());

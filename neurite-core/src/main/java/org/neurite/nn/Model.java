@@ -88,7 +88,7 @@ public class Model implements Network {
 
     // ---------------------------------------------------------------- naming and seeding
 
-    /** Keras-style name: {@code model}, {@code model_1}, ... ({@code sequential} for Sequential). */
+    /** @return the Keras-style name: {@code model}, {@code model_1}, ... ({@code sequential} for Sequential) */
     public String name() {
         if (name == null) name = LayerNames.next(defaultNameBase());
         return name;
@@ -233,13 +233,13 @@ public class Model implements Network {
         return outputs;
     }
 
-    /** Layer applications in execution order (inputs excluded). */
+    /** @return layer applications in execution order (inputs excluded) */
     public List<Node> nodes() {
         ensureGraph();
         return nodes;
     }
 
-    /** All layers, input layers included, in Keras' order. */
+    /** @return all layers, input layers included, in Keras' order */
     public List<Layer> layers() {
         ensureGraph();
         return layers;
@@ -358,7 +358,7 @@ public class Model implements Network {
         ensureGraph();
     }
 
-    /** The loss terms the layers added in the last forward pass (Keras' {@code model.losses}). */
+    /** @return the loss terms the layers added in the last forward pass (Keras' {@code model.losses}) */
     @Override
     public List<Tensor> addedLosses() {
         List<Tensor> out = new ArrayList<>();
@@ -367,7 +367,7 @@ public class Model implements Network {
         return out;
     }
 
-    /** The names of the layers producing the outputs (log keys {@code <name>_loss}); repeats get {@code _1}, {@code _2}. */
+    /** @return the names of the layers producing the outputs (log keys {@code <name>_loss}); repeats get {@code _1}, {@code _2} */
     @Override
     public List<String> outputNames() {
         List<String> out = new ArrayList<>();
@@ -438,7 +438,7 @@ public class Model implements Network {
         return new org.neurite.nn.layers.ModelLayer(this);
     }
 
-    /** Whether this model is trainable as a whole (see {@link #trainable(boolean)}). */
+    /** @return whether this model is trainable as a whole (see {@link #trainable(boolean)}) */
     @Override
     public boolean trainable() {
         return trainable;
@@ -462,7 +462,7 @@ public class Model implements Network {
         return this;
     }
 
-    /** The models used as blocks of this one ({@link #applyAll}), in the order found. */
+    /** @return the models used as blocks of this one ({@link #applyAll}), in the order found */
     public List<Model> components() {
         ensureGraph();
         return components;
@@ -478,7 +478,7 @@ public class Model implements Network {
         return frozen;
     }
 
-    /** Trainable variables of layers that are trainable and not inside a frozen block. */
+    /** @return trainable variables of layers that are trainable and not inside a frozen block */
     @Override
     public List<Variable> trainableVariables() {
         Set<Layer> frozen = frozenByComponents();
@@ -549,7 +549,7 @@ public class Model implements Network {
         }
     }
 
-    /** Weight values by full name ({@code conv2d/kernel}), copies, in layer order. */
+    /** @return weight values by full name ({@code conv2d/kernel}), copies, in layer order */
     public Map<String, float[]> weightValues() {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (Layer l : layers()) for (Weight w : l.weights()) out.put(w.fullName(), w.value().toArray());
@@ -600,7 +600,7 @@ public class Model implements Network {
         return this;
     }
 
-    /** The trainer set up by {@link #compile}; fails if the model is not compiled. */
+    /** @return the trainer set up by {@link #compile}; fails if the model is not compiled */
     public Trainer trainer() {
         if (trainer == null) throw new IllegalStateException(name() + " must be compiled before training or evaluation: call compile(optimizer, loss, metrics...)");
         return trainer;
@@ -807,7 +807,7 @@ public class Model implements Network {
 
     // ---------------------------------------------------------------- summary and files
 
-    /** The Keras 2 {@code model.summary()} table. */
+    /** @return the Keras 2 {@code model.summary()} table */
     public String summary() {
         return Summary.of(this);
     }
@@ -828,7 +828,7 @@ public class Model implements Network {
         return Summary.of(this, options);
     }
 
-    /** The summary as data: one row per layer (name, type, output shape, params, trainable, connected to). */
+    /** @return the summary as data: one row per layer (name, type, output shape, params, trainable, connected to) */
     public List<Summary.Row> summaryRows() {
         return Summary.rows(this);
     }
