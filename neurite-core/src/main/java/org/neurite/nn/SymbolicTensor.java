@@ -20,6 +20,14 @@ public class SymbolicTensor {
     private final List<SymbolicTensor> nodeOutputs;
     private final long sequence = SEQUENCE.getAndIncrement();
 
+    /**
+     * The main output of one application of a layer.
+     *
+     * @param shape the tensor's shape, batch axis excluded
+     * @param layer the layer that produces it
+     * @param nodeIndex which application of the layer this is (0 unless shared)
+     * @param inputs the tensors the layer was applied to (empty for an input)
+     */
     protected SymbolicTensor(Shape shape, Layer layer, int nodeIndex, List<SymbolicTensor> inputs) {
         this(shape, layer, nodeIndex, 0, inputs, null);
     }
