@@ -39,7 +39,7 @@ public final class BatchStream {
 
     /** One mini-batch: one tensor {@code (b, ...)} per input and one per target. */
     public record Batch(List<Tensor> xs, List<Tensor> ys) {
-        /** Number of samples in this batch. */
+        /** @return the number of samples in this batch */
         public int size() {
             return xs.get(0).dim(0);
         }
@@ -49,13 +49,25 @@ public final class BatchStream {
      * Batches of {@code source}, read on the caller's thread ({@link #prefetch(int, int)} adds
      * loader threads).
      *
+     * @param source the samples, each one tensor per input and one per target
+     * @param batchSize samples per batch, at least 1
      * @param shuffle visit the samples in the order {@code permutation(size, seed + epoch)}
+     * @param seed the shuffling seed
      * @param dropRemainder leave out the last batch when it has fewer than {@code batchSize} samples
      */
     public BatchStream(MultiSampleSource source, int batchSize, boolean shuffle, long seed, boolean dropRemainder) {
         this(source, batchSize, shuffle, seed, dropRemainder, 0, 0);
     }
 
+    /**
+     * Batches of a single-input, single-target source; see {@link #BatchStream(MultiSampleSource, int, boolean, long, boolean)}.
+     *
+     * @param source the samples
+     * @param batchSize samples per batch, at least 1
+     * @param shuffle visit the samples in a seeded order per epoch
+     * @param seed the shuffling seed
+     * @param dropRemainder leave out a last batch smaller than {@code batchSize}
+     */
     public BatchStream(SampleSource source, int batchSize, boolean shuffle, long seed, boolean dropRemainder) {
         this(MultiSampleSource.of(source), batchSize, shuffle, seed, dropRemainder);
     }
@@ -78,31 +90,50 @@ public final class BatchStream {
     /**
      * The same batches, read ahead by {@code loaderThreads} daemon threads with at most
      * {@code prefetch} batches in flight ({@code loaderThreads = 0}: no prefetch).
+     *
+     * @param threads loader threads, 0 for none
+     * @param batches most batches in flight
+     * @return a new stream; this one is unchanged
      */
     public BatchStream prefetch(int threads, int batches) {
         return new BatchStream(source, batchSize, shuffle, seed, dropRemainder, threads, threads == 0 ? 0 : batches);
     }
 
+    /**
+     * The samples this stream batches.
+     *
+     * @return the source
+     */
     public MultiSampleSource source() {
         return source;
     }
 
+    /**
+     * Samples per batch (the last batch of an epoch may have fewer).
+     *
+     * @return the batch size
+     */
     public int batchSize() {
         return batchSize;
     }
 
-    /** Batches per epoch: {@code ceil(size / batchSize)}, or {@code floor} when dropping the remainder. */
+    /** @return batches per epoch: {@code ceil(size / batchSize)}, or {@code floor} when dropping the remainder */
     public int batchesPerEpoch() {
         int n = source.size();
         return dropRemainder ? n / batchSize : (int) ((n + (long) batchSize - 1) / batchSize);
     }
 
-    /** Samples per epoch (those of the dropped remainder not counted). */
+    /** @return samples per epoch (those of the dropped remainder not counted) */
     public int samplesPerEpoch() {
         return dropRemainder ? batchesPerEpoch() * batchSize : source.size();
     }
 
-    /** The order in which epoch {@code epoch} visits the samples. */
+    /**
+     * The order in which epoch {@code epoch} visits the samples.
+     *
+     * @param epoch the epoch index, from 0
+     * @return sample indices in visiting order (the identity without shuffling)
+     */
     public int[] order(int epoch) {
         int n = source.size();
         if (shuffle) return permutation(n, seed + epoch);
@@ -111,7 +142,12 @@ public final class BatchStream {
         return p;
     }
 
-    /** The batches of one epoch; close it (try-with-resources) to stop its loader threads. */
+    /**
+     * The batches of one epoch; close it (try-with-resources) to stop its loader threads.
+     *
+     * @param epoch the epoch index, from 0 (it selects the shuffle order)
+     * @return an iterator over the epoch's batches
+     */
     public Epoch epoch(int epoch) {
         return new Epoch(order(epoch));
     }
@@ -120,6 +156,11 @@ public final class BatchStream {
      * A random permutation of {@code 0..n-1}: Fisher–Yates from the last index down, with
      * {@code j = new SplittableRandom(seed).nextInt(i + 1)}. The same seed gives the same order on
      * every machine and JDK (SplittableRandom's algorithm is fixed). The only shuffle of Neurite's data.
+     *
+     * @param n the number of indices, at least 0
+     * @param seed the seed
+     * @return the permuted indices {@code 0..n-1}
+     * @throws IllegalArgumentException if {@code n} is negative
      */
     public static int[] permutation(int n, long seed) {
         if (n < 0) throw new IllegalArgumentException("permutation size must be >= 0, got " + n);
@@ -206,7 +247,7 @@ public final class BatchStream {
             }
         }
 
-        /** Nanoseconds {@link #next()} has spent getting batches so far. */
+        /** @return nanoseconds {@link #next()} has spent getting batches so far */
         public long waitNanos() {
             return waitNanos;
         }

@@ -71,7 +71,13 @@ public final class CachedSource implements SampleSource {
         }
     }
 
-    /** Writes every sample of {@code source} to {@code file} (atomically; reading in parallel, writing in order). */
+    /**
+     * Writes every sample of {@code source} to {@code file} (atomically; reading in parallel, writing in order).
+     *
+     * @param source the samples to cache
+     * @param file the cache file to (re)write
+     * @throws IOException if the file cannot be written
+     */
     public static void write(SampleSource source, Path file) throws IOException {
         int n = source.size();
         Shape fs = source.featureShape(), ts = source.targetShape();
@@ -100,7 +106,13 @@ public final class CachedSource implements SampleSource {
         });
     }
 
-    /** Opens a cache file written by {@link #write}. */
+    /**
+     * Opens a cache file written by {@link #write}.
+     *
+     * @param file the cache file
+     * @return a source reading from it
+     * @throws IOException if the file cannot be read or is not a valid cache
+     */
     public static CachedSource open(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long fileSize = ch.size();
@@ -131,6 +143,11 @@ public final class CachedSource implements SampleSource {
      * The cache of {@code source} at {@code file}: opened if it exists with the same sample count and
      * shapes (its content is trusted to be that source's, as Keras' {@code cache(filename)} does),
      * written first otherwise.
+     *
+     * @param source the samples
+     * @param file the cache file
+     * @return a source reading from the cache
+     * @throws IOException if the file cannot be read or written
      */
     public static CachedSource cache(SampleSource source, Path file) throws IOException {
         if (Files.exists(file)) {
@@ -180,7 +197,7 @@ public final class CachedSource implements SampleSource {
         floats.get(x, xOffset, featureLen).get(y, yOffset, targetLen);
     }
 
-    /** The cache file. */
+    /** @return the cache file */
     public Path file() {
         return file;
     }

@@ -22,21 +22,35 @@ import org.neurite.tensor.Tensor;
  * <p>Memory: the full training set is 50000 x 3072 floats, about 615 MB of heap.
  */
 public final class Cifar10 {
+    /** Height and width of an image, in pixels. */
     public static final int SIDE = 32;
+    /** Colour channels (RGB). */
     public static final int CHANNELS = 3;
+    /** Bytes of one image: 3 planes of 32 x 32. */
     public static final int IMAGE_BYTES = SIDE * SIDE * CHANNELS;
     /** 1 label byte + 3072 pixel bytes. */
     public static final int RECORD_BYTES = 1 + IMAGE_BYTES;
+    /** Number of classes. */
     public static final int CLASSES = 10;
+    /** Records in each batch file. */
     public static final int RECORDS_PER_FILE = 10_000;
+    /** The five training batch files, in reading order. */
     public static final List<String> TRAIN_FILES = List.of("data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5");
+    /** The test batch file. */
     public static final String TEST_FILE = "test_batch";
+    /** The standard ten class names, airplane to truck. */
     public static final List<String> DEFAULT_CLASS_NAMES = List.of(
             "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
     private Cifar10() {}
 
-    /** Train (50000) and test (10000) with class names. */
+    /**
+     * Train (50000) and test (10000) with class names.
+     *
+     * @param dir the folder holding the files (plain or gzipped)
+     * @return train {@code (50000, 32, 32, 3)} and test {@code (10000, 32, 32, 3)} in [0, 1], labels {@code (N)} class indices
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
+     */
     public static TrainTest load(Path dir) throws IOException {
         return new TrainTest(loadTrain(dir, Integer.MAX_VALUE), loadTest(dir, Integer.MAX_VALUE), classNames(dir));
     }
@@ -44,6 +58,11 @@ public final class Cifar10 {
     /**
      * The first {@code limit} training records, reading {@code data_batch_1} onwards and stopping
      * as soon as enough records are read (only what is needed is decompressed).
+     *
+     * @param dir the folder holding the files (plain or gzipped)
+     * @param limit most records to read
+     * @return images {@code (n, 32, 32, 3)} in [0, 1] and labels {@code (n)}
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
      */
     public static Dataset loadTrain(Path dir, int limit) throws IOException {
         if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
@@ -66,7 +85,14 @@ public final class Cifar10 {
         return toDataset(chunks);
     }
 
-    /** The first {@code limit} test records. */
+    /**
+     * The first {@code limit} test records.
+     *
+     * @param dir the folder holding the files (plain or gzipped)
+     * @param limit most records to read
+     * @return images {@code (n, 32, 32, 3)} in [0, 1] and labels {@code (n)}
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
+     */
     public static Dataset loadTest(Path dir, int limit) throws IOException {
         if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         Path p = find(dir, TEST_FILE);
@@ -74,12 +100,25 @@ public final class Cifar10 {
         return readBatch(p, limit);
     }
 
-    /** One batch file (plain or gzipped), at most {@code limit} records. */
+    /**
+     * One batch file (plain or gzipped), at most {@code limit} records.
+     *
+     * @param file the batch file
+     * @param limit most records to read
+     * @return images {@code (n, 32, 32, 3)} in [0, 1] and labels {@code (n)}
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
+     */
     public static Dataset readBatch(Path file, int limit) throws IOException {
         return toDataset(List.of(readRecords(file, limit)));
     }
 
-    /** Class names from {@code batches.meta.txt} if present (non-blank lines), else the standard ten. */
+    /**
+     * Class names from {@code batches.meta.txt} if present (non-blank lines), else the standard ten.
+     *
+     * @param dir the folder holding the files (plain or gzipped)
+     * @return the class names in class-index order
+     * @throws IOException if the names file exists but cannot be read
+     */
     public static List<String> classNames(Path dir) throws IOException {
         for (Path p : new Path[] {dir.resolve("batches.meta.txt"), dir.resolve("cifar-10-batches-bin").resolve("batches.meta.txt")}) {
             if (Files.isRegularFile(p)) {

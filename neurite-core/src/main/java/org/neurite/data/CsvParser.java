@@ -24,7 +24,13 @@ public final class CsvParser {
     private int pushedBack = -2;
     private boolean first = true;
 
-    /** {@code name} (a file name) is used in error messages. */
+    /**
+     * {@code name} (a file name) is used in error messages.
+     *
+     * @param in the CSV text
+     * @param name where it came from (a file name), for messages
+     * @param delimiter the field separator, e.g. {@code ','} or {@code ';'}
+     */
     public CsvParser(Reader in, String name, char delimiter) {
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') throw new IllegalArgumentException("CSV delimiter cannot be " + delimiter);
         this.in = in;
@@ -32,11 +38,23 @@ public final class CsvParser {
         this.delimiter = delimiter;
     }
 
+    /**
+     * A comma-separated parser.
+     *
+     * @param in the CSV text
+     * @param name where it came from, for messages
+     */
     public CsvParser(Reader in, String name) {
         this(in, name, ',');
     }
 
-    /** All records of {@code text}. */
+    /**
+     * All records of {@code text}.
+     *
+     * @param text the CSV content
+     * @param name where it came from, for messages
+     * @return every record with its starting line
+     */
     public static List<Record> parseAll(String text, String name) {
         try {
             CsvParser p = new CsvParser(new java.io.StringReader(text), name);
@@ -48,7 +66,12 @@ public final class CsvParser {
         }
     }
 
-    /** The next record, or null at the end of the input. */
+    /**
+     * The next record, or null at the end of the input.
+     *
+     * @return the record with its starting line, or null at the end
+     * @throws IOException if the file cannot be read, or DataFormatException naming the file and line when it is malformed
+     */
     public Record next() throws IOException {
         int c = read();
         if (first) {

@@ -33,7 +33,13 @@ public final class CsvTable {
         this.lines = lines;
     }
 
-    /** Reads a UTF-8 CSV file whose first record is the header. */
+    /**
+     * Reads a UTF-8 CSV file whose first record is the header.
+     *
+     * @param file the CSV file
+     * @return the table
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
+     */
     public static CsvTable read(Path file) throws IOException {
         return read(file, true);
     }
@@ -41,6 +47,11 @@ public final class CsvTable {
     /**
      * Reads a UTF-8 CSV file. Without a header the columns are named {@code column_0},
      * {@code column_1}, ... (as pandas' integer column labels, but strings).
+     *
+     * @param file the CSV file
+     * @param header whether the first record names the columns
+     * @return the table
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
      */
     public static CsvTable read(Path file, boolean header) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -51,7 +62,14 @@ public final class CsvTable {
         }
     }
 
-    /** Parses CSV text; {@code name} is used in error messages. */
+    /**
+     * Parses CSV text; {@code name} is used in error messages.
+     *
+     * @param text the CSV content
+     * @param name where it came from, for messages
+     * @param header whether the first record names the columns
+     * @return the table
+     */
     public static CsvTable parse(String text, String name, boolean header) {
         try {
             return parse(new StringReader(text), name, header);
@@ -91,48 +109,81 @@ public final class CsvTable {
         return new CsvTable(name, columns, rows, l);
     }
 
-    /** Where the table came from (a file name), for messages. */
+    /** @return where the table came from (a file name), for messages */
     public String name() {
         return name;
     }
 
+    /** @return the column names, in file order */
     public List<String> columns() {
         return columns;
     }
 
-    /** Number of data rows (the header is not a row). */
+    /** @return the number of data rows (the header is not a row) */
     public int size() {
         return rows.size();
     }
 
-    /** The fields of row {@code i}. */
+    /**
+     * The fields of row {@code i}.
+     *
+     * @param i the row, from 0
+     * @return its fields, one per column
+     */
     public List<String> row(int i) {
         return rows.get(i);
     }
 
-    /** The value of row {@code i} in column {@code column}. */
+    /**
+     * The value of row {@code i} in column {@code column}.
+     *
+     * @param i the row, from 0
+     * @param column the column position, from 0
+     * @return the field's text
+     */
     public String get(int i, int column) {
         return rows.get(i).get(column);
     }
 
-    /** The line of the file on which row {@code i} starts (1-based). */
+    /**
+     * The line of the file on which row {@code i} starts (1-based).
+     *
+     * @param i the row, from 0
+     * @return the 1-based line number
+     */
     public int line(int i) {
         return lines[i];
     }
 
-    /** {@code file:line} of row {@code i}, for messages. */
+    /**
+     * {@code file:line} of row {@code i}, for messages.
+     *
+     * @param i the row, from 0
+     * @return e.g. {@code data.csv:12}
+     */
     public String where(int i) {
         return name + ":" + lines[i];
     }
 
-    /** Position of a column by name, or an error listing the columns. */
+    /**
+     * Position of a column by name, or an error listing the columns.
+     *
+     * @param columnName the header name
+     * @return its position, from 0
+     * @throws IllegalArgumentException if there is no such column
+     */
     public int column(String columnName) {
         int i = columns.indexOf(Objects.requireNonNull(columnName, "column name"));
         if (i < 0) throw new IllegalArgumentException(name + ": no column \"" + columnName + "\"; the columns are " + columns);
         return i;
     }
 
-    /** The rows at the given positions, in that order. */
+    /**
+     * The rows at the given positions, in that order.
+     *
+     * @param indices row positions
+     * @return a table of those rows with the same columns
+     */
     public CsvTable rows(int[] indices) {
         List<List<String>> r = new ArrayList<>(indices.length);
         int[] l = new int[indices.length];
@@ -143,7 +194,13 @@ public final class CsvTable {
         return new CsvTable(name, columns, r, l);
     }
 
-    /** A seeded split: the rows in the order {@link Dataset#permutation permutation(size, seed)}, the last {@code floor(fraction * size)} held out. */
+    /**
+     * A seeded split: the rows in the order {@link BatchStream#permutation(int, long) permutation(size, seed)}, the last {@code floor(fraction * size)} held out.
+     *
+     * @param fraction the held-out share
+     * @param seed the shuffling seed
+     * @return the kept and held-out rows
+     */
     public Split split(double fraction, long seed) {
         if (!(fraction > 0 && fraction < 1)) throw new IllegalArgumentException("split fraction must be strictly between 0 and 1, got " + fraction);
         int n = size();

@@ -27,12 +27,19 @@ public final class Dataset implements SampleSource {
 
     /** One mini-batch: features {@code (b, ...)} and targets {@code (b, ...)}. */
     public record Batch(Tensor x, Tensor y) {
+        /**
+         * Checks that both parts are present.
+         *
+         * @param x features {@code (b, ...)}
+         * @param y targets {@code (b, ...)}
+         * @throws NullPointerException if either is null
+         */
         public Batch {
             Objects.requireNonNull(x, "x");
             Objects.requireNonNull(y, "y");
         }
 
-        /** Number of samples in this batch. */
+        /** @return the number of samples in this batch */
         public int size() {
             return x.dim(0);
         }
@@ -41,6 +48,14 @@ public final class Dataset implements SampleSource {
     /** A train/validation pair, as made by {@link #splitLast(double)}. */
     public record Split(Dataset train, Dataset validation) {}
 
+    /**
+     * An in-memory data set over these tensors (used, not copied).
+     *
+     * @param features shape {@code (N, ...)}
+     * @param targets shape {@code (N, ...)}, the same N
+     * @throws NullPointerException if either is null
+     * @throws IllegalArgumentException if either is a scalar or their sample counts differ
+     */
     public Dataset(Tensor features, Tensor targets) {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(targets, "targets");
@@ -59,6 +74,14 @@ public final class Dataset implements SampleSource {
         this.targetRow = targets.shape().sizeBetween(1, targets.rank());
     }
 
+    /**
+     * An in-memory data set; see {@link #Dataset(Tensor, Tensor)}.
+     *
+     * @param features shape {@code (N, ...)}
+     * @param targets shape {@code (N, ...)}, the same N
+     * @return the data set
+     * @throws IllegalArgumentException if either is a scalar or their sample counts differ
+     */
     public static Dataset of(Tensor features, Tensor targets) {
         return new Dataset(features, targets);
     }
@@ -68,6 +91,9 @@ public final class Dataset implements SampleSource {
      * targets {@code (N, ...targetShape)}. Samples are read in parallel (a {@link SampleSource} is
      * thread-safe and deterministic, so the result does not depend on the number of threads).
      * For data that fits in the heap; larger data is streamed from the source itself.
+     *
+     * @param source the samples
+     * @return the data set holding all of them
      */
     public static Dataset from(SampleSource source) {
         int n = source.size();
@@ -111,20 +137,36 @@ public final class Dataset implements SampleSource {
         System.arraycopy(targets.data(), index * targetRow, y, yOffset, targetRow);
     }
 
+    /**
+     * All features.
+     *
+     * @return the feature tensor {@code (N, ...)} (not a copy)
+     */
     public Tensor features() {
         return features;
     }
 
+    /**
+     * All targets.
+     *
+     * @return the target tensor {@code (N, ...)} (not a copy)
+     */
     public Tensor targets() {
         return targets;
     }
 
-    /** Shape of one sample's features, without the batch dimension, e.g. (28, 28, 1). */
+    /** @return the shape of one sample's features, without the batch dimension, e.g. (28, 28, 1) */
     public Shape sampleShape() {
         return Shape.of(tail(features.shape()));
     }
 
-    /** Samples {@code [from, to)} as a new data set (copied). */
+    /**
+     * Samples {@code [from, to)} as a new data set (copied).
+     *
+     * @param from first sample, in {@code [0, size]}
+     * @param to sample after the last, in {@code [from, size]}
+     * @return the slice
+     */
     public Dataset slice(int from, int to) {
         if (from < 0 || to > size || from > to) {
             throw new IndexOutOfBoundsException("Dataset.slice(" + from + ", " + to + ") is outside 0.." + size);
@@ -132,7 +174,12 @@ public final class Dataset implements SampleSource {
         return new Dataset(copyRows(features, featureRow, from, to), copyRows(targets, targetRow, from, to));
     }
 
-    /** The first {@code min(n, size)} samples. */
+    /**
+     * The first {@code min(n, size)} samples.
+     *
+     * @param n how many samples to keep
+     * @return a data set of the first samples (copied)
+     */
     public Dataset take(int n) {
         if (n < 0) throw new IllegalArgumentException("Dataset.take(" + n + "): n must be >= 0");
         return slice(0, Math.min(n, size));
@@ -142,6 +189,10 @@ public final class Dataset implements SampleSource {
      * Keras {@code validation_split} semantics: the LAST {@code fraction} of the samples, taken
      * before any shuffling, becomes the validation set. The split index is
      * {@code floor(size * (1 - fraction))}, as in Keras; both parts must be non-empty.
+     *
+     * @param fraction the validation share, in (0, 1)
+     * @return the training part (first) and the validation part (last)
+     * @throws IllegalArgumentException if the fraction is outside (0, 1) or leaves a part empty
      */
     public Split splitLast(double fraction) {
         if (!(fraction > 0 && fraction < 1)) {
@@ -155,24 +206,44 @@ public final class Dataset implements SampleSource {
         return new Split(slice(0, splitAt), slice(splitAt, size));
     }
 
-    /** The samples at the given indices, in that order (copied; indices may repeat). */
+    /**
+     * The samples at the given indices, in that order (copied; indices may repeat).
+     *
+     * @param indices sample indices in {@code [0, size)}
+     * @return the selected samples
+     */
     public Dataset select(int[] indices) {
         return new Dataset(gather(features, featureRow, indices, 0, indices.length),
                 gather(targets, targetRow, indices, 0, indices.length));
     }
 
-    /** All samples in the order {@link BatchStream#permutation(int, long) permutation(size, seed)}. */
+    /**
+     * All samples in the order {@link BatchStream#permutation(int, long) permutation(size, seed)}.
+     *
+     * @param seed the shuffling seed
+     * @return a shuffled copy
+     */
     public Dataset shuffled(long seed) {
         return select(BatchStream.permutation(size, seed));
     }
 
-    /** Number of batches of {@code batchSize} (the last one may be smaller). */
+    /**
+     * Number of batches of {@code batchSize} (the last one may be smaller).
+     *
+     * @param batchSize samples per batch, at least 1
+     * @return {@code ceil(size / batchSize)}
+     */
     public int numBatches(int batchSize) {
         checkBatchSize(batchSize);
         return (int) ((size + (long) batchSize - 1) / batchSize);
     }
 
-    /** Batches in the stored order. */
+    /**
+     * Batches in the stored order.
+     *
+     * @param batchSize samples per batch, at least 1
+     * @return the batches, the last possibly smaller
+     */
     public Iterable<Batch> batches(int batchSize) {
         return batches(batchSize, false, 0L);
     }
@@ -182,6 +253,11 @@ public final class Dataset implements SampleSource {
      * {@code shuffle} the samples are visited in the order {@link BatchStream#permutation(int, long)
      * permutation(size, seed)}; each call of {@code iterator()} yields the same sequence, so pass a
      * different seed per epoch (e.g. {@code baseSeed + epoch}). Each batch owns fresh arrays.
+     *
+     * @param batchSize samples per batch, at least 1
+     * @param shuffle whether to visit samples in a seeded order
+     * @param seed the shuffling seed
+     * @return the batches, the last possibly smaller
      */
     public Iterable<Batch> batches(int batchSize, boolean shuffle, long seed) {
         checkBatchSize(batchSize);

@@ -29,7 +29,7 @@ public final class DatasetPaths {
 
     private DatasetPaths() {}
 
-    /** The data sets root folder, if configured or found. */
+    /** @return the data sets root folder ({@code -Dneurite.datasets}, the environment variable, or a found default), or empty */
     public static Optional<Path> root() {
         String prop = System.getProperty(PROPERTY);
         if (prop != null && !prop.isBlank()) return Optional.of(Path.of(prop).toAbsolutePath().normalize());
@@ -45,12 +45,15 @@ public final class DatasetPaths {
      * The folder of one data set, e.g. {@code resolve("mnist")}. Never fails: when no root is
      * found it returns the path under the first candidate, which does not exist, so that callers
      * can check {@code Files.isDirectory} and print where they looked.
+     *
+     * @param name the data set's folder name, e.g. {@code mnist}
+     * @return the folder, which may not exist
      */
     public static Path resolve(String name) {
         return root().orElse(relativeCandidates().get(0)).resolve(name);
     }
 
-    /** A sentence saying where data sets are looked for, for error and skip messages. */
+    /** @return a sentence saying where data sets are looked for, for error and skip messages */
     public static String describeSearch() {
         StringBuilder sb = new StringBuilder("data sets are looked for in: system property -D" + PROPERTY + ", environment variable " + ENV);
         for (Path p : relativeCandidates()) sb.append(", ").append(p);

@@ -48,13 +48,19 @@ public final class IdxReader {
      * @param data the unsigned bytes, row-major
      */
     public record Idx(String name, int magic, int[] dims, byte[] data) {
-        /** Number of records (first dimension). */
+        /** @return the number of records (first dimension) */
         public int count() {
             return dims[0];
         }
     }
 
-    /** Reads a whole unsigned-byte IDX file of any rank. */
+    /**
+     * Reads a whole unsigned-byte IDX file of any rank.
+     *
+     * @param file the IDX file, plain or gzipped
+     * @return its dimensions and bytes
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
+     */
     public static Idx read(Path file) throws IOException {
         return read(file, ANY_MAGIC, Integer.MAX_VALUE);
     }
@@ -63,6 +69,12 @@ public final class IdxReader {
      * Reads the first {@code limit} records of an IDX file whose magic must be {@code expectedMagic}
      * ({@link #ANY_MAGIC} accepts any unsigned-byte IDX). When the whole file is read, trailing
      * bytes after the declared data are an error.
+     *
+     * @param file the IDX file, plain or gzipped
+     * @param expectedMagic the required magic number, or {@link #ANY_MAGIC}
+     * @param limit most records to read
+     * @return its dimensions and bytes
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
      */
     public static Idx read(Path file, int expectedMagic, int limit) throws IOException {
         return read(file, expectedMagic, limit, 1);
@@ -79,6 +91,13 @@ public final class IdxReader {
      * As {@link #read(Path, int, int)} from a stream (gzip or plain, detected); {@code name} is used
      * in messages. The stream is read to the needed end and closed. Without a file size the buffer
      * grows with the bytes that arrive, so a lying header cannot cause a large allocation.
+     *
+     * @param in the stream
+     * @param name where it came from, for messages
+     * @param expectedMagic the required magic number, or {@link #ANY_MAGIC}
+     * @param limit most records to read
+     * @return its dimensions and bytes
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
      */
     public static Idx read(InputStream in, String name, int expectedMagic, int limit) throws IOException {
         try (DataFiles.Source src = DataFiles.open(in, name)) {
@@ -86,27 +105,58 @@ public final class IdxReader {
         }
     }
 
-    /** Reads an image file ({@code 0x00000803}) as {@code (N, rows, cols, 1)} floats in [0, 1]. */
+    /**
+     * Reads an image file ({@code 0x00000803}) as {@code (N, rows, cols, 1)} floats in [0, 1].
+     *
+     * @param file the image file
+     * @return the images
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
+     */
     public static Tensor readImages(Path file) throws IOException {
         return readImages(file, Integer.MAX_VALUE);
     }
 
-    /** The first {@code limit} images of an image file, {@code (min(N, limit), rows, cols, 1)} in [0, 1]. */
+    /**
+     * The first {@code limit} images of an image file, {@code (min(N, limit), rows, cols, 1)} in [0, 1].
+     *
+     * @param file the image file
+     * @param limit most images
+     * @return the images
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
+     */
     public static Tensor readImages(Path file, int limit) throws IOException {
         return images(read(file, IMAGES_MAGIC, limit, 1 + Float.BYTES));
     }
 
-    /** Reads a label file ({@code 0x00000801}) as {@code (N,)} floats holding the class indices. */
+    /**
+     * Reads a label file ({@code 0x00000801}) as {@code (N,)} floats holding the class indices.
+     *
+     * @param file the label file
+     * @return the labels
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
+     */
     public static Tensor readLabels(Path file) throws IOException {
         return readLabels(file, Integer.MAX_VALUE);
     }
 
-    /** The first {@code limit} labels of a label file. */
+    /**
+     * The first {@code limit} labels of a label file.
+     *
+     * @param file the label file
+     * @param limit most labels
+     * @return the labels {@code (min(N, limit))}
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
+     */
     public static Tensor readLabels(Path file, int limit) throws IOException {
         return labels(read(file, LABELS_MAGIC, limit, 1 + Float.BYTES));
     }
 
-    /** Converts 3-d IDX content (N, rows, cols) to a channels-last {@code (N, rows, cols, 1)} tensor scaled to [0, 1]. */
+    /**
+     * Converts 3-d IDX content (N, rows, cols) to a channels-last {@code (N, rows, cols, 1)} tensor scaled to [0, 1].
+     *
+     * @param idx the content
+     * @return the images
+     */
     public static Tensor images(Idx idx) {
         if (idx.dims().length != 3) {
             throw new IllegalArgumentException(idx.name() + ": expected 3 dimensions (images, rows, cols), the file has "
@@ -121,7 +171,12 @@ public final class IdxReader {
         return Tensor.of(out, d[0], d[1], d[2], 1);
     }
 
-    /** Converts 1-d IDX content to a {@code (N,)} tensor of class indices as floats. */
+    /**
+     * Converts 1-d IDX content to a {@code (N,)} tensor of class indices as floats.
+     *
+     * @param idx the content
+     * @return the labels
+     */
     public static Tensor labels(Idx idx) {
         if (idx.dims().length != 1) {
             throw new IllegalArgumentException(idx.name() + ": expected 1 dimension (labels), the file has " + Arrays.toString(idx.dims()));

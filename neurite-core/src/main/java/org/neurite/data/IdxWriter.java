@@ -16,7 +16,15 @@ import org.neurite.tensor.Tensor;
 public final class IdxWriter {
     private IdxWriter() {}
 
-    /** Writes raw IDX content: {@code data.length} must equal the product of {@code dims}. */
+    /**
+     * Writes raw IDX content: {@code data.length} must equal the product of {@code dims}.
+     *
+     * @param file the target file
+     * @param dims the dimensions, first the record count
+     * @param data the unsigned bytes, row-major
+     * @param gzip whether to gzip the file
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Path file, int[] dims, byte[] data, boolean gzip) throws IOException {
         if (dims.length < 1 || dims.length > 255) {
             throw new IllegalArgumentException("IDX needs 1..255 dimensions, got " + Arrays.toString(dims));
@@ -39,7 +47,14 @@ public final class IdxWriter {
         });
     }
 
-    /** Writes images {@code (N, rows, cols)} or {@code (N, rows, cols, 1)} with values in [0, 1] as bytes {@code round(255 x)}. */
+    /**
+     * Writes images {@code (N, rows, cols)} or {@code (N, rows, cols, 1)} with values in [0, 1] as bytes {@code round(255 x)}.
+     *
+     * @param file the target file
+     * @param images the images
+     * @param gzip whether to gzip the file
+     * @throws IOException if the file cannot be written
+     */
     public static void writeImages(Path file, Tensor images, boolean gzip) throws IOException {
         int[] d = images.shape().dims();
         if (!(d.length == 3 || d.length == 4 && d[3] == 1)) {
@@ -57,7 +72,14 @@ public final class IdxWriter {
         write(file, new int[] {d[0], d[1], d[2]}, b, gzip);
     }
 
-    /** Writes class labels {@code (N,)}, integers 0..255. */
+    /**
+     * Writes class labels {@code (N,)}, integers 0..255.
+     *
+     * @param file the target file
+     * @param labels the labels
+     * @param gzip whether to gzip the file
+     * @throws IOException if the file cannot be written
+     */
     public static void writeLabels(Path file, Tensor labels, boolean gzip) throws IOException {
         if (labels.rank() != 1) {
             throw new IllegalArgumentException(file.getFileName() + ": labels must be (N,), got " + labels.shape());

@@ -51,7 +51,12 @@ public final class ImageFolder implements SampleSource {
 
     /** Pixel channels: 1 gray, 3 RGB, 4 RGBA. */
     public enum ColorMode {
-        GRAYSCALE(1), RGB(3), RGBA(4);
+        /** One channel. */
+        GRAYSCALE(1),
+        /** Red, green, blue. */
+        RGB(3),
+        /** Red, green, blue, alpha. */
+        RGBA(4);
 
         private final int channels;
 
@@ -59,16 +64,31 @@ public final class ImageFolder implements SampleSource {
             this.channels = channels;
         }
 
+        /** @return the number of channels */
         public int channels() {
             return channels;
         }
     }
 
     /** How a file's class becomes its target; see the class comment. */
-    public enum LabelMode { INT, CATEGORICAL, BINARY, NONE }
+    public enum LabelMode {
+        /** The class index, target shape {@code ()}. */
+        INT,
+        /** One-hot, target shape {@code (classes)}. */
+        CATEGORICAL,
+        /** 0 or 1 for exactly two classes, target shape {@code (1)}. */
+        BINARY,
+        /** No target (for predict). */
+        NONE
+    }
 
     /** Which side of a validation split. */
-    public enum Subset { TRAINING, VALIDATION }
+    public enum Subset {
+        /** The first part of the seeded order. */
+        TRAINING,
+        /** The held-out last part. */
+        VALIDATION
+    }
 
     /** Loader settings; defaults as Keras: 256x256, RGB, int labels, bilinear, no split. */
     public static final class Options {
@@ -81,6 +101,14 @@ public final class ImageFolder implements SampleSource {
         private long seed;
         private boolean skipUnreadable;
 
+        /**
+         * Sets the size every image is resized to.
+         *
+         * @param height pixels
+         * @param width pixels
+         * @return these options, for chaining
+         * @throws IllegalArgumentException if either is not positive
+         */
         public Options imageSize(int height, int width) {
             if (height <= 0 || width <= 0) throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
             this.height = height;
@@ -88,22 +116,46 @@ public final class ImageFolder implements SampleSource {
             return this;
         }
 
+        /**
+         * Sets the channels images are converted to.
+         *
+         * @param mode grayscale, rgb or rgba
+         * @return these options, for chaining
+         */
         public Options colorMode(ColorMode mode) {
             this.colorMode = Objects.requireNonNull(mode, "colorMode");
             return this;
         }
 
+        /**
+         * Sets how a file's class becomes its target.
+         *
+         * @param mode int (default), categorical, binary or none
+         * @return these options, for chaining
+         */
         public Options labelMode(LabelMode mode) {
             this.labelMode = Objects.requireNonNull(mode, "labelMode");
             return this;
         }
 
+        /**
+         * Sets how images are resized.
+         *
+         * @param mode bilinear (default) or nearest
+         * @return these options, for chaining
+         */
         public Options interpolation(Interpolation mode) {
             this.interpolation = Objects.requireNonNull(mode, "interpolation");
             return this;
         }
 
-        /** Keras {@code validation_split} with {@code seed}: the shuffle before the split is seeded. */
+        /**
+         * Keras {@code validation_split} with {@code seed}: the shuffle before the split is seeded.
+         *
+         * @param fraction the validation share
+         * @param seed the seed of the shuffle before the split
+         * @return these options, for chaining
+         */
         public Options validationSplit(double fraction, long seed) {
             if (!(fraction > 0 && fraction < 1)) throw new IllegalArgumentException("validation split must be strictly between 0 and 1, got " + fraction);
             this.validationSplit = fraction;
@@ -111,20 +163,27 @@ public final class ImageFolder implements SampleSource {
             return this;
         }
 
-        /** Decode-check every file at construction and leave out (and count) the unreadable ones. */
+        /**
+         * Decode-checks every file when the folder is opened and leaves out (and counts) the unreadable ones.
+         *
+         * @return these options, for chaining
+         */
         public Options skipUnreadable() {
             this.skipUnreadable = true;
             return this;
         }
 
+        /** @return the target height in pixels */
         public int height() {
             return height;
         }
 
+        /** @return the target width in pixels */
         public int width() {
             return width;
         }
 
+        /** @return the channels images are converted to */
         public ColorMode colorMode() {
             return colorMode;
         }
@@ -158,11 +217,19 @@ public final class ImageFolder implements SampleSource {
         };
     }
 
+    /** @return new options with Keras' defaults */
     public static Options options() {
         return new Options();
     }
 
-    /** All images under {@code root} (no split allowed in {@code options}; use {@link #open(Path, Options, Subset)}). */
+    /**
+     * All images under {@code root} (no split allowed in {@code options}; use {@link #open(Path, Options, Subset)}).
+     *
+     * @param root the folder holding one sub-folder per class
+     * @param options size, colour, labels
+     * @return the samples, features {@code (height, width, channels)} 0..255
+     * @throws IOException if the folder cannot be read, or DataFormatException naming a file that cannot be decoded
+     */
     public static ImageFolder open(Path root, Options options) throws IOException {
         if (options.validationSplit > 0) {
             throw new IllegalArgumentException("ImageFolder " + root + ": a validation split is set; choose the subset with open(root, options, subset) or split(root, options)");
@@ -171,13 +238,28 @@ public final class ImageFolder implements SampleSource {
         return new ImageFolder(root, options, index.classNames, index.files, index.labels, index.skipped);
     }
 
-    /** One subset of a seeded validation split, Keras {@code subset="training"} or {@code "validation"}. */
+    /**
+     * One subset of a seeded validation split, Keras {@code subset="training"} or {@code "validation"}.
+     *
+     * @param root the folder holding one sub-folder per class
+     * @param options size, colour, labels and the split
+     * @param subset which part
+     * @return that part's samples
+     * @throws IOException if the folder cannot be read, or DataFormatException naming a file that cannot be decoded
+     */
     public static ImageFolder open(Path root, Options options, Subset subset) throws IOException {
         Split s = split(root, options);
         return subset == Subset.TRAINING ? s.training() : s.validation();
     }
 
-    /** Both subsets of a seeded validation split (Keras {@code subset="both"}). */
+    /**
+     * Both subsets of a seeded validation split (Keras {@code subset="both"}).
+     *
+     * @param root the folder holding one sub-folder per class
+     * @param options size, colour, labels and the split
+     * @return both parts
+     * @throws IOException if the folder cannot be read, or DataFormatException naming a file that cannot be decoded
+     */
     public static Split split(Path root, Options options) throws IOException {
         if (!(options.validationSplit > 0)) throw new IllegalArgumentException("ImageFolder " + root + ": split needs Options.validationSplit(fraction, seed)");
         Index index = index(root, options);
@@ -207,6 +289,14 @@ public final class ImageFolder implements SampleSource {
     /**
      * Decodes one image file and resizes it to {@code (height, width)}: channels-last floats 0..255,
      * {@code height * width * colorMode.channels()} of them (what {@link #read} gives for one file).
+     *
+     * @param file the image file
+     * @param height target height
+     * @param width target width
+     * @param colorMode target channels
+     * @param interpolation how to resize
+     * @return the pixels
+     * @throws IOException if the file cannot be read or decoded
      */
     public static float[] loadImage(Path file, int height, int width, ColorMode colorMode, Interpolation interpolation) throws IOException {
         ImageDecoder.Pixels p = ImageDecoder.decode(file, colorMode.channels());
@@ -215,7 +305,12 @@ public final class ImageFolder implements SampleSource {
         return out;
     }
 
-    /** Whether {@code file}'s name ends with one of the {@link #EXTENSIONS} (case-insensitive). */
+    /**
+     * Whether {@code file}'s name ends with one of the {@link #EXTENSIONS} (case-insensitive).
+     *
+     * @param file any path
+     * @return true for an image file name
+     */
     public static boolean isImageFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         for (String e : EXTENSIONS) if (name.endsWith(e)) return true;
@@ -262,34 +357,39 @@ public final class ImageFolder implements SampleSource {
 
     // ---------------------------------------------------------------- what was found
 
-    /** The folder this was read from. */
+    /** @return the folder this was read from */
     public Path root() {
         return root;
     }
 
-    /** Class names in label order ({@code i} is the name of class index {@code i}); empty with {@link LabelMode#NONE}. */
+    /** @return class names in label order ({@code i} is the name of class index {@code i}); empty with {@link LabelMode#NONE} */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** Class name to class index, in label order. */
+    /** @return class name to class index, in label order */
     public Map<String, Integer> classIndices() {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (int i = 0; i < classNames.size(); i++) m.put(classNames.get(i), i);
         return Collections.unmodifiableMap(m);
     }
 
-    /** The image files, in sample order. */
+    /** @return the image files, in sample order */
     public List<Path> files() {
         return files;
     }
 
-    /** Class index of sample {@code index} (-1 with {@link LabelMode#NONE}). */
+    /**
+     * Class index of sample {@code index} (-1 with {@link LabelMode#NONE}).
+     *
+     * @param index the sample, from 0
+     * @return its class index, or -1 with {@link LabelMode#NONE}
+     */
     public int label(int index) {
         return labels[Objects.checkIndex(index, files.size())];
     }
 
-    /** Files left out because they could not be decoded (only with {@link Options#skipUnreadable()}). */
+    /** @return files left out because they could not be decoded (only with {@link Options#skipUnreadable()}) */
     public List<Path> skippedFiles() {
         return skipped;
     }

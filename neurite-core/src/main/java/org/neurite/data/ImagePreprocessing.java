@@ -17,19 +17,41 @@ import org.neurite.data.ImageResize.Interpolation;
  */
 public record ImagePreprocessing(int height, int width, ColorMode colorMode, Interpolation interpolation, List<String> classNames, float divisor)
         implements InputPreprocessor {
+    /**
+     * Checks the divisor and copies the class names.
+     *
+     * @param height model input height in pixels
+     * @param width model input width in pixels
+     * @param colorMode grayscale, rgb or rgba
+     * @param interpolation how images are resized to {@code height x width}
+     * @param classNames the class names in class-index order
+     * @param divisor what pixel values 0..255 are divided by (255 or 1)
+     * @throws IllegalArgumentException if the divisor is not positive and finite
+     */
     public ImagePreprocessing {
         classNames = List.copyOf(classNames);
         if (!(divisor > 0) || !Float.isFinite(divisor)) throw new IllegalArgumentException("image divisor must be positive and finite, got " + divisor);
     }
 
-    /** One image file as the model input: {@code height * width * channels} floats, 0..255 divided by {@code divisor}. */
+    /**
+     * One image file as the model input: {@code height * width * channels} floats, 0..255 divided by {@code divisor}.
+     *
+     * @param file an image file (any format {@link ImageFolder} reads)
+     * @return the pixels, channels last
+     * @throws IOException if the file cannot be read or decoded
+     */
     public float[] load(Path file) throws IOException {
         float[] x = ImageFolder.loadImage(file, height, width, colorMode, interpolation);
         divide(x, divisor);
         return x;
     }
 
-    /** {@code x[i] / divisor} in place (a division, not a multiplication by 1/divisor, so 255 matches the binary loaders bit for bit). */
+    /**
+     * {@code x[i] / divisor} in place (a division, not a multiplication by 1/divisor, so 255 matches the binary loaders bit for bit).
+     *
+     * @param x the values, overwritten
+     * @param divisor the divisor
+     */
     public static void divide(float[] x, float divisor) {
         if (divisor != 1f) for (int i = 0; i < x.length; i++) x[i] /= divisor;
     }
@@ -52,6 +74,12 @@ public record ImagePreprocessing(int height, int width, ColorMode colorMode, Int
         return m;
     }
 
+    /**
+     * Rebuilds the preprocessing saved by {@link #toJson()}.
+     *
+     * @param m the saved state
+     * @return the preprocessing
+     */
     @SuppressWarnings("unchecked")
     public static ImagePreprocessing fromJson(Map<String, Object> m) {
         return new ImagePreprocessing(((Number) m.get("height")).intValue(), ((Number) m.get("width")).intValue(),

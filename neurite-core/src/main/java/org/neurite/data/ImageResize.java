@@ -14,11 +14,28 @@ package org.neurite.data;
  */
 public final class ImageResize {
     /** How pixels are interpolated. */
-    public enum Interpolation { BILINEAR, NEAREST }
+    public enum Interpolation {
+        /** Weighted mean of the four nearest pixels. */
+        BILINEAR,
+        /** The nearest pixel. */
+        NEAREST
+    }
 
     private ImageResize() {}
 
-    /** Resizes {@code src} ({@code h x w x c}) into {@code dst} from {@code dstOffset} ({@code outH x outW x c}). */
+    /**
+     * Resizes {@code src} ({@code h x w x c}) into {@code dst} from {@code dstOffset} ({@code outH x outW x c}).
+     *
+     * @param src the image, channels last
+     * @param h its height
+     * @param w its width
+     * @param c channels
+     * @param dst the output buffer
+     * @param dstOffset where the result starts in {@code dst}
+     * @param outH the output height
+     * @param outW the output width
+     * @param mode the interpolation
+     */
     public static void resize(float[] src, int h, int w, int c, float[] dst, int dstOffset, int outH, int outW, Interpolation mode) {
         if (h <= 0 || w <= 0 || c <= 0 || outH <= 0 || outW <= 0) {
             throw new IllegalArgumentException("resize: sizes must be positive, got " + h + "x" + w + "x" + c + " -> " + outH + "x" + outW);

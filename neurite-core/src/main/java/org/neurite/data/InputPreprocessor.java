@@ -8,13 +8,18 @@ import java.util.Map;
  * holds it and the model file stores {@link #toJson()} under {@code "preprocessing"}.
  */
 public interface InputPreprocessor {
-    /** The kind stored in the model file: {@code "table"}, {@code "text"} or {@code "image"}. */
+    /** @return the kind stored in the model file: {@code "table"}, {@code "text"} or {@code "image"} */
     String kind();
 
-    /** The fitted state as JSON values (maps, lists, strings, numbers), including {@code "kind"}. */
+    /** @return the fitted state as JSON values (maps, lists, strings, numbers), including {@code "kind"} */
     Map<String, Object> toJson();
 
-    /** Rebuilds a preprocessor saved by {@link #toJson()}. */
+    /**
+     * Rebuilds a preprocessor saved by {@link #toJson()}.
+     *
+     * @param json the saved state
+     * @return the preprocessor of its kind
+     */
     static InputPreprocessor fromJson(Map<String, Object> json) {
         Object kind = json.get("kind");
         try {

@@ -23,24 +23,43 @@ import org.neurite.tensor.Tensor;
  * small and free of data.
  */
 public final class Mnist {
+    /** Image height in pixels. */
     public static final int ROWS = 28;
+    /** Image width in pixels. */
     public static final int COLS = 28;
+    /** Number of classes. */
     public static final int CLASSES = 10;
+    /** Training images in the full data set. */
     public static final int TRAIN_SIZE = 60_000;
+    /** Test images in the full data set. */
     public static final int TEST_SIZE = 10_000;
 
+    /** MNIST's class names, the digits "0" to "9". */
     public static final List<String> DIGIT_CLASS_NAMES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    /** Fashion-MNIST's class names, "T-shirt/top" to "Ankle boot". */
     public static final List<String> FASHION_CLASS_NAMES = List.of(
             "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     private Mnist() {}
 
-    /** Loads MNIST digits: train 60000 and test 10000, with class names "0".."9". */
+    /**
+     * Loads MNIST digits: train 60000 and test 10000, with class names "0".."9".
+     *
+     * @param dir the folder holding the four IDX files (plain or gzipped)
+     * @return images {@code (N, 28, 28, 1)} in [0, 1] and labels {@code (N)} class indices
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
+     */
     public static TrainTest load(Path dir) throws IOException {
         return load(dir, Integer.MAX_VALUE, Integer.MAX_VALUE, DIGIT_CLASS_NAMES);
     }
 
-    /** Loads Fashion-MNIST (same format), with its class names "T-shirt/top" .. "Ankle boot". */
+    /**
+     * Loads Fashion-MNIST (same format), with its class names "T-shirt/top" .. "Ankle boot".
+     *
+     * @param dir the folder holding the four IDX files
+     * @return images {@code (N, 28, 28, 1)} in [0, 1] and labels {@code (N)}
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
+     */
     public static TrainTest loadFashion(Path dir) throws IOException {
         return load(dir, Integer.MAX_VALUE, Integer.MAX_VALUE, FASHION_CLASS_NAMES);
     }
@@ -48,6 +67,13 @@ public final class Mnist {
     /**
      * Loads at most {@code trainLimit} training and {@code testLimit} test samples (the first ones
      * in file order; only those are decompressed, for fast tests).
+     *
+     * @param dir the folder holding the four IDX files
+     * @param trainLimit most training samples
+     * @param testLimit most test samples
+     * @param classNames the names to attach, in class-index order
+     * @return images {@code (n, 28, 28, 1)} in [0, 1] and labels {@code (n)}
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
      */
     public static TrainTest load(Path dir, int trainLimit, int testLimit, List<String> classNames) throws IOException {
         Path[] files = findFiles(dir);
@@ -59,6 +85,11 @@ public final class Mnist {
     /**
      * Only the test split ({@code t10k-*}, at most {@code limit} samples): the training files need
      * not be present and are not read (evaluating a model has no use for 60,000 training images).
+     *
+     * @param dir the folder holding the test files
+     * @param limit most samples
+     * @return images {@code (n, 28, 28, 1)} in [0, 1] and labels {@code (n)}
+     * @throws IOException if a file is missing or unreadable, or DataFormatException (an IOException) naming the file when its content is malformed
      */
     public static Dataset loadTest(Path dir, int limit) throws IOException {
         Path[] files = findFiles(dir, 2);
@@ -68,6 +99,10 @@ public final class Mnist {
     /**
      * Finds the four files in {@code dir}: train images, train labels, test images, test labels.
      * If any is missing, the error lists every missing file and the names looked for.
+     *
+     * @param dir the folder to search
+     * @return the four paths, in that order
+     * @throws IOException if a file is missing (the message lists them) or the folder cannot be read
      */
     public static Path[] findFiles(Path dir) throws IOException {
         return findFiles(dir, 0);
@@ -104,6 +139,11 @@ public final class Mnist {
      * Pairs images {@code (N, 28, 28, 1)} with labels {@code (N,)}, checking that the counts match
      * and that every label is a digit class; the names say which files a failure is about.
      *
+     * @param images images {@code (N, 28, 28, 1)}
+     * @param labels labels {@code (N)}
+     * @param imagesName the images' file name, for messages
+     * @param labelsName the labels' file name, for messages
+     * @return the paired data set
      * @throws DataFormatException naming the files when the counts differ or a label is out of range
      */
     public static Dataset dataset(Tensor images, Tensor labels, String imagesName, String labelsName) throws DataFormatException {

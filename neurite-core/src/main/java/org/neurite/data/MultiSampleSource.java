@@ -15,23 +15,33 @@ import org.neurite.tensor.Tensor;
  * {@link SampleSource#read}: thread-safe, and the same values for the same index every time.
  */
 public interface MultiSampleSource {
-    /** Number of samples. */
+    /** @return the number of samples */
     int size();
 
-    /** One shape per input, without the batch axis. */
+    /** @return one shape per input, without the batch axis */
     List<Shape> featureShapes();
 
-    /** One shape per target, without the batch axis (empty when there are no targets, as for predict). */
+    /** @return one shape per target, without the batch axis (empty when there are no targets, as for predict) */
     List<Shape> targetShapes();
 
     /**
      * Writes sample {@code index} into position {@code slot} of batch buffers: input {@code k} goes
      * to {@code xs[k]} from {@code slot * featureShapes().get(k).size()}, target {@code k} likewise
      * to {@code ys[k]}.
+     *
+     * @param index the sample, in {@code [0, size())}
+     * @param xs one batch buffer per input
+     * @param ys one batch buffer per target
+     * @param slot the sample's position in the batch
      */
     void read(int index, float[][] xs, float[][] ys, int slot);
 
-    /** A single-input, single-target source. */
+    /**
+     * A single-input, single-target source.
+     *
+     * @param source the samples
+     * @return a view of it with one input and one target
+     */
     static MultiSampleSource of(SampleSource source) {
         if (source == null) throw new IllegalArgumentException("the sample source is null");
         int xRow = source.featureShape().size(), yRow = source.targetShape().size();
@@ -68,6 +78,11 @@ public interface MultiSampleSource {
      * In-memory tensors, one per input and one per target, all with the same first (sample)
      * dimension; a sample is read with one {@code System.arraycopy} per tensor. {@code ys} may be
      * empty (inputs only, for predict).
+     *
+     * @param xs one tensor {@code (N, ...)} per input
+     * @param ys one tensor {@code (N, ...)} per target, possibly none
+     * @return the source
+     * @throws IllegalArgumentException if the tensors differ in samples
      */
     static MultiSampleSource of(List<Tensor> xs, List<Tensor> ys) {
         List<Tensor> all = new ArrayList<>(xs);

@@ -13,6 +13,11 @@ public final class Preprocessing {
     /**
      * One-hot encodes class indices: labels of shape {@code S} (usually {@code (N,)}) become
      * {@code S + (classes)}. Every label must be an integer in {@code 0..classes-1}.
+     *
+     * @param labels class indices, shape {@code S}
+     * @param classes the number of classes
+     * @return the one-hot tensor, shape {@code S + (classes)}
+     * @throws IllegalArgumentException if a label is not an integer in range
      */
     public static Tensor oneHot(Tensor labels, int classes) {
         if (classes < 1) throw new IllegalArgumentException("oneHot: classes must be >= 1, got " + classes);
@@ -38,7 +43,14 @@ public final class Preprocessing {
         return Tensor.of(out, od);
     }
 
-    /** {@code (x - mean) / std} elementwise. */
+    /**
+     * {@code (x - mean) / std} elementwise.
+     *
+     * @param x any tensor
+     * @param mean subtracted from every value
+     * @param std every value is divided by it
+     * @return a new tensor of the same shape
+     */
     public static Tensor normalize(Tensor x, float mean, float std) {
         if (!(std > 0) || !Float.isFinite(std)) throw new IllegalArgumentException("normalize: std must be positive and finite, got " + std);
         float[] a = x.data();
@@ -49,10 +61,18 @@ public final class Preprocessing {
 
     /** Per-channel mean and (population) standard deviation over all axes but the last. */
     public record ChannelStats(float[] mean, float[] std) {
+        /**
+         * Checks that the arrays pair up.
+         *
+         * @param mean one mean per channel
+         * @param std one standard deviation per channel
+         * @throws IllegalArgumentException if their lengths differ
+         */
         public ChannelStats {
             if (mean.length != std.length) throw new IllegalArgumentException(mean.length + " means but " + std.length + " stds");
         }
 
+        /** @return the number of channels */
         public int channels() {
             return mean.length;
         }
@@ -66,6 +86,9 @@ public final class Preprocessing {
     /**
      * Mean and population standard deviation of each channel of a channels-last tensor (the last
      * axis), e.g. {@code (N, H, W, C)} → C means and C stds.
+     *
+     * @param x a channels-last tensor
+     * @return the per-channel statistics
      */
     public static ChannelStats channelStats(Tensor x) {
         if (x.rank() < 1) throw new IllegalArgumentException("channelStats: need at least 1 dimension, got shape " + x.shape());
@@ -96,7 +119,12 @@ public final class Preprocessing {
         return new ChannelStats(mean, std);
     }
 
-    /** Standardizes each channel (last axis) of {@code x} with its own statistics. */
+    /**
+     * Standardizes each channel (last axis) of {@code x} with its own statistics.
+     *
+     * @param x a channels-last tensor
+     * @return a new tensor of the same shape
+     */
     public static Tensor standardizePerChannel(Tensor x) {
         return standardizePerChannel(x, channelStats(x), 1e-7f);
     }
@@ -104,6 +132,11 @@ public final class Preprocessing {
     /**
      * {@code (x[..., k] - mean[k]) / (std[k] + epsilon)} for each channel {@code k} of the last axis;
      * pass the training set's statistics to transform validation and test data.
+     *
+     * @param x a channels-last tensor
+     * @param stats the statistics to apply, one entry per channel
+     * @param epsilon added to each std, guarding constant channels
+     * @return a new tensor of the same shape
      */
     public static Tensor standardizePerChannel(Tensor x, ChannelStats stats, float epsilon) {
         int c = x.rank() == 0 ? 0 : x.dim(-1);
@@ -128,15 +161,33 @@ public final class Preprocessing {
 
     /** A min/max range, for scaling to [0, 1] and back (e.g. forecasts to the original units). */
     public record MinMax(float min, float max) {
+        /**
+         * Checks the range.
+         *
+         * @param min the smallest value
+         * @param max the largest value
+         * @throws IllegalArgumentException unless {@code max > min}
+         */
         public MinMax {
             if (!(max > min)) throw new IllegalArgumentException("MinMax: max (" + max + ") must be greater than min (" + min + ")");
         }
 
-        /** The range of the values of {@code x}. */
+        /**
+         * The range of the values of a tensor.
+         *
+         * @param x any tensor
+         * @return its minimum and maximum
+         */
         public static MinMax of(Tensor x) {
             return of(x.data());
         }
 
+        /**
+         * The range of some values.
+         *
+         * @param values at least two distinct values
+         * @return their minimum and maximum
+         */
         public static MinMax of(float[] values) {
             if (values.length == 0) throw new IllegalArgumentException("MinMax: no values");
             float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
@@ -148,11 +199,22 @@ public final class Preprocessing {
             return new MinMax(lo, hi);
         }
 
-        /** {@code (x - min) / (max - min)}. */
+        /**
+         * Scales to [0, 1] by this range: {@code (x - min) / (max - min)}.
+         *
+         * @param x any tensor
+         * @return a new tensor of the same shape
+         */
         public Tensor scale(Tensor x) {
             return Tensor.of(scale(x.data()), x.shape());
         }
 
+        /**
+         * Scales values to [0, 1] by this range.
+         *
+         * @param v the values
+         * @return new scaled values
+         */
         public float[] scale(float[] v) {
             float[] out = new float[v.length];
             float range = max - min;
@@ -160,11 +222,22 @@ public final class Preprocessing {
             return out;
         }
 
-        /** {@code x * (max - min) + min}. */
+        /**
+         * Maps scaled values back to the original units: {@code x * (max - min) + min}.
+         *
+         * @param x scaled values
+         * @return a new tensor of the same shape
+         */
         public Tensor unscale(Tensor x) {
             return Tensor.of(unscale(x.data()), x.shape());
         }
 
+        /**
+         * Maps scaled values back to the original units.
+         *
+         * @param v scaled values
+         * @return new values in the original units
+         */
         public float[] unscale(float[] v) {
             float[] out = new float[v.length];
             float range = max - min;
@@ -173,12 +246,24 @@ public final class Preprocessing {
         }
     }
 
-    /** Scales {@code x} to [0, 1] by its own minimum and maximum. */
+    /**
+     * Scales {@code x} to [0, 1] by its own minimum and maximum.
+     *
+     * @param x any tensor
+     * @return a new tensor of the same shape
+     */
     public static Tensor minMaxScale(Tensor x) {
         return MinMax.of(x).scale(x);
     }
 
-    /** {@code (x - min) / (max - min)} with a given range (e.g. the training set's). */
+    /**
+     * {@code (x - min) / (max - min)} with a given range (e.g. the training set's).
+     *
+     * @param x any tensor
+     * @param min the range's minimum
+     * @param max the range's maximum
+     * @return a new tensor of the same shape
+     */
     public static Tensor minMaxScale(Tensor x, float min, float max) {
         return new MinMax(min, max).scale(x);
     }

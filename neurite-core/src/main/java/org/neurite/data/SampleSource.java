@@ -16,19 +16,25 @@ import org.neurite.tensor.Shape;
  * on the seed, whatever the number of loader threads.
  */
 public interface SampleSource {
-    /** Number of samples. */
+    /** @return the number of samples */
     int size();
 
-    /** Shape of one sample's features, without the batch axis. */
+    /** @return the shape of one sample's features, without the batch axis */
     Shape featureShape();
 
-    /** Shape of one sample's target, without the batch axis ({@code ()} for a class index). */
+    /** @return the shape of one sample's target, without the batch axis ({@code ()} for a class index) */
     Shape targetShape();
 
     /**
      * Writes sample {@code index}'s features into {@code x} from {@code xOffset}
      * ({@code featureShape().size()} floats) and its target into {@code y} from {@code yOffset}
      * ({@code targetShape().size()} floats). Failures are unchecked and name the file or row.
+     *
+     * @param index the sample, in {@code [0, size())}
+     * @param x the feature buffer
+     * @param xOffset where the features go in {@code x}
+     * @param y the target buffer
+     * @param yOffset where the target goes in {@code y}
      */
     void read(int index, float[] x, int xOffset, float[] y, int yOffset);
 }

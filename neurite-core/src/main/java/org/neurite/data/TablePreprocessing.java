@@ -46,11 +46,33 @@ public final class TablePreprocessing implements InputPreprocessor {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final List<String> DEFAULT_MISSING = List.of("", "NA", "N/A", "NaN", "nan", "null", "NULL", "?");
 
-    public enum Missing { DROP, FILL_MEAN, FILL_VALUE }
+    /** What happens to missing values (see the class comment). */
+    public enum Missing {
+        /** Rows with a missing feature are left out (the default). */
+        DROP,
+        /** Missing numeric values become the training mean; missing categories count as unknown. */
+        FILL_MEAN,
+        /** Missing numeric values become a given value (set with {@link Options#fillMissing(double)}). */
+        FILL_VALUE
+    }
 
-    public enum Encoding { ONE_HOT, INDEX }
+    /** How a categorical feature becomes model inputs. */
+    public enum Encoding {
+        /** One input per category (all zeros for an unknown value). */
+        ONE_HOT,
+        /** One input holding 1..V for a known value, 0 for an unknown one. */
+        INDEX
+    }
 
-    public enum TargetType { AUTO, CATEGORICAL, NUMERIC }
+    /** Whether the target column is classes or a number. */
+    public enum TargetType {
+        /** Classes when the values are few and integral or not numbers, else regression. */
+        AUTO,
+        /** Always classes. */
+        CATEGORICAL,
+        /** Always a number (regression). */
+        NUMERIC
+    }
 
     /** What to fit. */
     public static final class Options {
@@ -65,57 +87,112 @@ public final class TablePreprocessing implements InputPreprocessor {
         private TargetType targetType = TargetType.AUTO;
         private List<String> missingTokens = DEFAULT_MISSING;
 
-        /** {@code target} is the column to predict; null for a table without target (inference only). */
+        /**
+         * Options with the defaults.
+         *
+         * @param target the column to predict; null for a table without target (inference only)
+         */
         public Options(String target) {
             this.target = target;
         }
 
-        /** Feature columns, in this order; default: every column but the target. */
+        /**
+         * Sets the feature columns, in this order; default: every column but the target.
+         *
+         * @param columns column names
+         * @return these options, for chaining
+         */
         public Options features(String... columns) {
             this.features = List.of(columns);
             return this;
         }
 
-        /** Columns to treat as categorical even if their values are numbers (e.g. a year or a code). */
+        /**
+         * Sets columns to treat as categorical even if their values are numbers (e.g. a year or a code).
+         *
+         * @param columns column names
+         * @return these options, for chaining
+         */
         public Options categorical(String... columns) {
             categorical.addAll(List.of(columns));
             return this;
         }
 
+        /**
+         * Sets how categorical features are encoded.
+         *
+         * @param e one-hot (default) or index
+         * @return these options, for chaining
+         */
         public Options encoding(Encoding e) {
             this.encoding = Objects.requireNonNull(e);
             return this;
         }
 
+        /**
+         * Sets the missing-value policy.
+         *
+         * @param policy {@link Missing#DROP} (default) or {@link Missing#FILL_MEAN}
+         * @return these options, for chaining
+         * @throws IllegalArgumentException for {@link Missing#FILL_VALUE}: use {@link #fillMissing(double)}
+         */
         public Options missing(Missing policy) {
             if (policy == Missing.FILL_VALUE) throw new IllegalArgumentException("use fillMissing(value) for FILL_VALUE");
             this.missing = Objects.requireNonNull(policy);
             return this;
         }
 
-        /** Missing numeric values become {@code value}. */
+        /**
+         * Missing numeric values become {@code value} (policy {@link Missing#FILL_VALUE}).
+         *
+         * @param value the fill value
+         * @return these options, for chaining
+         */
         public Options fillMissing(double value) {
             this.missing = Missing.FILL_VALUE;
             this.fillValue = value;
             return this;
         }
 
+        /**
+         * Sets whether numeric features are standardised with the training mean and std.
+         *
+         * @param on true by default
+         * @return these options, for chaining
+         */
         public Options standardize(boolean on) {
             this.standardize = on;
             return this;
         }
 
+        /**
+         * Sets whether a numeric target is standardised for training.
+         *
+         * @param on true by default
+         * @return these options, for chaining
+         */
         public Options standardizeTarget(boolean on) {
             this.standardizeTarget = on;
             return this;
         }
 
+        /**
+         * Sets whether the target is classes or a number.
+         *
+         * @param type auto (default), categorical or numeric
+         * @return these options, for chaining
+         */
         public Options targetType(TargetType type) {
             this.targetType = Objects.requireNonNull(type);
             return this;
         }
 
-        /** The field values that mean "missing" (compared after stripping spaces). */
+        /**
+         * Sets the field values that mean "missing" (compared after stripping spaces).
+         *
+         * @param tokens the values, replacing the defaults
+         * @return these options, for chaining
+         */
         public Options missingTokens(String... tokens) {
             this.missingTokens = List.of(tokens);
             return this;
@@ -169,7 +246,14 @@ public final class TablePreprocessing implements InputPreprocessor {
 
     // ---------------------------------------------------------------- fitting
 
-    /** Learns the transform from the training rows of {@code train}. */
+    /**
+     * Learns the transform from the training rows of {@code train}.
+     *
+     * @param train the training table
+     * @param o target, columns and policies
+     * @return the fitted transform
+     * @throws IllegalArgumentException naming the table, line and column when the data does not fit the options
+     */
     public static TablePreprocessing fit(CsvTable train, Options o) {
         List<String> featureNames = o.features != null ? o.features : new ArrayList<>(train.columns());
         if (o.features == null && o.target != null) featureNames.remove(o.target);
@@ -273,17 +357,17 @@ public final class TablePreprocessing implements InputPreprocessor {
 
     // ---------------------------------------------------------------- applying
 
-    /** Number of input features per row (numeric columns 1, one-hot columns one per category). */
+    /** @return the number of input features per row (numeric columns 1, one-hot columns one per category) */
     public int featureSize() {
         return featureSize;
     }
 
-    /** The raw feature columns, in input order. */
+    /** @return the raw feature columns, in input order */
     public List<String> featureColumns() {
         return columns.stream().map(Column::name).toList();
     }
 
-    /** Names of the {@link #featureSize()} inputs, e.g. {@code island=Biscoe} for a one-hot column. */
+    /** @return names of the {@link #featureSize()} inputs, e.g. {@code island=Biscoe} for a one-hot column */
     public List<String> inputNames() {
         List<String> out = new ArrayList<>();
         for (Column c : columns) {
@@ -293,22 +377,27 @@ public final class TablePreprocessing implements InputPreprocessor {
         return out;
     }
 
-    /** The target column, or null. */
+    /** @return the target column, or null */
     public String targetColumn() {
         return target;
     }
 
-    /** Whether the target is a class index (classification) rather than a number (regression). */
+    /** @return whether the target is a class index (classification) rather than a number (regression) */
     public boolean categoricalTarget() {
         return categoricalTarget;
     }
 
-    /** Class names in class-index order (empty for a numeric target). */
+    /** @return class names in class-index order (empty for a numeric target) */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** A model output for a numeric target back in the target's units ({@code y * std + mean}). */
+    /**
+     * A model output for a numeric target back in the target's units ({@code y * std + mean}).
+     *
+     * @param y a model output
+     * @return the value in the target's units
+     */
     public double targetToOriginal(float y) {
         return y * targetStd + targetMean;
     }
@@ -317,6 +406,10 @@ public final class TablePreprocessing implements InputPreprocessor {
      * Transforms every usable row of {@code table} (same column names as the training table, in any
      * order): rows with a missing target, and under {@link Missing#DROP} rows with a missing feature,
      * are left out ({@link TableSource#droppedRows()} counts them). The target column must be present.
+     *
+     * @param table a table with the training columns
+     * @return the samples: features {@code (featureSize)}, target a class index or a standardised number
+     * @throws IllegalArgumentException if no row is usable or a column is missing
      */
     public TableSource transform(CsvTable table) {
         if (target == null) throw new IllegalStateException("this transform has no target column; use features() for inference");
@@ -344,6 +437,9 @@ public final class TablePreprocessing implements InputPreprocessor {
     /**
      * The features of every row of {@code table} for inference, {@code (rows, featureSize)} row-major.
      * A missing value under {@link Missing#DROP} is an error naming the line and column.
+     *
+     * @param table a table with the feature columns
+     * @return {@code rows * featureSize()} values
      */
     public float[] features(CsvTable table) {
         int[] pos = positions(table);
@@ -456,6 +552,12 @@ public final class TablePreprocessing implements InputPreprocessor {
     }
 
     /** Rebuilds a transform saved by {@link #toJson()}. */
+    /**
+     * Rebuilds the transform saved by {@link #toJson()}.
+     *
+     * @param m the saved state
+     * @return the transform
+     */
     @SuppressWarnings("unchecked")
     public static TablePreprocessing fromJson(Map<String, Object> m) {
         Encoding enc = Encoding.valueOf(((String) m.get("encoding")).toUpperCase(Locale.ROOT));

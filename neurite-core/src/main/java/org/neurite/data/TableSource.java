@@ -47,12 +47,17 @@ public final class TableSource implements SampleSource {
         ys[yOffset] = y[index];
     }
 
-    /** The file line that sample {@code index} came from. */
+    /**
+     * The file line that sample {@code index} came from.
+     *
+     * @param index the sample, from 0
+     * @return its 1-based file line
+     */
     public int line(int index) {
         return lines[index];
     }
 
-    /** Rows left out because of a missing target or (policy DROP) a missing feature. */
+    /** @return rows left out because of a missing target or (policy DROP) a missing feature */
     public int droppedRows() {
         return dropped;
     }

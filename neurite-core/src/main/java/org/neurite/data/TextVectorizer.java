@@ -33,10 +33,22 @@ public final class TextVectorizer implements InputPreprocessor {
     /** Keras' {@code DEFAULT_STRIP_REGEX}. */
     private static final Pattern PUNCTUATION = Pattern.compile("[!\"#$%&()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~']");
     private static final Pattern WHITESPACE = Pattern.compile("[ \\t\\n\\r\\f\\u000B]+");
+    /** The vocabulary entry of index 0, padding. */
     public static final String PAD = "";
+    /** The vocabulary entry of index 1, every token not in the vocabulary. */
     public static final String OOV = "[UNK]";
 
-    public enum Standardize { LOWER_AND_STRIP_PUNCTUATION, LOWER, STRIP_PUNCTUATION, NONE }
+    /** How text is normalised before it is split on whitespace (Keras' {@code standardize}). */
+    public enum Standardize {
+        /** Lower case, then Keras' punctuation removed (Keras' default). */
+        LOWER_AND_STRIP_PUNCTUATION,
+        /** Lower case only. */
+        LOWER,
+        /** Punctuation removed only. */
+        STRIP_PUNCTUATION,
+        /** The text as it is. */
+        NONE
+    }
 
     private final Standardize standardize;
     private final int sequenceLength;
@@ -55,6 +67,13 @@ public final class TextVectorizer implements InputPreprocessor {
     /**
      * Learns the vocabulary from {@code texts}: at most {@code maxTokens} entries in all (0 means no
      * limit), output sequences of {@code sequenceLength} indices.
+     *
+     * @param texts the training texts
+     * @param maxTokens most vocabulary entries, padding and {@code [UNK]} included; 0 for no limit
+     * @param sequenceLength indices per encoded text, at least 1
+     * @param standardize how texts are normalised before splitting on whitespace
+     * @return the fitted vectorizer
+     * @throws IllegalArgumentException if {@code sequenceLength} is below 1
      */
     public static TextVectorizer adapt(Iterable<String> texts, int maxTokens, int sequenceLength, Standardize standardize) {
         if (maxTokens != 0 && maxTokens < 3) throw new IllegalArgumentException("maxTokens must be 0 (no limit) or >= 3 (padding, [UNK] and one token), got " + maxTokens);
@@ -75,12 +94,25 @@ public final class TextVectorizer implements InputPreprocessor {
         return new TextVectorizer(standardize, sequenceLength, vocab);
     }
 
-    /** With Keras' default standardisation. */
+    /**
+     * With Keras' default standardisation.
+     *
+     * @param texts the training texts
+     * @param maxTokens most vocabulary entries; 0 for no limit
+     * @param sequenceLength indices per encoded text, at least 1
+     * @return the fitted vectorizer
+     */
     public static TextVectorizer adapt(Iterable<String> texts, int maxTokens, int sequenceLength) {
         return adapt(texts, maxTokens, sequenceLength, Standardize.LOWER_AND_STRIP_PUNCTUATION);
     }
 
-    /** The standardised tokens of {@code text}. */
+    /**
+     * The standardised tokens of {@code text}.
+     *
+     * @param text any text
+     * @param standardize the normalisation
+     * @return the tokens, split on whitespace
+     */
     public static List<String> tokens(String text, Standardize standardize) {
         String s = text;
         if (standardize == Standardize.LOWER || standardize == Standardize.LOWER_AND_STRIP_PUNCTUATION) s = asciiLower(s);
@@ -90,7 +122,12 @@ public final class TextVectorizer implements InputPreprocessor {
         return out;
     }
 
-    /** Token indices of {@code text}, {@link #sequenceLength()} of them (0-padded, truncated at the end). */
+    /**
+     * Token indices of {@code text}, {@link #sequenceLength()} of them (0-padded, truncated at the end).
+     *
+     * @param text any text
+     * @return the indices, unknown tokens 1
+     */
     public int[] encode(String text) {
         int[] out = new int[sequenceLength];
         int n = 0;
@@ -101,27 +138,40 @@ public final class TextVectorizer implements InputPreprocessor {
         return out;
     }
 
-    /** {@link #encode} as floats into {@code dst} from {@code offset} (the model input of an Embedding layer). */
+    /**
+     * {@link #encode} as floats into {@code dst} from {@code offset} (the model input of an Embedding layer).
+     *
+     * @param text any text
+     * @param dst the buffer
+     * @param offset where the {@link #sequenceLength()} indices go
+     */
     public void encode(String text, float[] dst, int offset) {
         int[] ids = encode(text);
         for (int i = 0; i < ids.length; i++) dst[offset + i] = ids[i];
     }
 
-    /** The vocabulary, index 0 {@code ""} and 1 {@code "[UNK]"} included (Keras' {@code get_vocabulary()}). */
+    /** @return the vocabulary, index 0 {@code ""} and 1 {@code "[UNK]"} included (Keras' {@code get_vocabulary()}) */
     public List<String> vocabulary() {
         return vocabulary;
     }
 
-    /** Number of indices, for an Embedding layer's input dimension. */
+    /** @return the number of indices, for an Embedding layer's input dimension */
     public int vocabularySize() {
         return vocabulary.size();
     }
 
+    /** @return indices per encoded text */
     public int sequenceLength() {
         return sequenceLength;
     }
 
-    /** A sample source of texts with class indices: features {@code (sequenceLength)} token indices, target a class index. */
+    /**
+     * A sample source of texts with class indices: features {@code (sequenceLength)} token indices, target a class index.
+     *
+     * @param texts the texts
+     * @param labels one class index per text
+     * @return the samples
+     */
     public SampleSource source(List<String> texts, int[] labels) {
         if (texts.size() != labels.length) throw new IllegalArgumentException(texts.size() + " texts but " + labels.length + " labels");
         List<String> t = List.copyOf(texts);
@@ -183,6 +233,12 @@ public final class TextVectorizer implements InputPreprocessor {
         return m;
     }
 
+    /**
+     * Rebuilds the vectorizer saved by {@link #toJson()}.
+     *
+     * @param m the saved state
+     * @return the vectorizer
+     */
     @SuppressWarnings("unchecked")
     public static TextVectorizer fromJson(Map<String, Object> m) {
         Standardize s = Standardize.valueOf(((String) m.get("standardize")).toUpperCase(Locale.ROOT));

@@ -34,6 +34,15 @@ public final class TimeSeriesCsv {
      * @param values the values, in file order
      */
     public record Series(String dateColumn, String valueColumn, List<String> dates, float[] values) {
+        /**
+         * Checks that dates and values pair up.
+         *
+         * @param dateColumn the date column's header
+         * @param valueColumn the value column's header
+         * @param dates one date per value
+         * @param values the series
+         * @throws IllegalArgumentException if the counts differ
+         */
         public Series {
             dates = List.copyOf(dates);
             if (dates.size() != values.length) {
@@ -41,6 +50,7 @@ public final class TimeSeriesCsv {
             }
         }
 
+        /** @return the number of steps */
         public int size() {
             return values.length;
         }
@@ -52,12 +62,25 @@ public final class TimeSeriesCsv {
         }
     }
 
-    /** Reads the first column as dates and the second as values. */
+    /**
+     * Reads the first column as dates and the second as values.
+     *
+     * @param file the CSV file with a header
+     * @return the series
+     * @throws IOException if the file cannot be read, or DataFormatException naming the file and line when it is malformed
+     */
     public static Series read(Path file) throws IOException {
         return read(file, null);
     }
 
-    /** Reads the first column as dates and the column with header {@code valueColumn} as values ({@code null}: the second column). */
+    /**
+     * Reads the first column as dates and the column with header {@code valueColumn} as values ({@code null}: the second column).
+     *
+     * @param file the CSV file with a header
+     * @param valueColumn the value column's header, or null
+     * @return the series
+     * @throws IOException if the file cannot be read, or DataFormatException naming the file and line when it is malformed
+     */
     public static Series read(Path file, String valueColumn) throws IOException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         List<String> dates = new ArrayList<>();
@@ -126,6 +149,10 @@ public final class TimeSeriesCsv {
      * {@code series[i .. i+lookBack)} shaped {@code (lookBack, 1)} and target {@code series[i+lookBack]}
      * shaped {@code (1)}. The result has {@code N = series.length - lookBack} samples:
      * features {@code (N, lookBack, 1)}, targets {@code (N, 1)}.
+     *
+     * @param series the values
+     * @param lookBack steps per window, less than the series length
+     * @return the windows as a data set
      */
     public static Dataset windows(float[] series, int lookBack) {
         if (lookBack < 1) throw new IllegalArgumentException("lookBack must be >= 1, got " + lookBack);

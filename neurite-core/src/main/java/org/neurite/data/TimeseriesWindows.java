@@ -55,7 +55,13 @@ public final class TimeseriesWindows implements SampleSource {
         }
     }
 
-    /** Windows over {@code data}, {@code (steps, features)} row-major. */
+    /**
+     * Windows over {@code data}, {@code (steps, features)} row-major.
+     *
+     * @param data the series, row-major {@code (steps, features)}
+     * @param features values per step
+     * @return a builder for the windows
+     */
     public static Builder over(float[] data, int features) {
         return new Builder(data, features);
     }
@@ -80,7 +86,13 @@ public final class TimeseriesWindows implements SampleSource {
             this.features = features;
         }
 
-        /** {@code targets} row-major {@code (steps, width)}; {@code targets[i]} belongs to the window starting at step {@code i}. */
+        /**
+         * Sets the targets: row-major {@code (steps, width)}; row {@code i} belongs to the window starting at step {@code i}.
+         *
+         * @param targets the target rows
+         * @param width values per target row
+         * @return this builder
+         */
         public Builder targets(float[] targets, int width) {
             if (width < 1 || targets.length % width != 0) throw new IllegalArgumentException("targets of " + targets.length + " values are not rows of " + width);
             this.targets = targets;
@@ -88,35 +100,70 @@ public final class TimeseriesWindows implements SampleSource {
             return this;
         }
 
+        /**
+         * Sets Keras' {@code sequence_length}: steps per window.
+         *
+         * @param n steps per window
+         * @return this builder
+         */
         public Builder sequenceLength(int n) {
             this.sequenceLength = n;
             return this;
         }
 
+        /**
+         * Sets Keras' {@code sequence_stride}: steps between the starts of consecutive windows.
+         *
+         * @param n the stride
+         * @return this builder
+         */
         public Builder sequenceStride(int n) {
             this.stride = n;
             return this;
         }
 
+        /**
+         * Sets Keras' {@code sampling_rate}: steps between samples within a window.
+         *
+         * @param n the rate
+         * @return this builder
+         */
         public Builder samplingRate(int n) {
             this.samplingRate = n;
             return this;
         }
 
-        /** Only steps {@code [start, end)} are used (Keras' {@code start_index}, {@code end_index}). */
+        /**
+         * Uses only steps {@code [start, end)} (Keras' {@code start_index}, {@code end_index}).
+         *
+         * @param start first step
+         * @param end step after the last
+         * @return this builder
+         */
         public Builder range(int start, int end) {
             this.startIndex = start;
             this.endIndex = end;
             return this;
         }
 
+        /**
+         * Builds the windows.
+         *
+         * @return the windows, a sample source
+         * @throws IllegalArgumentException if no targets were set or the settings do not fit the data
+         */
         public TimeseriesWindows build() {
             if (targets == null) throw new IllegalArgumentException("targets are required (pass the series itself, shifted, to forecast it)");
             return new TimeseriesWindows(this);
         }
     }
 
-    /** First step of window {@code k} in the series (Keras' {@code start_index + p}). */
+    /**
+     * First step of window {@code k} in the series (Keras' {@code start_index + p}).
+     *
+     * @param k the window, from 0
+     * @return its first step in the series
+     */
     public int windowStart(int k) {
         return startIndex + Objects.checkIndex(k, count) * stride;
     }

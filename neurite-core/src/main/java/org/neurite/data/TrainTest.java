@@ -8,6 +8,13 @@ import java.util.Objects;
  * (label {@code i} is {@code classNames.get(i)}; empty when unknown).
  */
 public record TrainTest(Dataset train, Dataset test, List<String> classNames) {
+    /**
+     * Checks the parts.
+     *
+     * @param train the training samples
+     * @param test the test samples
+     * @param classNames the class names in class-index order
+     */
     public TrainTest {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(test, "test");

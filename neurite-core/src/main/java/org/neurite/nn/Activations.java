@@ -60,7 +60,13 @@ public final class Activations {
 
     private Activations() {}
 
-    /** The function for a name; null or "" mean linear (Keras' {@code activation=None}). */
+    /**
+     * The activation function for a name.
+     *
+     * @param name a Keras name such as {@code relu} (any case); null or "" mean linear (Keras' {@code activation=None})
+     * @return the element-wise, differentiable function (shape in = shape out)
+     * @throws IllegalArgumentException if the name is unknown; the message lists the known ones
+     */
     public static UnaryOperator<Tensor> get(String name) {
         String key = normalize(name);
         UnaryOperator<Tensor> f;
@@ -73,7 +79,13 @@ public final class Activations {
         return f;
     }
 
-    /** Canonical form of a name: lower case, null -> "linear". Fails on unknown names. */
+    /**
+     * The canonical form of an activation name.
+     *
+     * @param name a name in any case, or null or "" for linear
+     * @return the lower-case registered name ({@code linear} for null or "")
+     * @throws IllegalArgumentException if the name is unknown
+     */
     public static String normalize(String name) {
         String key = name == null || name.isEmpty() ? "linear" : name.toLowerCase(Locale.ROOT);
         synchronized (REGISTRY) {
@@ -84,13 +96,19 @@ public final class Activations {
         return key;
     }
 
-    /** Adds a custom activation (so that models using it can also be loaded). */
+    /**
+     * Adds or replaces a custom activation, so that models using it can be built and loaded.
+     *
+     * @param name the name, stored in lower case
+     * @param function an element-wise, differentiable function
+     */
     public static void register(String name, UnaryOperator<Tensor> function) {
         synchronized (REGISTRY) {
             REGISTRY.put(name.toLowerCase(Locale.ROOT), function);
         }
     }
 
+    /** @return every registered activation name, sorted */
     public static java.util.Set<String> known() {
         synchronized (REGISTRY) {
             return new java.util.TreeSet<>(REGISTRY.keySet());

@@ -9,6 +9,11 @@ import org.neurite.tensor.Shape;
  */
 @FunctionalInterface
 public interface Constraint {
-    /** Replaces {@code values} (a weight of this shape, row-major) by their constrained form. */
+    /**
+     * Replaces the values of a weight by their constrained form, in place.
+     *
+     * @param values the weight's values, row-major, overwritten
+     * @param shape the weight's shape, e.g. {@code (in, out)} for a Dense kernel
+     */
     void apply(float[] values, Shape shape);
 }

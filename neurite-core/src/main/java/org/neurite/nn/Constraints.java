@@ -30,6 +30,13 @@ public final class Constraints {
 
     /** Keras' {@code MaxNorm(max_value=2, axis=0)}: the norm over {@code axes} is at most maxValue. */
     public record MaxNorm(float maxValue, int... axes) implements Constraint {
+        /**
+         * Checks the bound and fills in the default axis.
+         *
+         * @param maxValue the largest norm, at least 0
+         * @param axes axes of the weight the norm is taken over; none: Keras' default axis 0
+         * @throws IllegalArgumentException if {@code maxValue} is negative or NaN
+         */
         public MaxNorm {
             if (!(maxValue >= 0)) throw new IllegalArgumentException("MaxNorm: max_value must be >= 0, got " + maxValue);
             axes = axesOrDefault(axes);
@@ -56,6 +63,11 @@ public final class Constraints {
 
     /** Keras' {@code UnitNorm(axis=0)}: the norm over {@code axes} is 1. */
     public record UnitNorm(int... axes) implements Constraint {
+        /**
+         * Fills in the default axis 0 when none is given.
+         *
+         * @param axes axes of the weight the norm is taken over; none: Keras' default axis 0
+         */
         public UnitNorm {
             axes = axesOrDefault(axes);
         }
@@ -76,6 +88,15 @@ public final class Constraints {
      * {@code rate} towards [minValue, maxValue] (rate 1: strictly inside).
      */
     public record MinMaxNorm(float minValue, float maxValue, float rate, int... axes) implements Constraint {
+        /**
+         * Checks the bounds and fills in the default axis.
+         *
+         * @param minValue the smallest norm
+         * @param maxValue the largest norm
+         * @param rate the share of the way the norm moves into range per step (1: clipped)
+         * @param axes axes of the weight the norm is taken over; none: Keras' default axis 0
+         * @throws IllegalArgumentException unless {@code minValue <= maxValue}
+         */
         public MinMaxNorm {
             if (!(minValue <= maxValue)) throw new IllegalArgumentException("MinMaxNorm: min_value " + minValue + " must be <= max_value " + maxValue);
             axes = axesOrDefault(axes);
@@ -93,18 +114,43 @@ public final class Constraints {
         }
     }
 
+    /**
+     * Keras' {@code MaxNorm}: rescales each slice whose L2 norm exceeds {@code maxValue}.
+     *
+     * @param maxValue the largest norm, at least 0 (Keras' default 2)
+     * @param axes axes of the weight the norm is taken over (e.g. 0: per output unit of a Dense kernel {@code (in, out)}); none: Keras' default axis 0
+     * @return the constraint (saved with a model)
+     * @throws IllegalArgumentException if {@code maxValue} is negative
+     */
     public static Constraint maxNorm(float maxValue, int... axes) {
         return new MaxNorm(maxValue, axes);
     }
 
+    /** @return Keras' {@code NonNeg}: negative weights become 0 (saved with a model) */
     public static Constraint nonNeg() {
         return new NonNeg();
     }
 
+    /**
+     * Keras' {@code UnitNorm}: rescales each slice to L2 norm 1.
+     *
+     * @param axes axes of the weight the norm is taken over (e.g. 0: per output unit of a Dense kernel {@code (in, out)}); none: Keras' default axis 0
+     * @return the constraint (saved with a model)
+     */
     public static Constraint unitNorm(int... axes) {
         return new UnitNorm(axes);
     }
 
+    /**
+     * Keras' {@code MinMaxNorm}: moves each slice's L2 norm towards [minValue, maxValue].
+     *
+     * @param minValue the smallest norm (Keras' default 0)
+     * @param maxValue the largest norm (Keras' default 1)
+     * @param rate how far the norm moves per step: 1 clips strictly, smaller values move part way
+     * @param axes axes of the weight the norm is taken over (e.g. 0: per output unit of a Dense kernel {@code (in, out)}); none: Keras' default axis 0
+     * @return the constraint (saved with a model)
+     * @throws IllegalArgumentException unless {@code minValue <= maxValue}
+     */
     public static Constraint minMaxNorm(float minValue, float maxValue, float rate, int... axes) {
         return new MinMaxNorm(minValue, maxValue, rate, axes);
     }
@@ -156,7 +202,14 @@ public final class Constraints {
 
     // ---------------------------------------------------------------- Keras' serialized form
 
-    /** {@code {"class_name": ..., "config": {...}}} as Keras 2 writes it; fails for a custom lambda. */
+    /**
+     * The serialized form of a built-in constraint, as Keras 2 writes it.
+     *
+     * @param where what the constraint belongs to, for the error message (e.g. {@code dense/kernel})
+     * @param c a constraint made by this class
+     * @return {@code {"class_name": ..., "config": {...}}}
+     * @throws IllegalArgumentException for a custom constraint, which cannot be saved
+     */
     public static Map<String, Object> toConfig(String where, Constraint c) {
         Map<String, Object> cfg = new LinkedHashMap<>();
         String cls;
@@ -197,6 +250,11 @@ public final class Constraints {
      * (Keras 2 and 3; {@code module} and {@code registered_name} are ignored), or a name such as
      * {@code "max_norm"} / {@code "NonNeg"} with default parameters. Null for null; fails with
      * what was found for anything else.
+     *
+     * @param where what the constraint belongs to, for the error message
+     * @param value the config value: a map, a name, or null
+     * @return the constraint, or null for null
+     * @throws IllegalArgumentException for an unknown class or a malformed config
      */
     public static Constraint fromConfig(String where, Object value) {
         if (value == null) return null;

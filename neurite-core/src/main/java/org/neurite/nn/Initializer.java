@@ -11,10 +11,16 @@ import org.neurite.tensor.Shape;
  * are in {@link Initializers}.
  */
 public interface Initializer {
-    /** Values for a weight of this shape, row-major. */
+    /**
+     * Draws the initial values of a weight.
+     *
+     * @param shape the weight's shape, e.g. {@code (in, out)} for a Dense kernel (fans are read from it)
+     * @param random the generator to draw from (ignored by seeded and constant initializers)
+     * @return {@code shape.size()} values, row-major
+     */
     float[] sample(Shape shape, SplittableRandom random);
 
-    /** Keras name, e.g. {@code glorot_uniform}; custom initializers may keep the default. */
+    /** @return the Keras name, e.g. {@code glorot_uniform}; {@code custom} by default */
     default String name() {
         return "custom";
     }
@@ -23,6 +29,8 @@ public interface Initializer {
      * Keras' {@code get_config()} of the initializer ({@code {"value": -0.1}} for a constant,
      * {@code {"scale": 2.0, "mode": "fan_in", ...}} for variance scaling); empty when the name says
      * everything.
+     *
+     * @return the config entries saved with the model
      */
     default Map<String, Object> config() {
         return Map.of();

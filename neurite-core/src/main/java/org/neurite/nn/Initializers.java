@@ -41,37 +41,49 @@ public final class Initializers {
 
     private Initializers() {}
 
-    /** Fixes the generator that seeds every layer not seeded explicitly. */
+    /**
+     * Fixes the generator that seeds every layer not seeded explicitly, so a program builds the
+     * same weights on every run.
+     *
+     * @param seed the process-wide seed
+     */
     public static synchronized void setGlobalSeed(long seed) {
         global = new SplittableRandom(seed);
     }
 
-    /** A fresh seed from the process-wide generator. */
+    /** @return a fresh seed from the process-wide generator */
     public static synchronized long nextSeed() {
         return global.nextLong();
     }
 
+    /** @return Keras' {@code Zeros}: every element 0 (the default bias initializer) */
     public static Initializer zeros() {
         return named("zeros", Map.of(), (s, r) -> new float[s.size()]);
     }
 
+    /** @return Keras' {@code Ones}: every element 1 (e.g. BatchNorm's gamma) */
     public static Initializer ones() {
         return named("ones", Map.of(), (s, r) -> filled(s, 1f));
     }
 
-    /** Keras Constant(value): every element {@code value}. */
+    /**
+     * Keras {@code Constant(value)}: every element {@code value}.
+     *
+     * @param value the value of every element
+     * @return the initializer (its name and config are saved with a model)
+     */
     public static Initializer constant(float value) {
         if (value == 0f) return zeros();
         if (value == 1f) return ones();
         return named("constant", params("value", (double) value), (s, r) -> filled(s, value));
     }
 
-    /** Keras' default kernel initializer: U(-limit, limit), limit = sqrt(6 / (fan_in + fan_out)). */
+    /** @return keras' default kernel initializer: U(-limit, limit), limit = sqrt(6 / (fan_in + fan_out)) */
     public static Initializer glorotUniform() {
         return scaled("glorot_uniform", 1, "fan_avg", "uniform");
     }
 
-    /** Truncated N(0, sd) with sd = sqrt(2 / (fan_in + fan_out)) after the truncation. */
+    /** @return truncated N(0, sd) with sd = sqrt(2 / (fan_in + fan_out)) after the truncation */
     public static Initializer glorotNormal() {
         return scaled("glorot_normal", 1, "fan_avg", "truncated_normal");
     }
@@ -79,22 +91,24 @@ public final class Initializers {
     /**
      * Keras' he_normal: a TRUNCATED normal (cut at 2 sd) whose standard deviation after truncation is
      * sqrt(2 / fan_in); Keras divides by 0.8796 so the truncation does not shrink it.
+     *
+     * @return the initializer (its name and config are saved with a model)
      */
     public static Initializer heNormal() {
         return scaled("he_normal", 2, "fan_in", "truncated_normal");
     }
 
-    /** U(-limit, limit), limit = sqrt(6 / fan_in). */
+    /** @return u(-limit, limit), limit = sqrt(6 / fan_in) */
     public static Initializer heUniform() {
         return scaled("he_uniform", 2, "fan_in", "uniform");
     }
 
-    /** Truncated N(0, sd) with sd = sqrt(1 / fan_in) after the truncation (for selu networks). */
+    /** @return truncated N(0, sd) with sd = sqrt(1 / fan_in) after the truncation (for selu networks) */
     public static Initializer lecunNormal() {
         return scaled("lecun_normal", 1, "fan_in", "truncated_normal");
     }
 
-    /** U(-limit, limit), limit = sqrt(3 / fan_in). */
+    /** @return u(-limit, limit), limit = sqrt(3 / fan_in) */
     public static Initializer lecunUniform() {
         return scaled("lecun_uniform", 1, "fan_in", "uniform");
     }
@@ -104,6 +118,12 @@ public final class Initializers {
      * least 1) and v = scale / n, draws from U(-sqrt(3v), sqrt(3v)) ({@code uniform}), N(0, sqrt(v))
      * ({@code untruncated_normal}) or a normal truncated at 2 sd whose sd is sqrt(v) / 0.8796
      * ({@code truncated_normal}; Keras 2's {@code normal} means the same).
+     *
+     * @param scale the variance numerator, &gt; 0
+     * @param mode {@code fan_in}, {@code fan_out} or {@code fan_avg}
+     * @param distribution {@code uniform}, {@code truncated_normal} (or {@code normal}) or {@code untruncated_normal}
+     * @return the initializer (its name and config are saved with a model)
+     * @throws IllegalArgumentException for an unknown mode or distribution or a scale that is not positive
      */
     public static Initializer varianceScaling(double scale, String mode, String distribution) {
         String dist = "normal".equals(distribution) ? "truncated_normal" : distribution;
@@ -115,7 +135,13 @@ public final class Initializers {
         return named("variance_scaling", params("scale", scale, "mode", mode, "distribution", dist), varianceSampler(scale, mode, dist));
     }
 
-    /** Keras RandomNormal: N(mean, stddev), not truncated. */
+    /**
+     * Keras {@code RandomNormal}: N(mean, stddev), not truncated.
+     *
+     * @param mean the mean (Keras' default 0)
+     * @param stddev the standard deviation (Keras' default 0.05)
+     * @return the initializer (its name and config are saved with a model)
+     */
     public static Initializer randomNormal(float mean, float stddev) {
         return named("random_normal", mean == 0f && stddev == 0.05f ? Map.of() : params("mean", (double) mean, "stddev", (double) stddev), (s, r) -> {
             float[] d = new float[s.size()];
@@ -124,7 +150,13 @@ public final class Initializers {
         });
     }
 
-    /** Keras RandomUniform: U(minval, maxval). */
+    /**
+     * Keras {@code RandomUniform}: U(minval, maxval).
+     *
+     * @param minval the lower bound (Keras' default -0.05)
+     * @param maxval the upper bound (Keras' default 0.05)
+     * @return the initializer (its name and config are saved with a model)
+     */
     public static Initializer randomUniform(float minval, float maxval) {
         return named("random_uniform", minval == -0.05f && maxval == 0.05f ? Map.of() : params("minval", (double) minval, "maxval", (double) maxval), (s, r) -> {
             float[] d = new float[s.size()];
@@ -133,12 +165,18 @@ public final class Initializers {
         });
     }
 
-    /** Keras TruncatedNormal: mean + stddev * z, z standard normal redrawn while |z| > 2 (no sd correction). */
+    /**
+     * Keras {@code TruncatedNormal}: mean + stddev * z, z standard normal redrawn while |z| &gt; 2 (no sd correction).
+     *
+     * @param mean the mean (Keras' default 0)
+     * @param stddev the standard deviation before truncation (Keras' default 0.05)
+     * @return the initializer (its name and config are saved with a model)
+     */
     public static Initializer truncatedNormal(float mean, float stddev) {
         return named("truncated_normal", mean == 0f && stddev == 0.05f ? Map.of() : params("mean", (double) mean, "stddev", (double) stddev), (s, r) -> truncated(s, r, mean, stddev));
     }
 
-    /** Keras' Orthogonal(gain=1), the default recurrent kernel initializer; see {@link #orthogonal(double)}. */
+    /** @return keras' Orthogonal(gain=1), the default recurrent kernel initializer; see {@link #orthogonal(double)} */
     public static Initializer orthogonal() {
         return orthogonal(1);
     }
@@ -147,6 +185,9 @@ public final class Initializers {
      * Keras' Orthogonal(gain): the weight viewed as (rows = product of all but the last axis, cols =
      * last axis), a normal matrix of shape (max, min) orthonormalized (QR by Gram-Schmidt, signs
      * fixed by diag(R)), transposed when rows &lt; cols, so rows or columns are orthonormal; times gain.
+     *
+     * @param gain the factor applied to the orthonormal matrix (Keras' default 1)
+     * @return the initializer (its name and config are saved with a model)
      */
     public static Initializer orthogonal(double gain) {
         return named("orthogonal", gain == 1 ? Map.of() : params("gain", gain), (s, r) -> {
@@ -175,7 +216,12 @@ public final class Initializers {
         });
     }
 
-    /** Keras Identity(gain): gain on the diagonal of a 2-D weight (rows may differ from columns), 0 elsewhere. */
+    /**
+     * Keras {@code Identity(gain)}: gain on the diagonal of a 2-D weight (rows may differ from columns), 0 elsewhere.
+     *
+     * @param gain the diagonal value (Keras' default 1)
+     * @return the initializer (its name and config are saved with a model); sampling a weight that is not 2-D fails
+     */
     public static Initializer identity(double gain) {
         return named("identity", gain == 1 ? Map.of() : params("gain", gain), (s, r) -> {
             if (s.rank() != 2) throw new IllegalArgumentException("identity: needs a 2-D weight, got shape " + s);
@@ -188,6 +234,10 @@ public final class Initializers {
     /**
      * The same initializer with its own seed, as Keras' {@code seed=} argument: the values depend only
      * on the seed and the shape, not on the layer's or model's seed.
+     *
+     * @param base the initializer to draw with
+     * @param seed the seed its values are drawn from
+     * @return an initializer of the same name whose config records the seed
      */
     public static Initializer seeded(Initializer base, long seed) {
         Map<String, Object> config = new LinkedHashMap<>(base.config());
@@ -195,7 +245,13 @@ public final class Initializers {
         return named(base.name(), config, (s, r) -> base.sample(s, new SplittableRandom(seed)));
     }
 
-    /** Looks up a Keras name with the Keras default parameters: {@code glorot_uniform}, {@code GlorotUniform}, ... */
+    /**
+     * Looks up a Keras name with the Keras default parameters.
+     *
+     * @param name e.g. {@code glorot_uniform} or {@code GlorotUniform}
+     * @return the initializer
+     * @throws IllegalArgumentException for an unknown name
+     */
     public static Initializer get(String name) {
         return fromConfig(name);
     }
@@ -207,6 +263,10 @@ public final class Initializers {
      * (Keras 3 adds {@code module} and {@code registered_name}, ignored here). Keras 3's
      * {@code OrthogonalInitializer} / {@code IdentityInitializer} names are known. Fails with what
      * is wrong for unknown names and parameters.
+     *
+     * @param spec a name (String) or a Keras config map
+     * @return the initializer
+     * @throws IllegalArgumentException for an unknown name, class or parameter
      */
     public static Initializer fromConfig(Object spec) {
         String cls;
@@ -258,6 +318,9 @@ public final class Initializers {
      * What a layer config records for an initializer: its name when that says everything
      * ({@code "glorot_uniform"}, or {@code "random_uniform"} with Keras' default range), else Keras' {@code {"class_name": "Constant", "config": {"value": -0.1}}};
      * {@link #fromConfig} reads both back.
+     *
+     * @param init the initializer
+     * @return a String name or a {@code {"class_name", "config"}} map
      */
     public static Object toConfig(Initializer init) {
         if (init.config().isEmpty()) return init.name();
@@ -290,13 +353,24 @@ public final class Initializers {
         };
     }
 
-    /** Keras fan_in: rank 2 -> dims[0]; rank > 2 -> dims[-2] * receptive field size. */
+    /**
+     * Keras' fan_in of a weight shape: rank 2 gives dims[0]; rank &gt; 2 gives dims[-2] times the receptive field size.
+     *
+     * @param s the weight's shape, e.g. a conv kernel {@code (kh, kw, in, out)}
+     * @return the number of inputs feeding one output unit
+     */
     public static double fanIn(Shape s) {
         if (s.rank() == 0) return 1;
         if (s.rank() == 1) return s.dim(0);
         return (double) s.dim(-2) * s.sizeBetween(0, s.rank() - 2);
     }
 
+    /**
+     * Keras' fan_out of a weight shape: rank 2 gives dims[1]; rank &gt; 2 gives dims[-1] times the receptive field size.
+     *
+     * @param s the weight's shape
+     * @return the number of outputs one input unit feeds
+     */
     public static double fanOut(Shape s) {
         if (s.rank() == 0) return 1;
         if (s.rank() == 1) return s.dim(0);

@@ -26,20 +26,38 @@ public final class Input extends SymbolicTensor {
      */
     public static final int NONE = Shape.UNKNOWN;
 
-    /** An input of this shape (batch axis excluded); {@link #NONE} marks an axis of any size. */
+    /**
+     * An input of this shape, named automatically ({@code input_1}, ...).
+     *
+     * @param shape the sample shape, batch axis excluded; {@link #NONE} marks an axis of any size
+     * @return the symbolic input tensor, of shape {@code (None, shape...)}
+     */
     public static Input of(int... shape) {
         return new Input(new InputLayer(null, Shape.of(shape)));
     }
 
+    /**
+     * A named input of this shape.
+     *
+     * @param name the input layer's name (null: automatic)
+     * @param shape the sample shape, batch axis excluded; {@link #NONE} marks an axis of any size
+     * @return the symbolic input tensor, of shape {@code (None, shape...)}
+     */
     public static Input of(String name, int... shape) {
         return new Input(new InputLayer(name, Shape.of(shape)));
     }
 
-    /** An input for an existing input layer (used when loading a model). */
+    /**
+     * An input for an existing input layer (used when loading a model).
+     *
+     * @param layer the input layer; its shape and name are used
+     * @return the symbolic tensor the layer produces
+     */
     public static Input of(InputLayer layer) {
         return new Input(layer);
     }
 
+    /** @return the input layer producing this tensor */
     @Override
     public InputLayer layer() {
         return (InputLayer) super.layer();

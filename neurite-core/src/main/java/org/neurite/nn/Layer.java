@@ -37,13 +37,18 @@ public abstract class Layer {
 
     // ---------------------------------------------------------------- identity and options
 
-    /** The layer's name; assigned from the Keras-style registry on first call unless set. */
+    /** @return the layer's name; assigned from the Keras-style registry on first call unless set */
     public String name() {
         if (name == null) name = LayerNames.next(LayerNames.snakeCase(className()));
         return name;
     }
 
-    /** Sets an explicit name (it does not consume an automatic number). Returns this. */
+    /**
+     * Sets an explicit name (it does not consume an automatic number).
+     *
+     * @param newName the name, unique within a model
+     * @return this layer, for chaining
+     */
     public Layer name(String newName) {
         if (newName == null || newName.isBlank()) throw new IllegalArgumentException("a layer name must not be empty");
         if (newName.contains("/")) throw new IllegalArgumentException("a layer name must not contain '/': " + newName);
@@ -52,16 +57,26 @@ public abstract class Layer {
         return this;
     }
 
-    /** The Keras class name shown in summaries, e.g. {@code Conv2D}. */
+    /** @return the Keras class name shown in summaries, e.g. {@code Conv2D} */
     public String className() {
         return getClass().getSimpleName();
     }
 
+    /**
+     * Whether the layer's weights are trained (Keras' {@code layer.trainable}); true by default.
+     *
+     * @return false when frozen
+     */
     public boolean trainable() {
         return trainable;
     }
 
-    /** Freezes (false) or unfreezes the layer: all its weights follow. Returns this. */
+    /**
+     * Freezes (false) or unfreezes the layer: all its weights follow, from the next training step.
+     *
+     * @param value false to freeze
+     * @return this layer, for chaining
+     */
     public Layer trainable(boolean value) {
         this.trainable = value;
         for (Weight w : weights) w.refreshTrainable();
@@ -71,6 +86,10 @@ public abstract class Layer {
     /**
      * Declares the input shape (without batch axis) for a first layer of a {@link Sequential},
      * as Keras' {@code input_shape=}. Returns this.
+     *
+     * @param dims the sample shape, e.g. {@code 784} or {@code 28, 28, 1}
+     * @return this layer, for chaining
+     * @throws IllegalStateException if the layer is already built
      */
     public Layer inputShape(int... dims) {
         checkMutable("inputShape");
@@ -78,12 +97,17 @@ public abstract class Layer {
         return this;
     }
 
-    /** The shape given with {@link #inputShape}, or null. */
+    /** @return the shape given with {@link #inputShape}, or null */
     public Shape declaredInputShape() {
         return declaredInputShape;
     }
 
-    /** Fixes the seed of this layer's initial weights (and dropout masks). Returns this. */
+    /**
+     * Fixes the seed of this layer's initial weights (and dropout masks).
+     *
+     * @param value the seed; the same seed gives the same weights
+     * @return this layer, for chaining
+     */
     public Layer seed(long value) {
         this.seed = value;
         this.explicitSeed = true;
@@ -102,7 +126,7 @@ public abstract class Layer {
     /** Called when the seed changes, set on the layer or by the model (Dropout restarts its mask sequence). */
     protected void onSeedChanged() {}
 
-    /** The seed, drawn from {@link Initializers#nextSeed()} on first use if none was given. */
+    /** @return the seed, drawn from {@link Initializers#nextSeed()} on first use if none was given */
     public long seed() {
         if (seed == null) seed = Initializers.nextSeed();
         return seed;
@@ -110,6 +134,11 @@ public abstract class Layer {
 
     // ---------------------------------------------------------------- build
 
+    /**
+     * Whether the layer has been built, i.e. its input shapes (and so its weights' shapes) are fixed.
+     *
+     * @return true after the first {@link #build} or forward pass
+     */
     public boolean isBuilt() {
         return builtInputShapes != null;
     }
@@ -117,6 +146,10 @@ public abstract class Layer {
     /**
      * Builds the layer for inputs of these shapes (batch axis excluded) if it is not built yet,
      * otherwise checks that they are compatible with the first ones. Returns the output shape.
+     *
+     * @param inputShapes one shape per input, batch axis excluded
+     * @return the main output shape, batch axis excluded
+     * @throws IllegalArgumentException if no shapes are given or they do not fit the layer or its first build
      */
     public final Shape build(List<Shape> inputShapes) {
         if (inputShapes.isEmpty()) throw error("called without inputs");
@@ -149,17 +182,24 @@ public abstract class Layer {
         return out;
     }
 
+    /**
+     * Builds the layer for these input shapes; see {@link #build(List)}.
+     *
+     * @param inputShapes one shape per input, batch axis excluded
+     * @return the main output shape, batch axis excluded
+     * @throws IllegalArgumentException if the shapes do not fit
+     */
     public final Shape build(Shape... inputShapes) {
         return build(List.of(inputShapes));
     }
 
-    /** The input shapes the layer was built for (batch axis excluded); fails if not built. */
+    /** @return the input shapes the layer was built for (batch axis excluded); fails if not built */
     public List<Shape> inputShapes() {
         if (!isBuilt()) throw error("is not built yet: call it on an input or add it to a model with an input shape");
         return builtInputShapes;
     }
 
-    /** The output shape for the built input shapes (batch axis excluded). */
+    /** @return the output shape for the built input shapes (batch axis excluded) */
     public Shape outputShape() {
         return outputShapesFor(inputShapes()).get(0);
     }
@@ -228,36 +268,73 @@ public abstract class Layer {
         }
     }
 
-    /** Fails if the layer is built: options that shape weights cannot change afterwards. */
+    /**
+     * Fails if the layer is built: options that shape weights cannot change afterwards.
+     *
+     * @param what the option, named in the message
+     * @throws IllegalStateException if the layer is built
+     */
     protected final void checkMutable(String what) {
         if (isBuilt()) throw new IllegalStateException(name() + ": cannot change " + what + " after the layer is built");
     }
 
     // ---------------------------------------------------------------- hooks for subclasses
 
-    /** Output shape for one input shape; validates it (throw {@link #error} when it does not fit). */
+    /**
+     * Output shape for one input shape; validates it (throw {@link #error} when it does not fit).
+     *
+     * @param inputShape the input shape, batch axis excluded
+     * @return the output shape, batch axis excluded
+     */
     protected Shape computeOutputShape(Shape inputShape) {
         throw new UnsupportedOperationException(className() + " must override computeOutputShape");
     }
 
-    /** Output shape for a list of inputs; by default requires exactly one input. */
+    /**
+     * Output shape for a list of inputs; by default requires exactly one input.
+     *
+     * @param inputShapes one shape per input, batch axis excluded
+     * @return the output shape, batch axis excluded
+     */
     protected Shape computeOutputShape(List<Shape> inputShapes) {
         if (inputShapes.size() != 1) throw error("expected 1 input, got " + inputShapes.size());
         return computeOutputShape(inputShapes.get(0));
     }
 
-    /** Declares the weights with {@link #addWeight} for this input shape. */
+    /**
+     * Declares the weights with {@link #addWeight} for this input shape.
+     *
+     * @param inputShape the input shape, batch axis excluded
+     */
     protected void createWeights(Shape inputShape) {}
 
+    /**
+     * Declares the weights for several inputs; by default those of the single input.
+     *
+     * @param inputShapes one shape per input, batch axis excluded
+     */
     protected void createWeights(List<Shape> inputShapes) {
         createWeights(inputShapes.get(0));
     }
 
-    /** The computation; {@code training} switches dropout-like behaviour. Input has the batch axis. */
+    /**
+     * The computation; {@code training} switches dropout-like behaviour. Input has the batch axis.
+     *
+     * @param input the batch {@code (N, ...)}
+     * @param training true in training (dropout active, batch-norm on batch statistics)
+     * @return the output batch {@code (N, ...)}
+     */
     protected Tensor call(Tensor input, boolean training) {
         throw new UnsupportedOperationException(className() + " must override call");
     }
 
+    /**
+     * The computation on several inputs; by default {@link #call(Tensor, boolean)} on the single one.
+     *
+     * @param inputs the input batches, one per input, each {@code (N, ...)}
+     * @param training true in training (dropout active, batch-norm on batch statistics)
+     * @return the output batch {@code (N, ...)}
+     */
     protected Tensor call(List<Tensor> inputs, boolean training) {
         return call(inputs.get(0), training);
     }
@@ -266,12 +343,21 @@ public abstract class Layer {
      * Shapes of all outputs (batch axis excluded). A layer with several outputs (an LSTM with
      * {@code returnState}) overrides this and {@link #callAll}; the first output is the main one,
      * the only one a {@link Sequential} or {@link #apply(Tensor)} passes on.
+     *
+     * @param inputShapes one shape per input, batch axis excluded
+     * @return one shape per output, main output first
      */
     protected List<Shape> computeOutputShapes(List<Shape> inputShapes) {
         return List.of(computeOutputShape(inputShapes));
     }
 
-    /** All outputs of the computation, main output first; by default the single {@link #call} result. */
+    /**
+     * All outputs of the computation, main output first; by default the single {@link #call} result.
+     *
+     * @param inputs the input batches, one per input, each {@code (N, ...)}
+     * @param training true in training (dropout active, batch-norm on batch statistics)
+     * @return one batch per output, main output first
+     */
     protected List<Tensor> callAll(List<Tensor> inputs, boolean training) {
         return List.of(inputs.size() == 1 ? call(inputs.get(0), training) : call(inputs, training));
     }
@@ -280,12 +366,25 @@ public abstract class Layer {
      * Whether a later input of shape {@code got} may be used with a layer built for {@code built}.
      * Equality on the known axes by default (a None axis takes any size); convolutions accept other
      * heights and widths, Dense other leading axes.
+     *
+     * @param built the input shape the layer was built for
+     * @param got the shape of a later input
+     * @return whether the layer can run on it
      */
     protected boolean acceptsInput(Shape built, Shape got) {
         return built.admits(got);
     }
 
-    /** Declares a weight (created lazily, initialized from this layer's seed). */
+    /**
+     * Declares a weight (created lazily, initialized from this layer's seed).
+     *
+     * @param weightName the short name, e.g. {@code kernel}
+     * @param shape the weight's shape
+     * @param initializer draws the first values
+     * @param regularizer the penalty added to the loss, or null
+     * @param isTrainable false for state such as BatchNorm's moving statistics
+     * @return the declared weight
+     */
     protected final Weight addWeight(String weightName, Shape shape, Initializer initializer, Regularizer regularizer, boolean isTrainable) {
         if (!shape.isKnown()) {
             throw error("weight '" + weightName + "' would have shape " + shape + ": it depends on an input dimension that is unknown (None) in "
@@ -296,28 +395,59 @@ public abstract class Layer {
         return w;
     }
 
-    /** An IllegalArgumentException whose message starts with the layer name. */
+    /**
+     * An IllegalArgumentException whose message starts with the layer name.
+     *
+     * @param message what was expected and what came
+     * @return the exception, to throw
+     */
     protected final IllegalArgumentException error(String message) {
         return new IllegalArgumentException(name() + ": " + message);
     }
 
     // ---------------------------------------------------------------- running
 
-    /** Eager forward pass in inference mode on a batch. */
+    /**
+     * Eager forward pass in inference mode on a batch.
+     *
+     * @param input the batch {@code (N, ...)}
+     * @return the output batch {@code (N, ...)}
+     */
     public Tensor apply(Tensor input) {
         return forward(List.of(input), false);
     }
 
+    /**
+     * Eager forward pass on one input batch; see {@link #forward(List, boolean)}.
+     *
+     * @param input the batch {@code (N, ...)}
+     * @param training true in training (dropout active, batch-norm on batch statistics)
+     * @return the main output batch
+     */
     public Tensor forward(Tensor input, boolean training) {
         return forward(List.of(input), training);
     }
 
-    /** Eager forward pass: builds on first use, checks shapes, then calls {@link #call}; the main output. */
+    /**
+     * Eager forward pass: builds on first use, checks shapes, then calls {@link #call}; the main output.
+     *
+     * @param inputs the input batches, one per input, each {@code (N, ...)}
+     * @param training true in training (dropout active, batch-norm on batch statistics)
+     * @return the main output batch
+     * @throws IllegalArgumentException if an input does not fit the layer
+     */
     public final Tensor forward(List<Tensor> inputs, boolean training) {
         return forwardAll(inputs, training).get(0);
     }
 
-    /** Eager forward pass returning every output (see {@link #computeOutputShapes}), main output first. */
+    /**
+     * Eager forward pass returning every output (see {@link #computeOutputShapes}), main output first.
+     *
+     * @param inputs the input batches, one per input, each {@code (N, ...)}
+     * @param training true in training (dropout active, batch-norm on batch statistics)
+     * @return one batch per output
+     * @throws IllegalArgumentException if an input does not fit the layer
+     */
     public final List<Tensor> forwardAll(List<Tensor> inputs, boolean training) {
         return forwardAll(inputs, null, training);
     }
@@ -326,6 +456,12 @@ public abstract class Layer {
      * Eager forward pass with the masks of the inputs (one per input, each null or a 0/1 tensor
      * {@code (N, T)}, 1 = a real step; see {@link #computeMask}); null = no masks. Layers that use
      * masks (recurrent layers, GlobalAveragePooling1D, attention) skip or ignore the masked steps.
+     *
+     * @param inputs the input batches, one per input, each {@code (N, ...)}
+     * @param masks one mask {@code (N, T)} or null per input, or null for none
+     * @param training true in training (dropout active, batch-norm on batch statistics)
+     * @return one batch per output
+     * @throws IllegalArgumentException if an input does not fit the layer
      */
     public final List<Tensor> forwardAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
         List<Shape> shapes = new ArrayList<>(inputs.size());
@@ -364,13 +500,16 @@ public abstract class Layer {
      * penalty of the whole batch is added as is: {@code Regularizers.l2(0.01)} adds
      * {@code 0.01 * sum(y^2)} over every sample of the batch (tf.keras 2 divided it by the batch
      * size). Null removes it. Returns this.
+     *
+     * @param r the penalty on the outputs, or null
+     * @return this layer, for chaining
      */
     public Layer activityRegularizer(Regularizer r) {
         this.activityRegularizer = r;
         return this;
     }
 
-    /** The activity regularizer, or null. */
+    /** @return the activity regularizer, or null */
     public Regularizer activityRegularizer() {
         return activityRegularizer;
     }
@@ -378,12 +517,19 @@ public abstract class Layer {
     /**
      * The Keras config keys of the constraints this layer takes, each with the name of its weight,
      * e.g. Dense: {@code kernel_constraint -> kernel, bias_constraint -> bias}. None by default.
+     *
+     * @return config key to weight name, in config order
      */
     protected Map<String, String> constraintKeys() {
         return Map.of();
     }
 
-    /** An ordered, unmodifiable map of constraint keys for {@link #constraintKeys()}: key, weight, key, weight, ... */
+    /**
+     * An ordered, unmodifiable map of constraint keys for {@link #constraintKeys()}: key, weight, key, weight, ...
+     *
+     * @param keyWeightPairs alternating config keys and weight names
+     * @return the map, in the given order
+     */
     protected static Map<String, String> constraintKeys(String... keyWeightPairs) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyWeightPairs.length; i += 2) m.put(keyWeightPairs[i], keyWeightPairs[i + 1]);
@@ -394,6 +540,12 @@ public abstract class Layer {
      * Sets the constraint of a weight by its name ({@code kernel}, {@code recurrent_kernel},
      * {@code bias}, ...; see {@link #constraintKeys()}); optimizers apply it after each step. Null
      * removes it. Must be set before the layer is built. Returns this.
+     *
+     * @param weightName the weight's short name
+     * @param c the constraint, or null
+     * @return this layer, for chaining
+     * @throws IllegalArgumentException if the layer has no such constrainable weight
+     * @throws IllegalStateException if the layer is built
      */
     public Layer constraint(String weightName, Constraint c) {
         if (!constraintKeys().containsValue(weightName)) {
@@ -405,7 +557,12 @@ public abstract class Layer {
         return this;
     }
 
-    /** The constraint of the weight with this name, or null. */
+    /**
+     * The constraint of the weight with this name, or null.
+     *
+     * @param weightName the weight's short name
+     * @return its constraint, or null
+     */
     public Constraint constraint(String weightName) {
         return constraints.get(weightName);
     }
@@ -414,6 +571,9 @@ public abstract class Layer {
      * Reads what every layer's config may hold besides its own keys: {@code activity_regularizer}
      * and the constraints of {@link #constraintKeys()} (the inverse of what {@link #config()} adds).
      * {@code LayerRegistry} calls it on each layer it creates. Returns this.
+     *
+     * @param c the layer's config
+     * @return this layer, for chaining
      */
     public Layer configureCommon(org.neurite.nn.layers.LayerConfig c) {
         if (c.has("activity_regularizer")) activityRegularizer(c.getRegularizer("activity_regularizer"));
@@ -433,12 +593,22 @@ public abstract class Layer {
      * steps one by one pass the first on (Dense, Dropout, activations, TimeDistributed,
      * normalizations), merges combine them, recurrent layers keep it only with
      * {@code returnSequences}, and Masking and {@code Embedding(maskZero)} make one.
+     *
+     * @param inputs the input batches, one per input, each {@code (N, ...)}
+     * @param masks one mask {@code (N, T)} or null per input
+     * @return the output mask {@code (N, T)}, or null
      */
     protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
         return null;
     }
 
-    /** The output mask for these inputs and input masks (null: none), see {@link #computeMask}. */
+    /**
+     * The output mask for these inputs and input masks (null: none), see {@link #computeMask}.
+     *
+     * @param inputs the input batches, one per input, each {@code (N, ...)}
+     * @param masks one mask or null per input, or null for none
+     * @return the output mask {@code (N, T)}, or null
+     */
     public final Tensor outputMask(List<Tensor> inputs, List<Tensor> masks) {
         List<Tensor> ms = masks;
         if (ms == null) {
@@ -451,6 +621,11 @@ public abstract class Layer {
     /**
      * {@link #callAll(List, boolean)} when at least one input has a mask; by default the masks are
      * not used. Layers whose result depends on which steps are real override it.
+     *
+     * @param inputs the input batches, one per input, each {@code (N, ...)}
+     * @param masks one mask {@code (N, T)} or null per input
+     * @param training true in training (dropout active, batch-norm on batch statistics)
+     * @return one batch per output, main output first
      */
     protected List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
         return callAll(inputs, training);
@@ -475,6 +650,8 @@ public abstract class Layer {
      * adds every term of the pass to the loss it minimizes (and reports, as Keras). This is the
      * one mechanism for losses added by layers: {@link #activityRegularizer} uses it, and so can a
      * layer such as Keras' {@code ActivityRegularization} (one {@code addLoss} in its call).
+     *
+     * @param scalar a differentiable scalar tensor
      */
     protected final void addLoss(Tensor scalar) {
         if (scalar == null || scalar.size() != 1) {
@@ -486,7 +663,7 @@ public abstract class Layer {
         }
     }
 
-    /** The loss terms added by the last forward pass ({@link #addLoss}), in order; a wrapper's include its wrapped layers'. */
+    /** @return the loss terms added by the last forward pass ({@link #addLoss}), in order; a wrapper's include its wrapped layers' */
     public List<Tensor> losses() {
         List<Layer> wrapped = wrappedLayers();
         if (wrapped.isEmpty()) return Collections.unmodifiableList(addedLosses);
@@ -498,6 +675,8 @@ public abstract class Layer {
     /**
      * The layers a wrapper runs inside its own call ({@code TimeDistributed}, {@code Bidirectional}):
      * their added losses count as the wrapper's and are cleared with its. None by default.
+     *
+     * @return the wrapped layers
      */
     protected List<Layer> wrappedLayers() {
         return List.of();
@@ -516,6 +695,8 @@ public abstract class Layer {
      * Marks the calling thread as running pure inference until the returned scope closes:
      * layers then leave their added losses alone ({@link #addLoss} records nothing), so that
      * any number of threads may run the same layers at once ({@code Model.predict} opens it).
+     *
+     * @return the scope; close it (try-with-resources) when the pass ends
      */
     public static InferenceScope inferencePass() {
         INFERENCE_DEPTH.get()[0]++;
@@ -545,15 +726,35 @@ public abstract class Layer {
         MODEL_DEPTH.get()[0]--;
     }
 
-    /** Functional API: applies the layer to a symbolic tensor, giving the symbolic output. */
+    /**
+     * Functional API: applies the layer to a symbolic tensor, giving the symbolic output.
+     *
+     * @param input a tensor of the graph, e.g. an {@link Input}
+     * @return the layer's (main) output in the graph
+     * @throws IllegalArgumentException if the input's shape does not fit the layer
+     */
     public SymbolicTensor apply(SymbolicTensor input) {
         return apply(List.of(input));
     }
 
+    /**
+     * Functional API for layers with several inputs (merges, attention).
+     *
+     * @param inputs tensors of the graph, in the layer's input order
+     * @return the layer's main output in the graph
+     * @throws IllegalArgumentException if the inputs do not fit the layer
+     */
     public SymbolicTensor apply(SymbolicTensor... inputs) {
         return apply(List.of(inputs));
     }
 
+    /**
+     * Functional API for layers with several inputs, as a list.
+     *
+     * @param inputs tensors of the graph, in the layer's input order
+     * @return the layer's main output in the graph
+     * @throws IllegalArgumentException if the inputs do not fit the layer
+     */
     public SymbolicTensor apply(List<? extends SymbolicTensor> inputs) {
         return applyAll(inputs).get(0);
     }
@@ -561,6 +762,10 @@ public abstract class Layer {
     /**
      * Functional API for layers with several outputs: one symbolic tensor per output, main output
      * first ({@code [out, h, c] = lstm.applyAll(x)}); they share one node of the graph.
+     *
+     * @param inputs tensors of the graph, in the layer's input order
+     * @return one tensor per output, main output first
+     * @throws IllegalArgumentException if the inputs do not fit the layer
      */
     public List<SymbolicTensor> applyAll(List<? extends SymbolicTensor> inputs) {
         List<Shape> shapes = new ArrayList<>();
@@ -588,12 +793,19 @@ public abstract class Layer {
      * builds a model of part of the graph that shares this layer's weights, e.g. a feature extractor:
      * {@code new Model(model.inputs(), model.getLayer("conv2d_1").output())}. A layer applied in
      * several places (a shared layer) has one output per application: see {@link #outputAt(int)}.
+     *
+     * @return the output of the first application
      */
     public SymbolicTensor output() {
         return outputAt(0);
     }
 
-    /** The main symbolic output of this layer's application {@code index} (Keras' {@code get_output_at}). */
+    /**
+     * The main symbolic output of this layer's application {@code index} (Keras' {@code get_output_at}).
+     *
+     * @param index the application, 0 for the first
+     * @return its main output
+     */
     public SymbolicTensor outputAt(int index) {
         if (applications.isEmpty()) {
             throw new IllegalStateException(name() + ": has no output yet: it has not been applied to a symbolic tensor (an Input or another layer's output)");
@@ -614,6 +826,12 @@ public abstract class Layer {
         applications.removeIf(t -> t == mainOutput);
     }
 
+    /**
+     * Functional API for layers with several outputs; see {@link #applyAll(List)}.
+     *
+     * @param inputs tensors of the graph, in the layer's input order
+     * @return one tensor per output, main output first
+     */
     public List<SymbolicTensor> applyAll(SymbolicTensor... inputs) {
         return applyAll(List.of(inputs));
     }
@@ -623,23 +841,30 @@ public abstract class Layer {
     /**
      * The layers inside this one, for layers that hold others (a model used as a layer); none by
      * default. The summary lists them with {@code expandNested} (Keras' {@code expand_nested}).
+     *
+     * @return the inner layers, in order
      */
     public List<Layer> innerLayers() {
         return List.of();
     }
 
-    /** The declared weights in creation order (kernel before bias). */
+    /** @return the declared weights in creation order (kernel before bias) */
     public List<Weight> weights() {
         return Collections.unmodifiableList(weights);
     }
 
-    /** The variables, created on first call. */
+    /** @return the variables, created on first call */
     public List<Variable> variables() {
         List<Variable> out = new ArrayList<>(weights.size());
         for (Weight w : weights) out.add(w.variable());
         return out;
     }
 
+    /**
+     * The number of weight values, trainable or not (Keras' {@code count_params()}).
+     *
+     * @return the parameter count
+     */
     public long countParams() {
         long n = 0;
         for (Weight w : weights) n += w.size();
@@ -652,6 +877,8 @@ public abstract class Layer {
      * LSTM kernel {@code (in, 4u)}, recurrent_kernel {@code (u, 4u)}, bias {@code (4u)} with gate
      * blocks i, f, c, o; GRU (reset_after) bias {@code (2, 3u)}; BatchNormalization gamma, beta,
      * moving_mean, moving_variance. Empty for a layer without weights; fails if not built.
+     *
+     * @return copies of the weights, in Keras' order
      */
     public List<Tensor> getWeights() {
         requireBuiltForWeights("getWeights");
@@ -663,6 +890,9 @@ public abstract class Layer {
     /**
      * Sets every weight from arrays in the order and shapes of {@link #getWeights()} (Keras'
      * {@code set_weights}); checks them all before changing any. Fails naming the layer and the weight.
+     *
+     * @param values one tensor per weight, in {@link #getWeights()} order and shapes
+     * @throws IllegalArgumentException if the count or a shape differs
      */
     public void setWeights(List<Tensor> values) {
         requireBuiltForWeights("setWeights");
@@ -687,6 +917,11 @@ public abstract class Layer {
         if (!isBuilt()) throw error("is not built yet, so it has no weights for " + what + ": call it on an input or add it to a model with an input shape first");
     }
 
+    /**
+     * The number of trainable weight values (0 when the layer is frozen).
+     *
+     * @return the trainable parameter count
+     */
     public long trainableParams() {
         long n = 0;
         for (Weight w : weights) if (w.trainable()) n += w.size();
@@ -698,6 +933,8 @@ public abstract class Layer {
      * strings, booleans, lists, maps). A saved model records them; {@code LayerRegistry} rebuilds
      * the layer from them. The base holds what any layer may have: {@code activity_regularizer} and
      * the {@code *_constraint} keys, each only when set (see {@link #configureCommon}).
+     *
+     * @return the config, in Keras' key order
      */
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();

@@ -14,13 +14,23 @@ public final class LayerNames {
 
     private LayerNames() {}
 
-    /** The next zero-based name for a base: {@code base}, {@code base_1}, {@code base_2}, ... */
+    /**
+     * The next zero-based name for a base.
+     *
+     * @param base the snake-case class name, e.g. {@code conv2d}
+     * @return {@code base} the first time, then {@code base_1}, {@code base_2}, ...
+     */
     public static synchronized String next(String base) {
         int n = COUNTS.merge(base, 1, Integer::sum) - 1;
         return n == 0 ? base : base + "_" + n;
     }
 
-    /** The next one-based name ({@code base_1}, {@code base_2}, ...), as Keras 2 names inputs. */
+    /**
+     * The next one-based name, as Keras 2 names inputs.
+     *
+     * @param base e.g. {@code input}
+     * @return {@code base_1}, then {@code base_2}, ...
+     */
     public static synchronized String nextOneBased(String base) {
         return base + "_" + COUNTS.merge(base, 1, Integer::sum);
     }
@@ -33,6 +43,9 @@ public final class LayerNames {
     /**
      * Keras' {@code to_snake_case} of a class name: {@code Conv2D -> conv2d},
      * {@code MaxPooling2D -> max_pooling2d}, {@code Conv2DTranspose -> conv2d_transpose}.
+     *
+     * @param className a simple class name
+     * @return its snake-case form
      */
     public static String snakeCase(String className) {
         String s = className.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");

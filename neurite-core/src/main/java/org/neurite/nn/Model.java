@@ -70,15 +70,35 @@ public class Model implements Network {
     private List<Model> components = List.of();
     private org.neurite.data.InputPreprocessor preprocessor;
 
+    /**
+     * A functional model with one input and one output: {@code new Model(in, out)}, where {@code out} was computed from {@code in} with {@link Layer#apply(SymbolicTensor)}.
+     *
+     * @param input the model's input
+     * @param output the tensor the model computes
+     * @throws IllegalArgumentException if the output is not connected to the input or layer names repeat
+     */
     public Model(SymbolicTensor input, SymbolicTensor output) {
         this(List.of(input), List.of(output));
     }
 
-    /** Several inputs, one output: e.g. {@code new Model(model.inputs(), model.getLayer("conv2d_1").output())}. */
+    /**
+     * Several inputs, one output: e.g. {@code new Model(model.inputs(), model.getLayer("conv2d_1").output())}.
+     *
+     * @param inputs the model's inputs, in the order data is given
+     * @param output the tensor the model computes
+     * @throws IllegalArgumentException if the output is not connected to the inputs or layer names repeat
+     */
     public Model(List<? extends SymbolicTensor> inputs, SymbolicTensor output) {
         this(inputs, List.of(output));
     }
 
+    /**
+     * A functional model with several inputs and outputs.
+     *
+     * @param inputs the model's inputs, in the order data is given
+     * @param outputs the tensors the model computes, in the order targets are given
+     * @throws IllegalArgumentException if an output is not connected to the inputs or layer names repeat
+     */
     public Model(List<? extends SymbolicTensor> inputs, List<? extends SymbolicTensor> outputs) {
         setGraph(inputs, outputs);
     }
@@ -88,18 +108,30 @@ public class Model implements Network {
 
     // ---------------------------------------------------------------- naming and seeding
 
-    /** Keras-style name: {@code model}, {@code model_1}, ... ({@code sequential} for Sequential). */
+    /** @return the Keras-style name: {@code model}, {@code model_1}, ... ({@code sequential} for Sequential) */
     public String name() {
         if (name == null) name = LayerNames.next(defaultNameBase());
         return name;
     }
 
+    /**
+     * Sets the model's name (shown in its summary and when it is used as a layer).
+     *
+     * @param newName a non-blank name
+     * @return this model, for chaining
+     * @throws IllegalArgumentException if the name is null or blank
+     */
     public Model name(String newName) {
         if (newName == null || newName.isBlank()) throw new IllegalArgumentException("a model name must not be empty");
         this.name = newName;
         return this;
     }
 
+    /**
+     * The base of the automatic name ({@code model}, {@code model_1}, ...).
+     *
+     * @return {@code model}; subclasses give their own
+     */
     protected String defaultNameBase() {
         return "model";
     }
@@ -107,6 +139,9 @@ public class Model implements Network {
     /**
      * Seeds every layer (weights and dropout) from one number, so the same seed gives the same
      * model. Call it before the weights are first used (a forward pass, fit, summary is fine).
+     *
+     * @param value the model seed
+     * @return this model, for chaining
      */
     public Model seed(long value) {
         this.seed = value;
@@ -114,6 +149,9 @@ public class Model implements Network {
         return this;
     }
 
+    /**
+     * Gives every layer a seed derived from the model seed, if one was set.
+     */
     protected final void applySeed() {
         if (seed == null) return;
         SplittableRandom r = new SplittableRandom(seed);
@@ -122,7 +160,13 @@ public class Model implements Network {
 
     // ---------------------------------------------------------------- graph
 
-    /** Records the graph between inputs and outputs; checks it is connected and names are unique. */
+    /**
+     * Records the graph between inputs and outputs; checks it is connected and names are unique.
+     *
+     * @param ins the model's inputs
+     * @param outs the model's outputs
+     * @throws IllegalArgumentException if an output does not depend on the inputs or layer names repeat
+     */
     protected final void setGraph(List<? extends SymbolicTensor> ins, List<? extends SymbolicTensor> outs) {
         if (ins.isEmpty() || outs.isEmpty()) throw new IllegalArgumentException(nameForErrors() + ": a model needs at least one input and one output");
         List<Input> in = new ArrayList<>();
@@ -223,23 +267,33 @@ public class Model implements Network {
     /** Makes sure the graph exists (Sequential builds it lazily); fails with a message if it cannot. */
     protected void ensureGraph() {}
 
+    /**
+     * The model's inputs (Keras' {@code model.inputs}).
+     *
+     * @return the inputs, in the order data is given
+     */
     public List<Input> inputs() {
         ensureGraph();
         return inputs;
     }
 
+    /**
+     * The model's outputs (Keras' {@code model.outputs}).
+     *
+     * @return the outputs, in the order targets are given
+     */
     public List<SymbolicTensor> outputs() {
         ensureGraph();
         return outputs;
     }
 
-    /** Layer applications in execution order (inputs excluded). */
+    /** @return layer applications in execution order (inputs excluded) */
     public List<Node> nodes() {
         ensureGraph();
         return nodes;
     }
 
-    /** All layers, input layers included, in Keras' order. */
+    /** @return all layers, input layers included, in Keras' order */
     public List<Layer> layers() {
         ensureGraph();
         return layers;
@@ -254,6 +308,10 @@ public class Model implements Network {
      * The layer with this name, as Keras' {@code model.get_layer(name)}; with {@link Layer#output()}
      * it gives intermediate outputs: {@code new Model(model.inputs(), model.getLayer("conv2d_1").output())}
      * is a feature extractor that shares the weights of this model. Fails listing the names there are.
+     *
+     * @param layerName the layer's name
+     * @return the layer
+     * @throws IllegalArgumentException if no layer has that name
      */
     public Layer getLayer(String layerName) {
         return layer(layerName);
@@ -262,6 +320,10 @@ public class Model implements Network {
     /**
      * The layer at this position of {@link #layers()} (Keras' {@code get_layer(index=...)}; a
      * functional model counts its input layers, a Sequential does not).
+     *
+     * @param index the position in {@link #layers()}
+     * @return the layer
+     * @throws IllegalArgumentException if the index is out of range
      */
     public Layer getLayer(int index) {
         List<Layer> ls = layers();
@@ -271,7 +333,13 @@ public class Model implements Network {
         return ls.get(index);
     }
 
-    /** The layer with this name; fails listing the names there are. */
+    /**
+     * The layer with this name; fails listing the names there are.
+     *
+     * @param layerName the layer's name
+     * @return the layer
+     * @throws IllegalArgumentException if no layer has that name
+     */
     public Layer layer(String layerName) {
         List<String> known = new ArrayList<>();
         for (Layer l : layers()) {
@@ -303,6 +371,10 @@ public class Model implements Network {
     /**
      * Runs the graph and returns the main output of every layer application, in execution order
      * (inputs excluded): what the analysis tools (gradient health, traces) inspect.
+     *
+     * @param xs one batch {@code (N, ...)} per input
+     * @param training true in training (dropout active, batch-norm on batch statistics)
+     * @return each node's main output batch, in execution order
      */
     public LinkedHashMap<Node, Tensor> forwardNodes(List<Tensor> xs, boolean training) {
         Map<SymbolicTensor, Tensor> values = run(xs, training);
@@ -348,17 +420,26 @@ public class Model implements Network {
         return values;
     }
 
-    /** Inference on a batch: {@code forward(x, false)}. */
+    /**
+     * Inference on a batch: {@code forward(x, false)}.
+     *
+     * @param x the input batch {@code (N, ...)}
+     * @return the output batch {@code (N, ...)}
+     */
     public Tensor apply(Tensor x) {
         return forward(x, false);
     }
 
-    /** Hook for Sequential: build the graph from the first batch if there is no input shape. */
+    /**
+     * Hook for Sequential: build the graph from the first batch if there is no input shape.
+     *
+     * @param firstBatch the first batch seen, or null
+     */
     protected void ensureGraph(Tensor firstBatch) {
         ensureGraph();
     }
 
-    /** The loss terms the layers added in the last forward pass (Keras' {@code model.losses}). */
+    /** @return the loss terms the layers added in the last forward pass (Keras' {@code model.losses}) */
     @Override
     public List<Tensor> addedLosses() {
         List<Tensor> out = new ArrayList<>();
@@ -367,7 +448,7 @@ public class Model implements Network {
         return out;
     }
 
-    /** The names of the layers producing the outputs (log keys {@code <name>_loss}); repeats get {@code _1}, {@code _2}. */
+    /** @return the names of the layers producing the outputs (log keys {@code <name>_loss}); repeats get {@code _1}, {@code _2} */
     @Override
     public List<String> outputNames() {
         List<String> out = new ArrayList<>();
@@ -394,6 +475,9 @@ public class Model implements Network {
      * Input z = Input.of(8);
      * Model gan = new Model(z, discriminator.apply(generator.apply(z)));
      * }</pre>
+     *
+     * @param xs tensors of the bigger graph, one per input of this model
+     * @return one tensor per output of this model
      */
     public List<SymbolicTensor> applyAll(List<? extends SymbolicTensor> xs) {
         ensureGraph();
@@ -421,7 +505,12 @@ public class Model implements Network {
         return out;
     }
 
-    /** {@link #applyAll} for a model with one input and one output. */
+    /**
+     * {@link #applyAll} for a model with one input and one output.
+     *
+     * @param x a tensor of the bigger graph
+     * @return this model's output in that graph
+     */
     public SymbolicTensor apply(SymbolicTensor x) {
         List<SymbolicTensor> out = applyAll(List.of(x));
         if (out.size() != 1) throw new IllegalStateException(name() + " has " + out.size() + " outputs: use applyAll");
@@ -433,12 +522,14 @@ public class Model implements Network {
      * one summary row ({@code base (Functional)}) with this model's parameters, the same weights
      * (not copies). Unlike {@link #apply(SymbolicTensor)}, which splices this model's layers into
      * the bigger graph one by one. See {@link org.neurite.nn.layers.ModelLayer}.
+     *
+     * @return a layer wrapping this model
      */
     public org.neurite.nn.layers.ModelLayer asLayer() {
         return new org.neurite.nn.layers.ModelLayer(this);
     }
 
-    /** Whether this model is trainable as a whole (see {@link #trainable(boolean)}). */
+    /** @return whether this model is trainable as a whole (see {@link #trainable(boolean)}) */
     @Override
     public boolean trainable() {
         return trainable;
@@ -456,13 +547,16 @@ public class Model implements Network {
      * </ul>
      * The layers' own flags ({@link Layer#trainable(boolean)}) are not changed; to freeze layers
      * everywhere (transfer learning), freeze the layers. Returns this.
+     *
+     * @param value false to freeze the model as a whole
+     * @return this model, for chaining
      */
     public Model trainable(boolean value) {
         this.trainable = value;
         return this;
     }
 
-    /** The models used as blocks of this one ({@link #applyAll}), in the order found. */
+    /** @return the models used as blocks of this one ({@link #applyAll}), in the order found */
     public List<Model> components() {
         ensureGraph();
         return components;
@@ -478,7 +572,7 @@ public class Model implements Network {
         return frozen;
     }
 
-    /** Trainable variables of layers that are trainable and not inside a frozen block. */
+    /** @return trainable variables of layers that are trainable and not inside a frozen block */
     @Override
     public List<Variable> trainableVariables() {
         Set<Layer> frozen = frozenByComponents();
@@ -504,12 +598,22 @@ public class Model implements Network {
         return out;
     }
 
+    /**
+     * The number of weight values of every layer, trainable or not (Keras' {@code count_params()}).
+     *
+     * @return the parameter count
+     */
     public long countParams() {
         long n = 0;
         for (Layer l : layers()) n += l.countParams();
         return n;
     }
 
+    /**
+     * The number of values the next training step updates: frozen layers and layers inside frozen blocks do not count.
+     *
+     * @return the trainable parameter count
+     */
     public long trainableParams() {
         long n = 0;
         Set<Layer> frozen = frozenByComponents();
@@ -520,6 +624,8 @@ public class Model implements Network {
     /**
      * Copies of every weight in Keras' layout, layer by layer in {@link #layers()} order, each
      * layer's as {@link Layer#getWeights()} (Keras' {@code model.get_weights()}).
+     *
+     * @return copies of every weight, in Keras' order
      */
     public List<Tensor> getWeights() {
         List<Tensor> out = new ArrayList<>();
@@ -531,6 +637,9 @@ public class Model implements Network {
      * Sets every weight from arrays in the order and shapes of {@link #getWeights()} (Keras'
      * {@code model.set_weights}); checks them all before changing any, and fails naming the layer
      * and weight whose array does not fit.
+     *
+     * @param values one tensor per weight, in {@link #getWeights()} order and shapes
+     * @throws IllegalArgumentException if the count or a shape differs
      */
     public void setWeights(List<Tensor> values) {
         List<Layer> ls = layers();
@@ -549,7 +658,7 @@ public class Model implements Network {
         }
     }
 
-    /** Weight values by full name ({@code conv2d/kernel}), copies, in layer order. */
+    /** @return weight values by full name ({@code conv2d/kernel}), copies, in layer order */
     public Map<String, float[]> weightValues() {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (Layer l : layers()) for (Weight w : l.weights()) out.put(w.fullName(), w.value().toArray());
@@ -558,7 +667,14 @@ public class Model implements Network {
 
     // ---------------------------------------------------------------- training (delegates to Trainer)
 
-    /** Keras' {@code compile}: chooses optimizer, loss and metrics for {@link #fit}. Returns this. */
+    /**
+     * Keras' {@code compile}: chooses optimizer, loss and metrics for {@link #fit}.
+     *
+     * @param optimizer the update rule, e.g. {@code new Adam(1e-3)}
+     * @param loss the loss of every output
+     * @param metrics metrics reported per epoch
+     * @return this model, for chaining
+     */
     public Model compile(Optimizer optimizer, Loss loss, Metric... metrics) {
         this.trainer = new Trainer(this, optimizer, loss, List.of(metrics));
         return this;
@@ -567,6 +683,12 @@ public class Model implements Network {
     /**
      * By Keras names: {@code compile("adam", "categorical_crossentropy", "accuracy")}. With several
      * outputs the loss is shared and every output gets its own copy of each metric.
+     *
+     * @param optimizer a Keras optimizer name with default settings, e.g. {@code adam}
+     * @param loss a Keras loss name
+     * @param metrics Keras metric names
+     * @return this model, for chaining
+     * @throws IllegalArgumentException for an unknown name
      */
     public Model compile(String optimizer, String loss, String... metrics) {
         return compile(optimizer, List.of(loss), null, metrics);
@@ -576,6 +698,13 @@ public class Model implements Network {
      * Several outputs, by Keras names: one loss per output (or one for all), loss weights (null:
      * all 1), and metric names that every output gets ({@code <output>_<metric>} in the logs), as
      * {@code compile(optimizer, loss=[...], loss_weights=[...], metrics=[...])}.
+     *
+     * @param optimizer a Keras optimizer name
+     * @param losses Keras loss names, one per output or one for all
+     * @param lossWeights one weight per output, or null for all 1
+     * @param metrics Keras metric names every output gets
+     * @return this model, for chaining
+     * @throws IllegalArgumentException for an unknown name
      */
     public Model compile(String optimizer, List<String> losses, List<Float> lossWeights, String... metrics) {
         List<Loss> ls = new ArrayList<>();
@@ -593,6 +722,12 @@ public class Model implements Network {
     /**
      * Several outputs: one loss per output (or one shared), loss weights (null: all 1), one list
      * of metric objects per output (metrics keep state, so outputs cannot share them).
+     *
+     * @param optimizer the update rule
+     * @param losses one loss per output, or one shared
+     * @param lossWeights one weight per output, or null for all 1
+     * @param metrics one list of metric objects per output
+     * @return this model, for chaining
      */
     public Model compile(Optimizer optimizer, List<Loss> losses, List<Float> lossWeights,
             List<List<Metric>> metrics) {
@@ -600,26 +735,62 @@ public class Model implements Network {
         return this;
     }
 
-    /** The trainer set up by {@link #compile}; fails if the model is not compiled. */
+    /** @return the trainer set up by {@link #compile}; fails if the model is not compiled */
     public Trainer trainer() {
         if (trainer == null) throw new IllegalStateException(name() + " must be compiled before training or evaluation: call compile(optimizer, loss, metrics...)");
         return trainer;
     }
 
+    /**
+     * Keras' {@code fit} on in-memory tensors.
+     *
+     * @param x inputs, shape {@code (N, ...)}
+     * @param y targets, shape {@code (N, ...)} as the loss expects
+     * @param config epochs, batch size, shuffling, validation, weights and callbacks
+     * @return the per-epoch logs ({@code loss}, metrics, {@code val_*})
+     * @throws IllegalStateException if the model is not compiled
+     */
     public History fit(Tensor x, Tensor y, FitConfig config) {
         ensureGraph(x); // a Sequential without input shape gets its weights before the first step
         return trainer().fit(x, y, config);
     }
 
+    /**
+     * Keras' {@code fit} with the other settings at their defaults.
+     *
+     * @param x inputs, shape {@code (N, ...)}
+     * @param y targets, shape {@code (N, ...)} as the loss expects
+     * @param epochs number of epochs
+     * @param batchSize samples per step
+     * @return the per-epoch logs ({@code loss}, metrics, {@code val_*})
+     * @throws IllegalStateException if the model is not compiled
+     */
     public History fit(Tensor x, Tensor y, int epochs, int batchSize) {
         return fit(x, y, new FitConfig().epochs(epochs).batchSize(batchSize));
     }
 
+    /**
+     * Loss and metrics over all of {@code (x, y)} in inference mode (Keras' {@code evaluate}).
+     *
+     * @param x inputs, shape {@code (N, ...)}
+     * @param y targets, shape {@code (N, ...)} as the loss expects
+     * @param batchSize samples per forward pass, at least 1
+     * @return the loss and metrics by Keras key ({@code loss}, {@code accuracy}, ...)
+     * @throws IllegalStateException if the model is not compiled
+     */
     public Map<String, Float> evaluate(Tensor x, Tensor y, int batchSize) {
         ensureGraph(x);
         return trainer().evaluate(x, y, batchSize);
     }
 
+    /**
+     * Loss and metrics over all of {@code (x, y)} in batches of 32 (Keras' default).
+     *
+     * @param x inputs, shape {@code (N, ...)}
+     * @param y targets, shape {@code (N, ...)} as the loss expects
+     * @return the loss and metrics by Keras key ({@code loss}, {@code accuracy}, ...)
+     * @throws IllegalStateException if the model is not compiled
+     */
     public Map<String, Float> evaluate(Tensor x, Tensor y) {
         return evaluate(x, y, 32);
     }
@@ -631,13 +802,22 @@ public class Model implements Network {
      * {@code (N,)} class indices or one-hot {@code (N, C)}, or a binary output {@code (N, 1)} with
      * 0/1 labels (threshold 0.5; the report then also has the exact ROC AUC and average precision).
      *
+     * @param x inputs, shape {@code (N, ...)}
+     * @param y labels: class indices {@code (N)} or one-hot {@code (N, C)}; 0/1 for a binary output
      * @param classNames one name per class in class-index order, or null for 0, 1, ...
+     * @return the report
      */
     public ClassificationReport evaluateReport(Tensor x, Tensor y, List<String> classNames) {
         return ClassificationReport.of(y, predict(x, 256), classNames);
     }
 
-    /** {@link #evaluateReport(Tensor, Tensor, List)} with classes named 0, 1, ... */
+    /**
+     * {@link #evaluateReport(Tensor, Tensor, List)} with classes named 0, 1, ...
+     *
+     * @param x inputs, shape {@code (N, ...)}
+     * @param y labels: class indices {@code (N)} or one-hot {@code (N, C)}
+     * @return the report
+     */
     public ClassificationReport evaluateReport(Tensor x, Tensor y) {
         return evaluateReport(x, y, null);
     }
@@ -646,6 +826,10 @@ public class Model implements Network {
      * {@link #evaluateReport(Tensor, Tensor, List)} over every sample of a source (an image folder,
      * a table, a cache larger than the heap), batch by batch through the one batching path: only
      * one batch and the confusion counts are held at a time.
+     *
+     * @param source the labelled samples
+     * @param classNames one name per class, or null for 0, 1, ...
+     * @return the report
      */
     public ClassificationReport evaluateReport(SampleSource source, List<String> classNames) {
         ensureGraph(firstSample(source));
@@ -664,6 +848,13 @@ public class Model implements Network {
      * sample's loss is multiplied by its weight before the reduction (see
      * {@link org.neurite.nn.losses.Reduction}); metrics are not weighted. Training takes them
      * through {@link FitConfig#sampleWeight} / {@link FitConfig#classWeight}.
+     *
+     * @param x inputs, shape {@code (N, ...)}
+     * @param y targets, shape {@code (N, ...)} as the loss expects
+     * @param batchSize samples per forward pass, at least 1
+     * @param sampleWeight weights, shape {@code (N)}, or null for none
+     * @return the loss and metrics by Keras key ({@code loss}, {@code accuracy}, ...)
+     * @throws IllegalStateException if the model is not compiled
      */
     public Map<String, Float> evaluate(Tensor x, Tensor y, int batchSize, Tensor sampleWeight) {
         ensureGraph(x);
@@ -681,6 +872,10 @@ public class Model implements Network {
      * Not safe concurrently with {@code fit}, {@code trainOnBatch} or changes to the weights.
      * A {@code Sampling} layer draws fresh noise in every call, so its results differ between
      * calls alone or not.
+     *
+     * @param x inputs, shape {@code (N, ...)}
+     * @param batchSize samples per forward pass, at least 1
+     * @return the outputs, shape {@code (N, ...)}
      */
     public Tensor predict(Tensor x, int batchSize) {
         ensureGraph(x);
@@ -692,10 +887,24 @@ public class Model implements Network {
         }
     }
 
+    /**
+     * The outputs for every sample, in batches of 32 (Keras' default); see {@link #predict(Tensor, int)}.
+     *
+     * @param x inputs, shape {@code (N, ...)}
+     * @return the outputs, shape {@code (N, ...)}
+     */
     public Tensor predict(Tensor x) {
         return predict(x, 32);
     }
 
+    /**
+     * One training step on exactly this batch (Keras' {@code train_on_batch}).
+     *
+     * @param x the batch's inputs {@code (B, ...)}
+     * @param y the batch's targets {@code (B, ...)}
+     * @return the loss and metrics of this batch
+     * @throws IllegalStateException if the model is not compiled
+     */
     public Map<String, Float> trainOnBatch(Tensor x, Tensor y) {
         ensureGraph(x);
         return trainer().trainOnBatch(x, y);
@@ -703,18 +912,41 @@ public class Model implements Network {
 
     // ---------------------------------------------------------------- several inputs and outputs
 
-    /** Fit with one tensor per input and one target per output (in the order of inputs() and outputs()). */
+    /**
+     * Fit with one tensor per input and one target per output (in the order of inputs() and outputs()).
+     *
+     * @param xs one tensor {@code (N, ...)} per input, in {@link #inputs()} order
+     * @param ys one target {@code (N, ...)} per output, in {@link #outputs()} order
+     * @param config epochs, batch size, shuffling, validation, weights and callbacks
+     * @return the per-epoch logs ({@code loss}, metrics, {@code val_*})
+     * @throws IllegalStateException if the model is not compiled
+     */
     public History fit(List<Tensor> xs, List<Tensor> ys, FitConfig config) {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
         return trainer().fit(xs, ys, config);
     }
 
+    /**
+     * Loss and metrics of a multi-input or multi-output model over all samples.
+     *
+     * @param xs one tensor {@code (N, ...)} per input, in {@link #inputs()} order
+     * @param ys one target {@code (N, ...)} per output, in {@link #outputs()} order
+     * @param batchSize samples per forward pass, at least 1
+     * @return total and per-output losses and metrics, by Keras key
+     * @throws IllegalStateException if the model is not compiled
+     */
     public Map<String, Float> evaluate(List<Tensor> xs, List<Tensor> ys, int batchSize) {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
         return trainer().evaluate(xs, ys, batchSize);
     }
 
-    /** One tensor per output for all samples, computed in batches without recording gradients; thread-safe as {@link #predict(Tensor, int)}. */
+    /**
+     * One tensor per output for all samples, computed in batches without recording gradients; thread-safe as {@link #predict(Tensor, int)}.
+     *
+     * @param xs one tensor {@code (N, ...)} per input, in {@link #inputs()} order
+     * @param batchSize samples per forward pass, at least 1
+     * @return one tensor {@code (N, ...)} per output
+     */
     public List<Tensor> predict(List<Tensor> xs, int batchSize) {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
         try (Layer.InferenceScope inference = Layer.inferencePass()) {
@@ -725,10 +957,24 @@ public class Model implements Network {
         }
     }
 
+    /**
+     * Every output for every sample, in batches of 32.
+     *
+     * @param xs one tensor {@code (N, ...)} per input, in {@link #inputs()} order
+     * @return one tensor {@code (N, ...)} per output
+     */
     public List<Tensor> predict(List<Tensor> xs) {
         return predict(xs, 32);
     }
 
+    /**
+     * One training step on exactly this batch of a multi-input or multi-output model.
+     *
+     * @param xs one tensor {@code (B, ...)} per input
+     * @param ys one target {@code (B, ...)} per output
+     * @return the loss and metrics of this batch
+     * @throws IllegalStateException if the model is not compiled
+     */
     public Map<String, Float> trainOnBatch(List<Tensor> xs, List<Tensor> ys) {
         ensureGraph(xs.isEmpty() ? null : xs.get(0));
         return trainer().trainOnBatch(xs, ys);
@@ -741,28 +987,61 @@ public class Model implements Network {
      * batched and shuffled by {@link org.neurite.data.BatchStream} and read ahead by
      * {@code config.loaderThreads}; the epoch logs add {@code data_wait} (share of the training
      * loop spent waiting for batches).
+     *
+     * @param train the training samples
+     * @param config epochs, batch size, shuffling, loader threads and callbacks
+     * @return the per-epoch logs ({@code loss}, metrics, {@code val_*})
+     * @throws IllegalStateException if the model is not compiled
      */
     public History fit(SampleSource train, FitConfig config) {
         return fit(train, null, config);
     }
 
-    /** As {@link #fit(SampleSource, FitConfig)}, evaluating {@code validation} (or null) after each epoch ({@code val_} logs). */
+    /**
+     * As {@link #fit(SampleSource, FitConfig)}, evaluating {@code validation} (or null) after each epoch ({@code val_} logs).
+     *
+     * @param train the training samples
+     * @param validation samples evaluated after each epoch, or null
+     * @param config epochs, batch size, shuffling, loader threads and callbacks
+     * @return the per-epoch logs ({@code loss}, metrics, {@code val_*})
+     * @throws IllegalStateException if the model is not compiled
+     */
     public History fit(SampleSource train, SampleSource validation, FitConfig config) {
         ensureGraph(firstSample(train));
         return trainer().fit(train, validation, config);
     }
 
-    /** Loss and metrics over every sample of the source, batches of {@code batchSize}. */
+    /**
+     * Loss and metrics over every sample of the source, batches of {@code batchSize}.
+     *
+     * @param source the samples
+     * @param batchSize samples per forward pass, at least 1
+     * @return the loss and metrics by Keras key ({@code loss}, {@code accuracy}, ...)
+     * @throws IllegalStateException if the model is not compiled
+     */
     public Map<String, Float> evaluate(SampleSource source, int batchSize) {
         ensureGraph(firstSample(source));
         return trainer().evaluate(source, batchSize);
     }
 
+    /**
+     * Loss and metrics over every sample of the source, in batches of 32.
+     *
+     * @param source the samples
+     * @return the loss and metrics by Keras key ({@code loss}, {@code accuracy}, ...)
+     * @throws IllegalStateException if the model is not compiled
+     */
     public Map<String, Float> evaluate(SampleSource source) {
         return evaluate(source, 32);
     }
 
-    /** Outputs for every sample of the source (its targets are not used), in stored order. */
+    /**
+     * Outputs for every sample of the source (its targets are not used), in stored order.
+     *
+     * @param source the samples
+     * @param batchSize samples per forward pass, at least 1
+     * @return the outputs, shape {@code (N, ...)}
+     */
     public Tensor predict(SampleSource source, int batchSize) {
         ensureGraph(firstSample(source));
         if (trainer != null) return trainer.predict(source, batchSize);
@@ -771,6 +1050,12 @@ public class Model implements Network {
         return out.get(0);
     }
 
+    /**
+     * Outputs for every sample of the source, in batches of 32.
+     *
+     * @param source the samples
+     * @return the outputs, shape {@code (N, ...)}
+     */
     public Tensor predict(SampleSource source) {
         return predict(source, 32);
     }
@@ -779,13 +1064,26 @@ public class Model implements Network {
      * Multi-input/-output training on sources whose samples hold one tensor per input and one
      * target per output (in the order of inputs() and outputs()); loader threads default to
      * {@link Trainer#DEFAULT_LOADER_THREADS}.
+     *
+     * @param train the training samples
+     * @param validation samples evaluated after each epoch, or null
+     * @param config epochs, batch size, shuffling, loader threads and callbacks
+     * @return the per-epoch logs ({@code loss}, metrics, {@code val_*})
+     * @throws IllegalStateException if the model is not compiled
      */
     public History fit(MultiSampleSource train, MultiSampleSource validation, FitConfig config) {
         ensureGraph(firstSample(train.featureShapes().get(0)));
         return trainer().fit(train, validation, config);
     }
 
-    /** Loss and metrics over a multi-input/-output source (read on this thread). */
+    /**
+     * Loss and metrics over a multi-input/-output source (read on this thread).
+     *
+     * @param source the samples
+     * @param batchSize samples per forward pass, at least 1
+     * @return total and per-output losses and metrics, by Keras key
+     * @throws IllegalStateException if the model is not compiled
+     */
     public Map<String, Float> evaluate(MultiSampleSource source, int batchSize) {
         ensureGraph(firstSample(source.featureShapes().get(0)));
         return trainer().evaluate(source, batchSize, 0, 0);
@@ -807,7 +1105,7 @@ public class Model implements Network {
 
     // ---------------------------------------------------------------- summary and files
 
-    /** The Keras 2 {@code model.summary()} table. */
+    /** @return the Keras 2 {@code model.summary()} table */
     public String summary() {
         return Summary.of(this);
     }
@@ -815,6 +1113,10 @@ public class Model implements Network {
     /**
      * The summary with Keras' {@code print_summary} options: {@code line_length} and the column
      * {@code positions} (fractions of the line length, or character positions).
+     *
+     * @param lineLength characters per line; 0 for Keras' default
+     * @param positions the right edge of each column; none for the default
+     * @return the table text
      */
     public String summary(int lineLength, double... positions) {
         return Summary.of(this, new Summary.Options().lineLength(lineLength).positions(positions));
@@ -823,12 +1125,15 @@ public class Model implements Network {
     /**
      * The summary with all of Keras' options, e.g.
      * {@code summary(new Summary.Options().showTrainable(true).expandNested(true))}.
+     *
+     * @param options the table's layout
+     * @return the table text
      */
     public String summary(Summary.Options options) {
         return Summary.of(this, options);
     }
 
-    /** The summary as data: one row per layer (name, type, output shape, params, trainable, connected to). */
+    /** @return the summary as data: one row per layer (name, type, output shape, params, trainable, connected to) */
     public List<Summary.Row> summaryRows() {
         return Summary.rows(this);
     }
@@ -853,18 +1158,31 @@ public class Model implements Network {
      * The fitted input transform (table columns, text vocabulary, image size and classes) that
      * raw data goes through before this model; saved in the model file and restored by
      * {@link #load}. Null when the model takes tensors as they are.
+     *
+     * @return the input transform, or null
      */
     public org.neurite.data.InputPreprocessor preprocessor() {
         return preprocessor;
     }
 
-    /** Attaches the input transform to save with this model (null removes it). */
+    /**
+     * Attaches the input transform to save with this model (null removes it).
+     *
+     * @param value the fitted transform, or null
+     * @return this model, for chaining
+     */
     public Model preprocessor(org.neurite.data.InputPreprocessor value) {
         this.preprocessor = value;
         return this;
     }
 
-    /** Loads a model saved by {@link #save} (a Sequential comes back as a Sequential). */
+    /**
+     * Loads a model saved by {@link #save} (a Sequential comes back as a Sequential).
+     *
+     * @param file the model file
+     * @return the model with its weights (and preprocessor, if one was saved)
+     * @throws IOException if the file cannot be read or is not a valid model file
+     */
     public static Model load(Path file) throws IOException {
         return ModelFile.load(file);
     }

@@ -12,22 +12,32 @@ public final class RandomStream {
     private final long seed;
     private long position;
 
+    /**
+     * A stream at position 0.
+     *
+     * @param seed the seed every call's generator is derived from
+     */
     public RandomStream(long seed) {
         this.seed = seed;
     }
 
-    /** The generator of the next call. */
+    /** @return the generator of the next call (and advances the position by one) */
     public SplittableRandom next() {
         position++;
         return new SplittableRandom(mix(seed + GOLDEN * position));
     }
 
-    /** Number of calls so far. */
+    /** @return the number of calls so far */
     public long position() {
         return position;
     }
 
-    /** Continues as if {@code position} calls had been made (restoring a checkpoint). */
+    /**
+     * Continues as if {@code value} calls had been made (restoring a checkpoint).
+     *
+     * @param value the position, at least 0
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
     public void position(long value) {
         if (value < 0) throw new IllegalArgumentException("random stream position must be >= 0, got " + value);
         this.position = value;

@@ -31,6 +31,13 @@ public final class Regularizers {
      * absolute cosine between distinct rows (columns), times the factor.
      */
     public record Orthogonal(float factor, String mode) implements Regularizer {
+        /**
+         * Checks the mode.
+         *
+         * @param factor the penalty's weight
+         * @param mode {@code rows} or {@code columns}
+         * @throws IllegalArgumentException if the mode is neither {@code rows} nor {@code columns}
+         */
         public Orthogonal {
             if (!"rows".equals(mode) && !"columns".equals(mode)) {
                 throw new IllegalArgumentException("OrthogonalRegularizer: mode must be \"rows\" or \"columns\", got " + mode);
@@ -52,19 +59,45 @@ public final class Regularizers {
         }
     }
 
-    /** Keras' {@code OrthogonalRegularizer(factor, mode)}, mode "rows" or "columns" (see {@link Orthogonal}). */
+    /**
+     * Keras' {@code OrthogonalRegularizer(factor, mode)} (see {@link Orthogonal}), for rank-2 weights.
+     *
+     * @param factor the penalty's weight
+     * @param mode {@code rows} or {@code columns}: which vectors of the weight are pushed apart
+     * @return the regularizer
+     * @throws IllegalArgumentException if the mode is neither
+     */
     public static Regularizer orthogonal(float factor, String mode) {
         return new Orthogonal(factor, mode);
     }
 
+    /**
+     * Keras' {@code L1}: {@code factor * sum(|w|)}.
+     *
+     * @param factor the penalty's weight, e.g. 0.01
+     * @return the regularizer (saved with a model)
+     */
     public static Regularizer l1(float factor) {
         return new L1L2(factor, 0f);
     }
 
+    /**
+     * Keras' {@code L2}: {@code factor * sum(w^2)} (no 1/2).
+     *
+     * @param factor the penalty's weight, e.g. 0.01
+     * @return the regularizer (saved with a model)
+     */
     public static Regularizer l2(float factor) {
         return new L1L2(0f, factor);
     }
 
+    /**
+     * Keras' {@code L1L2}: {@code l1 * sum(|w|) + l2 * sum(w^2)}.
+     *
+     * @param l1 the L1 factor
+     * @param l2 the L2 factor
+     * @return the regularizer (saved with a model)
+     */
     public static Regularizer l1l2(float l1, float l2) {
         return new L1L2(l1, l2);
     }

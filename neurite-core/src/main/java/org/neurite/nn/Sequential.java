@@ -40,17 +40,37 @@ public class Sequential extends Model {
     private SymbolicTensor tail;
     private int tailLength;
 
+    /** An empty stack; add an {@link Input} or layers with {@link #add(Layer)}. */
     public Sequential() {}
 
+    /**
+     * A stack of these layers, in order; the first may carry an input shape.
+     *
+     * @param layers the layers, first applied first
+     * @throws IllegalArgumentException if a layer appears twice or does not fit the previous output
+     */
     public Sequential(Layer... layers) {
         this(Arrays.asList(layers));
     }
 
+    /**
+     * A stack on an explicit input.
+     *
+     * @param input the model's input, e.g. {@code Input.of(28, 28, 1)}
+     * @param layers the layers, first applied first
+     * @throws IllegalArgumentException if a layer appears twice or does not fit the previous output
+     */
     public Sequential(Input input, Layer... layers) {
         add(input);
         for (Layer l : layers) add(l);
     }
 
+    /**
+     * A stack of these layers, in list order.
+     *
+     * @param layers the layers, first applied first
+     * @throws IllegalArgumentException if a layer appears twice or does not fit the previous output
+     */
     public Sequential(List<? extends Layer> layers) {
         for (Layer l : layers) add(l);
     }
@@ -60,14 +80,27 @@ public class Sequential extends Model {
         return "sequential";
     }
 
-    /** Sets the input (only before any layer). Returns this. */
+    /**
+     * Sets the input; only allowed as the first entry.
+     *
+     * @param in the model's input
+     * @return this model, for chaining
+     * @throws IllegalStateException if the model already has an input or layers
+     */
     public Sequential add(Input in) {
         if (input != null || !stack.isEmpty()) throw new IllegalStateException(name() + ": an Input can only be the first entry of a Sequential");
         this.input = in;
         return this;
     }
 
-    /** Appends a layer. Returns this. */
+    /**
+     * Appends a layer; when the input shape is known it is applied at once, so a misfit fails here
+     * naming the layer.
+     *
+     * @param layer the layer (an InputLayer sets the input instead)
+     * @return this model, for chaining
+     * @throws IllegalArgumentException if the layer is already in the model or does not fit the previous output
+     */
     public Sequential add(Layer layer) {
         if (layer instanceof InputLayer il) return add(Input.of(il));
         if (members.contains(layer)) throw new IllegalArgumentException(name() + ": layer " + layer.name() + " is already in the model");
@@ -88,7 +121,11 @@ public class Sequential extends Model {
         return this;
     }
 
-    /** Removes the last layer (Keras' {@code pop()}). */
+    /**
+     * Removes the last layer (Keras' {@code pop()}).
+     *
+     * @return this model, for chaining
+     */
     public Sequential pop() {
         if (stack.isEmpty()) throw new IllegalStateException(name() + ": there is no layer to remove");
         members.remove(stack.remove(stack.size() - 1));
@@ -97,14 +134,14 @@ public class Sequential extends Model {
         return this;
     }
 
-    /** The stacked layers, without the input layer. */
+    /** @return the stacked layers, without the input layer */
     @Override
     public List<Layer> layers() {
         if (!graphCurrent && knownInputShape() != null) ensureGraph(); // builds the layers' weights
         return Collections.unmodifiableList(stack);
     }
 
-    /** Whether the input shape is known, so that the model can be summarized. */
+    /** @return whether the input shape is known, so that the model can be summarized */
     public boolean isBuilt() {
         return knownInputShape() != null || graphCurrent;
     }

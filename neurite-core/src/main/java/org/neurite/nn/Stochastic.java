@@ -6,9 +6,13 @@ package org.neurite.nn;
  * resumed fit draws the same masks as an uninterrupted one.
  */
 public interface Stochastic {
-    /** Calls that drew random numbers so far (0 after construction or a new seed). */
+    /** @return the calls that drew random numbers so far (0 after construction or a new seed) */
     long randomPosition();
 
-    /** Continues the random sequence of the current seed from this position. */
+    /**
+     * Continues the random sequence of the current seed from this position.
+     *
+     * @param position a value saved from {@link #randomPosition()}, at least 0
+     */
     void randomPosition(long position);
 }

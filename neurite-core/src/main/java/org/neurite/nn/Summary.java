@@ -25,7 +25,7 @@ public final class Summary {
      */
     public record Row(String name, String className, String outputShape, List<Shape> outputShapes, long params, long trainableParams,
             boolean trainable, List<String> inbound, List<String> connectedTo, List<Row> nested) {
-        /** The first column: {@code name (ClassName)}. */
+        /** @return the first column: {@code name (ClassName)} */
         public String title() {
             return name + " (" + className + ")";
         }
@@ -46,12 +46,26 @@ public final class Summary {
         private boolean showTrainable;
         private boolean expandNested;
 
+        /**
+         * Sets Keras' {@code line_length}.
+         *
+         * @param value characters per line; 0 for Keras' default (65, or 98 with "Connected to")
+         * @return these options, for chaining
+         * @throws IllegalArgumentException if {@code value} is negative
+         */
         public Options lineLength(int value) {
             if (value < 0) throw new IllegalArgumentException("summary: lineLength must be >= 0 (0 = default), got " + value);
             this.lineLength = value;
             return this;
         }
 
+        /**
+         * Sets Keras' {@code positions}: the right edge of each column.
+         *
+         * @param value increasing positive edges, as fractions of the line length when the last is at most 1, else as characters; none for the default
+         * @return these options, for chaining
+         * @throws IllegalArgumentException if the edges do not increase or the first is not positive
+         */
         public Options positions(double... value) {
             if (value != null && value.length > 0) {
                 for (int i = 1; i < value.length; i++) {
@@ -63,23 +77,45 @@ public final class Summary {
             return this;
         }
 
+        /**
+         * Sets Keras' {@code show_trainable}: a last column "Trainable" with Y or N.
+         *
+         * @param value true to add the column (default false)
+         * @return these options, for chaining
+         */
         public Options showTrainable(boolean value) {
             this.showTrainable = value;
             return this;
         }
 
+        /**
+         * Sets Keras' {@code expand_nested}: also list the layers inside a layer, framed by {@code |}.
+         *
+         * @param value true to expand (default false)
+         * @return these options, for chaining
+         */
         public Options expandNested(boolean value) {
             this.expandNested = value;
             return this;
         }
     }
 
-    /** The summary text, one {@code \n}-terminated line per printed line. */
+    /**
+     * The summary text with Keras' default options.
+     *
+     * @param model a built model (its input shape known)
+     * @return the table, one {@code \n}-terminated line per printed line
+     */
     public static String of(Model model) {
         return of(model, new Options());
     }
 
-    /** The rows of the table, one per layer of {@link Model#layers()}. */
+    /**
+     * The summary as data.
+     *
+     * @param model a built model
+     * @return one row per layer of {@link Model#layers()}, in that order
+     */
     public static List<Row> rows(Model model) {
         Map<Layer, List<Model.Node>> nodes = model.nodesByLayer();
         List<Row> rows = new ArrayList<>();
@@ -104,7 +140,13 @@ public final class Summary {
                 layer.trainable(), List.copyOf(inbound), connections(layerNodes), List.copyOf(inner));
     }
 
-    /** The summary text with {@link Options} (Keras' {@code line_length}, {@code positions}, ...). */
+    /**
+     * The summary text with {@link Options} (Keras' {@code line_length}, {@code positions}, ...).
+     *
+     * @param model a built model
+     * @param options the table's layout
+     * @return the table, one {@code \n}-terminated line per printed line
+     */
     public static String of(Model model, Options options) {
         boolean sequential = model instanceof Sequential || model.isSequentialLike();
         int width = options.lineLength > 0 ? options.lineLength : sequential ? 65 : 98;
@@ -159,7 +201,12 @@ public final class Summary {
         if (!nestedLast) out.append("|".repeat(level)).append(" ".repeat(width - 2 * level)).append("|".repeat(level)).append('\n');
     }
 
-    /** Python's repr of a Keras shape tuple: {@code (None, 32, 32, 4)}, {@code (None, 512)}. */
+    /**
+     * Python's repr of a Keras shape tuple with the batch axis.
+     *
+     * @param s a shape without the batch axis
+     * @return e.g. {@code (None, 32, 32, 4)}, {@code (None, 512)}, {@code (None,)} for a scalar
+     */
     public static String shapeString(Shape s) {
         StringBuilder sb = new StringBuilder("(None");
         for (int d : s.dims()) sb.append(", ").append(Shape.dimString(d));

@@ -20,6 +20,14 @@ public class SymbolicTensor {
     private final List<SymbolicTensor> nodeOutputs;
     private final long sequence = SEQUENCE.getAndIncrement();
 
+    /**
+     * The main output of one application of a layer.
+     *
+     * @param shape the tensor's shape, batch axis excluded
+     * @param layer the layer that produces it
+     * @param nodeIndex which application of the layer this is (0 unless shared)
+     * @param inputs the tensors the layer was applied to (empty for an input)
+     */
     protected SymbolicTensor(Shape shape, Layer layer, int nodeIndex, List<SymbolicTensor> inputs) {
         this(shape, layer, nodeIndex, 0, inputs, null);
     }
@@ -37,32 +45,32 @@ public class SymbolicTensor {
         this.nodeOutputs = nodeOutputs;
     }
 
-    /** Which output of its layer application this is (Keras' tensor index; 0 = main output). */
+    /** @return which output of its layer application this is (Keras' tensor index; 0 = main output) */
     public int outputIndex() {
         return outputIndex;
     }
 
-    /** All outputs of the layer application that produced this tensor, main first (just this one usually). */
+    /** @return all outputs of the layer application that produced this tensor, main first (just this one usually) */
     public List<SymbolicTensor> nodeOutputs() {
         return nodeOutputs == null ? List.of(this) : java.util.Collections.unmodifiableList(nodeOutputs);
     }
 
-    /** Shape without the batch axis. */
+    /** @return shape without the batch axis */
     public Shape shape() {
         return shape;
     }
 
-    /** The layer that produces this tensor. */
+    /** @return the layer that produces this tensor */
     public Layer layer() {
         return layer;
     }
 
-    /** Which application of {@link #layer()} produced it (0 unless the layer is shared). */
+    /** @return which application of {@link #layer()} produced it (0 unless the layer is shared) */
     public int nodeIndex() {
         return nodeIndex;
     }
 
-    /** The tensors the layer was applied to (empty for an input). */
+    /** @return the tensors the layer was applied to (empty for an input) */
     public List<SymbolicTensor> inputs() {
         return inputs;
     }

@@ -15,11 +15,27 @@ public final class Variable {
     private final Regularizer regularizer;
     private final Constraint constraint;
 
+    /**
+     * A weight without a constraint.
+     *
+     * @param name the full name, e.g. {@code dense/kernel}
+     * @param value the tensor holding the values (used, not copied)
+     * @param trainable whether optimizers update it (and gradients are computed for it)
+     * @param regularizer the penalty added to the loss, or null
+     */
     public Variable(String name, Tensor value, boolean trainable, Regularizer regularizer) {
         this(name, value, trainable, regularizer, null);
     }
 
-    /** With a constraint that optimizers apply after each update of this variable (may be null). */
+    /**
+     * A weight with a constraint that optimizers apply after each update of it.
+     *
+     * @param name the full name, e.g. {@code dense/kernel}
+     * @param value the tensor holding the values (used, not copied)
+     * @param trainable whether optimizers update it (and gradients are computed for it)
+     * @param regularizer the penalty added to the loss, or null
+     * @param constraint the projection applied after each update, or null
+     */
     public Variable(String name, Tensor value, boolean trainable, Regularizer regularizer, Constraint constraint) {
         this.name = name;
         this.value = value;
@@ -28,31 +44,37 @@ public final class Variable {
         setTrainable(trainable);
     }
 
-    /** Full name, e.g. {@code conv2d_1/kernel}. */
+    /** @return the full name, e.g. {@code conv2d_1/kernel} */
     public String name() {
         return name;
     }
 
+    /** @return the tensor holding the values, updated in place by optimizers */
     public Tensor value() {
         return value;
     }
 
+    /** @return whether optimizers update this weight */
     public boolean trainable() {
         return trainable;
     }
 
-    /** Freezing a weight also stops gradients from being computed for it. */
+    /**
+     * Freezes or unfreezes the weight; freezing also stops gradients from being computed for it.
+     *
+     * @param trainable false to freeze
+     */
     public void setTrainable(boolean trainable) {
         this.trainable = trainable;
         value.requiresGrad(trainable);
     }
 
-    /** May be null. */
+    /** @return the regularizer, or null */
     public Regularizer regularizer() {
         return regularizer;
     }
 
-    /** May be null. */
+    /** @return the constraint, or null */
     public Constraint constraint() {
         return constraint;
     }
@@ -62,7 +84,12 @@ public final class Variable {
         if (constraint != null) constraint.apply(value.data(), value.shape());
     }
 
-    /** Overwrites the values (shape must match), e.g. when loading weights. */
+    /**
+     * Overwrites the values, e.g. when loading weights.
+     *
+     * @param values as many values as the weight holds, row-major (copied)
+     * @throws IllegalArgumentException if the length differs
+     */
     public void assign(float[] values) {
         float[] d = value.data();
         if (values.length != d.length) {

@@ -30,47 +30,52 @@ public final class Weight {
         this.trainable = trainable;
     }
 
-    /** Short name within the layer, e.g. {@code kernel}. */
+    /** @return short name within the layer, e.g. {@code kernel} */
     public String name() {
         return name;
     }
 
-    /** Full name, e.g. {@code conv2d_1/kernel}. */
+    /** @return full name, e.g. {@code conv2d_1/kernel} */
     public String fullName() {
         return owner.name() + "/" + name;
     }
 
+    /** @return the weight's shape, e.g. {@code (in, out)} for a Dense kernel */
     public Shape shape() {
         return shape;
     }
 
+    /** @return the number of values (the product of the shape) */
     public int size() {
         return shape.size();
     }
 
+    /** @return the initializer drawing the first values */
     public Initializer initializer() {
         return initializer;
     }
 
+    /** @return the regularizer added to the loss, or null */
     public Regularizer regularizer() {
         return regularizer;
     }
 
-    /** The constraint applied after each optimizer step, or null. */
+    /** @return the constraint applied after each optimizer step, or null */
     public Constraint constraint() {
         return owner.constraint(name);
     }
 
-    /** Trainable when declared so (BatchNorm's moving statistics are not) and the layer is not frozen. */
+    /** @return trainable when declared so (BatchNorm's moving statistics are not) and the layer is not frozen */
     public boolean trainable() {
         return trainable && owner.trainable();
     }
 
+    /** @return whether the variable exists yet (created by {@link #variable()} or {@link #assign}) */
     public boolean isMaterialized() {
         return variable != null;
     }
 
-    /** The variable, created and initialized on first call. */
+    /** @return the variable, created and initialized on first call */
     public Variable variable() {
         if (variable == null) {
             SplittableRandom random = new SplittableRandom(owner.seed() + 0x9E3779B97F4A7C15L * (index + 1));
@@ -81,12 +86,17 @@ public final class Weight {
         return variable;
     }
 
-    /** The current value tensor (what {@code call} computes with). */
+    /** @return the current value tensor (what {@code call} computes with) */
     public Tensor value() {
         return variable().value();
     }
 
-    /** Sets the values (e.g. when loading), without drawing random ones first. */
+    /**
+     * Sets the values (e.g. when loading), without drawing random ones first.
+     *
+     * @param values {@link #size()} values, row-major (copied)
+     * @throws IllegalArgumentException if the length differs
+     */
     public void assign(float[] values) {
         if (values.length != shape.size()) {
             throw new IllegalArgumentException(fullName() + ": expected " + shape.size() + " values for shape " + shape + ", got " + values.length);

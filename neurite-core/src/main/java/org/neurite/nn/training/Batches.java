@@ -9,7 +9,15 @@ import org.neurite.tensor.Tensor;
 public final class Batches {
     private Batches() {}
 
-    /** Rows [from, to) as a new tensor (one System.arraycopy). */
+    /**
+     * Copies rows {@code [from, to)} of a tensor into a new tensor (one {@code System.arraycopy}).
+     *
+     * @param t a tensor of shape {@code (N, ...)}, rank 1 or more
+     * @param from first row copied, in {@code [0, N]}
+     * @param to row after the last one copied, in {@code [from, N]}
+     * @return a new tensor of shape {@code (to - from, ...)}, sharing no data with {@code t}
+     * @throws IllegalArgumentException if {@code t} is a scalar
+     */
     public static Tensor rows(Tensor t, int from, int to) {
         requireRank(t);
         int row = t.size() / Math.max(1, t.dim(0));

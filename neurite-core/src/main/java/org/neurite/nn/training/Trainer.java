@@ -68,7 +68,16 @@ public final class Trainer {
     private float[] lossWeights;
     private List<List<Metric>> metrics;
 
-    /** One output (or one loss shared by every output); metrics for a single-output network. */
+    /**
+     * A trainer for one output (or one loss shared by every output), with metrics for a
+     * single-output network.
+     *
+     * @param network the network to train; its variables are updated in place
+     * @param optimizer the update rule applied to the trainable variables
+     * @param loss the loss {@code loss(y, prediction)} of every output
+     * @param metrics metrics reported per epoch (null or empty: none)
+     * @throws IllegalArgumentException if the network, optimizer or loss is null
+     */
     public Trainer(Network network, Optimizer optimizer, Loss loss, List<Metric> metrics) {
         this(network, optimizer, loss == null ? null : List.of(loss), null, List.of(metrics == null ? List.of() : metrics));
     }
@@ -77,6 +86,13 @@ public final class Trainer {
      * Several outputs: {@code losses} has one loss per output (or one shared by all),
      * {@code lossWeights} one weight per output (null: all 1), {@code metrics} one list per
      * output (or a single list for a single-output network; empty: none).
+     *
+     * @param network the network to train; its variables are updated in place
+     * @param optimizer the update rule applied to the trainable variables
+     * @param losses one loss per output, in output order, or a single loss shared by all
+     * @param lossWeights one weight per output in the total loss, or null for all 1
+     * @param metrics one metric list per output (or one list for a single output); null or empty: none
+     * @throws IllegalArgumentException if the network or optimizer is null, or the losses are empty or hold a null
      */
     public Trainer(Network network, Optimizer optimizer, List<Loss> losses, List<Float> lossWeights, List<List<Metric>> metrics) {
         if (network == null || optimizer == null || losses == null || losses.isEmpty() || losses.stream().anyMatch(java.util.Objects::isNull)) {
@@ -92,43 +108,45 @@ public final class Trainer {
         this.trainableAtCompile = network.trainable();
     }
 
+    /** @return the network this trainer updates */
     public Network network() {
         return network;
     }
 
+    /** @return the optimizer applied at every step */
     public Optimizer optimizer() {
         return optimizer;
     }
 
-    /** The loss of the first output (the only one for most networks). */
+    /** @return the loss of the first output (the only one for most networks) */
     public Loss loss() {
         return lossSpec.get(0);
     }
 
-    /** One loss per output (resolved: a shared loss is repeated). */
+    /** @return one loss per output, in output order (a shared loss is repeated) */
     public List<Loss> losses() {
         resolve();
         return losses;
     }
 
-    /** The metrics of the first output. */
+    /** @return the metrics of the first output (empty when none) */
     public List<Metric> metrics() {
         resolve();
         return metrics.isEmpty() ? List.of() : metrics.get(0);
     }
 
-    /** The metrics of every output. */
+    /** @return one metric list per output, in output order */
     public List<List<Metric>> metricsPerOutput() {
         resolve();
         return metrics;
     }
 
-    /** The running fit's parameters (null outside fit). */
+    /** @return the running fit's parameters (epochs, steps, samples, verbosity), or null outside fit */
     public FitParams params() {
         return params;
     }
 
-    /** The running fit's configuration (null outside fit); checkpoints read its seed. */
+    /** @return the running fit's configuration, or null outside fit; checkpoints read its seed */
     public FitConfig fitConfig() {
         return fitConfig;
     }
@@ -138,18 +156,24 @@ public final class Trainer {
         stopRequested = true;
     }
 
+    /** @return whether {@link #stopTraining()} was called during the running fit */
     public boolean stopRequested() {
         return stopRequested;
     }
 
-    /** Copies of the values of every variable, trainable or not, in {@code network.variables()} order. */
+    /** @return copies of the values of every variable, trainable or not, in {@code network.variables()} order */
     public List<float[]> getWeights() {
         List<float[]> w = new ArrayList<>();
         for (Variable v : network.variables()) w.add(v.value().toArray());
         return w;
     }
 
-    /** Writes values back in {@code network.variables()} order (as returned by {@link #getWeights}). */
+    /**
+     * Writes variable values back, in {@code network.variables()} order (as returned by {@link #getWeights}).
+     *
+     * @param weights one array per variable, each as long as that variable
+     * @throws IllegalArgumentException if the number of arrays differs from the network's variables
+     */
     public void setWeights(List<float[]> weights) {
         List<Variable> vars = network.variables();
         if (weights.size() != vars.size()) {
@@ -196,12 +220,28 @@ public final class Trainer {
 
     // ------------------------------------------------------------------ fit
 
-    /** Trains for {@code config.epochs()} epochs; returns the per-epoch logs. */
+    /**
+     * Trains a single-input network for the epochs {@code config} says (Keras' {@code fit}).
+     *
+     * @param x training inputs, shape {@code (N, ...)} as the network's input plus a sample axis
+     * @param y training targets, shape {@code (N, ...)} as the loss expects
+     * @param config epochs, batch size, shuffling, validation, weights and callbacks
+     * @return the per-epoch logs ({@code loss}, metrics, {@code val_*})
+     * @throws IllegalArgumentException if x and y differ in samples or a config setting does not fit the data
+     */
     public History fit(Tensor x, Tensor y, FitConfig config) {
         return fit(List.of(required("fit", x)), List.of(required("fit", y)), config);
     }
 
-    /** Multi-input/-output fit: one tensor per input, one target per output, all with the same samples. */
+    /**
+     * Trains a multi-input or multi-output network.
+     *
+     * @param xs one tensor {@code (N, ...)} per network input, in input order
+     * @param ys one target {@code (N, ...)} per output, in output order
+     * @param config epochs, batch size, shuffling, validation, weights and callbacks
+     * @return the per-epoch logs, with {@code <output>_loss} and {@code <output>_<metric>} per output
+     * @throws IllegalArgumentException if the tensors differ in samples or do not match the network's inputs and outputs
+     */
     public History fit(List<Tensor> xs, List<Tensor> ys, FitConfig config) {
         requireSameSamples("fit", xs, ys);
         Tensor weights = SampleWeights.resolve("fit", config.sampleWeight(), config.classWeight(), ys);
@@ -255,6 +295,12 @@ public final class Trainer {
      * {@code validation} (or null) is evaluated after every epoch. The epoch logs add
      * {@code data_wait}: the share of the epoch's training loop spent waiting for batches.
      * {@code validationSplit} is not supported here (as Keras for datasets): pass a validation source.
+     *
+     * @param train the training samples, each an input and a target
+     * @param validation samples evaluated after each epoch, or null
+     * @param config epochs, batch size, shuffling, loader threads and callbacks
+     * @return the per-epoch logs, including {@code data_wait}
+     * @throws IllegalArgumentException if {@code train} is null or empty, or config sets validationSplit or validationData
      */
     public History fit(SampleSource train, SampleSource validation, FitConfig config) {
         if (train == null) throw new IllegalArgumentException("fit: the training source is null");
@@ -262,7 +308,16 @@ public final class Trainer {
         return fit(MultiSampleSource.of(train), validation == null ? null : MultiSampleSource.of(validation), config, threads);
     }
 
-    /** Multi-input/-output sources; see {@link #fit(SampleSource, SampleSource, FitConfig)}. */
+    /**
+     * Trains a multi-input or multi-output network on sample sources; see
+     * {@link #fit(SampleSource, SampleSource, FitConfig)}.
+     *
+     * @param train the training samples, each one tensor per input and one target per output
+     * @param validation samples evaluated after each epoch, or null
+     * @param config epochs, batch size, shuffling, loader threads and callbacks
+     * @return the per-epoch logs, including {@code data_wait}
+     * @throws IllegalArgumentException if {@code train} is null or empty, or config sets validationSplit or validationData
+     */
     public History fit(MultiSampleSource train, MultiSampleSource validation, FitConfig config) {
         return fit(train, validation, config, config.loaderThreadsOr(DEFAULT_LOADER_THREADS));
     }
@@ -375,7 +430,7 @@ public final class Trainer {
         }
     }
 
-    /** The variables the next step updates: the network's trainable ones, none if it was frozen when compiled. */
+    /** @return the variables the next step updates: the network's trainable ones, none if it was frozen when compiled */
     public List<Variable> trainableVariables() {
         return trainableAtCompile ? network.trainableVariables() : List.of();
     }
@@ -437,11 +492,24 @@ public final class Trainer {
         }
     }
 
-    /** One training step on exactly this batch; returns the loss and metrics of this batch only. */
+    /**
+     * One training step on exactly this batch (Keras' {@code train_on_batch}).
+     *
+     * @param x the batch's inputs, shape {@code (B, ...)}
+     * @param y the batch's targets, shape {@code (B, ...)}
+     * @return the loss and metrics of this batch only
+     */
     public Map<String, Float> trainOnBatch(Tensor x, Tensor y) {
         return trainOnBatch(List.of(required("trainOnBatch", x)), List.of(required("trainOnBatch", y)));
     }
 
+    /**
+     * One training step on exactly this batch of a multi-input or multi-output network.
+     *
+     * @param xs one tensor {@code (B, ...)} per input
+     * @param ys one target {@code (B, ...)} per output
+     * @return the loss and metrics of this batch only
+     */
     public Map<String, Float> trainOnBatch(List<Tensor> xs, List<Tensor> ys) {
         requireSameSamples("trainOnBatch", xs, ys);
         Running running = new Running();
@@ -449,34 +517,86 @@ public final class Trainer {
         return running.logs();
     }
 
-    /** Loss (data + regularization) and metrics of this batch, without updating anything. */
+    /**
+     * Loss (data + regularization) and metrics of this batch, without updating anything.
+     *
+     * @param x the batch's inputs, shape {@code (B, ...)}
+     * @param y the batch's targets, shape {@code (B, ...)}
+     * @return the loss and metrics of this batch
+     */
     public Map<String, Float> testOnBatch(Tensor x, Tensor y) {
         return evaluate(x, y, Math.max(1, x.dim(0)));
     }
 
     // ------------------------------------------------------------------ evaluate / predict
 
-    /** Loss and metrics over the whole data (training=false, no gradients), in batches. */
+    /**
+     * Loss and metrics over the whole data (training=false, no gradients), in batches.
+     *
+     * @param x inputs, shape {@code (N, ...)}
+     * @param y targets, shape {@code (N, ...)}
+     * @param batchSize samples per forward pass, at least 1
+     * @return the sample-weighted mean loss and the metrics, by Keras key
+     * @throws IllegalArgumentException if {@code batchSize} is below 1 or x and y differ in samples
+     */
     public Map<String, Float> evaluate(Tensor x, Tensor y, int batchSize) {
         return evaluate(List.of(required("evaluate", x)), List.of(required("evaluate", y)), batchSize);
     }
 
+    /**
+     * Loss and metrics of a multi-input or multi-output network over the whole data.
+     *
+     * @param xs one tensor {@code (N, ...)} per input
+     * @param ys one target {@code (N, ...)} per output
+     * @param batchSize samples per forward pass, at least 1
+     * @return the total and per-output losses and metrics, by Keras key
+     * @throws IllegalArgumentException if {@code batchSize} is below 1 or the tensors differ in samples
+     */
     public Map<String, Float> evaluate(List<Tensor> xs, List<Tensor> ys, int batchSize) {
         return evaluate(xs, ys, batchSize, null);
     }
 
-    /** Loss with one weight per sample (Keras' {@code evaluate(..., sample_weight=)}; null: none) and metrics. */
+    /**
+     * Loss with one weight per sample (Keras' {@code evaluate(..., sample_weight=)}) and
+     * unweighted metrics.
+     *
+     * @param x inputs, shape {@code (N, ...)}
+     * @param y targets, shape {@code (N, ...)}
+     * @param batchSize samples per forward pass, at least 1
+     * @param sampleWeight weights, shape {@code (N)}, or null for none
+     * @return the weighted loss and the metrics, by Keras key
+     * @throws IllegalArgumentException if {@code batchSize} is below 1 or a shape does not fit
+     */
     public Map<String, Float> evaluate(Tensor x, Tensor y, int batchSize, Tensor sampleWeight) {
         return evaluate(List.of(required("evaluate", x)), List.of(required("evaluate", y)), batchSize, sampleWeight);
     }
 
+    /**
+     * Loss with one weight per sample, applied to every output, and unweighted metrics of a
+     * multi-input or multi-output network.
+     *
+     * @param xs one tensor {@code (N, ...)} per input
+     * @param ys one target {@code (N, ...)} per output
+     * @param batchSize samples per forward pass, at least 1
+     * @param sampleWeight weights, shape {@code (N)}, or null for none
+     * @return the weighted losses and the metrics, by Keras key
+     * @throws IllegalArgumentException if {@code batchSize} is below 1 or a shape does not fit
+     */
     public Map<String, Float> evaluate(List<Tensor> xs, List<Tensor> ys, int batchSize, Tensor sampleWeight) {
         requireSameSamples("evaluate", xs, ys);
         Tensor weights = SampleWeights.resolve("evaluate", sampleWeight, null, ys);
         return evaluate(MultiSampleSource.of(xs, withWeights(ys, weights)), batchSize, 0, 0, weights != null);
     }
 
-    /** Loss and metrics over every sample of a source, read ahead by {@link #DEFAULT_LOADER_THREADS} threads unless it is a Dataset. */
+    /**
+     * Loss and metrics over every sample of a source, read ahead by {@link #DEFAULT_LOADER_THREADS}
+     * threads unless it is an in-memory Dataset.
+     *
+     * @param source the samples, each an input and a target
+     * @param batchSize samples per forward pass, at least 1
+     * @return the loss and metrics, by Keras key
+     * @throws IllegalArgumentException if {@code batchSize} is below 1 or the source is empty
+     */
     public Map<String, Float> evaluate(SampleSource source, int batchSize) {
         int threads = defaultLoaderThreads(source);
         return evaluate(MultiSampleSource.of(source), batchSize, threads, 2 * threads);
@@ -486,6 +606,13 @@ public final class Trainer {
      * Loss and metrics over every sample of a source (training=false, no gradients), in stored
      * order, read ahead by {@code loaderThreads} threads with at most {@code prefetch} batches in
      * flight ({@code loaderThreads = 0}: read on this thread).
+     *
+     * @param source the samples, each one tensor per input and one target per output
+     * @param batchSize samples per forward pass, at least 1
+     * @param loaderThreads background reader threads, 0 for none
+     * @param prefetch most batches read ahead at once
+     * @return the losses and metrics, by Keras key
+     * @throws IllegalArgumentException if {@code batchSize} is below 1 or the source is empty
      */
     public Map<String, Float> evaluate(MultiSampleSource source, int batchSize, int loaderThreads, int prefetch) {
         return evaluate(source, batchSize, loaderThreads, prefetch, false);
@@ -509,7 +636,15 @@ public final class Trainer {
         return running.logs();
     }
 
-    /** The network's outputs for every sample (training=false, no gradients), computed in batches. */
+    /**
+     * The single output's predictions for every sample (training=false, no gradients), computed in batches.
+     *
+     * @param x inputs, shape {@code (N, ...)}
+     * @param batchSize samples per forward pass, at least 1
+     * @return the outputs, shape {@code (N, ...)} as the network's output
+     * @throws IllegalArgumentException if {@code x} is null or a scalar, or {@code batchSize} is below 1
+     * @throws IllegalStateException if the network has more than one output
+     */
     public Tensor predict(Tensor x, int batchSize) {
         if (x == null || x.rank() == 0) throw new IllegalArgumentException("predict: input needs a sample axis first, got " + (x == null ? "null" : "shape " + x.shape()));
         List<Tensor> out = predict(List.of(x), batchSize);
@@ -517,14 +652,28 @@ public final class Trainer {
         return out.get(0);
     }
 
-    /** One tensor per output, for every sample of the inputs. */
+    /**
+     * The predictions of every output for every sample of the inputs.
+     *
+     * @param xs one tensor {@code (N, ...)} per input
+     * @param batchSize samples per forward pass, at least 1
+     * @return one tensor {@code (N, ...)} per output, in output order
+     * @throws IllegalArgumentException if {@code batchSize} is below 1 or the inputs differ in samples
+     */
     public List<Tensor> predict(List<Tensor> xs, int batchSize) {
         requireBatchSize("predict", batchSize);
         samples("predict", xs);
         return predict(MultiSampleSource.of(xs, List.of()), batchSize, 0, 0);
     }
 
-    /** The single output's predictions for every sample of a source (its targets are not used), in stored order. */
+    /**
+     * The single output's predictions for every sample of a source (its targets are not used), in stored order.
+     *
+     * @param source the samples
+     * @param batchSize samples per forward pass, at least 1
+     * @return the outputs, shape {@code (N, ...)}
+     * @throws IllegalStateException if the network has more than one output
+     */
     public Tensor predict(SampleSource source, int batchSize) {
         int threads = defaultLoaderThreads(source);
         List<Tensor> out = predict(MultiSampleSource.of(source), batchSize, threads, 2 * threads);
@@ -535,6 +684,12 @@ public final class Trainer {
     /**
      * One tensor per output for every sample of a source, in stored order (training=false, no
      * gradients; targets are read but not used), prefetched as in {@link #evaluate(MultiSampleSource, int, int, int)}.
+     *
+     * @param source the samples
+     * @param batchSize samples per forward pass, at least 1
+     * @param loaderThreads background reader threads, 0 for none
+     * @param prefetch most batches read ahead at once
+     * @return one tensor {@code (N, ...)} per output, in output order
      */
     public List<Tensor> predict(MultiSampleSource source, int batchSize, int loaderThreads, int prefetch) {
         outputs(); // resolves the output names, so a network with a wrong number of outputs fails clearly
@@ -544,6 +699,14 @@ public final class Trainer {
     /**
      * The outputs of any network (compiled or not) for every sample of a source, in stored order,
      * in batches of {@code batchSize} (training=false, no gradients).
+     *
+     * @param network the network to run
+     * @param source the samples; their targets are not used
+     * @param batchSize samples per forward pass, at least 1
+     * @param loaderThreads background reader threads, 0 for none
+     * @param prefetch most batches read ahead at once
+     * @return one tensor {@code (N, ...)} per output, in output order
+     * @throws IllegalArgumentException if {@code batchSize} is below 1
      */
     public static List<Tensor> predict(Network network, MultiSampleSource source, int batchSize, int loaderThreads, int prefetch) {
         requireBatchSize("predict", batchSize);

@@ -15,7 +15,13 @@ public abstract class AffineImageLayer extends RandomImageLayer {
     private float fillValue = 0f;
     private ImageSampler sampler;
 
-    /** Keras' fill_mode: reflect (default), wrap, nearest or constant. Returns this. */
+    /**
+     * Sets how points outside the image are filled (Keras' {@code fill_mode}).
+     *
+     * @param mode {@code reflect} (default), {@code wrap}, {@code nearest} or {@code constant}
+     * @return this layer, for chaining
+     * @throws IllegalArgumentException if the mode is none of these
+     */
     public AffineImageLayer fillMode(String mode) {
         new ImageSampler(name(), mode, interpolation, fillValue); // validates
         this.fillMode = mode;
@@ -23,7 +29,13 @@ public abstract class AffineImageLayer extends RandomImageLayer {
         return this;
     }
 
-    /** bilinear (default) or nearest. Returns this. */
+    /**
+     * Sets how the input is read between pixels (Keras' {@code interpolation}).
+     *
+     * @param how {@code bilinear} (default) or {@code nearest}
+     * @return this layer, for chaining
+     * @throws IllegalArgumentException if it is neither
+     */
     public AffineImageLayer interpolation(String how) {
         new ImageSampler(name(), fillMode, how, fillValue);
         this.interpolation = how;
@@ -31,26 +43,41 @@ public abstract class AffineImageLayer extends RandomImageLayer {
         return this;
     }
 
-    /** The value outside the image with fill_mode constant (default 0). Returns this. */
+    /**
+     * Sets the value read outside the image when the fill mode is {@code constant}.
+     *
+     * @param value the fill value (default 0)
+     * @return this layer, for chaining
+     */
     public AffineImageLayer fillValue(float value) {
         this.fillValue = value;
         sampler = null;
         return this;
     }
 
+    /** @return the fill mode: reflect, wrap, nearest or constant */
     public String fillMode() {
         return fillMode;
     }
 
+    /** @return the interpolation: bilinear or nearest */
     public String interpolation() {
         return interpolation;
     }
 
+    /** @return the value read outside the image with fill mode constant */
     public float fillValue() {
         return fillValue;
     }
 
-    /** The projective transform (Keras' 8 numbers, see {@link ImageSampler#transform}) for one image of {@code h x w}. */
+    /**
+     * Draws the projective transform of one image.
+     *
+     * @param h the image's height in pixels
+     * @param w the image's width in pixels
+     * @param r the layer's random stream; draw from it only, so runs repeat with the seed
+     * @return Keras' 8 transform numbers (see {@link ImageSampler#transform}), mapping output to input points
+     */
     protected abstract double[] drawTransform(int h, int w, SplittableRandom r);
 
     @Override

@@ -39,11 +39,16 @@ public final class Normalization extends Layer {
     private int[] keptOfElement; // element of a sample -> index into mean/variance
     private int[] broadcastDims; // (1, d or 1, ...)
 
+    /** A layer normalizing along the last axis (Keras' default {@code axis=-1}), to be adapted or given statistics. */
     public Normalization() {}
 
     /**
      * The axes (of the input with its batch axis, negative from the end) that keep their own mean
-     * and variance, as Keras' {@code axis}; no axes is Keras' {@code axis=None}. Returns this.
+     * and variance, as Keras' {@code axis}; no axes is Keras' {@code axis=None}.
+     *
+     * @param keptAxes axes of the batched input, e.g. {@code -1} for channels last (the default)
+     * @return this layer, for chaining
+     * @throws IllegalStateException if the layer is already built
      */
     public Normalization axis(int... keptAxes) {
         checkMutable("axis");
@@ -51,7 +56,15 @@ public final class Normalization extends Layer {
         return this;
     }
 
-    /** Fixed statistics: one value each (for every index) or one per index of the kept axes. No weights. Returns this. */
+    /**
+     * Fixes the statistics instead of adapting them; the layer then has no weights.
+     *
+     * @param meanValues one mean for every index, or one per index of the kept axes (row-major)
+     * @param varianceValues variances, at least 0, of the same length
+     * @return this layer, for chaining
+     * @throws IllegalArgumentException if either is null or a variance is negative or NaN
+     * @throws IllegalStateException if the layer is already built
+     */
     public Normalization meanVariance(float[] meanValues, float[] varianceValues) {
         checkMutable("mean and variance");
         if (meanValues == null || varianceValues == null) throw new IllegalArgumentException("Normalization: give both mean and variance");
@@ -61,16 +74,23 @@ public final class Normalization extends Layer {
         return this;
     }
 
-    /** Keras' {@code invert=True}: maps normalized values back ({@code mean + x * std}). Returns this. */
+    /**
+     * Sets Keras' {@code invert}: map normalized values back ({@code mean + x * std}).
+     *
+     * @param value true to denormalize (default false)
+     * @return this layer, for chaining
+     */
     public Normalization invert(boolean value) {
         this.invert = value;
         return this;
     }
 
+    /** @return whether the layer maps normalized values back (Keras' {@code invert}) */
     public boolean inverted() {
         return invert;
     }
 
+    /** @return a copy of the kept axes (empty: one mean and variance for everything) */
     public int[] axes() {
         return axes.clone();
     }
@@ -155,7 +175,14 @@ public final class Normalization extends Layer {
 
     // ---------------------------------------------------------------- adapt
 
-    /** Learns mean and variance from {@code data} of shape {@code (N, ...)}; builds the layer if needed. Returns this. */
+    /**
+     * Learns mean and (population) variance per kept index from a batch of samples; builds the
+     * layer if needed.
+     *
+     * @param data samples, shape {@code (N, ...)} with the layer's input shape after the batch axis
+     * @return this layer, for chaining
+     * @throws IllegalArgumentException if {@code data} is null or has no sample axis, or its shape does not fit the axes
+     */
     public Normalization adapt(Tensor data) {
         if (data == null || data.rank() < 2) throw error("adapt expects a batch (N, ...) of samples, got " + (data == null ? "null" : "shape " + data.shape()));
         Shape sample = Shape.of(Arrays.copyOfRange(data.shape().dims(), 1, data.rank()));
@@ -164,7 +191,14 @@ public final class Normalization extends Layer {
         return finish(moments);
     }
 
-    /** Learns mean and variance from every sample's features in one streaming pass (batches of 256). Returns this. */
+    /**
+     * Learns mean and variance from every sample's features in one streaming pass (batches of
+     * 256), so data larger than memory can be adapted; targets are ignored.
+     *
+     * @param source the samples
+     * @return this layer, for chaining
+     * @throws IllegalArgumentException if {@code source} is null or empty, or its feature shape does not fit the axes
+     */
     public Normalization adapt(SampleSource source) {
         if (source == null || source.size() == 0) throw error("adapt needs a non-empty sample source");
         Moments moments = start(source.featureShape());
@@ -247,6 +281,13 @@ public final class Normalization extends Layer {
         return out;
     }
 
+    /**
+     * Builds the layer from its Keras config (the inverse of {@link #config()}).
+     *
+     * @param c the layer's config, with optionally {@code axis}, {@code invert}, {@code mean} and {@code variance}
+     * @return a new layer with that config
+     * @throws IllegalArgumentException if a value is missing or out of range
+     */
     public static Normalization fromConfig(LayerConfig c) {
         Normalization n = new Normalization();
         Object axis = c.raw("axis"); // a list (empty: one mean for all), a number, or null (Keras' axis=None)

@@ -18,7 +18,12 @@ public final class RandomContrast extends RandomImageLayer {
     private float low = 0f;
     private float high = 255f;
 
-    /** One number f in [0, 1] for factors in [1 - f, 1 + f], or {lower, upper} for [1 - lower, 1 + upper]. */
+    /**
+     * A contrast layer with factors drawn from {@code [1 - lower, 1 + upper]}.
+     *
+     * @param factor one number f in [0, 1] for [1 - f, 1 + f], or {lower, upper} with lower in [0, 1] and upper &gt;= 0
+     * @throws IllegalArgumentException if the factor has another length or is out of range
+     */
     public RandomContrast(float... factor) {
         if (factor.length == 1) factor = new float[] {factor[0], factor[0]};
         if (factor.length != 2 || factor[0] < 0 || factor[1] < 0 || factor[0] > 1) {
@@ -29,11 +34,24 @@ public final class RandomContrast extends RandomImageLayer {
         this.upper = factor[1];
     }
 
+    /**
+     * A contrast layer with factors drawn from {@code [1 - factor, 1 + factor]}.
+     *
+     * @param factor in [0, 1]
+     * @throws IllegalArgumentException if the factor is out of range
+     */
     public RandomContrast(double factor) {
         this(new float[] {(float) factor});
     }
 
-    /** The range the output is clipped to (default [0, 255], as Keras). Returns this. */
+    /**
+     * Sets the range the output is clipped to (Keras' {@code value_range}).
+     *
+     * @param min lowest value (default 0)
+     * @param max highest value (default 255)
+     * @return this layer, for chaining
+     * @throws IllegalArgumentException unless {@code min < max}
+     */
     public RandomContrast valueRange(float min, float max) {
         if (!(min < max)) throw new IllegalArgumentException(name() + ": value range needs min < max, got [" + min + ", " + max + "]");
         this.low = min;
@@ -70,6 +88,13 @@ public final class RandomContrast extends RandomImageLayer {
         return c;
     }
 
+    /**
+     * Builds the layer from its Keras config (the inverse of {@link #config()}).
+     *
+     * @param c the layer's config, with {@code factor} and optionally {@code value_range}
+     * @return a new layer with that config
+     * @throws IllegalArgumentException if a value is missing or out of range
+     */
     public static RandomContrast fromConfig(LayerConfig c) {
         RandomContrast layer = new RandomContrast(readFactor(c, "factor"));
         if (c.raw("value_range") instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Number a && l.get(1) instanceof Number b) {

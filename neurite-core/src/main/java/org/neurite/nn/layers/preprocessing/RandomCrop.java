@@ -19,16 +19,25 @@ public final class RandomCrop extends RandomImageLayer {
     private final int height;
     private final int width;
 
+    /**
+     * A layer that crops (in training) or resizes (in inference) to {@code height x width}.
+     *
+     * @param height output height in pixels, at least 1
+     * @param width output width in pixels, at least 1
+     * @throws IllegalArgumentException if either is below 1
+     */
     public RandomCrop(int height, int width) {
         if (height < 1 || width < 1) throw new IllegalArgumentException("RandomCrop: height and width must be >= 1, got " + height + "x" + width);
         this.height = height;
         this.width = width;
     }
 
+    /** @return the output height in pixels */
     public int height() {
         return height;
     }
 
+    /** @return the output width in pixels */
     public int width() {
         return width;
     }
@@ -86,6 +95,13 @@ public final class RandomCrop extends RandomImageLayer {
         return c;
     }
 
+    /**
+     * Builds the layer from its Keras config (the inverse of {@link #config()}).
+     *
+     * @param c the layer's config, with {@code height} and {@code width}
+     * @return a new layer with that config
+     * @throws IllegalArgumentException if a value is missing or out of range
+     */
     public static RandomCrop fromConfig(LayerConfig c) {
         return new RandomCrop(c.getInt("height"), c.getInt("width"));
     }

@@ -12,18 +12,27 @@ import org.neurite.nn.layers.LayerConfig;
  * {@code (N, H, W, C)}; no parameters.
  */
 public final class RandomFlip extends RandomImageLayer {
+    /** The modes Keras accepts: which flips may be applied. */
     public static final List<String> MODES = List.of("horizontal", "vertical", "horizontal_and_vertical");
     private final String mode;
 
+    /** A layer that may flip each image horizontally and vertically (Keras' default mode). */
     public RandomFlip() {
         this("horizontal_and_vertical");
     }
 
+    /**
+     * A layer that flips each image with probability 1/2 along the axes {@code mode} names.
+     *
+     * @param mode one of {@link #MODES}
+     * @throws IllegalArgumentException if the mode is none of them
+     */
     public RandomFlip(String mode) {
         if (!MODES.contains(mode)) throw new IllegalArgumentException("RandomFlip: mode must be one of " + MODES + ", got '" + mode + "'");
         this.mode = mode;
     }
 
+    /** @return the flip mode, one of {@link #MODES} */
     public String mode() {
         return mode;
     }
@@ -54,6 +63,13 @@ public final class RandomFlip extends RandomImageLayer {
         return c;
     }
 
+    /**
+     * Builds the layer from its Keras config (the inverse of {@link #config()}).
+     *
+     * @param c the layer's config, with optionally {@code mode}
+     * @return a new layer with that config
+     * @throws IllegalArgumentException if a value is missing or out of range
+     */
     public static RandomFlip fromConfig(LayerConfig c) {
         return new RandomFlip(c.getString("mode", "horizontal_and_vertical"));
     }

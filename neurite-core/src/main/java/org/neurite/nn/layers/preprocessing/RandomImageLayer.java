@@ -56,10 +56,24 @@ public abstract class RandomImageLayer extends Layer implements Stochastic {
     /**
      * Writes one augmented image: the input is {@code h x w x c} floats at {@code inOffset}, the
      * output (of the layer's output shape) goes to {@code out} from {@code outOffset}.
+     *
+     * @param in the batch's input values, channels last
+     * @param inOffset where this image starts in {@code in}
+     * @param h input height
+     * @param w input width
+     * @param c channels
+     * @param out the batch's output values
+     * @param outOffset where this image starts in {@code out}
+     * @param r the layer's random stream; draw from it only, so runs repeat with the seed
      */
     protected abstract void augment(float[] in, int inOffset, int h, int w, int c, float[] out, int outOffset, SplittableRandom r);
 
-    /** What the layer does outside training: the identity by default. */
+    /**
+     * What the layer does outside training: the identity by default.
+     *
+     * @param x the batch, shape {@code (N, H, W, C)}
+     * @return the inference output, of the layer's output shape
+     */
     protected Tensor inference(Tensor x) {
         return x;
     }

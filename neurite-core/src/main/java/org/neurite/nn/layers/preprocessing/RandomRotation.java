@@ -16,11 +16,21 @@ import org.neurite.nn.layers.LayerConfig;
 public final class RandomRotation extends AffineImageLayer {
     private final float[] factor;
 
-    /** One number f for (-f, f) turns, or {lower, upper}. */
+    /**
+     * A layer that rotates each image by an angle drawn uniformly from a range of turns.
+     *
+     * @param factor one number f for (-f, f) turns (0.1 is up to 36 degrees either way), or {lower, upper}
+     * @throws IllegalArgumentException if the factor has another length or lower &gt; upper
+     */
     public RandomRotation(float... factor) {
         this.factor = range("RandomRotation", "factor", factor);
     }
 
+    /**
+     * A layer that rotates each image by up to {@code factor} turns either way.
+     *
+     * @param factor f for angles in (-f, f) turns
+     */
     public RandomRotation(double factor) {
         this(new float[] {(float) factor});
     }
@@ -51,6 +61,13 @@ public final class RandomRotation extends AffineImageLayer {
         return c;
     }
 
+    /**
+     * Builds the layer from its Keras config (the inverse of {@link #config()}).
+     *
+     * @param c the layer's config, with {@code factor} and optionally the fill settings
+     * @return a new layer with that config
+     * @throws IllegalArgumentException if a value is missing or out of range
+     */
     public static RandomRotation fromConfig(LayerConfig c) {
         return withFill(new RandomRotation(readFactor(c, "factor")), c);
     }

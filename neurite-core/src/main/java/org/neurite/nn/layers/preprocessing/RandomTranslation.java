@@ -16,12 +16,25 @@ public final class RandomTranslation extends AffineImageLayer {
     private final float[] height;
     private final float[] width;
 
-    /** {@code heightFactor} and {@code widthFactor}: one number f for (-f, f), or {lower, upper}. */
+    /**
+     * A layer that shifts each image by fractions of its height and width drawn from ranges.
+     *
+     * @param heightFactor one number f for (-f, f) of the height, or {lower, upper}
+     * @param widthFactor likewise for the width
+     * @throws IllegalArgumentException if a factor has another length or is out of range
+     */
     public RandomTranslation(float[] heightFactor, float[] widthFactor) {
         this.height = checked(range("RandomTranslation", "height_factor", heightFactor));
         this.width = checked(range("RandomTranslation", "width_factor", widthFactor));
     }
 
+    /**
+     * A layer that shifts each image by up to the given fractions of its height and width.
+     *
+     * @param heightFactor f for shifts in (-f, f) of the height
+     * @param widthFactor f for shifts in (-f, f) of the width
+     * @throws IllegalArgumentException if a factor is out of range
+     */
     public RandomTranslation(double heightFactor, double widthFactor) {
         this(new float[] {(float) heightFactor}, new float[] {(float) widthFactor});
     }
@@ -51,6 +64,13 @@ public final class RandomTranslation extends AffineImageLayer {
         return c;
     }
 
+    /**
+     * Builds the layer from its Keras config (the inverse of {@link #config()}).
+     *
+     * @param c the layer's config, with {@code height_factor}, {@code width_factor} and optionally the fill settings
+     * @return a new layer with that config
+     * @throws IllegalArgumentException if a value is missing or out of range
+     */
     public static RandomTranslation fromConfig(LayerConfig c) {
         return withFill(new RandomTranslation(readFactor(c, "height_factor"), readFactor(c, "width_factor")), c);
     }

@@ -17,16 +17,35 @@ public final class RandomZoom extends AffineImageLayer {
     private final float[] height;
     private final float[] width; // null: same zoom as the height
 
-    /** {@code heightFactor}: one number f for (-f, f), or {lower, upper}; {@code widthFactor} likewise, or null to keep the aspect. */
+    /**
+     * A layer that zooms each image by factors drawn from ranges.
+     *
+     * @param heightFactor one number f for (-f, f), or {lower, upper}, lower &gt;= -1
+     * @param widthFactor likewise for the width, or null to zoom both axes alike (aspect kept)
+     * @throws IllegalArgumentException if a factor has another length or is below -1
+     */
     public RandomZoom(float[] heightFactor, float[] widthFactor) {
         this.height = checked(range("RandomZoom", "height_factor", heightFactor));
         this.width = widthFactor == null ? null : checked(range("RandomZoom", "width_factor", widthFactor));
     }
 
+    /**
+     * A layer that zooms each image by {@code 1 + u}, u in (-f, f), keeping its aspect.
+     *
+     * @param heightFactor f, at least -1
+     * @throws IllegalArgumentException if it is below -1
+     */
     public RandomZoom(double heightFactor) {
         this(new float[] {(float) heightFactor}, null);
     }
 
+    /**
+     * A layer that zooms each image by independent factors along its height and width.
+     *
+     * @param heightFactor f for vertical zooms {@code 1 + u}, u in (-f, f)
+     * @param widthFactor f for horizontal zooms likewise
+     * @throws IllegalArgumentException if a factor is below -1
+     */
     public RandomZoom(double heightFactor, double widthFactor) {
         this(new float[] {(float) heightFactor}, new float[] {(float) widthFactor});
     }
@@ -57,6 +76,13 @@ public final class RandomZoom extends AffineImageLayer {
         return c;
     }
 
+    /**
+     * Builds the layer from its Keras config (the inverse of {@link #config()}).
+     *
+     * @param c the layer's config, with {@code height_factor}, optionally {@code width_factor} and the fill settings
+     * @return a new layer with that config
+     * @throws IllegalArgumentException if a value is missing or out of range
+     */
     public static RandomZoom fromConfig(LayerConfig c) {
         return withFill(new RandomZoom(readFactor(c, "height_factor"), c.has("width_factor") ? readFactor(c, "width_factor") : null), c);
     }

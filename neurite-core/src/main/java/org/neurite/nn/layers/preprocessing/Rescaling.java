@@ -15,19 +15,32 @@ public final class Rescaling extends Layer {
     private final float scale;
     private final float offset;
 
+    /**
+     * A layer computing {@code y = x * scale}.
+     *
+     * @param scale the factor, e.g. {@code 1 / 255.}
+     */
     public Rescaling(double scale) {
         this(scale, 0);
     }
 
+    /**
+     * A layer computing {@code y = x * scale + offset}.
+     *
+     * @param scale the factor
+     * @param offset added after scaling
+     */
     public Rescaling(double scale, double offset) {
         this.scale = (float) scale;
         this.offset = (float) offset;
     }
 
+    /** @return the factor each value is multiplied by */
     public float scale() {
         return scale;
     }
 
+    /** @return the value added after scaling */
     public float offset() {
         return offset;
     }
@@ -56,6 +69,13 @@ public final class Rescaling extends Layer {
         return c;
     }
 
+    /**
+     * Builds the layer from its Keras config (the inverse of {@link #config()}).
+     *
+     * @param c the layer's config, with {@code scale} and optionally {@code offset}
+     * @return a new layer with that config
+     * @throws IllegalArgumentException if a value is missing or out of range
+     */
     public static Rescaling fromConfig(LayerConfig c) {
         return new Rescaling(c.getFloat("scale"), c.has("offset") ? c.getFloat("offset") : 0f);
     }
