@@ -30,13 +30,25 @@ public final class EventFileWriter implements Closeable {
     private static final int GRAPH_NODE = 1, GRAPH_VERSIONS = 4, NODE_NAME = 1, NODE_OP = 2, NODE_INPUT = 3, NODE_ATTR = 5;
     private static final int MAP_KEY = 1, MAP_VALUE = 2, ATTR_LIST = 1, LIST_SHAPE = 7, SHAPE_DIM = 2, DIM_SIZE = 1, VERSION_PRODUCER = 1;
 
-    /** A node of the graph: a layer's name, its type (shown as the op), the nodes it reads and its output shapes (-1 for the batch). */
+    /**
+     * A node of the graph.
+     *
+     * @param name the layer's name
+     * @param op its type, shown as the op
+     * @param inputs the names of the nodes it reads
+     * @param outputShapes its output shapes, -1 for the batch axis
+     */
     public record GraphNode(String name, String op, List<String> inputs, List<int[]> outputShapes) {}
 
     private final Path file;
     private final OutputStream out;
 
-    /** Creates the folder if needed and a new event file in it; writes the file-version event. */
+    /**
+     * Creates the folder if needed and a new event file in it, and writes the file-version event.
+     *
+     * @param folder where the file goes (TensorBoard reads every event file below its {@code --logdir})
+     * @throws IOException if the folder or the file cannot be created or written
+     */
     public EventFileWriter(Path folder) throws IOException {
         Files.createDirectories(folder);
         long now = System.currentTimeMillis();
@@ -49,18 +61,36 @@ public final class EventFileWriter implements Closeable {
         flush();
     }
 
-    /** The file being written. */
+    /**
+     * The file being written.
+     *
+     * @return its path, {@code events.out.tfevents.<seconds>.<host>}
+     */
     public Path file() {
         return file;
     }
 
-    /** One scalar ({@code Summary.Value.simple_value}) at a step. */
+    /**
+     * One scalar ({@code Summary.Value.simple_value}) at a step.
+     *
+     * @param tag the chart's name, e.g. {@code epoch_loss}
+     * @param value the value
+     * @param step the x coordinate (the epoch)
+     * @throws IOException if the file cannot be written
+     */
     public void scalar(String tag, float value, long step) throws IOException {
         ProtoWriter v = new ProtoWriter().string(VALUE_TAG, tag).float32(VALUE_SIMPLE_VALUE, value);
         write(event(wallTime(), step).message(EVENT_SUMMARY, new ProtoWriter().message(SUMMARY_VALUE, v)));
     }
 
-    /** One histogram ({@code Summary.Value.histo}) at a step. */
+    /**
+     * One histogram ({@code Summary.Value.histo}) at a step.
+     *
+     * @param tag the histogram's name, e.g. {@code dense/kernel}
+     * @param h the buckets and moments
+     * @param step the x coordinate (the epoch)
+     * @throws IOException if the file cannot be written
+     */
     public void histogram(String tag, Histogram h, long step) throws IOException {
         double[] counts = new double[h.counts().length];
         for (int i = 0; i < counts.length; i++) counts[i] = h.counts()[i];
@@ -71,7 +101,12 @@ public final class EventFileWriter implements Closeable {
         write(event(wallTime(), step).message(EVENT_SUMMARY, new ProtoWriter().message(SUMMARY_VALUE, v)));
     }
 
-    /** The model graph ({@code Event.graph_def}, a serialized {@code GraphDef}) with {@code _output_shapes} per node. */
+    /**
+     * The model graph ({@code Event.graph_def}, a serialized {@code GraphDef}) with {@code _output_shapes} per node.
+     *
+     * @param nodes the layers, in an order where each node's inputs come before it
+     * @throws IOException if the file cannot be written
+     */
     public void graph(List<GraphNode> nodes) throws IOException {
         ProtoWriter graph = new ProtoWriter();
         for (GraphNode n : nodes) {
@@ -90,6 +125,11 @@ public final class EventFileWriter implements Closeable {
         write(event(wallTime(), 0).bytes(EVENT_GRAPH_DEF, graph.toByteArray()));
     }
 
+    /**
+     * Pushes what was written to the file, so that a running TensorBoard sees it.
+     *
+     * @throws IOException if the file cannot be written
+     */
     public void flush() throws IOException {
         out.flush();
     }

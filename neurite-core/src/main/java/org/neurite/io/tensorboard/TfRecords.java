@@ -12,19 +12,36 @@ public final class TfRecords {
 
     private TfRecords() {}
 
-    /** CRC32C (Castagnoli) of a byte range. */
+    /**
+     * CRC32C (Castagnoli) of a byte range.
+     *
+     * @param data the bytes
+     * @param offset the first byte
+     * @param length how many bytes
+     * @return the checksum's 32 bits
+     */
     public static int crc32c(byte[] data, int offset, int length) {
         CRC32C crc = new CRC32C();
         crc.update(data, offset, length);
         return (int) crc.getValue();
     }
 
-    /** TensorFlow's masked CRC: rotate right by 15 bits, add a constant (so that CRCs of CRCs stay useful). */
+    /**
+     * TensorFlow's masked CRC: rotate right by 15 bits, add a constant (so that CRCs of CRCs stay useful).
+     *
+     * @param crc a CRC32C
+     * @return the masked value stored in the file
+     */
     public static int mask(int crc) {
         return ((crc >>> 15) | (crc << 17)) + MASK_DELTA;
     }
 
-    /** One framed record holding {@code data}. */
+    /**
+     * One framed record.
+     *
+     * @param data the record's payload (a serialized {@code Event})
+     * @return length, masked CRC of the length, data, masked CRC of the data
+     */
     public static byte[] frame(byte[] data) {
         byte[] out = new byte[8 + 4 + data.length + 4];
         putLittleEndian(out, 0, data.length, 8);
