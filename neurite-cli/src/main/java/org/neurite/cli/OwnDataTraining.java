@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.neurite.data.CsvTable;
 import org.neurite.data.Dataset;
+import org.neurite.data.SampleSource;
+import org.neurite.data.IndexedSource;
 import org.neurite.data.ImageFolder;
 import org.neurite.data.ImagePreprocessing;
 import org.neurite.data.ImageResize;
@@ -105,11 +107,13 @@ final class OwnDataTraining {
         out.printf("Data: %s: %d classes %s, %,d training and %,d test images (%s), resized to %dx%dx%d%n", root, classes.size(),
                 abbreviate(classes), train.size(), test.size(), args.has("test-data") ? "--test-data" : "seeded 80/20 split, seed " + seed,
                 size[0], size[1], color.channels());
-        long t0 = System.nanoTime();
-        Dataset tr = scaled(Dataset.from(train), divisor), te = scaled(Dataset.from(test), divisor);
-        // Folder order is class by class: shuffle once so that fit's validation split (the last fraction, as Keras) holds every class
-        if (args.has("test-data")) tr = tr.shuffled(seed);
-        out.printf("Decoded %,d images in %.1f s%n%n", train.size() + test.size(), (System.nanoTime() - t0) / 1e9);
+        // Images are decoded batch by batch while training (never all at once: folders larger than the heap train).
+        // Folder order is class by class: with --test-data, shuffle once so that the validation part (the last fraction, as Keras) holds every class.
+        int[] order = args.has("test-data") ? org.neurite.data.BatchStream.permutation(train.size(), seed) : IndexedSource.identity(train.size());
+        SampleSource tr = new Scaled(new IndexedSource(train, order), divisor), te = new Scaled(test, divisor);
+        float[] trainLabels = new float[train.size()], testLabels = new float[test.size()];
+        for (int i = 0; i < trainLabels.length; i++) trainLabels[i] = train.label(order[i]);
+        for (int i = 0; i < testLabels.length; i++) testLabels[i] = test.label(i);
 
         String modelName = args.get("model", "small-cnn");
         Sequential model = switch (modelName) {
@@ -118,9 +122,9 @@ final class OwnDataTraining {
             case "lenet5" -> LeNet5.build(classes.size());
             default -> throw new Args.UsageException("--model for an image folder must be small-cnn (default), exam-cifar or lenet5, got '" + modelName + "'");
         };
-        checkInput(model, tr.sampleShape().dims(), modelName);
+        checkInput(model, tr.featureShape().dims(), modelName);
         model.preprocessor(new ImagePreprocessing(size[0], size[1], color, ImageResize.Interpolation.BILINEAR, classes, divisor));
-        return fitAndReport(args, model, tr, te, classes, null, modelName, 5, out);
+        return fitAndReport(args, model, tr, te, trainLabels, testLabels, classes, null, modelName, 5, out);
     }
 
     static Sequential smallCnn(int h, int w, int c, int classes) {
@@ -161,9 +165,18 @@ final class OwnDataTraining {
         throw new Args.UsageException("--image-size must be HEIGHTxWIDTH, e.g. 32x32, got '" + s + "'");
     }
 
-    private static Dataset scaled(Dataset d, float divisor) {
-        ImagePreprocessing.divide(d.features().data(), divisor); // a fresh array made by Dataset.from
-        return d;
+    /** Images divided by the divisor saved with the model (as the MNIST/CIFAR binary loaders scale), when read. */
+    private record Scaled(SampleSource source, float divisor) implements SampleSource {
+        @Override public int size() { return source.size(); }
+        @Override public org.neurite.tensor.Shape featureShape() { return source.featureShape(); }
+        @Override public org.neurite.tensor.Shape targetShape() { return source.targetShape(); }
+
+        @Override
+        public void read(int index, float[] x, int xOffset, float[] y, int yOffset) {
+            source.read(index, x, xOffset, y, yOffset);
+            int n = source.featureShape().size();
+            for (int i = xOffset; i < xOffset + n; i++) x[i] /= divisor; // ImagePreprocessing.divide's rule, per sample
+        }
     }
 
     // ---------------------------------------------------------------- tables
@@ -207,7 +220,7 @@ final class OwnDataTraining {
         Sequential model = new Sequential(Input.of(p.featureSize()), new Dense(64, "relu"), new Dense(32, "relu"),
                 classify ? new Dense(p.classNames().size(), "softmax") : new Dense(1));
         model.preprocessor(p);
-        return fitAndReport(args, model, tr, te, p.classNames(), classify ? null : p, modelName, 50, out);
+        return fitAndReport(args, model, tr, te, tr.targets().data(), te.targets().data(), p.classNames(), classify ? null : p, modelName, 50, out);
     }
 
     // ---------------------------------------------------------------- shared
@@ -220,9 +233,14 @@ final class OwnDataTraining {
         }
     }
 
-    /** Trains, evaluates on the test part, prints the result next to the baseline, saves. {@code regression} is null for classification. */
-    private static int fitAndReport(Args args, Sequential model, Dataset train, Dataset test, List<String> classes, TablePreprocessing regression,
-            String modelName, int defaultEpochs, PrintStream out) throws IOException {
+    /**
+     * Trains on the first part of {@code train} and validates on its last fraction (as Keras'
+     * validation_split), evaluates on {@code test}, prints the result next to the baseline, saves.
+     * Sources are read batch by batch. The label arrays (one per sample, in the sources' order)
+     * give the baselines without reading the features. {@code regression} is null for classification.
+     */
+    private static int fitAndReport(Args args, Sequential model, SampleSource train, SampleSource test, float[] trainLabels, float[] testLabels,
+            List<String> classes, TablePreprocessing regression, String modelName, int defaultEpochs, PrintStream out) throws IOException {
         long seed = args.getLong("seed", 42);
         int epochs = args.getInt("epochs", defaultEpochs, 1, 1_000_000);
         int batchSize = args.getInt("batch-size", regression == null && classes.isEmpty() ? 64 : 32, 1, 1 << 20);
@@ -242,40 +260,50 @@ final class OwnDataTraining {
         ProgressBar progress = ProgressBar.forStream(out, 1);  // -Dneurite.progress
         if (progress != null) callbacks.add(progress);
         long start = System.nanoTime();
-        History history = trainer.fit(train.features(), train.targets(), new FitConfig().epochs(epochs).batchSize(batchSize).seed(seed)
-                .validationSplit(validationSplit).verbose(1).callbacks(callbacks));
+        // as Keras' validation_split: floor(n * (1 - split)) samples train, the rest validate
+        int n = train.size();
+        int splitAt = validationSplit == 0f ? n : (int) Math.floor(n * (1.0 - Double.parseDouble(Float.toString(validationSplit))));
+        if (splitAt == 0 || splitAt == n && validationSplit > 0f) {
+            throw new Args.UsageException("--validation-split " + validationSplit + " of " + n + " samples leaves " + splitAt + " for training and "
+                    + (n - splitAt) + " for validation; both need at least one");
+        }
+        int[] all = IndexedSource.identity(n);
+        SampleSource fitPart = IndexedSource.range(train, all, 0, splitAt);
+        SampleSource validation = splitAt < n ? IndexedSource.range(train, all, splitAt, n) : null;
+        History history = trainer.fit(fitPart, validation, new FitConfig().epochs(epochs).batchSize(batchSize).seed(seed)
+                .verbose(1).callbacks(callbacks));
         double seconds = (System.nanoTime() - start) / 1e9;
         long nonFinite = guard.checkTrained(model, history, file, train.size() + " training samples, validation split " + validationSplit
                 + ", batch size " + batchSize);
         out.println();
         out.printf("Trained %d epochs in %.1f s.%n", history.epochs().size(), seconds);
         if (regression == null) {
-            Map<String, Float> r = trainer.evaluate(test.features(), test.targets(), 256);
+            Map<String, Float> r = trainer.evaluate(test, 256);
             int[] counts = new int[classes.size()];
-            for (float v : train.targets().data()) counts[(int) v]++;
+            for (float v : trainLabels) counts[(int) v]++;
             int majority = 0;
             for (int k = 1; k < counts.length; k++) if (counts[k] > counts[majority]) majority = k;
             int hits = 0;
-            for (float v : test.targets().data()) if ((int) v == majority) hits++;
+            for (float v : testLabels) if ((int) v == majority) hits++;
             out.printf("Test accuracy: %.2f%%  (test loss %.4f on %,d samples; majority class \"%s\" alone: %.2f%%)%n", 100 * r.get("accuracy"),
                     r.get("loss"), test.size(), classes.get(majority), 100.0 * hits / test.size());
             guard.checkTestLoss(r.get("loss"), file);
         } else {
-            Tensor pred = trainer.predict(test.features(), 256);
+            Tensor pred = trainer.predict(test, 256);
             double mean = 0;
-            for (int i = 0; i < train.size(); i++) mean += regression.targetToOriginal(train.targets().data()[i]);
-            mean /= train.size();
+            for (float v : trainLabels) mean += regression.targetToOriginal(v);
+            mean /= trainLabels.length;
             double mae = 0, rmse = 0, base = 0;
-            for (int i = 0; i < test.size(); i++) {
-                double truth = regression.targetToOriginal(test.targets().data()[i]);
+            for (int i = 0; i < testLabels.length; i++) {
+                double truth = regression.targetToOriginal(testLabels[i]);
                 double guess = regression.targetToOriginal(pred.data()[i]);
                 mae += Math.abs(guess - truth);
                 rmse += (guess - truth) * (guess - truth);
                 base += Math.abs(mean - truth);
             }
-            int n = test.size();
-            out.printf("Test MAE: %.4g  RMSE: %.4g  (in %s units, %,d samples; predicting the training mean: MAE %.4g)%n", mae / n, Math.sqrt(rmse / n),
-                    regression.targetColumn(), n, base / n);
+            int count = testLabels.length;
+            out.printf("Test MAE: %.4g  RMSE: %.4g  (in %s units, %,d samples; predicting the training mean: MAE %.4g)%n", mae / count, Math.sqrt(rmse / count),
+                    regression.targetColumn(), count, base / count);
         }
         // saved through the one guarded path: atomically, or to a rescue file when the destination fails
         boolean saved = Outputs.saveModel(model, file, out, out);
