@@ -66,37 +66,65 @@ public final class Dashboard implements Callback, AutoCloseable {
     private int recordsSent;
     private int epochsRun;
 
-    /** Serves on {@code port} of the loopback address (0: any free port, see {@link #port()}). */
+    /**
+     * Serves on a port of the loopback address only.
+     *
+     * @param port 0 to 65535; 0 picks any free port (see {@link #port()})
+     * @throws IllegalArgumentException outside 0 to 65535
+     */
     public Dashboard(int port) {
         this(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     }
 
-    /** Serves on the given address; binding to anything but loopback exposes the page to the network. */
+    /**
+     * Serves on the given address; binding to anything but loopback exposes the page to the network.
+     *
+     * @param address the address and port to bind
+     * @throws IllegalArgumentException for a port outside 0 to 65535
+     */
     public Dashboard(InetSocketAddress address) {
         if (address.getPort() < 0 || address.getPort() > 65535) throw new IllegalArgumentException("Dashboard: port must be 0..65535, got " + address.getPort());
         this.server = new DashboardServer(address, log);
     }
 
-    /** The fixed batch on which activation histograms and the dead/saturated checks are measured (one tensor per model input). Returns this. */
+    /**
+     * The fixed batch on which activation histograms and the dead/saturated checks are measured.
+     *
+     * @param inputs one tensor per model input, {@code (N, ...input shape)}
+     * @return this dashboard
+     */
     public Dashboard probe(Tensor... inputs) {
         health.probe(inputs);
         this.probe = List.of(inputs);
         return this;
     }
 
-    /** Records the gradient health every {@code n} steps (default: every 10 steps, fewer on long runs: at most about 200 records). Returns this. */
+    /**
+     * How often the gradient health is recorded.
+     *
+     * @param n every n steps (default: every 10 steps, fewer on long runs: at most about 200 records)
+     * @return this dashboard
+     */
     public Dashboard healthEvery(int n) {
         health.every(n);
         this.healthEvery = n;
         return this;
     }
 
-    /** The bound port. */
+    /**
+     * The bound port.
+     *
+     * @return the port the server listens on (the chosen one when 0 was asked for)
+     */
     public int port() {
         return server.port();
     }
 
-    /** The page's address, {@code http://localhost:PORT/}. */
+    /**
+     * The page's address.
+     *
+     * @return {@code http://localhost:PORT/}
+     */
     public String url() {
         return "http://localhost:" + port() + "/";
     }
@@ -185,7 +213,11 @@ public final class Dashboard implements Callback, AutoCloseable {
         publish(e);
     }
 
-    /** The health report of everything recorded so far (the same one the page shows). */
+    /**
+     * The health report of everything recorded so far.
+     *
+     * @return the same report the page shows
+     */
     public HealthReport healthReport() {
         return health.report();
     }

@@ -39,18 +39,36 @@ public final class OnnxExporter {
     private boolean foldBatchNorm;
     private String producerVersion = "0.1.0";
 
-    /** Exports with the defaults (opset 13, batch normalization as an operator). */
+    /**
+     * Exports with the defaults (opset 13, batch normalization as an operator).
+     *
+     * @param model the model, built (its weights are written)
+     * @param file where the {@code .onnx} file goes, written atomically
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException naming every layer that cannot be exported
+     */
     public static void save(Model model, Path file) throws IOException {
         new OnnxExporter().export(model, file);
     }
 
-    /** The ONNX opset version, 13 to 17 (default 13). Returns this. */
+    /**
+     * The ONNX opset version of the file.
+     *
+     * @param version 13 to 17 (default 13); at 17 LayerNormalization is one operator, below it is decomposed
+     * @return this exporter
+     * @throws IllegalArgumentException outside 13 to 17
+     */
     public OnnxExporter opset(int version) {
         if (version < 13 || version > 17) throw new IllegalArgumentException("onnx export: opset must be 13 to 17, got " + version);
         this.opset = version;
         return this;
     }
 
+    /**
+     * The opset version the next export writes.
+     *
+     * @return 13 to 17
+     */
     public int opset() {
         return opset;
     }
@@ -59,24 +77,45 @@ public final class OnnxExporter {
      * Folds a BatchNormalization that directly follows a Conv2D without activation (and is its only
      * consumer) into the convolution's kernel and bias: {@code k = gamma / sqrt(var + eps)},
      * {@code W' = W k}, {@code b' = (b - mean) k + beta}. Other BatchNormalization layers stay
-     * operators. Default false. Returns this.
+     * operators.
+     *
+     * @param value true to fold (default false)
+     * @return this exporter
      */
     public OnnxExporter foldBatchNorm(boolean value) {
         this.foldBatchNorm = value;
         return this;
     }
 
+    /**
+     * Whether BatchNormalization after a Conv2D is folded into it.
+     *
+     * @return the setting (default false)
+     */
     public boolean foldBatchNorm() {
         return foldBatchNorm;
     }
 
-    /** Writes the ONNX file atomically (temporary file, then rename). */
+    /**
+     * Writes the ONNX file atomically (temporary file, then rename).
+     *
+     * @param model the model, built
+     * @param file where the {@code .onnx} file goes
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException naming every layer that cannot be exported
+     */
     public void export(Model model, Path file) throws IOException {
         byte[] bytes = toBytes(model);
         AtomicFile.write(file, out -> out.write(bytes));
     }
 
-    /** The serialized ModelProto. */
+    /**
+     * The serialized {@code ModelProto}.
+     *
+     * @param model the model, built
+     * @return the bytes of an ONNX file
+     * @throws IllegalArgumentException naming every layer that cannot be exported
+     */
     public byte[] toBytes(Model model) {
         OnnxGraph graph = new OnnxGraph();
         LayerConverter converter = new LayerConverter(graph, model, foldBatchNorm, opset);

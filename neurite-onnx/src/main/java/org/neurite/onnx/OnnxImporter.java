@@ -89,12 +89,26 @@ public final class OnnxImporter {
         this.file = file;
     }
 
-    /** Reads the ONNX file at {@code path}; fails naming the file and every unsupported operator. */
+    /**
+     * Reads an ONNX file into a Neurite model with its weights.
+     *
+     * @param path an ONNX file (as {@code torch.onnx.export} writes them)
+     * @return a functional model; image inputs keep PyTorch's NCHW layout
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException naming the file and every unsupported operator at once
+     */
     public static Model load(Path path) throws IOException {
         return fromBytes(Files.readAllBytes(path), path.toString());
     }
 
-    /** Reads ONNX bytes; {@code source} names them in error messages. */
+    /**
+     * Reads ONNX bytes into a Neurite model with its weights.
+     *
+     * @param onnx the bytes of an ONNX file
+     * @param source what to call them in error messages (a file name)
+     * @return a functional model
+     * @throws IllegalArgumentException naming the source and every unsupported operator, or a malformed file
+     */
     public static Model fromBytes(byte[] onnx, String source) {
         Map<Integer, List<Object>> model;
         Map<Integer, List<Object>> graph;

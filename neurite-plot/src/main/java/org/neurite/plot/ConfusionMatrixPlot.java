@@ -27,15 +27,25 @@ public final class ConfusionMatrixPlot {
 
     private ConfusionMatrixPlot() {}
 
-    /** The report's confusion matrix, titled with its accuracy. */
+    /**
+     * The report's confusion matrix, titled with its accuracy.
+     *
+     * @param report a classification report
+     * @return a heat map with the count in every cell, true class 0 at the top
+     */
     public static HeatMapChart chart(ClassificationReport report) {
         return chart(report.confusionMatrix(), report.classNames(),
                 String.format(java.util.Locale.ROOT, "Confusion matrix (accuracy %.3f, %,d samples)", report.accuracy(), report.support()));
     }
 
     /**
+     * A confusion matrix as a heat map (colour grows with the square root of the count).
+     *
      * @param counts     {@code counts[true][predicted]}, square
      * @param classNames one per row, in class-index order
+     * @param title      the chart's title
+     * @return the chart
+     * @throws IllegalArgumentException if the names do not match the matrix
      */
     public static HeatMapChart chart(long[][] counts, List<String> classNames, String title) {
         int k = counts.length;
@@ -95,7 +105,12 @@ public final class ConfusionMatrixPlot {
         return (int) Math.round(a + (b - a) * t);
     }
 
-    /** The chart as PNG bytes. */
+    /**
+     * The chart as PNG bytes.
+     *
+     * @param chart a chart made here
+     * @return the PNG file's bytes
+     */
     public static byte[] png(HeatMapChart chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
@@ -104,7 +119,13 @@ public final class ConfusionMatrixPlot {
         }
     }
 
-    /** Writes the report's confusion matrix as a PNG (to a temporary file, then renamed). */
+    /**
+     * Writes the report's confusion matrix as a PNG (to a temporary file, then renamed).
+     *
+     * @param report a classification report
+     * @param file where the PNG goes
+     * @throws IOException if the file cannot be written
+     */
     public static void savePng(ClassificationReport report, Path file) throws IOException {
         TrainingPlots.write(file, png(chart(report)));
     }

@@ -38,7 +38,10 @@ import org.neurite.nn.callbacks.History;
  * Values that a log axis cannot show (0, NaN, infinite) are left out of the plot but kept in the CSV.
  */
 public final class TrainingPlots {
-    public static final int WIDTH = 900, HEIGHT = 520;
+    /** Width of every chart, in pixels. */
+    public static final int WIDTH = 900;
+    /** Height of every chart, in pixels. */
+    public static final int HEIGHT = 520;
 
     static {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
@@ -48,20 +51,42 @@ public final class TrainingPlots {
 
     // ---------------------------------------------------------------- charts
 
-    /** {@code loss} and {@code val_loss} (and {@code <output>_loss}) against the epoch. */
+    /**
+     * {@code loss} and {@code val_loss} (and {@code <output>_loss}) against the epoch.
+     *
+     * @param history the per-epoch logs, by name
+     * @return the chart
+     */
     public static XYChart lossCurves(Map<String, List<Float>> history) {
         return epochChart("Loss", "loss", history, true);
     }
 
+    /**
+     * {@link #lossCurves(Map)} of a fit's History.
+     *
+     * @param history what {@code fit} returned
+     * @return the chart
+     */
     public static XYChart lossCurves(History history) {
         return lossCurves(history.history());
     }
 
-    /** Every logged value that is not a loss (accuracy, ...), against the epoch. */
+    /**
+     * Every logged value that is not a loss (accuracy, ...), against the epoch.
+     *
+     * @param history the per-epoch logs, by name
+     * @return the chart
+     */
     public static XYChart metricCurves(Map<String, List<Float>> history) {
         return epochChart("Metrics", "value", history, false);
     }
 
+    /**
+     * {@link #metricCurves(Map)} of a fit's History.
+     *
+     * @param history what {@code fit} returned
+     * @return the chart
+     */
     public static XYChart metricCurves(History history) {
         return metricCurves(history.history());
     }
@@ -87,12 +112,22 @@ public final class TrainingPlots {
         return chart;
     }
 
-    /** Each layer's gradient norm against the training step, log scale. */
+    /**
+     * Each layer's gradient norm against the training step, log scale.
+     *
+     * @param report a gradient-health report
+     * @return the chart
+     */
     public static XYChart gradientNorms(HealthReport report) {
         return perLayerChart("Gradient norm per layer", "||grad||", report, LayerStats::gradNorm);
     }
 
-    /** Each layer's update ratio {@code ||Δw|| / ||w||} against the training step, log scale. */
+    /**
+     * Each layer's update ratio {@code ||Δw|| / ||w||} against the training step, log scale.
+     *
+     * @param report a gradient-health report
+     * @return the chart
+     */
     public static XYChart updateRatios(HealthReport report) {
         return perLayerChart("Update ratio per layer", "||Δw|| / ||w||", report, LayerStats::updateRatio);
     }
@@ -122,6 +157,9 @@ public final class TrainingPlots {
     /**
      * The mean gradient norm of each weighted layer against its depth (1 = first layer), one curve
      * per report, log scale: the vanishing-gradient picture.
+     *
+     * @param reports the reports, by network name
+     * @return the chart
      */
     public static XYChart gradientNormByDepth(Map<String, HealthReport> reports) {
         XYChart chart = chart("Mean gradient norm by layer", "layer (1 = input side)", "mean ||grad|| of the layer's weights");
@@ -164,7 +202,12 @@ public final class TrainingPlots {
 
     // ---------------------------------------------------------------- files
 
-    /** The chart as PNG bytes. */
+    /**
+     * The chart as PNG bytes.
+     *
+     * @param chart a chart made here
+     * @return the PNG file's bytes
+     */
     public static byte[] png(XYChart chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
@@ -173,12 +216,23 @@ public final class TrainingPlots {
         }
     }
 
-    /** Saves the chart as a PNG file (written to a temporary file, then renamed). */
+    /**
+     * Saves the chart as a PNG file (written to a temporary file, then renamed).
+     *
+     * @param chart a chart made here
+     * @param file where the PNG goes
+     * @throws IOException if the file cannot be written
+     */
     public static void savePng(XYChart chart, Path file) throws IOException {
         write(file, png(chart));
     }
 
-    /** The gradient norms as a wide CSV: {@code step,<layer 1>,<layer 2>,...}, one row per recorded step. */
+    /**
+     * The gradient norms as a wide CSV: {@code step,<layer 1>,<layer 2>,...}, one row per recorded step.
+     *
+     * @param report a gradient-health report
+     * @return the CSV text
+     */
     public static String gradientNormsCsv(HealthReport report) {
         List<String> layers = report.weightedLayers();
         StringBuilder sb = new StringBuilder("step");
@@ -197,7 +251,12 @@ public final class TrainingPlots {
         return sb.toString();
     }
 
-    /** The mean gradient norm per layer depth for several networks: {@code layer,<net 1>,<net 2>,...}. */
+    /**
+     * The mean gradient norm per layer depth for several networks: {@code layer,<net 1>,<net 2>,...}.
+     *
+     * @param reports the reports, by network name
+     * @return the CSV text
+     */
     public static String gradientNormByDepthCsv(Map<String, HealthReport> reports) {
         StringBuilder sb = new StringBuilder("layer");
         int depth = 0;
@@ -217,7 +276,14 @@ public final class TrainingPlots {
         return sb.toString();
     }
 
-    /** Loss and metric curves as {@code PREFIX-loss.png}, {@code PREFIX-metrics.png} and {@code PREFIX-history.csv} in {@code dir}. */
+    /**
+     * Loss and metric curves as {@code PREFIX-loss.png}, {@code PREFIX-metrics.png} and {@code PREFIX-history.csv} in {@code dir}.
+     *
+     * @param history what {@code fit} returned
+     * @param dir the folder, made when needed
+     * @param prefix the start of every file name
+     * @throws IOException if a file cannot be written
+     */
     public static void saveHistory(History history, Path dir, String prefix) throws IOException {
         savePng(lossCurves(history), dir.resolve(prefix + "-loss.png"));
         XYChart metrics = metricCurves(history);
@@ -235,7 +301,15 @@ public final class TrainingPlots {
         writeText(dir.resolve(prefix + "-history.csv"), sb.toString());
     }
 
-    /** Gradient norms and update ratios as {@code PREFIX-grad-norms.png}, {@code PREFIX-update-ratios.png}, {@code PREFIX-grad-norms.csv} and the full {@code PREFIX-health.csv}. */
+    /**
+     * Gradient norms and update ratios as {@code PREFIX-grad-norms.png}, {@code PREFIX-update-ratios.png},
+     * {@code PREFIX-grad-norms.csv} and the full {@code PREFIX-health.csv}.
+     *
+     * @param report a gradient-health report
+     * @param dir the folder, made when needed
+     * @param prefix the start of every file name
+     * @throws IOException if a file cannot be written
+     */
     public static void saveHealth(HealthReport report, Path dir, String prefix) throws IOException {
         savePng(gradientNorms(report), dir.resolve(prefix + "-grad-norms.png"));
         savePng(updateRatios(report), dir.resolve(prefix + "-update-ratios.png"));

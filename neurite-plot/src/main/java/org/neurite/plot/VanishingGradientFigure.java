@@ -18,7 +18,12 @@ import org.neurite.analysis.health.VanishingGradientDemo;
 public final class VanishingGradientFigure {
     private VanishingGradientFigure() {}
 
-    /** One curve per network, labelled with what {@link HealthReport#flags()} says about it. */
+    /**
+     * One curve per network, labelled with what {@link HealthReport#flags()} says about it.
+     *
+     * @param reports the gradient-health report of each network, by name
+     * @return mean gradient norm per layer against depth
+     */
     public static XYChart chart(Map<String, HealthReport> reports) {
         Map<String, String> names = Map.of("sigmoid", "sigmoid + Glorot", "relu-he", "ReLU + He", "residual", "residual sigmoid + Glorot");
         Map<String, HealthReport> labelled = new LinkedHashMap<>();
@@ -33,6 +38,12 @@ public final class VanishingGradientFigure {
         return chart;
     }
 
+    /**
+     * Trains the three 20-layer networks and writes the figure (run by hand for the README).
+     *
+     * @param args the output folder (default {@code docs/images})
+     * @throws IOException if the figure cannot be written
+     */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "docs/images");
         Map<String, HealthReport> reports = VanishingGradientDemo.run(1);

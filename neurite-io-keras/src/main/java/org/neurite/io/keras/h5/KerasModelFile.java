@@ -33,10 +33,25 @@ public final class KerasModelFile {
 
     private KerasModelFile() {}
 
+    /**
+     * Reads a whole Keras model file, architecture and weights, with the strict import options.
+     *
+     * @param file a {@code .keras} (Keras 3 zip) or {@code .h5} (Keras 2 HDF5) file
+     * @return the model with its weights
+     * @throws IOException naming the file, if it is unreadable, truncated or not a Keras model
+     */
     public static Model load(Path file) throws IOException {
         return load(file, new KerasJson.Options());
     }
 
+    /**
+     * Reads a whole Keras model file, architecture and weights.
+     *
+     * @param file a {@code .keras} (Keras 3 zip) or {@code .h5} (Keras 2 HDF5) file
+     * @param options how the architecture is imported (strict or lenient, fields to ignore)
+     * @return the model with its weights
+     * @throws IOException naming the file, if it is unreadable, truncated or not a Keras model
+     */
     public static Model load(Path file, KerasJson.Options options) throws IOException {
         InputFiles.requireRegular(file, "Keras model file (.keras or .h5)");
         String name = ErrorText.path(file);

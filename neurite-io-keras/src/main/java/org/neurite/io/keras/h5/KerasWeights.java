@@ -38,7 +38,13 @@ import org.neurite.tensor.Shape;
 public final class KerasWeights {
     private KerasWeights() {}
 
-    /** Loads a {@code .weights.h5} or legacy {@code .h5} file into the model. */
+    /**
+     * Loads a {@code .weights.h5} or legacy {@code .h5} weights file into the model, by layer and weight name.
+     *
+     * @param model a built model with the file's layers
+     * @param file the weights file
+     * @throws IOException naming the file, if it is unreadable or its weights do not fit the model
+     */
     public static void load(Model model, Path file) throws IOException {
         try (HdfFile h5 = open(file)) {
             load(model, h5, org.neurite.io.ErrorText.path(file));
