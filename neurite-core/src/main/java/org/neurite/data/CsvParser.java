@@ -117,27 +117,18 @@ public final class CsvParser {
                     throw new DataFormatException(name + ":" + line + ": unexpected character '" + (char) c + "' after the closing quote of field "
                             + (fields.size() + 1) + " (a quote inside a quoted field must be doubled: \"\")");
                 }
-                fields.add(field.toString());
-                field.setLength(0);
-                if (c == delimiter) {
-                    c = read();
-                    if (c < 0 || c == '\n' || c == '\r') {
-                        fields.add("");
-                        return endRecord(fields, startLine, c);
+            } else {
+                // unquoted field
+                while (c >= 0 && c != delimiter && c != '\n' && c != '\r') {
+                    if (c == '"') {
+                        throw new DataFormatException(name + ":" + line + ": a quote inside unquoted field " + (fields.size() + 1)
+                                + " (\"" + field + "\"...); quote the whole field and double the quote");
                     }
-                    continue;
+                    field.append((char) c);
+                    c = read();
                 }
-                return endRecord(fields, startLine, c);
             }
-            // unquoted field
-            while (c >= 0 && c != delimiter && c != '\n' && c != '\r') {
-                if (c == '"') {
-                    throw new DataFormatException(name + ":" + line + ": a quote inside unquoted field " + (fields.size() + 1)
-                            + " (\"" + field + "\"...); quote the whole field and double the quote");
-                }
-                field.append((char) c);
-                c = read();
-            }
+            // the field ends at a delimiter (another field follows, maybe an empty last one) or at the end of the record
             fields.add(field.toString());
             field.setLength(0);
             if (c == delimiter) {
