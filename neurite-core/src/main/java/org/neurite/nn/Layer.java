@@ -610,12 +610,7 @@ public abstract class Layer {
      * @return the output mask {@code (N, T)}, or null
      */
     public final Tensor outputMask(List<Tensor> inputs, List<Tensor> masks) {
-        List<Tensor> ms = masks;
-        if (ms == null) {
-            ms = new ArrayList<>(inputs.size());
-            for (int i = 0; i < inputs.size(); i++) ms.add(null);
-        }
-        return computeMask(inputs, ms);
+        return computeMask(inputs, masks != null ? masks : Collections.nCopies(inputs.size(), null));
     }
 
     /**

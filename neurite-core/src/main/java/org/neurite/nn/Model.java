@@ -395,20 +395,14 @@ public class Model implements Network {
             long batch = xs.isEmpty() || xs.get(0).rank() == 0 ? 1 : xs.get(0).dim(0);
             for (Node n : nodes) {
                 List<Tensor> args = new ArrayList<>();
-                List<Tensor> argMasks = new ArrayList<>();
-                boolean masked = false;
-                for (SymbolicTensor t : n.inputs()) {
-                    args.add(values.get(t));
-                    Tensor m = masks.get(t);
-                    argMasks.add(m);
-                    masked |= m != null;
-                }
+                for (SymbolicTensor t : n.inputs()) args.add(values.get(t));
+                List<Tensor> argMasks = masks.isEmpty() ? null : inputMasks(n, masks); // most models carry no mask: nothing per node
                 // refuse a pass that cannot fit, naming the layer, before its kernels allocate (None axes: known when run)
                 if (n.output().shape().isKnown()) {
                     MemoryBudget.require(() -> n.layer().name() + ": output " + Summary.shapeString(n.output().shape()) + " for a batch of " + batch,
                             (long) Float.BYTES * batch * n.output().shape().size());
                 }
-                List<Tensor> results = n.layer().forwardAll(args, masked ? argMasks : null, training);
+                List<Tensor> results = n.layer().forwardAll(args, argMasks, training);
                 List<SymbolicTensor> produced = n.output().nodeOutputs();
                 for (int i = 0; i < produced.size(); i++) values.put(produced.get(i), results.get(i));
                 Tensor mask = n.layer().outputMask(args, argMasks);
@@ -418,6 +412,18 @@ public class Model implements Network {
             Layer.exitModelPass();
         }
         return values;
+    }
+
+    /** The masks of a node's inputs (null where an input has none), or null when none has one. */
+    private static List<Tensor> inputMasks(Node n, Map<SymbolicTensor, Tensor> masks) {
+        List<Tensor> argMasks = new ArrayList<>(n.inputs().size());
+        boolean masked = false;
+        for (SymbolicTensor t : n.inputs()) {
+            Tensor m = masks.get(t);
+            argMasks.add(m);
+            masked |= m != null;
+        }
+        return masked ? argMasks : null;
     }
 
     /**
