@@ -174,8 +174,7 @@ final class OwnDataTraining {
         @Override
         public void read(int index, float[] x, int xOffset, float[] y, int yOffset) {
             source.read(index, x, xOffset, y, yOffset);
-            int n = source.featureShape().size();
-            for (int i = xOffset; i < xOffset + n; i++) x[i] /= divisor; // ImagePreprocessing.divide's rule, per sample
+            ImagePreprocessing.divide(x, xOffset, xOffset + source.featureShape().size(), divisor);
         }
     }
 

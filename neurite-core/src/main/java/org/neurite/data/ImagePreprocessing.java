@@ -53,7 +53,19 @@ public record ImagePreprocessing(int height, int width, ColorMode colorMode, Int
      * @param divisor the divisor
      */
     public static void divide(float[] x, float divisor) {
-        if (divisor != 1f) for (int i = 0; i < x.length; i++) x[i] /= divisor;
+        divide(x, 0, x.length, divisor);
+    }
+
+    /**
+     * {@link #divide(float[], float)} on {@code x[from, to)}: one sample of a batch.
+     *
+     * @param x pixel values
+     * @param from the first index divided
+     * @param to the index after the last
+     * @param divisor the divisor; 1 leaves the values as they are
+     */
+    public static void divide(float[] x, int from, int to, float divisor) {
+        if (divisor != 1f) for (int i = from; i < to; i++) x[i] /= divisor;
     }
 
     @Override
